@@ -1,0 +1,156 @@
+package dev.regnotify.cdi;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.inject.Inject;
+
+import dev.regnotify.events.BlobDeleted;
+import dev.regnotify.events.BlobMounted;
+import dev.regnotify.events.BlobPulled;
+import dev.regnotify.events.BlobPushed;
+import dev.regnotify.events.EventContext;
+import dev.regnotify.events.EventMetadata;
+import dev.regnotify.events.InRepository;
+import dev.regnotify.events.ManifestDeleted;
+import dev.regnotify.events.ManifestPulled;
+import dev.regnotify.events.ManifestPushed;
+import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.events.RepositoryDeleted;
+import dev.regnotify.events.SourceRecord;
+import dev.regnotify.events.TagDeleted;
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.Manifest;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.registry.Tag;
+
+/**
+ * Builds registry events and fires them, synchronously then asynchronously, qualified with their repository. Never
+ * throws: an observer's failure is logged, and the storage operation's result stands.
+ */
+@ApplicationScoped
+class RegistryEventEmitter {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.events");
+
+    // Event.select allocates and loses the container's per-Event observer cache, so the selected Event of each
+    // repository is kept; the map is cleared past this size so that it stays bounded.
+    private static final int MAX_CACHED_REPOSITORIES = 1024;
+
+    @Inject
+    Event<RegistryEvent> events;
+    @Inject
+    EventContexts contexts;
+    @Inject
+    LibraryConfiguration configuration;
+    @Inject
+    ExecutorProvider executors;
+
+    private final Map<RepositoryName, Event<RegistryEvent>> byRepository = new ConcurrentHashMap<>();
+    private NotificationOptions asyncOptions;
+    private SourceRecord source;
+
+    @PostConstruct
+    void init() {
+        asyncOptions = NotificationOptions.ofExecutor(executors.asyncEvents());
+        source = configuration.source();
+    }
+
+    void manifestPulled(RepositoryName repository, Manifest manifest, Tag tag) {
+        emit(repository, m -> new ManifestPulled(m, repository, manifest.descriptor(), tag, manifest.references()));
+    }
+
+    void manifestPushed(RepositoryName repository, Manifest manifest, Tag tag) {
+        emit(repository, m -> new ManifestPushed(m, repository, manifest.descriptor(), tag, manifest.references()));
+    }
+
+    /** One {@link TagDeleted} per removed tag, then {@link ManifestDeleted}, all with the same context. */
+    void manifestDeleted(RepositoryName repository, Digest digest, List<Tag> removedTags) {
+        EventContext context = contexts.current();
+        for (Tag tag : removedTags) {
+            emit(repository, context, m -> new TagDeleted(m, repository, tag));
+        }
+        emit(repository, context, m -> new ManifestDeleted(m, repository, digest));
+    }
+
+    void blobPushed(RepositoryName repository, Descriptor descriptor) {
+        emit(repository, m -> new BlobPushed(m, repository, descriptor));
+    }
+
+    void blobPulled(RepositoryName repository, Descriptor descriptor) {
+        emit(repository, m -> new BlobPulled(m, repository, descriptor));
+    }
+
+    void blobMounted(RepositoryName repository, Descriptor descriptor, RepositoryName from) {
+        emit(repository, m -> new BlobMounted(m, repository, descriptor, from));
+    }
+
+    void blobDeleted(RepositoryName repository, Digest digest) {
+        emit(repository, m -> new BlobDeleted(m, repository, digest));
+    }
+
+    void tagDeleted(RepositoryName repository, Tag tag) {
+        emit(repository, m -> new TagDeleted(m, repository, tag));
+    }
+
+    void repositoryDeleted(RepositoryName repository) {
+        emit(repository, m -> new RepositoryDeleted(m, repository));
+    }
+
+    private void emit(RepositoryName repository, Function<EventMetadata, RegistryEvent> event) {
+        emit(repository, contexts.current(), event);
+    }
+
+    private void emit(RepositoryName repository, EventContext context, Function<EventMetadata, RegistryEvent> make) {
+        RegistryEvent event;
+        Event<RegistryEvent> target;
+        try {
+            event = make.apply(new EventMetadata(EventIds.next(), Instant.now(), context.request(), context.actor(),
+                    source));
+            target = forRepository(repository);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "RN-203 an event for repository " + repository + " could not be made; the storage "
+                    + "operation's result stands", e);
+            return;
+        }
+        try {
+            target.fire(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "RN-201 an observer of " + describe(event) + " threw; the storage operation's "
+                    + "result stands", e);
+        }
+        try {
+            target.fireAsync(event, asyncOptions).exceptionally(failure -> {
+                LOG.log(Level.WARNING, "RN-202 an asynchronous observer of " + describe(event) + " failed", failure);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "RN-202 asynchronous observers of " + describe(event) + " were not notified", e);
+        }
+    }
+
+    private Event<RegistryEvent> forRepository(RepositoryName repository) {
+        Event<RegistryEvent> selected = byRepository.get(repository);
+        if (selected == null) {
+            if (byRepository.size() >= MAX_CACHED_REPOSITORIES) {
+                byRepository.clear();
+            }
+            selected = events.select(InRepository.Literal.of(repository.value()));
+            byRepository.put(repository, selected);
+        }
+        return selected;
+    }
+
+    private static String describe(RegistryEvent event) {
+        return event.getClass().getSimpleName() + " " + event.id() + " (" + event.repository() + ")";
+    }
+}

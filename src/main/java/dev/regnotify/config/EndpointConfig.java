@@ -1,0 +1,131 @@
+package dev.regnotify.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One webhook endpoint, with distribution's keys. Header values are secrets: {@link #toString()} and every log,
+ * metric and snapshot redact them.
+ *
+ * @param name the endpoint's name, unique among endpoints (it names its metrics and its thread)
+ * @param disabled whether the endpoint is skipped
+ * @param url where notifications are POSTed, {@code http} or {@code https}
+ * @param headers headers sent with every request, as given
+ * @param timeout how long one request may take (default 1s)
+ * @param threshold how many consecutive failures are retried at once before backing off (default 10)
+ * @param backoff how long to wait between attempts after {@code threshold} failures (default 1s)
+ * @param ignore what the endpoint does not want
+ * @param batch how many events one envelope may carry
+ * @param format the shape of the notifications sent
+ * @since 0.1
+ */
+public record EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
+        Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch, Format format) {
+
+    /** distribution's default request timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    /** distribution's default failure threshold. */
+    public static final int DEFAULT_THRESHOLD = 10;
+    /** distribution's default backoff. */
+    public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
+
+    /** Validates and copies. */
+    public EndpointConfig {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an endpoint needs a name");
+        }
+        Objects.requireNonNull(url, "url");
+        if (!url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+            throw new IllegalArgumentException("\"" + url + "\" is not an absolute http or https URL");
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((key, values) -> copy.put(key, List.copyOf(values)));
+        headers = java.util.Collections.unmodifiableMap(copy);
+        requirePositive(timeout, "timeout");
+        requirePositive(backoff, "backoff");
+        if (threshold < 1) {
+            throw new IllegalArgumentException("threshold must be 1 or more, got " + threshold);
+        }
+        Objects.requireNonNull(ignore, "ignore");
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(format, "format");
+    }
+
+    /**
+     * @param name the endpoint's name
+     * @param url where to POST
+     * @return an enabled endpoint with distribution's defaults, no headers, nothing ignored, one event per envelope
+     */
+    public static EndpointConfig of(String name, URI url) {
+        return new EndpointConfig(name, false, url, Map.of(), DEFAULT_TIMEOUT, DEFAULT_THRESHOLD, DEFAULT_BACKOFF,
+                IgnoreConfig.NONE, BatchConfig.SINGLE, Format.V1);
+    }
+
+    /**
+     * @param newBatch the batching limits
+     * @return this endpoint with those limits
+     */
+    public EndpointConfig withBatch(BatchConfig newBatch) {
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, newBatch, format);
+    }
+
+    /**
+     * @param newFormat the shape of notifications
+     * @return this endpoint with that shape
+     */
+    public EndpointConfig withFormat(Format newFormat) {
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, newFormat);
+    }
+
+    /**
+     * @param newTimeout the request timeout
+     * @param newThreshold the failure threshold
+     * @param newBackoff the backoff
+     * @return this endpoint with that retry behaviour
+     */
+    public EndpointConfig withRetry(Duration newTimeout, int newThreshold, Duration newBackoff) {
+        return new EndpointConfig(name, disabled, url, headers, newTimeout, newThreshold, newBackoff, ignore, batch,
+                format);
+    }
+
+    /**
+     * @param newHeaders the headers to send
+     * @return this endpoint sending those headers
+     */
+    public EndpointConfig withHeaders(Map<String, List<String>> newHeaders) {
+        return new EndpointConfig(name, disabled, url, newHeaders, timeout, threshold, backoff, ignore, batch, format);
+    }
+
+    /**
+     * @param newIgnore what to ignore
+     * @return this endpoint ignoring that
+     */
+    public EndpointConfig withIgnore(IgnoreConfig newIgnore) {
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, newIgnore, batch, format);
+    }
+
+    /** @return the headers with every value replaced by {@code <redacted>} */
+    public Map<String, List<String>> redactedHeaders() {
+        return headers.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().stream().map(v -> "<redacted>").toList(), (a, b) -> a, LinkedHashMap::new));
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + url + ", headers="
+                + redactedHeaders() + ", timeout=" + Durations.format(timeout) + ", threshold=" + threshold
+                + ", backoff=" + Durations.format(backoff) + ", ignore=" + ignore + ", batch=" + batch + ", format="
+                + format.key() + "]";
+    }
+
+    private static void requirePositive(Duration duration, String key) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive, got " + duration);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.regnotify.config;
+
+/**
+ * The shape of the notifications an endpoint receives: its {@code format} key.
+ *
+ * @since 0.1
+ */
+public enum Format {
+    /** distribution 2.x: {@code application/vnd.docker.distribution.events.v1+json}; the default. */
+    V1("v1", "application/vnd.docker.distribution.events.v1+json"),
+    /** distribution 3.x, where targets always carry mediaType, digest and size: {@code ...events.v2+json}. */
+    V2("v2", "application/vnd.docker.distribution.events.v2+json");
+
+    private final String key;
+    private final String contentType;
+
+    Format(String key, String contentType) {
+        this.key = key;
+        this.contentType = contentType;
+    }
+
+    /** @return the value of the {@code format} key: {@code v1} or {@code v2} */
+    public String key() {
+        return key;
+    }
+
+    /** @return the content type of the envelopes sent */
+    public String contentType() {
+        return contentType;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.regnotify.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The library's configuration: distribution's {@code notifications} section, the {@code source} of notifications,
+ * and the {@code baseurl} their target URLs start with. Read from JSON with {@link #parse} or {@link #read}, or
+ * built in code; an application that produces a bean of this type configures the library with it.
+ *
+ * @param includeReferences whether manifest targets list their references ({@code notifications.events
+ *                          .includereferences})
+ * @param endpoints the endpoints, in order, including disabled ones
+ * @param drainTimeout how long shutdown waits for queues to drain ({@code notifications.draintimeout}, default 5s)
+ * @param source the instance named in notifications
+ * @param baseUrl the registry's public URL, or null to derive it from each request's host
+ * @since 0.1
+ */
+public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
+        SourceConfig source, URI baseUrl) {
+
+    /** How long shutdown waits for queues to drain by default. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+    /** No endpoint: events still reach observers, and notifications are off. */
+    public static final RegnotifyConfig DEFAULT = new RegnotifyConfig(false, List.of(), DEFAULT_DRAIN_TIMEOUT,
+            SourceConfig.DEFAULT, null);
+
+    /** Validates and copies. */
+    public RegnotifyConfig {
+        endpoints = List.copyOf(endpoints);
+        List<String> names = new ArrayList<>();
+        for (EndpointConfig endpoint : endpoints) {
+            if (names.contains(endpoint.name())) {
+                throw new IllegalArgumentException("endpoint name \"" + endpoint.name() + "\" is used twice");
+            }
+            names.add(endpoint.name());
+        }
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
+        }
+        source = Objects.requireNonNullElse(source, SourceConfig.DEFAULT);
+    }
+
+    /**
+     * @param json the configuration document
+     * @return the configuration
+     * @throws ConfigException naming the key path of the first value at fault
+     */
+    public static RegnotifyConfig parse(String json) {
+        return ConfigParser.parse(json);
+    }
+
+    /**
+     * @param file a JSON configuration file
+     * @return the configuration
+     * @throws ConfigException if the file cannot be read (naming it) or a value is at fault (naming its key path)
+     */
+    public static RegnotifyConfig read(Path file) {
+        try {
+            return ConfigParser.parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read the configuration file: " + e, e);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.path(), e.getMessage() + " (in " + file + ")", e);
+        }
+    }
+
+    /** @return the endpoints that are not disabled */
+    public List<EndpointConfig> enabledEndpoints() {
+        return endpoints.stream().filter(e -> !e.disabled()).toList();
+    }
+
+    /**
+     * @param endpoint an endpoint to add
+     * @return this configuration with the endpoint added last
+     */
+    public RegnotifyConfig withEndpoint(EndpointConfig endpoint) {
+        List<EndpointConfig> more = new ArrayList<>(endpoints);
+        more.add(endpoint);
+        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl);
+    }
+
+    /**
+     * @param newEndpoints the endpoints
+     * @return this configuration with exactly these endpoints
+     */
+    public RegnotifyConfig withEndpoints(List<EndpointConfig> newEndpoints) {
+        return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source, baseUrl);
+    }
+}

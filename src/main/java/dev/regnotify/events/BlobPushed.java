@@ -1,0 +1,37 @@
+package dev.regnotify.events;
+
+import java.util.Objects;
+
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.RepositoryName;
+
+/**
+ * A blob was stored, fired after {@code BlobStore.put} returned or an upload's {@code commit}
+ * succeeded.
+ *
+ * @param metadata id, timestamp, request, actor and source
+ * @param repository the repository
+ * @param descriptor the blob's media type, size and digest
+ * @since 0.1
+ */
+public record BlobPushed(EventMetadata metadata, RepositoryName repository,
+        Descriptor descriptor) implements BlobEvent {
+
+    /** Checks that required fields are present. */
+    public BlobPushed {
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(descriptor, "descriptor");
+    }
+
+    @Override
+    public Action action() {
+        return Action.PUSH;
+    }
+
+    @Override
+    public Digest digest() {
+        return descriptor.digest();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.regnotify.events;
+
+import java.util.List;
+import java.util.Objects;
+
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.registry.Tag;
+
+/**
+ * A manifest was read, fired after {@code ManifestService.get} returned.
+ *
+ * @param metadata id, timestamp, request, actor and source
+ * @param repository the repository
+ * @param descriptor the manifest's media type, size and digest
+ * @param tag the tag it was fetched by, or null when fetched by digest
+ * @param references what it references: config and layers, or the manifests of an index
+ * @since 0.1
+ */
+public record ManifestPulled(EventMetadata metadata, RepositoryName repository, Descriptor descriptor, Tag tag,
+        List<Descriptor> references) implements ManifestEvent {
+
+    /** Checks that required fields are present. */
+    public ManifestPulled {
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(descriptor, "descriptor");
+        references = List.copyOf(references);
+    }
+
+    @Override
+    public Action action() {
+        return Action.PULL;
+    }
+
+    @Override
+    public Digest digest() {
+        return descriptor.digest();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.regnotify.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigParserTest {
+
+    static final String DESIGN_EXAMPLE = """
+            {
+              "notifications": {
+                "events": { "includereferences": false },
+                "endpoints": [
+                  { "name": "alistener", "disabled": false, "url": "https://listener.example.com/event",
+                    "headers": { "Authorization": ["Bearer <token>"] },
+                    "timeout": "500ms", "threshold": 5, "backoff": "1s",
+                    "ignoredmediatypes": ["application/octet-stream"],
+                    "ignore": { "mediatypes": [], "actions": ["pull"] } }
+                ]
+              },
+              "source": { "addr": "registry-1:5000", "instanceID": "abc" },
+              "baseurl": "https://registry.example.com"
+            }
+            """;
+
+    @Test
+    void readsTheDesignExample() {
+        RegnotifyConfig config = RegnotifyConfig.parse(DESIGN_EXAMPLE);
+        assertFalse(config.includeReferences());
+        assertEquals(new SourceConfig("registry-1:5000", "abc"), config.source());
+        assertEquals(URI.create("https://registry.example.com"), config.baseUrl());
+        EndpointConfig endpoint = config.endpoints().get(0);
+        assertEquals("alistener", endpoint.name());
+        assertEquals(URI.create("https://listener.example.com/event"), endpoint.url());
+        assertEquals(Map.of("Authorization", List.of("Bearer <token>")), endpoint.headers());
+        assertEquals(Duration.ofMillis(500), endpoint.timeout());
+        assertEquals(5, endpoint.threshold());
+        assertEquals(Duration.ofSeconds(1), endpoint.backoff());
+        assertEquals(Set.of("application/octet-stream"), endpoint.ignore().mediaTypes());
+        assertEquals(Set.of("pull"), endpoint.ignore().actions());
+        assertEquals(BatchConfig.SINGLE, endpoint.batch());
+        assertEquals(Format.V1, endpoint.format());
+    }
+
+    @Test
+    void absentOrZeroValuesTakeDistributionsDefaults() {
+        RegnotifyConfig config = RegnotifyConfig.parse("""
+                {"notifications":{"endpoints":[{"name":"a","url":"http://127.0.0.1:1/"},
+                  {"name":"b","url":"http://127.0.0.1:1/","timeout":"0","threshold":0,"backoff":"0s"}]}}""");
+        for (EndpointConfig endpoint : config.endpoints()) {
+            assertEquals(Duration.ofSeconds(1), endpoint.timeout());
+            assertEquals(10, endpoint.threshold());
+            assertEquals(Duration.ofSeconds(1), endpoint.backoff());
+        }
+        assertEquals(RegnotifyConfig.DEFAULT_DRAIN_TIMEOUT, config.drainTimeout());
+        assertNull(config.baseUrl());
+        assertEquals(SourceConfig.DEFAULT, config.source());
+        assertEquals(RegnotifyConfig.DEFAULT, RegnotifyConfig.parse("{}"));
+    }
+
+    @Test
+    void readsOurOwnKeys() {
+        EndpointConfig endpoint = RegnotifyConfig.parse("""
+                {"notifications":{"draintimeout":"30s","endpoints":[{"name":"a","url":"http://127.0.0.1:1/",
+                  "batch":{"maxevents":100,"maxbytes":65536},"format":"v2","headers":{"X-One":"single"}}]}}""")
+                .endpoints().get(0);
+        assertEquals(new BatchConfig(100, 65536), endpoint.batch());
+        assertEquals(Format.V2, endpoint.format());
+        assertEquals(List.of("single"), endpoint.headers().get("X-One"));
+    }
+
+    @Test
+    void disabledEndpointsAreKeptButNotEnabled() {
+        RegnotifyConfig config = RegnotifyConfig.parse("""
+                {"notifications":{"endpoints":[{"name":"off","disabled":true,"url":"http://127.0.0.1:1/"},
+                  {"name":"on","url":"http://127.0.0.1:2/"}]}}""");
+        assertEquals(2, config.endpoints().size());
+        assertEquals(List.of("on"), config.enabledEndpoints().stream().map(EndpointConfig::name).toList());
+    }
+
+    @Test
+    void everyErrorNamesItsKeyPath() {
+        String ok = "{\"name\":\"a\",\"url\":\"http://127.0.0.1:1/\"}";
+        assertError("notifications.endpoints[1].timeout: \"5 sec\" is not a duration (expected Go syntax such as "
+                + "500ms, 1s or 1m30s)", endpoints(ok + ",{\"name\":\"b\",\"url\":\"http://x/\",\"timeout\":\"5 sec\"}"));
+        assertError("notifications.endpoints[0].url: is required", endpoints("{\"name\":\"a\"}"));
+        assertError("notifications.endpoints[0].url: \"ftp://x/\" is not an absolute http or https URL",
+                endpoints("{\"name\":\"a\",\"url\":\"ftp://x/\"}"));
+        assertError("notifications.endpoints[0].name: is required", endpoints("{\"url\":\"http://x/\"}"));
+        assertError("notifications.endpoints[1].name: \"a\" is already the name of notifications.endpoints[0]",
+                endpoints(ok + "," + ok));
+        assertError("notifications.endpoints[0].treshold: unknown key (known keys here: name, disabled, url",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"treshold\":3}"));
+        assertError("notifications.endpoints[0].threshold: expected a whole number, got the string \"3\"",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"threshold\":\"3\"}"));
+        assertError("notifications.endpoints[0].threshold: -1 is out of range",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"threshold\":-1}"));
+        assertError("notifications.endpoints[0].backoff: \"-1s\" is negative",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"backoff\":\"-1s\"}"));
+        assertError("notifications.endpoints[0].ignore.actions[1]: \"pul\" is not an action",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ignore\":{\"actions\":[\"push\",\"pul\"]}}"));
+        assertError("notifications.endpoints[0].batch.maxevents: 0 is out of range",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"batch\":{\"maxevents\":0}}"));
+        assertError("notifications.endpoints[0].format: \"v3\" is not one of [v1, v2]",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"format\":\"v3\"}"));
+        assertError("notifications.endpoints[0].headers.Authorization: expected an array, got the number 1",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"headers\":{\"Authorization\":1}}"));
+        assertError("notifications.endpoints[0].disabled: expected true or false, got the string \"no\"",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"disabled\":\"no\"}"));
+        assertError("notifications.endpoints: expected an array, got an object", "{\"notifications\":{\"endpoints\":{}}}");
+        assertError("notifications.events.includereferences: expected true or false",
+                "{\"notifications\":{\"events\":{\"includereferences\":1}}}");
+        assertError("baseurl: \"registry\" is not an absolute http or https URL", "{\"baseurl\":\"registry\"}");
+        assertError("source: expected an object, got the string \"x\"", "{\"source\":\"x\"}");
+        assertError("storage: unknown key (known keys here: notifications, source, baseurl)", "{\"storage\":{}}");
+        assertError("the configuration is not JSON", "{nope");
+    }
+
+    @Test
+    void aFileErrorNamesTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":\"soon\"}"));
+        ConfigException e = assertThrows(ConfigException.class, () -> RegnotifyConfig.read(file));
+        assertEquals("notifications.endpoints[0].timeout", e.path());
+        assertTrue(e.getMessage().endsWith("(in " + file + ")"), e.getMessage());
+        ConfigException missing = assertThrows(ConfigException.class, () -> RegnotifyConfig.read(dir.resolve("no")));
+        assertTrue(missing.getMessage().contains("cannot read the configuration file"), missing.getMessage());
+    }
+
+    @Test
+    void headerValuesNeverAppearInToString() {
+        RegnotifyConfig config = RegnotifyConfig.parse(DESIGN_EXAMPLE);
+        String text = config.toString() + config.endpoints().get(0).toString();
+        assertFalse(text.contains("<token>"), text);
+        assertTrue(text.contains("Authorization=[<redacted>]"), text);
+    }
+
+    private static String endpoints(String items) {
+        return "{\"notifications\":{\"endpoints\":[" + items + "]}}";
+    }
+
+    private static void assertError(String expectedStart, String json) {
+        ConfigException e = assertThrows(ConfigException.class, () -> RegnotifyConfig.parse(json));
+        assertTrue(e.getMessage().startsWith(expectedStart), () -> "expected \"" + expectedStart + "\", got \""
+                + e.getMessage() + "\"");
+    }
+}
