@@ -34,8 +34,9 @@ import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.registry.Tag;
 
 /**
- * Builds registry events and fires them, synchronously then asynchronously, qualified with their repository. Never
- * throws: an observer's failure is logged, and the storage operation's result stands.
+ * Builds registry events and fires them: first to the notification bridge (when endpoints exist), then to
+ * application observers synchronously and asynchronously, qualified with their repository. Never throws: an
+ * observer's failure is logged, and the storage operation's result stands.
  */
 @ApplicationScoped
 class RegistryEventEmitter {
@@ -54,6 +55,10 @@ class RegistryEventEmitter {
     LibraryConfiguration configuration;
     @Inject
     ExecutorProvider executors;
+    @Inject
+    NotificationService notifications;
+    @Inject
+    Event<PendingNotification> bridge;
 
     private final Map<RepositoryName, Event<RegistryEvent>> byRepository = new ConcurrentHashMap<>();
     private NotificationOptions asyncOptions;
@@ -121,6 +126,13 @@ class RegistryEventEmitter {
             LOG.log(Level.ERROR, "RN-203 an event for repository " + repository + " could not be made; the storage "
                     + "operation's result stands", e);
             return;
+        }
+        if (notifications.isActive()) {
+            try {
+                bridge.fire(new PendingNotification(event));
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "RN-307 the notification of " + describe(event) + " was not queued", e);
+            }
         }
         try {
             target.fire(event);

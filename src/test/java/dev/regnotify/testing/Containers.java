@@ -32,11 +32,21 @@ public final class Containers {
 
     /** @return an initiator for Weld with the library, an in-memory storage, a recorder and the given beans */
     public static WeldInitiator memoryStorage(Class<?>... beans) {
+        return memoryStorage(RegnotifyConfig.DEFAULT, beans);
+    }
+
+    /** @return the same, with this configuration */
+    public static WeldInitiator memoryStorage(RegnotifyConfig config, Class<?>... beans) {
+        return with(config, withMemoryStorage(beans));
+    }
+
+    /** @return the given beans plus the in-memory storage services and a recorder */
+    public static Class<?>[] withMemoryStorage(Class<?>... beans) {
         List<Class<?>> all = new ArrayList<>(List.of(StorageBeans.services()));
         all.add(StorageBeans.Memory.class);
         all.add(Recorder.class);
         all.addAll(List.of(beans));
-        return with(RegnotifyConfig.DEFAULT, all.toArray(Class<?>[]::new));
+        return all.toArray(Class<?>[]::new);
     }
 
     public static MockBean<RegnotifyConfig> configBean(RegnotifyConfig config) {

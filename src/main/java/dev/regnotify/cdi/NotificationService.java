@@ -1,0 +1,141 @@
+package dev.regnotify.cdi;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+
+import dev.regnotify.config.ConfigException;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.delivery.Broadcaster;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.EndpointMetricsMXBean;
+import dev.regnotify.delivery.InMemoryQueue;
+import dev.regnotify.delivery.JmxRegistration;
+import dev.regnotify.delivery.MetricsSnapshot;
+import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.wire.DistributionFormat;
+import dev.regnotify.wire.NotificationFactory;
+
+/**
+ * The endpoints of the configuration, started with the container and drained when it stops. Wires plain delivery
+ * objects together; holds no delivery logic of its own.
+ */
+@ApplicationScoped
+class NotificationService implements NotificationMetrics {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
+
+    @Inject
+    LibraryConfiguration configuration;
+    @Inject
+    ExecutorProvider executors;
+
+    private RegnotifyConfig config;
+    private NotificationFactory factory;
+    private volatile Broadcaster broadcaster;
+    private volatile boolean active;
+    private final List<String> registered = new ArrayList<>();
+
+    /** Starts the endpoints as the container starts. */
+    void start(@Observes Startup startup) {
+        ensureStarted();
+    }
+
+    private synchronized void ensureStarted() {
+        if (broadcaster != null) {
+            return;
+        }
+        config = configuration.config();
+        factory = new NotificationFactory(config.baseUrl(), config.includeReferences());
+        List<Endpoint> endpoints = new ArrayList<>();
+        List<EndpointConfig> enabled = config.enabledEndpoints();
+        for (int i = 0; i < enabled.size(); i++) {
+            EndpointConfig endpoint = enabled.get(i);
+            try {
+                endpoints.add(Endpoint.start(endpoint, new DistributionFormat(endpoint.format()), new InMemoryQueue(),
+                        executors.deliveryThreads()));
+            } catch (IllegalArgumentException e) {
+                endpoints.forEach(started -> started.close(java.time.Duration.ZERO));
+                throw new ConfigException("notifications.endpoints[" + config.endpoints().indexOf(endpoint)
+                        + "].headers", e.getMessage(), e);
+            }
+        }
+        active = !endpoints.isEmpty();
+        broadcaster = new Broadcaster(endpoints);
+        for (Endpoint endpoint : endpoints) {
+            if (JmxRegistration.register(endpoint.metrics())) {
+                registered.add(endpoint.name());
+            }
+        }
+        if (endpoints.isEmpty()) {
+            LOG.log(Level.INFO, "RN-301 notifications are off: no endpoint is configured (events still reach "
+                    + "observers)");
+        } else {
+            LOG.log(Level.INFO, "RN-300 notifications go to {0}", endpoints.stream()
+                    .map(e -> e.name() + " (" + e.metrics().getUrl() + ")").collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** @return whether any endpoint is there to notify: without one, the bridge need not be called */
+    boolean isActive() {
+        if (broadcaster == null) {
+            ensureStarted();
+        }
+        return active;
+    }
+
+    /** Hands an event's notification to every endpoint; never blocks, never throws. */
+    void publish(RegistryEvent event) {
+        Broadcaster target = broadcaster;
+        if (target == null) {
+            ensureStarted();
+            target = broadcaster;
+        }
+        if (!target.endpoints().isEmpty()) {
+            target.write(factory.create(event));
+        }
+    }
+
+    @Override
+    public Map<String, EndpointMetricsMXBean> endpoints() {
+        ensureStarted();
+        Map<String, EndpointMetricsMXBean> metrics = new LinkedHashMap<>();
+        broadcaster.endpoints().forEach(e -> metrics.put(e.name(), e.metrics()));
+        return metrics;
+    }
+
+    @Override
+    public String snapshotJson() {
+        ensureStarted();
+        return MetricsSnapshot.json(broadcaster.endpoints());
+    }
+
+    /** Drains the queues within the configured deadline and reports, in one line, what was left. */
+    @PreDestroy
+    synchronized void stop() {
+        if (broadcaster == null || broadcaster.endpoints().isEmpty()) {
+            return;
+        }
+        Map<String, Long> undelivered = broadcaster.close(config.drainTimeout());
+        registered.forEach(JmxRegistration::unregister);
+        long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
+        String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        if (total == 0) {
+            LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
+        } else {
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}: {2}", total,
+                    dev.regnotify.config.Durations.format(config.drainTimeout()), counts);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.regnotify.delivery;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.regnotify.config.BatchConfig;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.wire.Notification;
+
+/**
+ * One webhook endpoint: filter, queue, and one thread of its own that batches, encodes and sends, in order, until
+ * each envelope is accepted. Producers never wait for it: {@link #offer} only enqueues.
+ *
+ * <p>The thread owns the batch being built, the retry state and the sink; producers touch only the filter, the
+ * queue and the counters, which are thread-safe.
+ *
+ * @since 0.1
+ */
+public final class Endpoint {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
+    // How often an idle endpoint thread looks whether it is asked to stop.
+    private static final Duration IDLE_CHECK = Duration.ofMillis(50);
+
+    private final EndpointConfig config;
+    private final EnvelopeFormat format;
+    private final NotificationQueue queue;
+    private final EndpointMetrics metrics;
+    private final EndpointFilter filter;
+    private final StopSignal stop = new StopSignal();
+    private final Sink sink;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicBoolean closedWarned = new AtomicBoolean();
+    private final Thread thread;
+    private volatile boolean draining;
+
+    /**
+     * An endpoint that POSTs to its configured URL.
+     *
+     * @param config the endpoint's configuration
+     * @param format how its notifications are encoded
+     * @param queue its queue
+     * @param threads where its thread comes from
+     * @return the started endpoint
+     * @throws IllegalArgumentException if a configured header cannot be sent
+     */
+    public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            ThreadFactory threads) {
+        EndpointMetrics metrics = new EndpointMetrics(config.name(), config.url(), queue::pending);
+        return new Endpoint(config, format, queue, new HttpSink(config.url(), config.headers(), config.timeout(),
+                metrics), metrics, threads);
+    }
+
+    /**
+     * @param config the endpoint's configuration (its filter, batch and retry settings are used)
+     * @param format how its notifications are encoded
+     * @param queue its queue
+     * @param transport where envelopes go, one attempt per call; retried here
+     * @param metrics its counters, which the transport updates too
+     * @param threads where its thread comes from
+     */
+    public Endpoint(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport,
+            EndpointMetrics metrics, ThreadFactory threads) {
+        this.config = config;
+        this.format = format;
+        this.queue = queue;
+        this.metrics = metrics;
+        this.filter = new EndpointFilter(config.ignore());
+        this.sink = new RetryingSink(transport, new RetryPolicy(config.threshold(), config.backoff(), System::nanoTime),
+                stop, config.name());
+        this.thread = threads.newThread(this::deliverUntilStopped);
+        try {
+            thread.setName("regnotify-endpoint-" + config.name());
+        } catch (SecurityException e) {
+            // a managed thread keeps the server's name
+        }
+        thread.start();
+    }
+
+    /** @return the endpoint's name */
+    public String name() {
+        return config.name();
+    }
+
+    /** @return the endpoint's configuration */
+    public EndpointConfig config() {
+        return config;
+    }
+
+    /** @return the endpoint's counters */
+    public EndpointMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Takes a notification unless the endpoint ignores it. Never blocks, never throws.
+     *
+     * @param notification the notification
+     */
+    public void offer(Notification notification) {
+        if (!filter.accepts(notification)) {
+            return;
+        }
+        if (queue.offer(notification)) {
+            metrics.accepted();
+        } else if (closedWarned.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "RN-306 endpoint {0} is closed: notification {1} and later ones are not queued",
+                    config.name(), notification.id());
+        }
+    }
+
+    /** Stops taking notifications; the thread goes on until the queue is empty. */
+    void beginClose() {
+        queue.close();
+        draining = true;
+    }
+
+    /**
+     * Waits for the queue to drain until the deadline, then abandons what is left.
+     *
+     * @param deadlineNanos {@code System.nanoTime()} by which to give up
+     * @return how many events were left undelivered
+     */
+    long finishClose(long deadlineNanos) {
+        try {
+            if (!finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                stop.abandon();
+                // an attempt in flight ends within its own timeout
+                if (!finished.await(config.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                    thread.interrupt();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.abandon();
+            thread.interrupt();
+        }
+        sink.close();
+        return queue.pending();
+    }
+
+    /**
+     * Closes this endpoint alone.
+     *
+     * @param drain how long to wait for the queue to drain
+     * @return how many events were left undelivered
+     */
+    public long close(Duration drain) {
+        beginClose();
+        return finishClose(System.nanoTime() + drain.toNanos());
+    }
+
+    private void deliverUntilStopped() {
+        BatchConfig limits = config.batch();
+        byte[] carried = null;
+        try {
+            while (!stop.isAbandoned()) {
+                List<byte[]> batch = new ArrayList<>();
+                int count = 0;
+                long bytes = format.overhead();
+                if (carried != null) {
+                    batch.add(carried);
+                    bytes += carried.length;
+                    count++;
+                    carried = null;
+                } else {
+                    Notification first = queue.poll(IDLE_CHECK);
+                    if (first == null) {
+                        if (draining && queue.pending() == 0) {
+                            return;
+                        }
+                        continue;
+                    }
+                    count++;
+                    byte[] encoded = encode(first);
+                    if (encoded != null) {
+                        batch.add(encoded);
+                        bytes += encoded.length;
+                    }
+                }
+                while (batch.size() < limits.maxEvents()) {
+                    Notification next = queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    byte[] encoded = encode(next);
+                    if (encoded == null) {
+                        count++;
+                        continue;
+                    }
+                    if (bytes + encoded.length + 1 > limits.maxBytes()) {
+                        carried = encoded;
+                        break;
+                    }
+                    batch.add(encoded);
+                    bytes += encoded.length + 1;
+                    count++;
+                }
+                if (!batch.isEmpty()) {
+                    sink.send(new Envelope(format.envelope(batch), format.contentType(), batch.size(), Map.of()));
+                }
+                queue.acknowledge(count);
+            }
+        } catch (DeliveryAbandonedException e) {
+            LOG.log(Level.DEBUG, "RN-308 endpoint {0}: {1}", config.name(), e.getMessage());
+        } catch (DeliveryException e) {
+            LOG.log(Level.ERROR, "RN-309 endpoint {0} stopped delivering: {1}", config.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + " stopped delivering", e);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** @return the encoded event, or null if it cannot be encoded (logged; it is skipped, never retried) */
+    private byte[] encode(Notification notification) {
+        try {
+            return format.encode(notification);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "RN-305 endpoint " + config.name() + " cannot encode notification "
+                    + notification.id() + "; it is skipped", e);
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Endpoint[" + config + "]";
+    }
+}

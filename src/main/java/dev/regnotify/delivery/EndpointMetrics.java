@@ -1,0 +1,104 @@
+package dev.regnotify.delivery;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * An endpoint's counters. Producers count events from any thread; the endpoint thread counts attempts. Pending is
+ * read from the queue, so that it can never drift from it.
+ *
+ * @since 0.1
+ */
+public final class EndpointMetrics implements EndpointMetricsMXBean {
+
+    private final String name;
+    private final String url;
+    private final LongSupplier pending;
+    private final LongAdder events = new LongAdder();
+    private final LongAdder successes = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
+
+    /**
+     * @param name the endpoint's name
+     * @param url the endpoint's URL (user information is left out)
+     * @param pending the queue's count of events not yet delivered
+     */
+    public EndpointMetrics(String name, URI url, LongSupplier pending) {
+        this.name = name;
+        this.url = Redaction.url(url);
+        this.pending = pending;
+    }
+
+    void accepted() {
+        events.increment();
+    }
+
+    void succeeded(int status, int count) {
+        successes.add(count);
+        statuses.computeIfAbsent(StatusText.line(status), s -> new LongAdder()).increment();
+    }
+
+    void failed(int status, int count) {
+        failures.add(count);
+        statuses.computeIfAbsent(StatusText.line(status), s -> new LongAdder()).increment();
+    }
+
+    void errored(int count) {
+        errors.add(count);
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getUrl() {
+        return url;
+    }
+
+    @Override
+    public long getPending() {
+        return pending.getAsLong();
+    }
+
+    @Override
+    public long getEvents() {
+        return events.sum();
+    }
+
+    @Override
+    public long getSuccesses() {
+        return successes.sum();
+    }
+
+    @Override
+    public long getFailures() {
+        return failures.sum();
+    }
+
+    @Override
+    public long getErrors() {
+        return errors.sum();
+    }
+
+    @Override
+    public Map<String, Long> getStatuses() {
+        Map<String, Long> copy = new TreeMap<>();
+        statuses.forEach((status, count) -> copy.put(status, count.sum()));
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointMetrics[" + name + ": pending=" + getPending() + ", events=" + getEvents() + ", successes="
+                + getSuccesses() + ", failures=" + getFailures() + ", errors=" + getErrors() + ", statuses="
+                + getStatuses() + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.regnotify.delivery;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.regnotify.config.EndpointConfig;
+
+/**
+ * The endpoints and their counters as JSON, shaped like distribution's expvar
+ * {@code registry.notifications.endpoints}, with every header value redacted (distribution prints bearer tokens
+ * there).
+ *
+ * @since 0.1
+ */
+public final class MetricsSnapshot {
+
+    private MetricsSnapshot() {
+    }
+
+    /**
+     * @param endpoints the endpoints
+     * @return {@code {"notifications":{"endpoints":[...]}}}
+     */
+    public static String json(List<Endpoint> endpoints) {
+        return "{\"notifications\":{\"endpoints\":[" + endpoints.stream().map(MetricsSnapshot::endpoint)
+                .collect(Collectors.joining(",")) + "]}}";
+    }
+
+    private static String endpoint(Endpoint endpoint) {
+        EndpointConfig c = endpoint.config();
+        EndpointMetrics m = endpoint.metrics();
+        return "{\"name\":" + text(c.name()) + ",\"url\":" + text(m.getUrl())
+                + ",\"Headers\":" + headers(c.redactedHeaders())
+                + ",\"Timeout\":" + c.timeout().toNanos() + ",\"Threshold\":" + c.threshold()
+                + ",\"Backoff\":" + c.backoff().toNanos()
+                + ",\"IgnoredMediaTypes\":null"
+                + ",\"Ignore\":{\"MediaTypes\":" + list(c.ignore().mediaTypes()) + ",\"Actions\":"
+                + list(c.ignore().actions()) + "}"
+                + ",\"Metrics\":{\"Pending\":" + m.getPending() + ",\"Events\":" + m.getEvents()
+                + ",\"Successes\":" + m.getSuccesses() + ",\"Failures\":" + m.getFailures()
+                + ",\"Errors\":" + m.getErrors() + ",\"Statuses\":" + m.getStatuses().entrySet().stream()
+                        .map(e -> text(e.getKey()) + ":" + e.getValue()).collect(Collectors.joining(",", "{", "}"))
+                + "}}";
+    }
+
+    private static String headers(Map<String, List<String>> headers) {
+        return headers.entrySet().stream().map(e -> text(e.getKey()) + ":" + list(e.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String list(Collection<String> values) {
+        if (values.isEmpty()) {
+            return "null";
+        }
+        Collection<String> ordered = values instanceof Set ? values.stream().sorted().toList() : values;
+        return ordered.stream().map(MetricsSnapshot::text).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    static String text(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '<' -> out.append("\\u003c");
+                case '>' -> out.append("\\u003e");
+                case '&' -> out.append("\\u0026");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

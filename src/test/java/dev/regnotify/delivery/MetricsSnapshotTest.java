@@ -1,0 +1,61 @@
+package dev.regnotify.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+
+import javax.management.ObjectName;
+
+import org.junit.jupiter.api.Test;
+
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.Format;
+import dev.regnotify.config.IgnoreConfig;
+import dev.regnotify.testing.JsonDocs;
+import dev.regnotify.wire.DistributionFormat;
+
+class MetricsSnapshotTest {
+
+    @Test
+    void snapshotHasTheShapeOfDistributionsExpvarWithHeadersRedacted() throws Exception {
+        EndpointConfig config = EndpointConfig.of("local-8083", URI.create("http://localhost:8083/callback"))
+                .withHeaders(Map.of("Authorization", List.of("Bearer <tok>")))
+                .withRetry(Duration.ofMillis(500), 10, Duration.ofSeconds(1))
+                .withIgnore(new IgnoreConfig(Set.of(), Set.of("pull")));
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(Format.V1), new InMemoryQueue(),
+                Executors.defaultThreadFactory());
+        try {
+            var expected = JsonDocs.resource("/reference/distribution-v3-expvar-endpoints.json");
+            var actual = JsonDocs.parse(MetricsSnapshot.json(List.of(endpoint)));
+            JsonDocs.assertSameShape(expected, actual, Set.of("Authorization"), "expvar");
+            assertEquals("<redacted>", actual.getJsonObject("notifications").getJsonArray("endpoints")
+                    .getJsonObject(0).getJsonObject("Headers").getJsonArray("Authorization").getString(0));
+        } finally {
+            endpoint.close(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void metricsAreRegisteredInJmxAndUserInfoIsLeftOutOfTheUrl() throws Exception {
+        EndpointMetrics metrics = new EndpointMetrics("jmx-test", URI.create("https://user:pw@hooks.example.com/x"),
+                () -> 3);
+        assertEquals("https://hooks.example.com/x", metrics.getUrl());
+        ObjectName name = new ObjectName("dev.regnotify:type=Endpoint,name=jmx-test");
+        assertTrue(JmxRegistration.register(metrics));
+        try {
+            assertEquals(3L, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Pending"));
+            assertTrue(!JmxRegistration.register(metrics), "a second registration is refused");
+        } finally {
+            JmxRegistration.unregister("jmx-test");
+        }
+        assertTrue(!ManagementFactory.getPlatformMBeanServer().isRegistered(name));
+        assertEquals("dev.regnotify:type=Endpoint,name=\"a,b\"", JmxRegistration.objectName("a,b").toString());
+    }
+}

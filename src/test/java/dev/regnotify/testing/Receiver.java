@@ -1,0 +1,170 @@
+package dev.regnotify.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import jakarta.json.JsonObject;
+
+/**
+ * A webhook receiver on 127.0.0.1 for tests: records every request, answers as scripted per attempt (status,
+ * {@code Location}, or hang until released), and lists the events of the envelopes it accepted.
+ */
+public final class Receiver implements AutoCloseable {
+
+    /** An answer to one attempt. */
+    public record Answer(int status, String location, boolean hangs) {
+        public static Answer status(int status) {
+            return new Answer(status, null, false);
+        }
+
+        public static Answer redirect(String location) {
+            return new Answer(302, location, false);
+        }
+
+        public static Answer hang() {
+            return new Answer(200, null, true);
+        }
+    }
+
+    /** One request as received, and the status it was answered with. */
+    public record Request(Map<String, List<String>> headers, byte[] body, int status, int remotePort) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        public List<JsonObject> events() {
+            return JsonDocs.events(JsonDocs.parse(body));
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile IntFunction<Answer> script = attempt -> Answer.status(200);
+
+    private Receiver(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** @return a receiver on a free port that accepts everything */
+    public static Receiver start() {
+        return new Receiver(0);
+    }
+
+    /** @return a receiver on the given port (to bring a "down" endpoint up) */
+    public static Receiver startOn(int port) {
+        return new Receiver(port);
+    }
+
+    /** @return a port on 127.0.0.1 that nothing listens on at the moment */
+    public static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @param script the answer to the n-th attempt (counting from 1) */
+    public Receiver answering(IntFunction<Answer> script) {
+        this.script = script;
+        return this;
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/events");
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Lets hanging requests answer. */
+    public void release() {
+        released.countDown();
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public int attempts() {
+        return attempts.get();
+    }
+
+    /** @return the events of accepted envelopes, in the order they were received */
+    public List<JsonObject> acceptedEvents() {
+        List<JsonObject> events = new ArrayList<>();
+        for (Request request : requests) {
+            if (request.status() / 100 == 2) {
+                events.addAll(request.events());
+            }
+        }
+        return events;
+    }
+
+    /** @return the ids of accepted events, in order, without the repeats at-least-once delivery may make */
+    public List<String> acceptedIds() {
+        return acceptedEvents().stream().map(e -> e.getString("id")).distinct().toList();
+    }
+
+    public void awaitAccepted(int events, Duration timeout) {
+        Polling.await(events + " events accepted (have " + acceptedIds().size() + ")", timeout,
+                () -> acceptedIds().size() >= events);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            Answer answer = script.apply(attempts.incrementAndGet());
+            if (answer.hangs()) {
+                try {
+                    released.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (answer.location() != null) {
+                exchange.getResponseHeaders().add("Location", answer.location());
+            }
+            requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body, answer.status(),
+                    exchange.getRemoteAddress().getPort()));
+            exchange.sendResponseHeaders(answer.status(), -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        release();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
