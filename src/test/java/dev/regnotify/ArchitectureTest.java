@@ -42,7 +42,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.regnotify.delivery..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "dev.regnotify.cdi..",
                         "dev.regnotify.demo..")
-                .allowEmptyShould(true).check(LIBRARY);
+                .check(LIBRARY);
+    }
+
+    @Test
+    void wireModelKnowsNothingOfDelivery() {
+        noClasses().that().resideInAPackage("dev.regnotify.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.regnotify.delivery..", "dev.regnotify.cdi..",
+                        "dev.regnotify.storage..", "dev.regnotify.demo..")
+                .check(LIBRARY);
     }
 
     @Test

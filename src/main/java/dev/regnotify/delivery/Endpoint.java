@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.wire.EnvelopeFormat;
 import dev.regnotify.wire.Notification;
 
 /**

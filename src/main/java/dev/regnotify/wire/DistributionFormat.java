@@ -8,7 +8,6 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 
 import dev.regnotify.config.Format;
-import dev.regnotify.delivery.EnvelopeFormat;
 
 /**
  * distribution's envelope, {@code {"events":[...]}}, in the {@code v1} or {@code v2} shape. All endpoints of a shape

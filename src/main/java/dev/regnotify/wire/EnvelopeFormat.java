@@ -1,8 +1,6 @@
-package dev.regnotify.delivery;
+package dev.regnotify.wire;
 
 import java.util.List;
-
-import dev.regnotify.wire.Notification;
 
 /**
  * How an endpoint's notifications become bytes on the wire: each event encoded once, then several encoded events

@@ -1,0 +1,89 @@
+package dev.regnotify.demo;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.regnotify.config.Durations;
+
+/**
+ * The command line of the demo, parsed and checked. A bad argument is an {@link IllegalArgumentException} whose
+ * message names it.
+ *
+ * @param endpoints endpoints to deliver to instead of the embedded receiver
+ * @param config a configuration file, or null
+ * @param json whether stdout carries only the envelopes the embedded receiver got
+ * @param timeout how long to wait for every notification to be delivered
+ * @param storage the storage directory, or null for a new temporary one
+ * @param help whether only the usage was asked for
+ */
+record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, boolean help) {
+
+    static final String USAGE = """
+            usage: mvn -q compile exec:java -Dexec.args="[options]"
+              --endpoint URL      deliver to this endpoint instead of the embedded receiver (repeatable)
+              --config FILE       a configuration file (docs/configuration.md); --endpoint adds to it
+              --json              stdout carries only the envelopes the embedded receiver got, one per line
+              --timeout DURATION  how long to wait for every notification to be delivered (default 30s)
+              --storage DIR       keep the filesystem storage in DIR (default: a new temporary directory)
+              --help              show this and exit""";
+
+    static DemoOptions parse(String... args) {
+        List<URI> endpoints = new ArrayList<>();
+        Path config = null;
+        boolean json = false;
+        Duration timeout = Duration.ofSeconds(30);
+        Path storage = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--endpoint" -> endpoints.add(url(value(args, ++i, arg, "a URL")));
+                case "--config" -> config = Path.of(value(args, ++i, arg, "a file"));
+                case "--json" -> json = true;
+                case "--timeout" -> timeout = duration(value(args, ++i, arg, "a duration such as 30s"));
+                case "--storage" -> storage = Path.of(value(args, ++i, arg, "a directory"));
+                case "--help", "-h" -> {
+                    return new DemoOptions(List.of(), null, false, timeout, null, true);
+                }
+                default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
+            }
+        }
+        return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, false);
+    }
+
+    private static String value(String[] args, int at, String option, String what) {
+        if (at >= args.length || args[at].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs " + what);
+        }
+        return args[at];
+    }
+
+    private static URI url(String text) {
+        try {
+            URI uri = new URI(text);
+            if (uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--endpoint \"" + text + "\" is not an absolute http or https URL");
+    }
+
+    private static Duration duration(String text) {
+        try {
+            Duration duration = Durations.parse(text);
+            if (!duration.isNegative()) {
+                return duration;
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--timeout \"" + text + "\" is not a duration (Go syntax such as 30s "
+                + "or 1m30s)");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.regnotify.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.regnotify.testing.JsonDocs;
+import dev.regnotify.testing.Receiver;
+
+/** The demo run in-process, as {@code mvn -q compile exec:java} runs it. */
+class DemoTest {
+
+    private record Run(int exit, String out, String err) {
+        List<String> outLines() {
+            return out.lines().filter(line -> !line.isBlank()).toList();
+        }
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void defaultRunDeliversFourteenNotificationsInOrder() {
+        Run run = run("--json");
+        assertEquals(0, run.exit(), run.err());
+        List<JsonObject> events = new ArrayList<>();
+        for (String line : run.outLines()) {
+            events.addAll(JsonDocs.events(JsonDocs.parse(line)));
+        }
+        assertEquals(14, run.outLines().size(), "one envelope per line: " + run.out());
+        assertEquals(List.of("push", "push", "push", "push", "pull", "pull", "pull", "pull", "mount", "mount",
+                "delete", "delete", "delete", "delete"), events.stream().map(e -> e.getString("action")).toList());
+        JsonObject manifestPush = events.get(3).getJsonObject("target");
+        assertEquals("application/vnd.oci.image.manifest.v1+json", manifestPush.getString("mediaType"));
+        assertEquals("v1", manifestPush.getString("tag"));
+        assertEquals("demo/app", events.get(8).getJsonObject("target").getString("fromRepository"));
+        assertEquals("demo/other", events.get(8).getJsonObject("target").getString("repository"));
+        assertEquals("v1", events.get(10).getJsonObject("target").getString("tag"));
+        assertEquals(List.of("digest", "repository"), List.copyOf(events.get(11).getJsonObject("target").keySet()));
+        assertEquals(List.of("repository"), List.copyOf(events.get(13).getJsonObject("target").keySet()));
+        assertEquals("demo/other", events.get(13).getJsonObject("target").getString("repository"));
+        assertEquals("DELETE", events.get(13).getJsonObject("request").getString("method"));
+        assertEquals(14, events.stream().map(e -> e.getString("id")).distinct().count());
+        assertTrue(run.err().contains("14 notifications delivered"), run.err());
+    }
+
+    @Test
+    void withoutJsonTheTableGoesToStandardOutput() {
+        Run run = run();
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains(" 14  delete repository demo/other"), run.out());
+        assertTrue(run.out().contains("embedded receiver got 14 events in 14 envelopes: push x4, pull x4, mount x2, "
+                + "delete x4"), run.out());
+    }
+
+    @Test
+    void endpointsReplaceTheEmbeddedReceiverAndStorageGoesWhereAsked(@TempDir Path storage) {
+        try (Receiver receiver = Receiver.start()) {
+            Run run = run("--endpoint", receiver.url().toString(), "--storage", storage.toString(), "--json");
+            assertEquals(0, run.exit(), run.err());
+            assertEquals("", run.out(), "the embedded receiver is not used");
+            assertEquals(14, receiver.acceptedIds().size());
+            assertTrue(Files.isDirectory(storage.resolve("blobs/sha256")));
+        }
+    }
+
+    @Test
+    void configFileEndpointsAreUsedAndEndpointAddsToThem(@TempDir Path dir) throws Exception {
+        try (Receiver fromFile = Receiver.start(); Receiver added = Receiver.start()) {
+            Path config = dir.resolve("regnotify.json");
+            Files.writeString(config, "{\"notifications\":{\"endpoints\":[{\"name\":\"file\",\"url\":\""
+                    + fromFile.url() + "\",\"ignore\":{\"actions\":[\"pull\"]}}]}}");
+            Run run = run("--config", config.toString(), "--endpoint", added.url().toString());
+            assertEquals(0, run.exit(), run.err());
+            assertEquals(10, fromFile.acceptedIds().size(), "pulls are ignored by this endpoint");
+            assertEquals(14, added.acceptedIds().size());
+        }
+    }
+
+    @Test
+    void undeliveredNotificationsExitWithOne() {
+        Run run = run("--endpoint", "http://127.0.0.1:" + Receiver.freePort() + "/", "--timeout", "300ms");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("14 notifications NOT all delivered"), run.out());
+        assertTrue(run.out().contains("endpoint endpoint-1: 14 events, 0 delivered, 14 pending"), run.out());
+    }
+
+    @Test
+    void badArgumentsNameTheArgumentShowTheUsageAndExitWithTwo() {
+        assertBad("regnotify demo: unknown argument \"--frobnicate\"", "--frobnicate");
+        assertBad("regnotify demo: --endpoint needs a URL", "--endpoint");
+        assertBad("regnotify demo: --endpoint \"ftp://x\" is not an absolute http or https URL", "--endpoint",
+                "ftp://x");
+        assertBad("regnotify demo: --timeout \"5 sec\" is not a duration", "--timeout", "5 sec");
+        assertBad("regnotify demo: ", "--config", "/nonexistent/regnotify.json");
+    }
+
+    @Test
+    void helpShowsTheUsage() {
+        Run run = run("--help");
+        assertEquals(0, run.exit());
+        assertTrue(run.out().startsWith("usage: mvn -q compile exec:java"), run.out());
+    }
+
+    private static void assertBad(String firstLine, String... args) {
+        Run run = run(args);
+        assertEquals(2, run.exit());
+        assertEquals("", run.out());
+        String[] lines = run.err().split("\n");
+        assertTrue(lines[0].startsWith(firstLine), lines[0]);
+        assertTrue(lines[1].startsWith("usage: "), run.err());
+    }
+}
