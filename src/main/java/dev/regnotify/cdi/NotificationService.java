@@ -41,7 +41,6 @@ class NotificationService implements NotificationMetrics {
     ExecutorProvider executors;
 
     private RegnotifyConfig config;
-    private NotificationFactory factory;
     private volatile Broadcaster broadcaster;
     private volatile boolean active;
     private final List<String> registered = new ArrayList<>();
@@ -56,13 +55,13 @@ class NotificationService implements NotificationMetrics {
             return;
         }
         config = configuration.config();
-        factory = new NotificationFactory(config.baseUrl(), config.includeReferences());
+        NotificationFactory factory = new NotificationFactory(config.baseUrl(), config.includeReferences());
         List<Endpoint> endpoints = new ArrayList<>();
         List<EndpointConfig> enabled = config.enabledEndpoints();
         for (int i = 0; i < enabled.size(); i++) {
             EndpointConfig endpoint = enabled.get(i);
             try {
-                endpoints.add(Endpoint.start(endpoint, new DistributionFormat(endpoint.format()), new InMemoryQueue(),
+                endpoints.add(Endpoint.start(endpoint, new DistributionFormat(endpoint.format(), factory), new InMemoryQueue(),
                         executors.deliveryThreads()));
             } catch (IllegalArgumentException e) {
                 endpoints.forEach(started -> started.close(java.time.Duration.ZERO));
@@ -94,16 +93,14 @@ class NotificationService implements NotificationMetrics {
         return active;
     }
 
-    /** Hands an event's notification to every endpoint; never blocks, never throws. */
+    /** Hands an event to every endpoint, to be notified; never blocks, never throws. */
     void publish(RegistryEvent event) {
         Broadcaster target = broadcaster;
         if (target == null) {
             ensureStarted();
             target = broadcaster;
         }
-        if (!target.endpoints().isEmpty()) {
-            target.write(factory.create(event));
-        }
+        target.write(event);
     }
 
     @Override

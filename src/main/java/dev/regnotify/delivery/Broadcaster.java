@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.regnotify.wire.Notification;
+import dev.regnotify.events.RegistryEvent;
 
 /**
  * Hands every notification to every endpoint. Each endpoint has its own queue and thread, so a slow or dead one
@@ -31,17 +31,17 @@ public final class Broadcaster {
     }
 
     /**
-     * Offers a notification to every endpoint. Never blocks, never throws.
+     * Offers an event to every endpoint. Never blocks, never throws.
      *
-     * @param notification the notification
+     * @param event the registry event to notify
      */
-    public void write(Notification notification) {
+    public void write(RegistryEvent event) {
         for (Endpoint endpoint : endpoints) {
             try {
-                endpoint.offer(notification);
+                endpoint.offer(event);
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "RN-304 endpoint " + endpoint.name() + " did not take notification "
-                        + notification.id(), e);
+                LOG.log(Level.ERROR, "RN-304 endpoint " + endpoint.name() + " did not take the notification of "
+                        + "event " + event.id(), e);
             }
         }
     }

@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.wire.EnvelopeFormat;
-import dev.regnotify.wire.Notification;
 
 /**
  * One webhook endpoint: filter, queue, and one thread of its own that batches, encodes and sends, in order, until
- * each envelope is accepted. Producers never wait for it: {@link #offer} only enqueues.
+ * each envelope is accepted. Events become notifications on that thread. Producers never wait for it: {@link #offer} only enqueues.
  *
  * <p>The thread owns the batch being built, the retry state and the sink; producers touch only the filter, the
  * queue and the counters, which are thread-safe.
@@ -101,19 +101,19 @@ public final class Endpoint {
     }
 
     /**
-     * Takes a notification unless the endpoint ignores it. Never blocks, never throws.
+     * Takes an event to notify unless the endpoint ignores it. Never blocks, never throws.
      *
-     * @param notification the notification
+     * @param event the registry event
      */
-    public void offer(Notification notification) {
-        if (!filter.accepts(notification)) {
+    public void offer(RegistryEvent event) {
+        if (!filter.accepts(event)) {
             return;
         }
-        if (queue.offer(notification)) {
+        if (queue.offer(event)) {
             metrics.accepted();
         } else if (closedWarned.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "RN-306 endpoint {0} is closed: notification {1} and later ones are not queued",
-                    config.name(), notification.id());
+            LOG.log(Level.WARNING, "RN-306 endpoint {0} is closed: event {1} and later ones are not queued",
+                    config.name(), event.id());
         }
     }
 
@@ -172,7 +172,7 @@ public final class Endpoint {
                     count++;
                     carried = null;
                 } else {
-                    Notification first = queue.poll(IDLE_CHECK);
+                    RegistryEvent first = queue.poll(IDLE_CHECK);
                     if (first == null) {
                         if (draining && queue.pending() == 0) {
                             return;
@@ -187,7 +187,7 @@ public final class Endpoint {
                     }
                 }
                 while (batch.size() < limits.maxEvents()) {
-                    Notification next = queue.poll();
+                    RegistryEvent next = queue.poll();
                     if (next == null) {
                         break;
                     }
@@ -223,12 +223,12 @@ public final class Endpoint {
     }
 
     /** @return the encoded event, or null if it cannot be encoded (logged; it is skipped, never retried) */
-    private byte[] encode(Notification notification) {
+    private byte[] encode(RegistryEvent event) {
         try {
-            return format.encode(notification);
+            return format.encode(event);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "RN-305 endpoint " + config.name() + " cannot encode notification "
-                    + notification.id() + "; it is skipped", e);
+            LOG.log(Level.ERROR, "RN-305 endpoint " + config.name() + " cannot encode the notification of event "
+                    + event.id() + "; it is skipped", e);
             return null;
         }
     }

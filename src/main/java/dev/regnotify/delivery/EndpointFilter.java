@@ -1,7 +1,8 @@
 package dev.regnotify.delivery;
 
 import dev.regnotify.config.IgnoreConfig;
-import dev.regnotify.wire.Notification;
+import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.registry.Descriptor;
 
 /**
  * Drops the notifications an endpoint ignores: those whose target media type, or whose action, is listed. Unlike
@@ -20,11 +21,11 @@ public final class EndpointFilter {
     }
 
     /**
-     * @param notification a notification
-     * @return whether the endpoint wants it
+     * @param event a registry event
+     * @return whether the endpoint wants its notification
      */
-    public boolean accepts(Notification notification) {
-        return ignore.isEmpty() || !(ignore.actions().contains(notification.action())
-                || ignore.mediaTypes().contains(notification.target().mediaType()));
+    public boolean accepts(RegistryEvent event) {
+        return ignore.isEmpty() || !(ignore.actions().contains(event.action().wireName())
+                || ignore.mediaTypes().contains(event.target().map(Descriptor::mediaType).orElse("")));
     }
 }

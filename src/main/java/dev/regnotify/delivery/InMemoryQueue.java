@@ -5,7 +5,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.regnotify.wire.Notification;
+import dev.regnotify.events.RegistryEvent;
 
 /**
  * An unbounded queue in memory, as distribution's: nothing is dropped, and nothing survives the process.
@@ -14,27 +14,27 @@ import dev.regnotify.wire.Notification;
  */
 public final class InMemoryQueue implements NotificationQueue {
 
-    private final LinkedBlockingQueue<Notification> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<RegistryEvent> queue = new LinkedBlockingQueue<>();
     private final AtomicLong unacknowledged = new AtomicLong();
     private volatile boolean closed;
 
     @Override
-    public boolean offer(Notification notification) {
+    public boolean offer(RegistryEvent event) {
         if (closed) {
             return false;
         }
         unacknowledged.incrementAndGet();
-        queue.add(notification);
+        queue.add(event);
         return true;
     }
 
     @Override
-    public Notification poll(Duration wait) throws InterruptedException {
+    public RegistryEvent poll(Duration wait) throws InterruptedException {
         return queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
-    public Notification poll() {
+    public RegistryEvent poll() {
         return queue.poll();
     }
 

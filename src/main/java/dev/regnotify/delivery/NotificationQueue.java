@@ -2,10 +2,11 @@ package dev.regnotify.delivery;
 
 import java.time.Duration;
 
-import dev.regnotify.wire.Notification;
+import dev.regnotify.events.RegistryEvent;
 
 /**
- * An endpoint's queue. Producers {@link #offer} from the registry operation's thread, without blocking; the
+ * An endpoint's queue of registry events (turned into notifications on the endpoint's thread, so that the
+ * caller's thread only enqueues and a queued event holds little memory). Producers {@link #offer} from the registry operation's thread, without blocking; the
  * endpoint's one delivery thread polls, and acknowledges what was delivered, in order. A durable queue persists
  * its position on {@link #acknowledge}; the in-memory one only counts.
  *
@@ -14,25 +15,25 @@ import dev.regnotify.wire.Notification;
 public interface NotificationQueue extends AutoCloseable {
 
     /**
-     * @param notification the next notification
+     * @param event the next event
      * @return whether it was accepted; false means dropped (the queue is full or closed)
      */
-    boolean offer(Notification notification);
+    boolean offer(RegistryEvent event);
 
     /**
      * @param wait how long to wait for one
-     * @return the next notification not yet polled, or null if none arrived in time
+     * @return the next event not yet polled, or null if none arrived in time
      * @throws InterruptedException if the thread was interrupted while waiting
      */
-    Notification poll(Duration wait) throws InterruptedException;
+    RegistryEvent poll(Duration wait) throws InterruptedException;
 
-    /** @return the next notification not yet polled, or null if none is waiting */
-    Notification poll();
+    /** @return the next event not yet polled, or null if none is waiting */
+    RegistryEvent poll();
 
-    /** @param count how many polled notifications, the oldest first, were delivered */
+    /** @param count how many polled events, the oldest first, were delivered */
     void acknowledge(int count);
 
-    /** @return notifications offered and not yet acknowledged */
+    /** @return events offered and not yet acknowledged */
     long pending();
 
     @Override

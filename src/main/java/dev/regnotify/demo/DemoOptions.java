@@ -18,9 +18,12 @@ import dev.regnotify.config.Durations;
  * @param json whether stdout carries only the envelopes the embedded receiver got
  * @param timeout how long to wait for every notification to be delivered
  * @param storage the storage directory, or null for a new temporary one
+ * @param bench how many blobs to push in bench mode, or -1 to play the scenario
+ * @param batch the endpoints' {@code batch.maxevents}, or 0 to keep what the configuration says
  * @param help whether only the usage was asked for
  */
-record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, boolean help) {
+record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
+        int batch, boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -29,6 +32,9 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
               --json              stdout carries only the envelopes the embedded receiver got, one per line
               --timeout DURATION  how long to wait for every notification to be delivered (default 30s)
               --storage DIR       keep the filesystem storage in DIR (default: a new temporary directory)
+              --bench N           instead of the scenario, push N blobs of 1 KiB into an in-memory storage as fast
+                                  as possible and print the throughput and the producer's latency
+              --batch N           send up to N events per envelope (batch.maxevents of every endpoint)
               --help              show this and exit""";
 
     static DemoOptions parse(String... args) {
@@ -37,6 +43,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         boolean json = false;
         Duration timeout = Duration.ofSeconds(30);
         Path storage = null;
+        int bench = -1;
+        int batch = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -45,13 +53,27 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--json" -> json = true;
                 case "--timeout" -> timeout = duration(value(args, ++i, arg, "a duration such as 30s"));
                 case "--storage" -> storage = Path.of(value(args, ++i, arg, "a directory"));
+                case "--bench" -> bench = count(arg, value(args, ++i, arg, "a number of blobs"), 0);
+                case "--batch" -> batch = count(arg, value(args, ++i, arg, "a number of events"), 1);
                 case "--help", "-h" -> {
-                    return new DemoOptions(List.of(), null, false, timeout, null, true);
+                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
-        return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, false);
+        return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, batch, false);
+    }
+
+    private static int count(String option, String text, int min) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " \"" + text + "\" is not a whole number of " + min + " or more");
     }
 
     private static String value(String[] args, int at, String option, String what) {

@@ -29,10 +29,15 @@ final class EmbeddedReceiver implements AutoCloseable {
     });
     private final List<String> envelopes = new ArrayList<>();
     private final PrintStream echo;
+    private final boolean keep;
 
-    /** @param echo where to print each envelope as it arrives, or null */
-    EmbeddedReceiver(PrintStream echo) throws IOException {
+    /**
+     * @param echo where to print each envelope as it arrives, or null
+     * @param keep whether to keep the envelopes, for {@link #envelopes()}
+     */
+    EmbeddedReceiver(PrintStream echo, boolean keep) throws IOException {
         this.echo = echo;
+        this.keep = keep;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.createContext("/events", this::handle);
         server.setExecutor(executor);
@@ -49,15 +54,21 @@ final class EmbeddedReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
-            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            synchronized (this) {
-                envelopes.add(body);
-                if (echo != null) {
-                    echo.println(body);
-                    echo.flush();
-                }
+            byte[] bytes = in.readAllBytes();
+            if (keep || echo != null) {
+                record(new String(bytes, StandardCharsets.UTF_8));
             }
             exchange.sendResponseHeaders(200, -1);
+        }
+    }
+
+    private synchronized void record(String body) {
+        if (keep) {
+            envelopes.add(body);
+        }
+        if (echo != null) {
+            echo.println(body);
+            echo.flush();
         }
     }
 

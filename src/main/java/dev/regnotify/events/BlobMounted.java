@@ -1,6 +1,7 @@
 package dev.regnotify.events;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
@@ -29,6 +30,11 @@ public record BlobMounted(EventMetadata metadata, RepositoryName repository, Des
     @Override
     public Action action() {
         return Action.MOUNT;
+    }
+
+    @Override
+    public Optional<Descriptor> target() {
+        return Optional.of(descriptor);
     }
 
     @Override

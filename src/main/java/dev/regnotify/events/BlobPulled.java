@@ -1,6 +1,7 @@
 package dev.regnotify.events;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
@@ -27,6 +28,11 @@ public record BlobPulled(EventMetadata metadata, RepositoryName repository,
     @Override
     public Action action() {
         return Action.PULL;
+    }
+
+    @Override
+    public Optional<Descriptor> target() {
+        return Optional.of(descriptor);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.regnotify.events;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
@@ -32,6 +33,11 @@ public record ManifestPulled(EventMetadata metadata, RepositoryName repository, 
     @Override
     public Action action() {
         return Action.PULL;
+    }
+
+    @Override
+    public Optional<Descriptor> target() {
+        return Optional.of(descriptor);
     }
 
     @Override

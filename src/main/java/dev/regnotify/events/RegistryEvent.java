@@ -1,7 +1,9 @@
 package dev.regnotify.events;
 
 import java.time.Instant;
+import java.util.Optional;
 
+import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.RepositoryName;
 
 /**
@@ -20,6 +22,11 @@ public sealed interface RegistryEvent permits ManifestEvent, BlobEvent, TagDelet
 
     /** @return what happened */
     Action action();
+
+    /** @return the content the event is about, where the event describes it (pushes, pulls, mounts); else empty */
+    default Optional<Descriptor> target() {
+        return Optional.empty();
+    }
 
     /** @return the event's unique id, which its notification carries too */
     default String id() {

@@ -8,6 +8,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 
 import dev.regnotify.config.Format;
+import dev.regnotify.events.RegistryEvent;
 
 /**
  * distribution's envelope, {@code {"events":[...]}}, in the {@code v1} or {@code v2} shape. All endpoints of a shape
@@ -22,11 +23,16 @@ public final class DistributionFormat implements EnvelopeFormat {
     private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.UTF_8);
 
     private final Format format;
+    private final NotificationFactory notifications;
     private final Jsonb jsonb;
 
-    /** @param format the shape to write */
-    public DistributionFormat(Format format) {
+    /**
+     * @param format the shape to write
+     * @param notifications how events become notifications (base URL, references)
+     */
+    public DistributionFormat(Format format, NotificationFactory notifications) {
         this.format = format;
+        this.notifications = notifications;
         this.jsonb = format == Format.V2 ? SharedJsonb.V2 : SharedJsonb.V1;
     }
 
@@ -36,6 +42,14 @@ public final class DistributionFormat implements EnvelopeFormat {
     }
 
     @Override
+    public byte[] encode(RegistryEvent event) {
+        return encode(notifications.create(event));
+    }
+
+    /**
+     * @param notification a notification
+     * @return its encoding in this shape
+     */
     public byte[] encode(Notification notification) {
         return jsonb.toJson(notification).getBytes(StandardCharsets.UTF_8);
     }

@@ -2,6 +2,8 @@ package dev.regnotify.wire;
 
 import java.util.List;
 
+import dev.regnotify.events.RegistryEvent;
+
 /**
  * How an endpoint's notifications become bytes on the wire: each event encoded once, then several encoded events
  * joined into one envelope. Distribution's two shapes implement it; CloudEvents would be another implementation.
@@ -14,10 +16,10 @@ public interface EnvelopeFormat {
     String contentType();
 
     /**
-     * @param notification one event
-     * @return its encoding, to be placed in an envelope
+     * @param event one registry event
+     * @return its notification's encoding, to be placed in an envelope
      */
-    byte[] encode(Notification notification);
+    byte[] encode(RegistryEvent event);
 
     /**
      * @param encodedEvents events from {@link #encode}, in order

@@ -23,6 +23,7 @@ import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
 import dev.regnotify.testing.Receiver.Answer;
 import dev.regnotify.wire.DistributionFormat;
+import dev.regnotify.wire.NotificationFactory;
 
 /** Endpoints against real receivers on 127.0.0.1: retries, failures of every kind, order, filters, batching. */
 class EndpointDeliveryTest {
@@ -49,7 +50,7 @@ class EndpointDeliveryTest {
     }
 
     private Endpoint start(EndpointConfig config) {
-        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format()), new InMemoryQueue(),
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(null, false)), new InMemoryQueue(),
                 Executors.defaultThreadFactory());
         resources.add(() -> endpoint.close(Duration.ZERO));
         return endpoint;
@@ -181,7 +182,7 @@ class EndpointDeliveryTest {
     @Test
     void envelopesStayWithinMaxBytes() {
         Receiver receiver = receiver().answering(n -> n == 1 ? Answer.hang() : Answer.status(200));
-        int eventSize = new DistributionFormat(Format.V1).encode(Notifications.numbered(0)).length;
+        int eventSize = new DistributionFormat(Format.V1, new NotificationFactory(null, false)).encode(Notifications.numbered(0)).length;
         long maxBytes = 3L * eventSize + 40;
         Endpoint endpoint = start(config("bytes", receiver.url()).withBatch(new BatchConfig(100, maxBytes)));
         offer(endpoint, 0, 1);

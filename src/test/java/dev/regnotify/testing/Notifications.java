@@ -2,27 +2,47 @@ package dev.regnotify.testing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import dev.regnotify.events.ActorRecord;
+import dev.regnotify.events.BlobDeleted;
+import dev.regnotify.events.BlobMounted;
+import dev.regnotify.events.BlobPulled;
+import dev.regnotify.events.BlobPushed;
+import dev.regnotify.events.EventMetadata;
+import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.events.RequestRecord;
 import dev.regnotify.events.SourceRecord;
-import dev.regnotify.wire.Notification;
-import dev.regnotify.wire.Target;
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.RepositoryName;
 
-/** Notifications for delivery tests, numbered so that order can be checked. */
+/** Registry events for delivery tests, numbered so that order can be checked by id. */
 public final class Notifications {
+
+    private static final RepositoryName REPOSITORY = RepositoryName.of("test/repo");
+    private static final Digest DIGEST = Digest.parse("sha256:" + "0".repeat(64));
 
     private Notifications() {
     }
 
-    public static Notification numbered(int n) {
+    public static RegistryEvent numbered(int n) {
         return of(n, "push", "application/vnd.oci.image.layer.v1.tar+gzip");
     }
 
-    public static Notification of(int n, String action, String mediaType) {
-        return new Notification(id(n), Instant.now(), action,
-                new Target(mediaType, 10, "sha256:" + "0".repeat(64), 10, "test/repo", null, null, null, List.of()),
-                new RequestRecord("req", "", "", "PUT", "test"), ActorRecord.ANONYMOUS, new SourceRecord("src", "i"));
+    /** @return event number n with this action (push, pull, mount, delete) and target media type */
+    public static RegistryEvent of(int n, String action, String mediaType) {
+        EventMetadata meta = new EventMetadata(id(n), Instant.now(), new RequestRecord("req", "", "", "PUT", "test"),
+                ActorRecord.ANONYMOUS, new SourceRecord("src", "i"));
+        Descriptor descriptor = new Descriptor(mediaType.isEmpty() ? "application/octet-stream" : mediaType, 10,
+                DIGEST);
+        return switch (action) {
+            case "push" -> new BlobPushed(meta, REPOSITORY, descriptor);
+            case "pull" -> new BlobPulled(meta, REPOSITORY, descriptor);
+            case "mount" -> new BlobMounted(meta, REPOSITORY, descriptor, RepositoryName.of("other/repo"));
+            case "delete" -> new BlobDeleted(meta, REPOSITORY, DIGEST);
+            default -> throw new IllegalArgumentException(action);
+        };
     }
 
     public static String id(int n) {
@@ -30,6 +50,6 @@ public final class Notifications {
     }
 
     public static List<String> ids(int from, int toExclusive) {
-        return java.util.stream.IntStream.range(from, toExclusive).mapToObj(Notifications::id).toList();
+        return IntStream.range(from, toExclusive).mapToObj(Notifications::id).toList();
     }
 }

@@ -38,7 +38,7 @@ class NotificationFactoryTest {
     }
 
     private static JsonObject target(NotificationFactory factory, dev.regnotify.events.RegistryEvent event, Format f) {
-        return JsonDocs.parse(new DistributionFormat(f).encode(factory.create(event))).getJsonObject("target");
+        return JsonDocs.parse(new DistributionFormat(f, new NotificationFactory(null, false)).encode(factory.create(event))).getJsonObject("target");
     }
 
     @Test
@@ -78,7 +78,7 @@ class NotificationFactoryTest {
 
     @Test
     void unknownActorIsAnEmptyObjectAndRequestKeepsItsRequiredFields() {
-        JsonObject event = JsonDocs.parse(new DistributionFormat(Format.V1).encode(new NotificationFactory(null, false)
+        JsonObject event = JsonDocs.parse(new DistributionFormat(Format.V1, new NotificationFactory(null, false)).encode(new NotificationFactory(null, false)
                 .create(new BlobPulled(new EventMetadata("x", Instant.EPOCH, RequestRecord.EMPTY,
                         ActorRecord.ANONYMOUS, new SourceRecord("", "")), REPO, LAYER))));
         assertEquals(JsonDocs.parse("{}"), event.getJsonObject("actor"));

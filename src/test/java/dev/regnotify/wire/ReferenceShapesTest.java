@@ -67,7 +67,7 @@ class ReferenceShapesTest {
 
     private static JsonObject encode(List<RegistryEvent> events, Format format, String baseUrl) {
         NotificationFactory factory = new NotificationFactory(baseUrl == null ? null : URI.create(baseUrl), false);
-        DistributionFormat codec = new DistributionFormat(format);
+        DistributionFormat codec = new DistributionFormat(format, new NotificationFactory(null, false));
         return JsonDocs.parse(codec.envelope(events.stream().map(factory::create).map(codec::encode).toList()));
     }
 
@@ -150,8 +150,8 @@ class ReferenceShapesTest {
 
     @Test
     void contentTypesOfTheShapes() {
-        assertEquals("application/vnd.docker.distribution.events.v1+json", new DistributionFormat(Format.V1).contentType());
-        assertEquals("application/vnd.docker.distribution.events.v2+json", new DistributionFormat(Format.V2).contentType());
-        assertFalse(new String(new DistributionFormat(Format.V1).envelope(List.of())).contains(" "));
+        assertEquals("application/vnd.docker.distribution.events.v1+json", new DistributionFormat(Format.V1, new NotificationFactory(null, false)).contentType());
+        assertEquals("application/vnd.docker.distribution.events.v2+json", new DistributionFormat(Format.V2, new NotificationFactory(null, false)).contentType());
+        assertFalse(new String(new DistributionFormat(Format.V1, new NotificationFactory(null, false)).envelope(List.of())).contains(" "));
     }
 }

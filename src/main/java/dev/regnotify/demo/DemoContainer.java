@@ -1,0 +1,53 @@
+package dev.regnotify.demo;
+
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+import dev.regnotify.cdi.NotificationMetrics;
+import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.delivery.EndpointMetricsMXBean;
+import dev.regnotify.storage.RegistryStorage;
+
+/** Weld SE with the library, the demo's beans, a storage and a configuration. Closing it drains the queues. */
+final class DemoContainer implements AutoCloseable {
+
+    private final WeldContainer weld;
+
+    DemoContainer(RegistryStorage storage, RegnotifyConfig config) {
+        DemoBeans.storage = storage;
+        DemoBeans.config = config;
+        weld = new Weld().enableDiscovery().addBeanClasses(DemoBeans.all()).initialize();
+    }
+
+    <T> T get(Class<T> type) {
+        return weld.select(type).get();
+    }
+
+    Map<String, EndpointMetricsMXBean> endpoints() {
+        return get(NotificationMetrics.class).endpoints();
+    }
+
+    /** @return whether every endpoint delivered everything it accepted before the deadline */
+    boolean awaitDelivery(long deadlineNanos, Runnable progress) {
+        long nextProgress = System.nanoTime() + 1_000_000_000L;
+        while (true) {
+            boolean done = endpoints().values().stream().allMatch(m -> m.getPending() == 0);
+            if (done || System.nanoTime() > deadlineNanos) {
+                return done;
+            }
+            if (progress != null && System.nanoTime() > nextProgress) {
+                progress.run();
+                nextProgress += 1_000_000_000L;
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
+    }
+
+    @Override
+    public void close() {
+        weld.close();
+    }
+}
