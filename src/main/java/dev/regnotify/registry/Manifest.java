@@ -38,6 +38,7 @@ public final class Manifest {
     private final Digest digest;
     private final Kind kind;
     private final List<Descriptor> references;
+    private final Descriptor descriptor;
 
     private Manifest(String mediaType, byte[] payload, JsonObject json) {
         this.mediaType = mediaType;
@@ -46,6 +47,7 @@ public final class Manifest {
         this.kind = mediaType.equals(MediaTypes.OCI_INDEX) || mediaType.equals(MediaTypes.DOCKER_MANIFEST_LIST)
                 ? Kind.INDEX : Kind.IMAGE;
         this.references = List.copyOf(readReferences(json, kind));
+        this.descriptor = new Descriptor(mediaType, payload.length, digest);
     }
 
     /**
@@ -124,7 +126,7 @@ public final class Manifest {
 
     /** @return the descriptor of this manifest: media type, payload size, digest */
     public Descriptor descriptor() {
-        return new Descriptor(mediaType, payload.length, digest);
+        return descriptor;
     }
 
     /**

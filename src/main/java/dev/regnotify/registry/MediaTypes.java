@@ -1,7 +1,6 @@
 package dev.regnotify.registry;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The media types a registry meets, and the check that a string is one.
@@ -39,9 +38,7 @@ public final class MediaTypes {
             "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
             "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd");
 
-    // RFC 6838 section 4.2 restricted names, with optional parameters after ';'.
-    private static final Pattern GRAMMAR = Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\\s*;.*)?");
+    private static final int MAX_NAME = 127;
 
     private MediaTypes() {
     }
@@ -52,10 +49,45 @@ public final class MediaTypes {
      * @throws InvalidMediaTypeException if it is not of the form {@code type/subtype}
      */
     public static String require(String mediaType) {
-        if (mediaType == null || !GRAMMAR.matcher(mediaType).matches()) {
+        if (mediaType == null || !isMediaType(mediaType)) {
             throw new InvalidMediaTypeException(mediaType, "expected type/subtype, such as " + OCTET_STREAM);
         }
         return mediaType;
+    }
+
+    /**
+     * RFC 6838 section 4.2: {@code type/subtype}, each a restricted name of 1 to 127 characters, then optional
+     * parameters after {@code ;}. Scanned by hand: every descriptor checks its media type, on every storage call.
+     */
+    private static boolean isMediaType(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        int semicolon = text.indexOf(';', slash);
+        int end = semicolon < 0 ? text.length() : semicolon;
+        while (semicolon >= 0 && end > slash + 1 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return isRestrictedName(text, 0, slash) && isRestrictedName(text, slash + 1, end);
+    }
+
+    private static boolean isRestrictedName(String text, int from, int to) {
+        int length = to - from;
+        if (length < 1 || length > MAX_NAME || !isAlphanumeric(text.charAt(from))) {
+            return false;
+        }
+        for (int i = from + 1; i < to; i++) {
+            char c = text.charAt(i);
+            if (!isAlphanumeric(c) && "!#$&^_.+-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /**

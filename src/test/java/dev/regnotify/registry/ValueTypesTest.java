@@ -89,6 +89,27 @@ class ValueTypesTest {
         assertEquals("text/plain; charset=utf-8", new Descriptor("text/plain; charset=utf-8", 0, digest).mediaType());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"application/octet-stream", "application/vnd.oci.image.manifest.v1+json", "a/b",
+        "text/plain; charset=utf-8", "text/plain;charset=utf-8", "application/vnd.docker.image.rootfs.diff.tar.gzip",
+        "x-a!#$&^_.+-/y0"})
+    void mediaTypesOfRfc6838Pass(String mediaType) {
+        assertEquals(mediaType, MediaTypes.require(mediaType));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/", "a/", "/b", "ab", "a/b/c", "-a/b", "a/-b", "a b/c", "a/b c", "é/b",
+        "a/b\n"})
+    void otherMediaTypesAreRefused(String mediaType) {
+        assertThrows(InvalidMediaTypeException.class, () -> MediaTypes.require(mediaType.replace("\\n", "\n")));
+    }
+
+    @Test
+    void mediaTypeNamesAreAtMost127Characters() {
+        assertEquals(255, MediaTypes.require("a".repeat(127) + "/" + "b".repeat(127)).length());
+        assertThrows(InvalidMediaTypeException.class, () -> MediaTypes.require("a".repeat(128) + "/b"));
+    }
+
     @Test
     void overlongValuesAreShortenedInMessages() {
         String huge = "x".repeat(10_000);
