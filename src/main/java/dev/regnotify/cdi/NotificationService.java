@@ -1,6 +1,7 @@
 package dev.regnotify.cdi;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,14 +15,18 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 
 import dev.regnotify.config.ConfigException;
+import dev.regnotify.config.Durations;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.JmxRegistration;
+import dev.regnotify.delivery.Journal;
 import dev.regnotify.delivery.MetricsSnapshot;
+import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.wire.DistributionFormat;
 import dev.regnotify.wire.NotificationFactory;
@@ -42,6 +47,7 @@ class NotificationService implements NotificationMetrics {
 
     private RegnotifyConfig config;
     private volatile Broadcaster broadcaster;
+    private Journal journal;
     private volatile boolean active;
     private final List<String> registered = new ArrayList<>();
 
@@ -58,19 +64,21 @@ class NotificationService implements NotificationMetrics {
         NotificationFactory factory = new NotificationFactory(config.baseUrl(), config.includeReferences());
         List<Endpoint> endpoints = new ArrayList<>();
         List<EndpointConfig> enabled = config.enabledEndpoints();
-        for (int i = 0; i < enabled.size(); i++) {
-            EndpointConfig endpoint = enabled.get(i);
+        if (config.journal() != null && !enabled.isEmpty()) {
+            journal = Journal.open(config.journal(), executors.deliveryThreads());
+        }
+        for (EndpointConfig endpoint : enabled) {
             try {
-                endpoints.add(Endpoint.start(endpoint, new DistributionFormat(endpoint.format(), factory), new InMemoryQueue(),
-                        executors.deliveryThreads()));
+                endpoints.add(Endpoint.start(endpoint, new DistributionFormat(endpoint.format(), factory),
+                        queueFor(endpoint), executors.deliveryThreads()));
             } catch (IllegalArgumentException e) {
-                endpoints.forEach(started -> started.close(java.time.Duration.ZERO));
+                endpoints.forEach(started -> started.close(Duration.ZERO));
                 throw new ConfigException("notifications.endpoints[" + config.endpoints().indexOf(endpoint)
                         + "].headers", e.getMessage(), e);
             }
         }
         active = !endpoints.isEmpty();
-        broadcaster = new Broadcaster(endpoints);
+        broadcaster = new Broadcaster(endpoints, journal);
         for (Endpoint endpoint : endpoints) {
             if (JmxRegistration.register(endpoint.metrics())) {
                 registered.add(endpoint.name());
@@ -83,6 +91,13 @@ class NotificationService implements NotificationMetrics {
             LOG.log(Level.INFO, "RN-300 notifications go to {0}", endpoints.stream()
                     .map(e -> e.name() + " (" + e.metrics().getUrl() + ")").collect(Collectors.joining(", ")));
         }
+    }
+
+    private NotificationQueue queueFor(EndpointConfig endpoint) {
+        if (journal == null) {
+            return new InMemoryQueue();
+        }
+        return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore())::accepts);
     }
 
     /** @return whether any endpoint is there to notify: without one, the bridge need not be called */
@@ -125,14 +140,18 @@ class NotificationService implements NotificationMetrics {
         }
         Map<String, Long> undelivered = broadcaster.close(config.drainTimeout());
         registered.forEach(JmxRegistration::unregister);
+        if (journal != null) {
+            journal.close();
+        }
         long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
         String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         if (total == 0) {
             LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
         } else {
-            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}: {2}", total,
-                    dev.regnotify.config.Durations.format(config.drainTimeout()), counts);
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}: {3}", Long.toString(total),
+                    Durations.format(config.drainTimeout()), journal != null ? " (kept in the journal for the next "
+                    + "start)" : "", counts);
         }
     }
 }

@@ -27,7 +27,8 @@ import jakarta.json.JsonValue;
 final class ConfigParser {
 
     private static final List<String> TOP = List.of("notifications", "source", "baseurl");
-    private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout");
+    private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout", "journal");
+    private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes");
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
             "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format");
@@ -51,6 +52,7 @@ final class ConfigParser {
         boolean includeReferences = false;
         List<EndpointConfig> endpoints = List.of();
         Duration drain = RegnotifyConfig.DEFAULT_DRAIN_TIMEOUT;
+        JournalConfig journal = null;
         if (notifications.present()) {
             notifications.object(NOTIFICATIONS);
             Node events = notifications.field("events");
@@ -60,6 +62,7 @@ final class ConfigParser {
             }
             endpoints = endpoints(notifications.field("endpoints"));
             drain = notifications.field("draintimeout").duration(drain, true);
+            journal = journal(notifications.field("journal"));
         }
         SourceConfig source = SourceConfig.DEFAULT;
         Node sourceNode = root.field("source");
@@ -69,7 +72,27 @@ final class ConfigParser {
         }
         URI baseUrl = root.field("baseurl").url(true);
         // endpoint names are checked unique above, durations non-negative: the constructor accepts these
-        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl);
+        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal);
+    }
+
+    private static JournalConfig journal(Node node) {
+        if (!node.present()) {
+            return null;
+        }
+        node.object(JOURNAL);
+        String directory = node.field("directory").string(null);
+        if (directory == null || directory.isBlank()) {
+            throw new ConfigException(node.path + ".directory", "is required: the directory the journal is kept in");
+        }
+        JournalConfig.Fsync fsync = node.field("fsync").choice(JournalConfig.Fsync.INTERVAL,
+                JournalConfig.Fsync.values(), f -> f.name().toLowerCase(java.util.Locale.ROOT));
+        Duration interval = node.field("interval").duration(JournalConfig.DEFAULT_INTERVAL, false);
+        long segmentBytes = node.field("segmentbytes").integer(JournalConfig.DEFAULT_SEGMENT_BYTES, 4096,
+                Long.MAX_VALUE);
+        long maxBytes = node.field("maxbytes").integer(Math.max(JournalConfig.DEFAULT_MAX_BYTES, segmentBytes),
+                segmentBytes, Long.MAX_VALUE);
+        return node.build(() -> new JournalConfig(java.nio.file.Path.of(directory), fsync, interval, maxBytes,
+                segmentBytes), node.path);
     }
 
     private static List<EndpointConfig> endpoints(Node node) {

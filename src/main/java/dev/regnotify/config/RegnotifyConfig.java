@@ -20,17 +20,18 @@ import java.util.Objects;
  * @param drainTimeout how long shutdown waits for queues to drain ({@code notifications.draintimeout}, default 5s)
  * @param source the instance named in notifications
  * @param baseUrl the registry's public URL, or null to derive it from each request's host
+ * @param journal the durable journal behind the endpoints, or null to queue in memory
  * @since 0.1
  */
 public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
-        SourceConfig source, URI baseUrl) {
+        SourceConfig source, URI baseUrl, JournalConfig journal) {
 
     /** How long shutdown waits for queues to drain by default. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     /** No endpoint: events still reach observers, and notifications are off. */
     public static final RegnotifyConfig DEFAULT = new RegnotifyConfig(false, List.of(), DEFAULT_DRAIN_TIMEOUT,
-            SourceConfig.DEFAULT, null);
+            SourceConfig.DEFAULT, null, null);
 
     /** Validates and copies. */
     public RegnotifyConfig {
@@ -47,6 +48,20 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
             throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
         }
         source = Objects.requireNonNullElse(source, SourceConfig.DEFAULT);
+    }
+
+    /**
+     * A configuration with in-memory queues.
+     *
+     * @param includeReferences whether manifest targets list their references
+     * @param endpoints the endpoints
+     * @param drainTimeout how long shutdown waits for queues to drain
+     * @param source the instance named in notifications
+     * @param baseUrl the registry's public URL, or null
+     */
+    public RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
+            SourceConfig source, URI baseUrl) {
+        this(includeReferences, endpoints, drainTimeout, source, baseUrl, null);
     }
 
     /**
@@ -85,7 +100,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
     public RegnotifyConfig withEndpoint(EndpointConfig endpoint) {
         List<EndpointConfig> more = new ArrayList<>(endpoints);
         more.add(endpoint);
-        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl);
+        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal);
     }
 
     /**
@@ -93,6 +108,22 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @return this configuration with exactly these endpoints
      */
     public RegnotifyConfig withEndpoints(List<EndpointConfig> newEndpoints) {
-        return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source, baseUrl);
+        return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source, baseUrl, journal);
+    }
+
+    /**
+     * @param newDrainTimeout how long shutdown waits for queues to drain
+     * @return this configuration with that drain timeout
+     */
+    public RegnotifyConfig withDrainTimeout(Duration newDrainTimeout) {
+        return new RegnotifyConfig(includeReferences, endpoints, newDrainTimeout, source, baseUrl, journal);
+    }
+
+    /**
+     * @param newJournal the journal, or null for in-memory queues
+     * @return this configuration with that journal
+     */
+    public RegnotifyConfig withJournal(JournalConfig newJournal) {
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, newJournal);
     }
 }

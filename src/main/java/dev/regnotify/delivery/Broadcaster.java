@@ -19,10 +19,24 @@ public final class Broadcaster {
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
 
     private final List<Endpoint> endpoints;
+    private final Journal journal;
+    private final boolean syncEachEvent;
+    private final DropReport drops = new DropReport();
 
-    /** @param endpoints the started endpoints */
+    /** @param endpoints the started endpoints, each with its own in-memory queue */
     public Broadcaster(List<Endpoint> endpoints) {
+        this(endpoints, null);
+    }
+
+    /**
+     * @param endpoints the started endpoints
+     * @param journal the journal their cursors read, which every event is appended to once; or null
+     */
+    public Broadcaster(List<Endpoint> endpoints, Journal journal) {
         this.endpoints = List.copyOf(endpoints);
+        this.journal = journal;
+        this.syncEachEvent = journal != null
+                && journal.config().fsync() == dev.regnotify.config.JournalConfig.Fsync.ALWAYS;
     }
 
     /** @return the endpoints */
@@ -36,6 +50,12 @@ public final class Broadcaster {
      * @param event the registry event to notify
      */
     public void write(RegistryEvent event) {
+        long offset = journal == null ? 0 : append(event);
+        if (offset < 0) {
+            endpoints.forEach(endpoint -> endpoint.dropped(event));
+            drops.dropped(journal);
+            return;
+        }
         for (Endpoint endpoint : endpoints) {
             try {
                 endpoint.offer(event);
@@ -43,6 +63,23 @@ public final class Broadcaster {
                 LOG.log(Level.ERROR, "RN-304 endpoint " + endpoint.name() + " did not take the notification of "
                         + "event " + event.id(), e);
             }
+        }
+        if (syncEachEvent) {
+            try {
+                journal.awaitDurable(offset);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "RN-321 the journal could not be synced for event " + event.id(), e);
+            }
+        }
+    }
+
+    /** @return the journal's end after the event, or -1 if it was not kept */
+    private long append(RegistryEvent event) {
+        try {
+            return journal.append(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "RN-321 event " + event.id() + " could not be written to the journal", e);
+            return -1;
         }
     }
 

@@ -117,6 +117,17 @@ public final class Endpoint {
         }
     }
 
+    /**
+     * Counts an event this endpoint would have taken but that could not be kept (the journal is full).
+     *
+     * @param event the registry event
+     */
+    public void dropped(RegistryEvent event) {
+        if (filter.accepts(event)) {
+            metrics.dropped();
+        }
+    }
+
     /** Stops taking notifications; the thread goes on until the queue is empty. */
     void beginClose() {
         queue.close();

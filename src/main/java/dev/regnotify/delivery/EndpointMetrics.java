@@ -22,6 +22,7 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     private final LongAdder successes = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
     private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
 
     /**
@@ -37,6 +38,10 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
 
     void accepted() {
         events.increment();
+    }
+
+    void dropped() {
+        dropped.increment();
     }
 
     void succeeded(int status, int count) {
@@ -89,6 +94,11 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     }
 
     @Override
+    public long getDropped() {
+        return dropped.sum();
+    }
+
+    @Override
     public Map<String, Long> getStatuses() {
         Map<String, Long> copy = new TreeMap<>();
         statuses.forEach((status, count) -> copy.put(status, count.sum()));
@@ -98,7 +108,8 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     @Override
     public String toString() {
         return "EndpointMetrics[" + name + ": pending=" + getPending() + ", events=" + getEvents() + ", successes="
-                + getSuccesses() + ", failures=" + getFailures() + ", errors=" + getErrors() + ", statuses="
+                + getSuccesses() + ", failures=" + getFailures() + ", errors=" + getErrors() + ", dropped=" + getDropped()
+                + ", statuses="
                 + getStatuses() + "]";
     }
 }

@@ -31,6 +31,9 @@ public interface EndpointMetricsMXBean {
     /** @return events in envelopes that could not be sent (connection refused, timeout), counted per attempt */
     long getErrors();
 
+    /** @return events dropped because the journal was full */
+    long getDropped();
+
     /** @return responses per status line, such as {@code 500 Internal Server Error} */
     Map<String, Long> getStatuses();
 }

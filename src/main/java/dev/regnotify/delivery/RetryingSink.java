@@ -38,7 +38,7 @@ public final class RetryingSink implements Sink {
                 inner.send(envelope);
                 if (policy.consecutiveFailures() > 0) {
                     LOG.log(Level.INFO, "RN-303 endpoint {0} delivers again after {1} failed attempts", endpoint,
-                            policy.consecutiveFailures());
+                            LogNumbers.plain(policy.consecutiveFailures()));
                 }
                 policy.succeeded();
                 return;
@@ -46,7 +46,8 @@ public final class RetryingSink implements Sink {
                 policy.failed();
                 Level level = policy.consecutiveFailures() == 1 ? Level.WARNING : Level.DEBUG;
                 LOG.log(level, "RN-302 endpoint {0}: attempt {1} failed, {2} events kept: {3}", endpoint,
-                        policy.consecutiveFailures(), envelope.events(), e.getMessage());
+                        LogNumbers.plain(policy.consecutiveFailures()), LogNumbers.plain(envelope.events()),
+                        e.getMessage());
             }
         }
     }

@@ -20,10 +20,11 @@ import dev.regnotify.config.Durations;
  * @param storage the storage directory, or null for a new temporary one
  * @param bench how many blobs to push in bench mode, or -1 to play the scenario
  * @param batch the endpoints' {@code batch.maxevents}, or 0 to keep what the configuration says
+ * @param journal the journal directory that makes every endpoint durable, or null
  * @param help whether only the usage was asked for
  */
 record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
-        int batch, boolean help) {
+        int batch, Path journal, boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -35,6 +36,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
               --bench N           instead of the scenario, push N blobs of 1 KiB into an in-memory storage as fast
                                   as possible and print the throughput and the producer's latency
               --batch N           send up to N events per envelope (batch.maxevents of every endpoint)
+              --journal DIR       keep every endpoint's events in a durable journal in DIR; with --bench 0,
+                                  deliver what the journal holds and exit when it is drained
               --help              show this and exit""";
 
     static DemoOptions parse(String... args) {
@@ -45,6 +48,7 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         Path storage = null;
         int bench = -1;
         int batch = 0;
+        Path journal = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -55,13 +59,15 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--storage" -> storage = Path.of(value(args, ++i, arg, "a directory"));
                 case "--bench" -> bench = count(arg, value(args, ++i, arg, "a number of blobs"), 0);
                 case "--batch" -> batch = count(arg, value(args, ++i, arg, "a number of events"), 1);
+                case "--journal" -> journal = Path.of(value(args, ++i, arg, "a directory"));
                 case "--help", "-h" -> {
-                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, true);
+                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, null, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
-        return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, batch, false);
+        return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, batch, journal,
+                false);
     }
 
     private static int count(String option, String text, int min) {

@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RegnotifyConfig;
 
 /**
@@ -68,6 +69,9 @@ public final class Main {
                 // the bench keeps nothing: its memory must not grow with the number of events
                 receiver = new EmbeddedReceiver(options.json() ? out : null, !bench);
                 config = config.withEndpoint(EndpointConfig.of("embedded", receiver.url()));
+            }
+            if (options.journal() != null) {
+                config = config.withJournal(JournalConfig.in(options.journal()));
             }
             if (options.batch() > 0) {
                 config = config.withEndpoints(config.endpoints().stream()

@@ -17,6 +17,7 @@ import dev.regnotify.registry.BlobStore;
 import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.Containers;
+import dev.regnotify.testing.ProducedConfig;
 import dev.regnotify.testing.Receiver;
 import dev.regnotify.testing.StorageBeans;
 
@@ -33,7 +34,7 @@ public final class QueueHeap {
     public static void main(String[] args) {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         URI dead = URI.create("http://127.0.0.1:" + Receiver.freePort() + "/events");
-        StorageCallBenchmark.ConfigProducer.config = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("down", dead)
+        ProducedConfig.next = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("down", dead)
                 .withRetry(java.time.Duration.ofMillis(100), 1, java.time.Duration.ofHours(1)));
         byte[][] contents = new byte[16][];
         for (int i = 0; i < contents.length; i++) {
@@ -44,7 +45,7 @@ public final class QueueHeap {
                 "PUT", "regnotify-bench/0.1"), new ActorRecord("bench"));
         // no recording observer: only the queue holds the events
         try (WeldContainer container = Containers.weld(StorageBeans.services())
-                .addBeanClasses(StorageBeans.Memory.class, StorageCallBenchmark.ConfigProducer.class).initialize()) {
+                .addBeanClasses(StorageBeans.Memory.class, ProducedConfig.class).initialize()) {
             BlobStore blobs = container.select(BlobStore.class).get();
             NotificationMetrics metrics = container.select(NotificationMetrics.class).get();
             for (byte[] content : contents) {

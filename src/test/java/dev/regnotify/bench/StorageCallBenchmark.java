@@ -2,6 +2,7 @@ package dev.regnotify.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.events.ActorRecord;
 import dev.regnotify.events.EventContext;
@@ -39,13 +41,14 @@ import dev.regnotify.registry.TagService;
 import dev.regnotify.storage.InMemoryStorage;
 import dev.regnotify.testing.Containers;
 import dev.regnotify.testing.Images;
+import dev.regnotify.testing.ProducedConfig;
 import dev.regnotify.testing.StorageBeans;
 
 /**
  * The cost of listening, per storage call on the in-memory storage: {@code bare} calls the storage directly,
  * {@code listened} goes through {@code @Listened} beans with no observer and no endpoint, {@code bridged} adds the
- * bridge and one endpoint (batch 100) delivering to a receiver that answers at once. A request context is bound, as
- * in a registry.
+ * bridge and one endpoint (batch 100) delivering to a receiver that answers at once, {@code journaled} the same with
+ * the endpoint's events in a durable journal ({@code fsync: interval}). A request context is bound, as in a registry.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -61,7 +64,7 @@ public class StorageCallBenchmark {
     private static final EventContext CONTEXT = EventContext.of(new RequestRecord("bench-request", "127.0.0.1:5555",
             "localhost:5000", "GET", "regnotify-bench/0.1"), new ActorRecord("bench"));
 
-    @Param({"bare", "listened", "bridged"})
+    @Param({"bare", "listened", "bridged", "journaled"})
     public String mode;
 
     private WeldContainer container;
@@ -83,15 +86,18 @@ public class StorageCallBenchmark {
             tags = storage.tags();
         } else {
             RegnotifyConfig config = RegnotifyConfig.DEFAULT;
-            if (mode.equals("bridged")) {
+            if (!mode.equals("listened")) {
                 receiver = new DiscardingReceiver();
                 config = config.withEndpoint(EndpointConfig.of("bench", receiver.url())
                         .withBatch(new BatchConfig(100, 1 << 20)));
             }
-            ConfigProducer.config = config;
+            if (mode.equals("journaled")) {
+                config = config.withJournal(JournalConfig.in(Files.createTempDirectory("regnotify-bench-journal-")));
+            }
+            ProducedConfig.next = config;
             // no observer of the application's: "listened" measures the interceptor and events alone
             container = Containers.weld(StorageBeans.services())
-                    .addBeanClasses(StorageBeans.Memory.class, ConfigProducer.class).initialize();
+                    .addBeanClasses(StorageBeans.Memory.class, ProducedConfig.class).initialize();
             manifests = container.select(ManifestService.class).get();
             blobs = container.select(BlobStore.class).get();
             tags = container.select(TagService.class).get();
@@ -150,15 +156,4 @@ public class StorageCallBenchmark {
         });
     }
 
-    /** Supplies the configuration of the container the trial starts. */
-    @jakarta.enterprise.context.ApplicationScoped
-    public static class ConfigProducer {
-        static volatile RegnotifyConfig config = RegnotifyConfig.DEFAULT;
-
-        @jakarta.enterprise.inject.Produces
-        @jakarta.inject.Singleton
-        RegnotifyConfig config() {
-            return config;
-        }
-    }
 }

@@ -83,6 +83,34 @@ class ConfigParserTest {
     }
 
     @Test
+    void readsTheJournal() {
+        JournalConfig journal = RegnotifyConfig.parse("""
+                {"notifications":{"journal":{"directory":"/var/lib/regnotify","fsync":"always","interval":"250ms",
+                  "maxbytes":1048576,"segmentbytes":65536}}}""").journal();
+        assertEquals(new JournalConfig(java.nio.file.Path.of("/var/lib/regnotify"), JournalConfig.Fsync.ALWAYS,
+                Duration.ofMillis(250), 1 << 20, 1 << 16), journal);
+        assertEquals(JournalConfig.in(java.nio.file.Path.of("j")),
+                RegnotifyConfig.parse(journal("\"directory\":\"j\"")).journal());
+        assertNull(RegnotifyConfig.parse("{}").journal());
+    }
+
+    @Test
+    void journalErrorsNameTheirKeyPath() {
+        assertError("notifications.journal.directory: is required", journal(""));
+        assertError("notifications.journal.fsync: \"sometimes\" is not one of [always, interval]",
+                journal("\"directory\":\"j\",\"fsync\":\"sometimes\""));
+        assertError("notifications.journal.segmentbytes: 100 is out of range",
+                journal("\"directory\":\"j\",\"segmentbytes\":100"));
+        assertError("notifications.journal.maxbytes: 5000 is out of range (expected 65536",
+                journal("\"directory\":\"j\",\"segmentbytes\":65536,\"maxbytes\":5000"));
+        assertError("notifications.journal.size: unknown key", journal("\"directory\":\"j\",\"size\":1"));
+    }
+
+    private static String journal(String fields) {
+        return "{\"notifications\":{\"journal\":{" + fields + "}}}";
+    }
+
+    @Test
     void disabledEndpointsAreKeptButNotEnabled() {
         RegnotifyConfig config = RegnotifyConfig.parse("""
                 {"notifications":{"endpoints":[{"name":"off","disabled":true,"url":"http://127.0.0.1:1/"},

@@ -103,6 +103,22 @@ class DemoTest {
     }
 
     @Test
+    void benchReportsProducedOperationsAndAJournalKeepsThemForTheNextRun(@TempDir Path journal) {
+        Run first = run("--bench", "2500", "--journal", journal.toString(), "--endpoint",
+                "http://127.0.0.1:" + Receiver.freePort() + "/", "--timeout", "200ms");
+        assertEquals(1, first.exit(), first.err());
+        List<String> lines = first.outLines();
+        assertEquals(List.of("produced=1000", "produced=2000"), lines.subList(0, 2));
+        assertTrue(lines.get(2).startsWith("delivered=0 seconds="), lines.get(2));
+        try (Receiver receiver = Receiver.start()) {
+            Run second = run("--bench", "0", "--journal", journal.toString(), "--endpoint", receiver.url().toString());
+            assertEquals(0, second.exit(), second.err());
+            assertTrue(second.out().startsWith("delivered=2500 "), second.out());
+            assertEquals(2500, receiver.acceptedIds().size());
+        }
+    }
+
+    @Test
     void badArgumentsNameTheArgumentShowTheUsageAndExitWithTwo() {
         assertBad("regnotify demo: unknown argument \"--frobnicate\"", "--frobnicate");
         assertBad("regnotify demo: --endpoint needs a URL", "--endpoint");
@@ -110,6 +126,8 @@ class DemoTest {
                 "ftp://x");
         assertBad("regnotify demo: --timeout \"5 sec\" is not a duration", "--timeout", "5 sec");
         assertBad("regnotify demo: ", "--config", "/nonexistent/regnotify.json");
+        assertBad("regnotify demo: --bench \"-1\" is not a whole number of 0 or more", "--bench", "-1");
+        assertBad("regnotify demo: --batch \"0\" is not a whole number of 1 or more", "--batch", "0");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -28,24 +27,13 @@ import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.Containers;
 import dev.regnotify.testing.Images;
+import dev.regnotify.testing.ProducedConfig;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Receiver;
 import dev.regnotify.testing.Recorder;
 
 /** Endpoints start with the container and drain when it stops; the bridge runs before application observers. */
 class NotificationLifecycleTest {
-
-    /** The configuration the next container starts with. */
-    static RegnotifyConfig next = RegnotifyConfig.DEFAULT;
-
-    @ApplicationScoped
-    static class ConfigProducer {
-        @jakarta.enterprise.inject.Produces
-        @Singleton
-        RegnotifyConfig config() {
-            return next;
-        }
-    }
 
     /** An application observer that looks whether the bridge has already taken the event. */
     @ApplicationScoped
@@ -72,8 +60,8 @@ class NotificationLifecycleTest {
     }
 
     private static WeldContainer start(RegnotifyConfig config, Class<?>... beans) {
-        next = config;
-        Weld weld = Containers.weld(Containers.withMemoryStorage(beans)).addBeanClasses(ConfigProducer.class);
+        ProducedConfig.next = config;
+        Weld weld = Containers.weld(Containers.withMemoryStorage(beans)).addBeanClasses(ProducedConfig.class);
         return weld.initialize();
     }
 
