@@ -149,7 +149,8 @@ class NotificationService implements NotificationMetrics {
         if (total == 0) {
             LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
         } else {
-            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}: {3}", Long.toString(total),
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}: {3}",
+                    Long.toString(total),
                     Durations.format(config.drainTimeout()), journal != null ? " (kept in the journal for the next "
                     + "start)" : "", counts);
         }

@@ -17,7 +17,8 @@ import dev.regnotify.wire.EnvelopeFormat;
 
 /**
  * One webhook endpoint: filter, queue, and one thread of its own that batches, encodes and sends, in order, until
- * each envelope is accepted. Events become notifications on that thread. Producers never wait for it: {@link #offer} only enqueues.
+ * each envelope is accepted. Events become notifications on that thread. Producers never wait for it: {@link #offer}
+ * only enqueues.
  *
  * <p>The thread owns the batch being built, the retry state and the sink; producers touch only the filter, the
  * queue and the counters, which are thread-safe.

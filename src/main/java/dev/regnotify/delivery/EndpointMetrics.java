@@ -108,7 +108,8 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     @Override
     public String toString() {
         return "EndpointMetrics[" + name + ": pending=" + getPending() + ", events=" + getEvents() + ", successes="
-                + getSuccesses() + ", failures=" + getFailures() + ", errors=" + getErrors() + ", dropped=" + getDropped()
+                + getSuccesses() + ", failures=" + getFailures() + ", errors=" + getErrors() + ", dropped="
+                + getDropped()
                 + ", statuses="
                 + getStatuses() + "]";
     }

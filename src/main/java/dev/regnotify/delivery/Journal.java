@@ -8,18 +8,15 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 import dev.regnotify.config.JournalConfig;
@@ -34,8 +31,9 @@ import dev.regnotify.events.RegistryEvent;
  * whose append returned) and a thread of the journal's forces the file periodically. With {@code always} an append
  * only reserves its place, and {@link #awaitDurable} returns once it is written and forced: the first waiter writes
  * every reserved record in one go and forces the file while the next ones gather (group commit). Writing and forcing
- * in the caller's own append would serialize the callers: a write to a page being synced waits for the sync. On open, a torn or corrupt tail is
- * found by its checksum and cut off. A segment is deleted once every endpoint's cursor has passed it.
+ * in the caller's own append would serialize the callers: a write to a page being synced waits for the sync. On open, a
+ * torn or corrupt tail is found by its checksum and cut off. A segment is deleted once every endpoint's cursor has
+ * passed it.
  *
  * <p>Appends are serialized by a lock; each cursor is read by its endpoint's thread only.
  *
@@ -46,11 +44,10 @@ public final class Journal implements AutoCloseable {
     static final int HEADER = 8;
     static final int MAX_RECORD = 16 << 20;
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-    private static final String SUFFIX = ".log";
     private static final long COMMIT_DELAY_NANOS = 20_000;
 
     private final JournalConfig config;
-    private final Path segmentsDir;
+    private final JournalSegments segments;
     private final Path cursorsDir;
     private final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantLock syncLock = new ReentrantLock();
@@ -61,10 +58,8 @@ public final class Journal implements AutoCloseable {
     private boolean syncing;
     private int lastBatch;
     private final Object appended = new Object();
-    private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
     private final Map<String, JournalCursor> cursors = new ConcurrentHashMap<>();
     private final AtomicLong durable = new AtomicLong();
-    private final AtomicLong retainedBytes = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
     private final Thread syncer;
     private FileChannel active;
@@ -74,11 +69,14 @@ public final class Journal implements AutoCloseable {
 
     private Journal(JournalConfig config, ThreadFactory threads) throws IOException {
         this.config = config;
-        this.segmentsDir = config.directory().resolve("segments");
+        this.segments = new JournalSegments(config.directory().resolve("segments"));
         this.cursorsDir = config.directory().resolve("cursors");
-        Files.createDirectories(segmentsDir);
         Files.createDirectories(cursorsDir);
-        recover();
+        end = segments.recover();
+        reservedEnd = end;
+        durable.set(end);
+        activeBase = segments.count() == 0 ? 0 : segments.at(end).getKey();
+        active = segments.openForAppend(activeBase);
         if (config.fsync() == JournalConfig.Fsync.INTERVAL) {
             syncer = threads.newThread(this::syncPeriodically);
             syncer.setDaemon(true);
@@ -120,10 +118,10 @@ public final class Journal implements AutoCloseable {
         long offset;
         appendLock.lock();
         try {
-            if (closed || retainedBytes.get() + record.remaining() > config.maxBytes()) {
+            if (closed || segments.retainedBytes() + record.remaining() > config.maxBytes()) {
                 return -1;
             }
-            retainedBytes.addAndGet(record.remaining());
+            segments.added(record.remaining());
             if (config.fsync() == JournalConfig.Fsync.ALWAYS) {
                 reserved.add(record);
                 reservedEnd += record.remaining();
@@ -242,7 +240,7 @@ public final class Journal implements AutoCloseable {
 
     /** @return how many bytes of events the journal holds */
     public long retainedBytes() {
-        return retainedBytes.get();
+        return segments.retainedBytes();
     }
 
     long end() {
@@ -250,7 +248,7 @@ public final class Journal implements AutoCloseable {
     }
 
     long oldest() {
-        return segments.firstKey();
+        return segments.oldest();
     }
 
     /** Waits up to {@code nanos} for an append beyond {@code position}. */
@@ -264,13 +262,12 @@ public final class Journal implements AutoCloseable {
 
     /** @return the segment holding the byte at {@code position}, with its base offset */
     Map.Entry<Long, Path> segmentAt(long position) {
-        return segments.floorEntry(position);
+        return segments.at(position);
     }
 
     /** @return the base of the segment after the one based at {@code base}, or -1 if that one is the last */
     long nextSegment(long base) {
-        Long next = segments.higherKey(base);
-        return next == null ? -1 : next;
+        return segments.next(base);
     }
 
     /** Deletes the segments every open cursor has passed, but never the one being written. */
@@ -279,20 +276,7 @@ public final class Journal implements AutoCloseable {
         for (JournalCursor cursor : cursors.values()) {
             min = Math.min(min, cursor.acknowledged());
         }
-        for (Map.Entry<Long, Path> segment : segments.entrySet()) {
-            long next = nextSegment(segment.getKey());
-            if (next < 0 || next > min) {
-                return;
-            }
-            try {
-                Files.deleteIfExists(segment.getValue());
-                segments.remove(segment.getKey());
-                retainedBytes.addAndGet(-(next - segment.getKey()));
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "RN-324 journal segment " + segment.getValue() + " could not be deleted", e);
-                return;
-            }
-        }
+        segments.deleteBefore(min);
     }
 
     /**
@@ -333,7 +317,7 @@ public final class Journal implements AutoCloseable {
 
     /** @return how many segment files the journal has */
     public int segmentCount() {
-        return segments.size();
+        return segments.count();
     }
 
     private void syncPeriodically() {
@@ -369,62 +353,13 @@ public final class Journal implements AutoCloseable {
             active.force(false);
             durable.accumulateAndGet(end, Math::max);
             active.close();
-            openSegment(end);
+            active = segments.openForAppend(end);
+            activeBase = end;
         } finally {
             if (interval) {
                 syncLock.unlock();
             }
         }
-    }
-
-    private void openSegment(long base) throws IOException {
-        Path file = segmentsDir.resolve(String.format("%020d%s", base, SUFFIX));
-        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        active.position(active.size());
-        activeBase = base;
-        segments.put(base, file);
-    }
-
-    /** Finds the segments, verifies the last one record by record, and cuts off a torn or corrupt tail. */
-    private void recover() throws IOException {
-        try (Stream<Path> files = Files.list(segmentsDir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
-                String name = file.getFileName().toString();
-                segments.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), file);
-            }
-        }
-        if (segments.isEmpty()) {
-            openSegment(0);
-            end = 0;
-            reservedEnd = 0;
-            return;
-        }
-        long lastBase = segments.lastKey();
-        Path last = segments.get(lastBase);
-        long valid = JournalReader.validLength(last);
-        long size = Files.size(last);
-        if (valid < size) {
-            try (FileChannel channel = FileChannel.open(last, StandardOpenOption.WRITE)) {
-                channel.truncate(valid);
-                channel.force(true);
-            }
-            LOG.log(Level.WARNING, "RN-320 journal segment {0}: a torn or corrupt record at offset {1}; the last {2} "
-                    + "bytes were cut off, every record before them is kept", last.getFileName(), LogNumbers.plain(valid),
-                    LogNumbers.plain(size - valid));
-        }
-        List<Long> bases = List.copyOf(segments.keySet());
-        for (Long base : bases) {
-            long length = base == lastBase ? valid : nextSegmentSize(base);
-            retainedBytes.addAndGet(length);
-        }
-        openSegment(lastBase);
-        end = lastBase + valid;
-        reservedEnd = end;
-        durable.set(end);
-    }
-
-    private long nextSegmentSize(long base) throws IOException {
-        return Files.size(segments.get(base));
     }
 
     /**

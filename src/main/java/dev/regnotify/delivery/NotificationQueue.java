@@ -6,9 +6,9 @@ import dev.regnotify.events.RegistryEvent;
 
 /**
  * An endpoint's queue of registry events (turned into notifications on the endpoint's thread, so that the
- * caller's thread only enqueues and a queued event holds little memory). Producers {@link #offer} from the registry operation's thread, without blocking; the
- * endpoint's one delivery thread polls, and acknowledges what was delivered, in order. A durable queue persists
- * its position on {@link #acknowledge}; the in-memory one only counts.
+ * caller's thread only enqueues and a queued event holds little memory). Producers {@link #offer} from the registry
+ * operation's thread, without blocking; the endpoint's one delivery thread polls, and acknowledges what was delivered,
+ * in order. A durable queue persists its position on {@link #acknowledge}; the in-memory one only counts.
  *
  * @since 0.1
  */

@@ -10,10 +10,10 @@ import java.util.function.Supplier;
  * EventContext.of(new RequestRecord(requestId, clientAddr, host, "PUT", userAgent), new ActorRecord(user))
  *     .run(() -> blobs.put(repo, mediaType, bytes));
  * }</pre>
- * It is bound to the current thread for the duration of {@link #run}, {@link #supply} or {@link #call}, nests (the inner one wins,
- * the outer one is restored), and works in any container and in plain tests. A Jakarta EE application can instead
- * supply it from its request scope with an {@link EventContextSupplier} bean; a context set here takes precedence.
- * Events fired with neither carry {@link RequestRecord#EMPTY} and {@link ActorRecord#ANONYMOUS}.
+ * It is bound to the current thread for the duration of {@link #run}, {@link #supply} or {@link #call}, nests (the
+ * inner one wins, the outer one is restored), and works in any container and in plain tests. A Jakarta EE application
+ * can instead supply it from its request scope with an {@link EventContextSupplier} bean; a context set here takes
+ * precedence. Events fired with neither carry {@link RequestRecord#EMPTY} and {@link ActorRecord#ANONYMOUS}.
  *
  * @param request the request that causes the events
  * @param actor who causes them
