@@ -21,10 +21,11 @@ import dev.regnotify.config.Durations;
  * @param bench how many blobs to push in bench mode, or -1 to play the scenario
  * @param batch the endpoints' {@code batch.maxevents}, or 0 to keep what the configuration says
  * @param journal the journal directory that makes every endpoint durable, or null
+ * @param serve the port to serve the registry API on, or -1 to play the scenario
  * @param help whether only the usage was asked for
  */
 record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
-        int batch, Path journal, boolean help) {
+        int batch, Path journal, int serve, boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -38,6 +39,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
               --batch N           send up to N events per envelope (batch.maxevents of every endpoint)
               --journal DIR       keep every endpoint's events in a durable journal in DIR; with --bench 0,
                                   deliver what the journal holds and exit when it is drained
+              --serve PORT        instead of the scenario, serve the registry API on 127.0.0.1:PORT over the
+                                  filesystem storage until interrupted (without endpoints, print each envelope)
               --help              show this and exit""";
 
     static DemoOptions parse(String... args) {
@@ -49,6 +52,7 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         int bench = -1;
         int batch = 0;
         Path journal = null;
+        int serve = -1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -60,14 +64,23 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--bench" -> bench = count(arg, value(args, ++i, arg, "a number of blobs"), 0);
                 case "--batch" -> batch = count(arg, value(args, ++i, arg, "a number of events"), 1);
                 case "--journal" -> journal = Path.of(value(args, ++i, arg, "a directory"));
+                case "--serve" -> serve = port(value(args, ++i, arg, "a port"));
                 case "--help", "-h" -> {
-                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, null, true);
+                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, null, -1, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
-        return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, batch, journal,
+        return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, batch, journal, serve,
                 false);
+    }
+
+    private static int port(String text) {
+        int port = count("--serve", text, 0);
+        if (port > 65535) {
+            throw new IllegalArgumentException("--serve \"" + text + "\" is not a port (0 to 65535)");
+        }
+        return port;
     }
 
     private static int count(String option, String text, int min) {

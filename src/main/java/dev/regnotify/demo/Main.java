@@ -63,11 +63,12 @@ public final class Main {
             config = config.withEndpoint(EndpointConfig.of("endpoint-" + (i + 1), options.endpoints().get(i)));
         }
         boolean bench = options.bench() >= 0;
+        boolean serve = options.serve() >= 0;
         EmbeddedReceiver receiver = null;
         try {
             if (config.enabledEndpoints().isEmpty()) {
                 // the bench keeps nothing: its memory must not grow with the number of events
-                receiver = new EmbeddedReceiver(options.json() ? out : null, !bench);
+                receiver = new EmbeddedReceiver(options.json() || serve ? out : null, !bench && !serve);
                 config = config.withEndpoint(EndpointConfig.of("embedded", receiver.url()));
             }
             if (options.journal() != null) {
@@ -82,6 +83,9 @@ public final class Main {
             }
             Path storage = options.storage() != null ? options.storage()
                     : Files.createTempDirectory("regnotify-demo-");
+            if (serve) {
+                return ServeRun.run(config, storage, options.serve(), err);
+            }
             return ScenarioRun.run(config, storage, options.timeout(), receiver, options.json() ? err : out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -128,6 +128,7 @@ class DemoTest {
         assertBad("regnotify demo: ", "--config", "/nonexistent/regnotify.json");
         assertBad("regnotify demo: --bench \"-1\" is not a whole number of 0 or more", "--bench", "-1");
         assertBad("regnotify demo: --batch \"0\" is not a whole number of 1 or more", "--batch", "0");
+        assertBad("regnotify demo: --serve \"70000\" is not a port (0 to 65535)", "--serve", "70000");
     }
 
     @Test

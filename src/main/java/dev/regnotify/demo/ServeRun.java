@@ -1,0 +1,54 @@
+package dev.regnotify.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.demo.registry.RegistryServer;
+import dev.regnotify.registry.BlobStore;
+import dev.regnotify.registry.ManifestService;
+import dev.regnotify.registry.TagService;
+import dev.regnotify.storage.FilesystemStorage;
+
+/** {@code --serve PORT}: the registry API over the filesystem storage until interrupted; Ctrl-C drains and exits. */
+final class ServeRun {
+
+    private ServeRun() {
+    }
+
+    static int run(RegnotifyConfig config, Path storage, int port, PrintStream info) {
+        FilesystemStorage filesystem = new FilesystemStorage(storage);
+        DemoContainer container = new DemoContainer(filesystem, config);
+        RegistryServer server;
+        try {
+            server = start(container, filesystem, port);
+        } catch (IOException e) {
+            container.close();
+            throw new UncheckedIOException("cannot serve on 127.0.0.1:" + port, e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            container.close();
+            stopped.countDown();
+        }, "regnotify-serve-stop"));
+        info.println("regnotify registry on http://127.0.0.1:" + server.port() + " (storage " + storage
+                + "); notifications to " + config.enabledEndpoints().stream().map(e -> e.name() + " " + e.url())
+                        .collect(Collectors.joining(", ")) + "; Ctrl-C drains and exits");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static RegistryServer start(DemoContainer container, FilesystemStorage storage, int port) throws IOException {
+        return RegistryServer.start(port, container.get(ManifestService.class), container.get(BlobStore.class),
+                container.get(TagService.class), storage);
+    }
+}
