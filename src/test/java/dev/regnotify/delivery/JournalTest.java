@@ -71,6 +71,18 @@ class JournalTest {
         return ids;
     }
 
+    /** Writes five events for endpoint "a", closes the journal, and returns its last segment file. */
+    private Path fiveEventsWritten() throws Exception {
+        Journal journal = journal();
+        journal.cursor("a", e -> true);
+        for (int i = 0; i < 5; i++) {
+            journal.append(Notifications.numbered(i));
+        }
+        journal.close();
+        open.remove(journal);
+        return lastSegment();
+    }
+
     private Path lastSegment() throws Exception {
         try (Stream<Path> files = Files.list(dir.resolve("segments"))) {
             return files.sorted().reduce((a, b) -> b).orElseThrow();
@@ -140,14 +152,7 @@ class JournalTest {
 
     @Test
     void aLastRecordCutInHalfIsCutOffAndEverythingBeforeIsKept() throws Exception {
-        Journal journal = journal();
-        journal.cursor("a", e -> true);
-        for (int i = 0; i < 5; i++) {
-            journal.append(Notifications.numbered(i));
-        }
-        journal.close();
-        open.remove(journal);
-        Path segment = lastSegment();
+        Path segment = fiveEventsWritten();
         long size = Files.size(segment);
         long lastRecord = size / 5;
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
@@ -158,14 +163,7 @@ class JournalTest {
 
     @Test
     void aFlippedByteInTheLastRecordIsCutOffAndEverythingBeforeIsKept() throws Exception {
-        Journal journal = journal();
-        journal.cursor("a", e -> true);
-        for (int i = 0; i < 5; i++) {
-            journal.append(Notifications.numbered(i));
-        }
-        journal.close();
-        open.remove(journal);
-        Path segment = lastSegment();
+        Path segment = fiveEventsWritten();
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
             file.seek(file.length() - 10);
             int b = file.read();
