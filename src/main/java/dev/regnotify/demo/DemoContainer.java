@@ -19,7 +19,8 @@ final class DemoContainer implements AutoCloseable {
     DemoContainer(RegistryStorage storage, RegnotifyConfig config) {
         DemoBeans.storage = storage;
         DemoBeans.config = config;
-        weld = new Weld().enableDiscovery().addBeanClasses(DemoBeans.all()).initialize();
+        // the demo closes its container itself, draining the queues; Weld's own hook would race it at exit
+        weld = new Weld().enableDiscovery().skipShutdownHook().addBeanClasses(DemoBeans.all()).initialize();
     }
 
     <T> T get(Class<T> type) {

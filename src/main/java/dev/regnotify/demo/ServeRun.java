@@ -33,6 +33,14 @@ final class ServeRun {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            // reported here, not only logged: the JDK resets its loggers in a shutdown hook of its own
+            boolean drained = container.awaitDelivery(System.nanoTime() + config.drainTimeout().toNanos(), null);
+            long pending = container.endpoints().values().stream().mapToLong(m -> m.getPending()).sum();
+            info.println(drained ? "regnotify registry stopped: every notification was delivered"
+                    : "regnotify registry stopped: " + pending + " notifications undelivered after "
+                            + config.drainTimeout().toMillis() + " ms" + (config.journal() != null
+                                    ? " (kept in the journal)" : ""));
+            info.flush();
             container.close();
             stopped.countDown();
         }, "regnotify-serve-stop"));
