@@ -44,14 +44,15 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
         dropped.increment();
     }
 
+    // the status is counted first: whoever sees a success or failure counted also sees its status
     void succeeded(int status, int count) {
-        successes.add(count);
         statuses.computeIfAbsent(StatusText.line(status), s -> new LongAdder()).increment();
+        successes.add(count);
     }
 
     void failed(int status, int count) {
-        failures.add(count);
         statuses.computeIfAbsent(StatusText.line(status), s -> new LongAdder()).increment();
+        failures.add(count);
     }
 
     void errored(int count) {
