@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.zip.CRC32C;
 
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.events.RegistryEvent;
@@ -61,7 +60,7 @@ public final class Journal implements AutoCloseable {
     private final Map<String, JournalCursor> cursors = new ConcurrentHashMap<>();
     private final AtomicLong durable = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
-    private final Thread syncer;
+    private final PeriodicSync syncer;
     private FileChannel active;
     private long activeBase;
     private volatile long end;
@@ -77,13 +76,8 @@ public final class Journal implements AutoCloseable {
         durable.set(end);
         activeBase = segments.count() == 0 ? 0 : segments.at(end).getKey();
         active = segments.openForAppend(activeBase);
-        if (config.fsync() == JournalConfig.Fsync.INTERVAL) {
-            syncer = threads.newThread(this::syncPeriodically);
-            syncer.setDaemon(true);
-            syncer.start();
-        } else {
-            syncer = null;
-        }
+        syncer = config.fsync() == JournalConfig.Fsync.INTERVAL
+                ? new PeriodicSync(config.interval(), this::syncWritten, threads) : null;
     }
 
     /**
@@ -110,11 +104,7 @@ public final class Journal implements AutoCloseable {
      *         and the event was dropped
      */
     public long append(RegistryEvent event) {
-        byte[] payload = EventRecords.encode(event);
-        CRC32C crc = new CRC32C();
-        crc.update(payload);
-        ByteBuffer record = ByteBuffer.allocate(HEADER + payload.length);
-        record.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        ByteBuffer record = JournalReader.frame(EventRecords.encode(event));
         long offset;
         appendLock.lock();
         try {
@@ -298,7 +288,7 @@ public final class Journal implements AutoCloseable {
     private void syncWritten() throws IOException {
         syncLock.lock();
         try {
-            if (closed) {
+            if (closed || durable.get() >= end) {
                 return;
             }
             long target = end;
@@ -318,25 +308,6 @@ public final class Journal implements AutoCloseable {
     /** @return how many segment files the journal has */
     public int segmentCount() {
         return segments.count();
-    }
-
-    private void syncPeriodically() {
-        long pause = config.interval().toMillis();
-        while (!closed) {
-            try {
-                synchronized (this) {
-                    wait(Math.max(1, pause));
-                }
-                if (durable.get() < end) {
-                    syncWritten();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.ERROR, "RN-325 the journal could not be synced; retrying", e);
-            }
-        }
     }
 
     /**
@@ -398,8 +369,8 @@ public final class Journal implements AutoCloseable {
             LOG.log(Level.ERROR, "RN-325 the journal could not be synced at close", e);
         }
         cursors.values().forEach(JournalCursor::closeFiles);
-        synchronized (this) {
-            notifyAll();
+        if (syncer != null) {
+            syncer.stop();
         }
         signalReaders();
     }

@@ -7,11 +7,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
-/** Reads journal records from a segment file, checking each record's length and checksum. Not thread-safe. */
+/**
+ * The journal's record format, {@code [length:4][crc32c:4][payload]}: framed here for writing, and read back from a
+ * segment file with each record's length and checksum checked. A reader is not thread-safe.
+ */
 final class JournalReader implements AutoCloseable {
 
     private final FileChannel channel;
     private final ByteBuffer header = ByteBuffer.allocate(Journal.HEADER);
+
+    /** @return the record holding the payload, ready to be written */
+    static ByteBuffer frame(byte[] payload) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        ByteBuffer record = ByteBuffer.allocate(Journal.HEADER + payload.length);
+        return record.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+    }
 
     JournalReader(Path segment) throws IOException {
         channel = FileChannel.open(segment, StandardOpenOption.READ);

@@ -32,6 +32,7 @@ import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.Containers;
 import dev.regnotify.testing.ProducedConfig;
+import dev.regnotify.testing.Receiver;
 import dev.regnotify.testing.StorageBeans;
 
 /**
@@ -50,14 +51,14 @@ public class JournalAlwaysBenchmark {
     private static final RepositoryName REPO = RepositoryName.of("bench/always");
 
     private WeldContainer container;
-    private DiscardingReceiver receiver;
+    private Receiver receiver;
     private BlobStore blobs;
     private final byte[][] contents = new byte[16][];
     private final AtomicInteger next = new AtomicInteger();
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        receiver = new DiscardingReceiver();
+        receiver = Receiver.discarding();
         ProducedConfig.next = RegnotifyConfig.DEFAULT
                 .withJournal(new JournalConfig(Files.createTempDirectory("regnotify-bench-always-"),
                         JournalConfig.Fsync.ALWAYS, JournalConfig.DEFAULT_INTERVAL, JournalConfig.DEFAULT_MAX_BYTES,

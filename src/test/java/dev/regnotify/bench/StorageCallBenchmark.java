@@ -42,6 +42,7 @@ import dev.regnotify.storage.InMemoryStorage;
 import dev.regnotify.testing.Containers;
 import dev.regnotify.testing.Images;
 import dev.regnotify.testing.ProducedConfig;
+import dev.regnotify.testing.Receiver;
 import dev.regnotify.testing.StorageBeans;
 
 /**
@@ -68,7 +69,7 @@ public class StorageCallBenchmark {
     public String mode;
 
     private WeldContainer container;
-    private DiscardingReceiver receiver;
+    private Receiver receiver;
     private ManifestService manifests;
     private BlobStore blobs;
     private TagService tags;
@@ -87,7 +88,7 @@ public class StorageCallBenchmark {
         } else {
             RegnotifyConfig config = RegnotifyConfig.DEFAULT;
             if (!mode.equals("listened")) {
-                receiver = new DiscardingReceiver();
+                receiver = Receiver.discarding();
                 config = config.withEndpoint(EndpointConfig.of("bench", receiver.url())
                         .withBatch(new BatchConfig(100, 1 << 20)));
             }

@@ -3,6 +3,7 @@ package dev.regnotify.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
@@ -97,13 +98,12 @@ class EventContextTest {
     @Test
     void contextIsRestoredWhenTheBlockThrows() {
         EventContext context = EventContext.of(null, new ActorRecord("dave"));
-        try {
-            context.run(() -> {
-                throw new IllegalStateException("boom");
-            });
-        } catch (IllegalStateException expected) {
-            assertNull(EventContext.current());
-        }
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> context.run(() -> {
+            assertEquals(context, EventContext.current());
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals("boom", thrown.getMessage(), "the block's exception reaches the caller unchanged");
+        assertNull(EventContext.current());
         assertEquals("", new RequestRecord(null, null, null, null, null).useragent());
     }
 }

@@ -61,9 +61,11 @@ public final class Receiver implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger attempts = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
+    private final boolean keep;
     private volatile IntFunction<Answer> script = attempt -> Answer.status(200);
 
-    private Receiver(int port) {
+    private Receiver(int port, boolean keep) {
+        this.keep = keep;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         } catch (IOException e) {
@@ -76,12 +78,17 @@ public final class Receiver implements AutoCloseable {
 
     /** @return a receiver on a free port that accepts everything */
     public static Receiver start() {
-        return new Receiver(0);
+        return new Receiver(0, true);
     }
 
     /** @return a receiver on the given port (to bring a "down" endpoint up) */
     public static Receiver startOn(int port) {
-        return new Receiver(port);
+        return new Receiver(port, true);
+    }
+
+    /** @return a receiver that accepts everything and keeps nothing, for benchmarks (only attempts are counted) */
+    public static Receiver discarding() {
+        return new Receiver(0, false);
     }
 
     /** @return a port on 127.0.0.1 that nothing listens on at the moment */
@@ -155,8 +162,10 @@ public final class Receiver implements AutoCloseable {
             if (answer.location() != null) {
                 exchange.getResponseHeaders().add("Location", answer.location());
             }
-            requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body, answer.status(),
-                    exchange.getRemoteAddress().getPort()));
+            if (keep) {
+                requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body, answer.status(),
+                        exchange.getRemoteAddress().getPort()));
+            }
             exchange.sendResponseHeaders(answer.status(), -1);
         }
     }

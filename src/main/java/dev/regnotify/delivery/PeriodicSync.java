@@ -1,0 +1,57 @@
+package dev.regnotify.delivery;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The journal's {@code fsync: interval}: a thread that runs a sync every interval until stopped. A failed sync is
+ * logged and tried again at the next interval.
+ */
+final class PeriodicSync {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
+
+    /** One sync. */
+    interface Sync {
+        void run() throws Exception;
+    }
+
+    private final Object wakeUp = new Object();
+    private final long pauseMillis;
+    private final Sync sync;
+    private volatile boolean stopped;
+
+    PeriodicSync(Duration interval, Sync sync, ThreadFactory threads) {
+        this.pauseMillis = Math.max(1, interval.toMillis());
+        this.sync = sync;
+        Thread thread = threads.newThread(this::loop);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (!stopped) {
+            try {
+                synchronized (wakeUp) {
+                    wakeUp.wait(pauseMillis);
+                }
+                if (!stopped) {
+                    sync.run();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.log(Level.ERROR, "RN-325 the journal could not be synced; retrying", e);
+            }
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+}
