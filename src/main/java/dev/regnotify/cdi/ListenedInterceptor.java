@@ -37,8 +37,9 @@ class ListenedInterceptor {
         Object result = invocation.proceed();
         try {
             return operation.fired(emitter, target, args, result, prepared);
-        } catch (RuntimeException e) {
-            // for example a pulled blob deleted before its descriptor could be read: the pull itself succeeded
+        } catch (RuntimeException | Error e) {
+            // for example a pulled blob deleted before its descriptor could be read, or an observer's error, or no
+            // memory left for the event: the storage operation itself succeeded, and its result is returned
             LOG.log(Level.ERROR, "RN-203 the event of " + invocation.getMethod().getName() + " could not be made; "
                     + "the storage operation's result stands", e);
             return result;

@@ -28,6 +28,7 @@ class NotificationBridge {
     void onEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.LIBRARY_BEFORE)
             PendingNotification pending) {
         RegistryEvent event = pending.event();
+        pending.take();
         try {
             notifications.publish(event);
         } catch (RuntimeException e) {

@@ -24,10 +24,10 @@ import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.JmxRegistration;
-import dev.regnotify.delivery.Journal;
 import dev.regnotify.delivery.MetricsSnapshot;
 import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.journal.Journal;
 import dev.regnotify.wire.DistributionFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -64,18 +64,29 @@ class NotificationService implements NotificationMetrics {
         NotificationFactory factory = new NotificationFactory(config.baseUrl(), config.includeReferences());
         List<Endpoint> endpoints = new ArrayList<>();
         List<EndpointConfig> enabled = config.enabledEndpoints();
-        if (config.journal() != null && !enabled.isEmpty()) {
-            journal = Journal.open(config.journal(), executors.deliveryThreads());
-        }
-        for (EndpointConfig endpoint : enabled) {
-            try {
-                endpoints.add(Endpoint.start(endpoint, new DistributionFormat(endpoint.format(), factory),
-                        queueFor(endpoint), executors.deliveryThreads()));
-            } catch (IllegalArgumentException e) {
-                endpoints.forEach(started -> started.close(Duration.ZERO));
-                throw new ConfigException("notifications.endpoints[" + config.endpoints().indexOf(endpoint)
-                        + "].headers", e.getMessage(), e);
+        try {
+            if (config.journal() != null && !enabled.isEmpty()) {
+                journal = Journal.open(config.journal(), executors.deliveryThreads());
             }
+            // every queue first: an endpoint that delivers releases journal segments that only open cursors keep
+            List<NotificationQueue> queues = enabled.stream().map(this::queueFor).toList();
+            for (int i = 0; i < enabled.size(); i++) {
+                EndpointConfig endpoint = enabled.get(i);
+                try {
+                    endpoints.add(Endpoint.start(endpoint, new DistributionFormat(endpoint.format(), factory),
+                            queues.get(i), executors.deliveryThreads()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("notifications.endpoints[" + config.endpoints().indexOf(endpoint)
+                            + "].headers", e.getMessage(), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            endpoints.forEach(started -> started.close(Duration.ZERO));
+            if (journal != null) {
+                journal.close();
+                journal = null;
+            }
+            throw e;
         }
         active = !endpoints.isEmpty();
         broadcaster = new Broadcaster(endpoints, journal);
@@ -95,7 +106,7 @@ class NotificationService implements NotificationMetrics {
 
     private NotificationQueue queueFor(EndpointConfig endpoint) {
         if (journal == null) {
-            return new InMemoryQueue();
+            return new InMemoryQueue(endpoint.queueCapacity());
         }
         return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore())::accepts);
     }

@@ -128,11 +128,7 @@ class RegistryEventEmitter {
             return;
         }
         if (notifications.isActive()) {
-            try {
-                bridge.fire(new PendingNotification(event));
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "RN-307 the notification of " + describe(event) + " was not queued", e);
-            }
+            notify(event);
         }
         try {
             target.fire(event);
@@ -147,6 +143,32 @@ class RegistryEventEmitter {
             });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "RN-202 asynchronous observers of " + describe(event) + " were not notified", e);
+        }
+    }
+
+    /**
+     * Hands the event to the bridge through the container, so that a transaction defers it. An application observer
+     * of {@code Object} that throws before the bridge was notified would lose it: then it is queued here, at once
+     * (inside a transaction, before the commit rather than after).
+     */
+    private void notify(RegistryEvent event) {
+        PendingNotification pending = new PendingNotification(event);
+        try {
+            bridge.fire(pending);
+        } catch (RuntimeException e) {
+            if (pending.taken()) {
+                LOG.log(Level.WARNING, "RN-201 an observer of the library's internal event for " + describe(event)
+                        + " threw after the notification was queued", e);
+                return;
+            }
+            LOG.log(Level.WARNING, "RN-204 an application observer threw on the library's internal event for "
+                    + describe(event) + " before the notification was queued; it is queued directly (observe "
+                    + "RegistryEvent rather than Object to see registry events only)", e);
+            try {
+                notifications.publish(event);
+            } catch (RuntimeException again) {
+                LOG.log(Level.ERROR, "RN-307 the notification of " + describe(event) + " was not queued", again);
+            }
         }
     }
 

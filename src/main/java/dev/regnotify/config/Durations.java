@@ -38,7 +38,12 @@ public final class Durations {
             if (!part.find(at) || part.start() != at) {
                 throw new IllegalArgumentException("\"" + text + "\" is not a duration");
             }
-            nanos = Math.addExact(nanos, nanosOf(part.group(1), part.group(2)));
+            try {
+                nanos = Math.addExact(nanos, nanosOf(part.group(1), part.group(2)));
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("\"" + text + "\" is longer than the longest duration, "
+                        + format(Duration.ofNanos(Long.MAX_VALUE)));
+            }
             at = part.end();
         }
         if (at == 0) {
@@ -78,6 +83,8 @@ public final class Durations {
             case "m" -> 60_000_000_000L;
             default -> 3_600_000_000_000L;
         };
-        return new java.math.BigDecimal(number).multiply(java.math.BigDecimal.valueOf(scale)).longValue();
+        // exact: a duration beyond about 292 years must not wrap around into a short one
+        return new java.math.BigDecimal(number).multiply(java.math.BigDecimal.valueOf(scale))
+                .setScale(0, java.math.RoundingMode.DOWN).longValueExact();
     }
 }

@@ -22,10 +22,14 @@ import java.util.stream.Collectors;
  * @param ignore what the endpoint does not want
  * @param batch how many events one envelope may carry
  * @param format the shape of the notifications sent
+ * @param queueCapacity how many events the endpoint's in-memory queue holds at most ({@code queuecapacity}, default
+ *                      100,000: about 35 MB of heap for typical events); beyond, events are dropped and counted. With
+ *                      a journal, its {@code maxbytes} bounds the endpoints instead
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
-        Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch, Format format) {
+        Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch, Format format,
+        int queueCapacity) {
 
     /** distribution's default request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -33,6 +37,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
     public static final int DEFAULT_THRESHOLD = 10;
     /** distribution's default backoff. */
     public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
+    /** The default capacity of an endpoint's in-memory queue, in events. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
 
     /** Validates and copies. */
     public EndpointConfig {
@@ -54,6 +60,30 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         Objects.requireNonNull(ignore, "ignore");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(format, "format");
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queuecapacity must be 1 or more, got " + queueCapacity);
+        }
+    }
+
+    /**
+     * The endpoint as distribution configures it, with the default queue capacity.
+     *
+     * @param name the endpoint's name
+     * @param disabled whether the endpoint is skipped
+     * @param url where notifications are POSTed
+     * @param headers headers sent with every request
+     * @param timeout how long one request may take
+     * @param threshold failures retried at once
+     * @param backoff the wait between attempts after that
+     * @param ignore what the endpoint does not want
+     * @param batch how many events one envelope may carry
+     * @param format the shape of the notifications sent
+     */
+    public EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
+            Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch,
+            Format format) {
+        this(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
+                DEFAULT_QUEUE_CAPACITY);
     }
 
     /**
@@ -71,7 +101,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      * @return this endpoint with those limits
      */
     public EndpointConfig withBatch(BatchConfig newBatch) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, newBatch, format);
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, newBatch, format,
+                queueCapacity);
     }
 
     /**
@@ -79,7 +110,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      * @return this endpoint with that shape
      */
     public EndpointConfig withFormat(Format newFormat) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, newFormat);
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, newFormat,
+                queueCapacity);
     }
 
     /**
@@ -90,7 +122,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withRetry(Duration newTimeout, int newThreshold, Duration newBackoff) {
         return new EndpointConfig(name, disabled, url, headers, newTimeout, newThreshold, newBackoff, ignore, batch,
-                format);
+                format, queueCapacity);
     }
 
     /**
@@ -98,7 +130,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      * @return this endpoint sending those headers
      */
     public EndpointConfig withHeaders(Map<String, List<String>> newHeaders) {
-        return new EndpointConfig(name, disabled, url, newHeaders, timeout, threshold, backoff, ignore, batch, format);
+        return new EndpointConfig(name, disabled, url, newHeaders, timeout, threshold, backoff, ignore, batch, format,
+                queueCapacity);
     }
 
     /**
@@ -106,7 +139,22 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      * @return this endpoint ignoring that
      */
     public EndpointConfig withIgnore(IgnoreConfig newIgnore) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, newIgnore, batch, format);
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, newIgnore, batch, format,
+                queueCapacity);
+    }
+
+    /**
+     * @param newCapacity how many events the in-memory queue holds at most
+     * @return this endpoint with that capacity
+     */
+    public EndpointConfig withQueueCapacity(int newCapacity) {
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
+                newCapacity);
+    }
+
+    /** @return the URL without what may be a secret: user information and query values */
+    public String redactedUrl() {
+        return Redaction.url(url);
     }
 
     /** @return the headers with every value replaced by {@code <redacted>} */
@@ -117,10 +165,10 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
 
     @Override
     public String toString() {
-        return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + url + ", headers="
+        return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + redactedUrl() + ", headers="
                 + redactedHeaders() + ", timeout=" + Durations.format(timeout) + ", threshold=" + threshold
                 + ", backoff=" + Durations.format(backoff) + ", ignore=" + ignore + ", batch=" + batch + ", format="
-                + format.key() + "]";
+                + format.key() + ", queuecapacity=" + queueCapacity + "]";
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -1,6 +1,5 @@
 package dev.regnotify.delivery;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,8 @@ import dev.regnotify.events.RegistryEvent;
 
 /**
  * Hands every notification to every endpoint. Each endpoint has its own queue and thread, so a slow or dead one
- * holds back no other and never the caller.
+ * holds back no other and never the caller. With an {@link EventLog} (the journal), each event is kept there once
+ * before the endpoints, whose queues read it, count it.
  *
  * @since 0.1
  */
@@ -19,9 +19,7 @@ public final class Broadcaster {
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
 
     private final List<Endpoint> endpoints;
-    private final Journal journal;
-    private final boolean syncEachEvent;
-    private final DropReport drops = new DropReport();
+    private final EventLog log;
 
     /** @param endpoints the started endpoints, each with its own in-memory queue */
     public Broadcaster(List<Endpoint> endpoints) {
@@ -30,13 +28,11 @@ public final class Broadcaster {
 
     /**
      * @param endpoints the started endpoints
-     * @param journal the journal their cursors read, which every event is appended to once; or null
+     * @param log where every event is kept once before the endpoints' queues read it; or null
      */
-    public Broadcaster(List<Endpoint> endpoints, Journal journal) {
+    public Broadcaster(List<Endpoint> endpoints, EventLog log) {
         this.endpoints = List.copyOf(endpoints);
-        this.journal = journal;
-        this.syncEachEvent = journal != null
-                && journal.config().fsync() == dev.regnotify.config.JournalConfig.Fsync.ALWAYS;
+        this.log = log;
     }
 
     /** @return the endpoints */
@@ -45,46 +41,35 @@ public final class Broadcaster {
     }
 
     /**
-     * Offers an event to every endpoint. Never blocks, never throws.
+     * Offers an event to every endpoint. Never throws; blocks only with a log that syncs each event, until it is
+     * on stable storage.
      *
      * @param event the registry event to notify
      */
     public void write(RegistryEvent event) {
-        long offset = journal == null ? 0 : append(event);
-        if (offset < 0) {
+        if (log != null && !kept(event)) {
             endpoints.forEach(endpoint -> endpoint.dropped(event));
-            drops.dropped(journal);
             return;
         }
         for (Endpoint endpoint : endpoints) {
-            try {
-                endpoint.offer(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "RN-304 endpoint " + endpoint.name() + " did not take the notification of "
-                        + "event " + event.id(), e);
-            }
-        }
-        if (syncEachEvent) {
-            try {
-                journal.awaitDurable(offset);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "RN-321 the journal could not be synced for event " + event.id(), e);
-            }
+            endpoint.offer(event);
         }
     }
 
-    /** @return the journal's end after the event, or -1 if it was not kept */
-    private long append(RegistryEvent event) {
+    /** @return whether the log kept the event (it says why not, at a bounded rate) */
+    private boolean kept(RegistryEvent event) {
         try {
-            return journal.append(event);
+            long ticket = log.append(event);
+            return log.syncsEachEvent() ? log.awaitDurable(ticket) : ticket >= 0;
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "RN-321 event " + event.id() + " could not be written to the journal", e);
-            return -1;
+            LOG.log(System.Logger.Level.ERROR, "RN-321 event " + event.id() + " could not be kept", e);
+            return false;
         }
     }
 
     /**
-     * Stops taking notifications and lets every endpoint drain, all within one deadline.
+     * Stops taking notifications and lets every endpoint drain, all within one deadline; at the deadline every
+     * endpoint still sending gives up at once.
      *
      * @param drain how long the queues may take to drain
      * @return per endpoint, how many events were left undelivered
@@ -92,9 +77,12 @@ public final class Broadcaster {
     public Map<String, Long> close(Duration drain) {
         long deadline = System.nanoTime() + drain.toNanos();
         endpoints.forEach(Endpoint::beginClose);
+        endpoints.forEach(endpoint -> endpoint.awaitDrained(deadline));
+        endpoints.forEach(Endpoint::abandon);
         Map<String, Long> undelivered = new LinkedHashMap<>();
+        long stopDeadline = System.nanoTime() + Endpoint.STOP_GRACE.toNanos();
         for (Endpoint endpoint : endpoints) {
-            undelivered.put(endpoint.name(), endpoint.finishClose(deadline));
+            undelivered.put(endpoint.name(), endpoint.finishClose(stopDeadline));
         }
         return undelivered;
     }

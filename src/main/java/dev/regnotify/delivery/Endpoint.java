@@ -30,6 +30,8 @@ public final class Endpoint {
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
     // How often an idle endpoint thread looks whether it is asked to stop.
     private static final Duration IDLE_CHECK = Duration.ofMillis(50);
+    /** How long a closing endpoint's thread may take to stop once abandoned (an attempt in flight is cancelled). */
+    static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     private final EndpointConfig config;
     private final EnvelopeFormat format;
@@ -40,8 +42,12 @@ public final class Endpoint {
     private final Sink sink;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean closedWarned = new AtomicBoolean();
+    private final DropReport full = new DropReport(LOG, "RN-311 {0} notifications dropped since the last report "
+            + "({1}); the registry operations succeeded");
     private final Thread thread;
     private volatile boolean draining;
+    // owned by the endpoint's thread: an encoded event that did not fit in the last envelope
+    private byte[] carried;
 
     /**
      * An endpoint that POSTs to its configured URL.
@@ -102,24 +108,38 @@ public final class Endpoint {
     }
 
     /**
-     * Takes an event to notify unless the endpoint ignores it. Never blocks, never throws.
+     * Takes an event to notify unless the endpoint ignores it. Never blocks, never throws: an event the queue cannot
+     * take (it is full, or the endpoint is closing) is counted as dropped and logged at a bounded rate.
      *
      * @param event the registry event
      */
     public void offer(RegistryEvent event) {
-        if (!filter.accepts(event)) {
-            return;
-        }
-        if (queue.offer(event)) {
-            metrics.accepted();
-        } else if (closedWarned.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "RN-306 endpoint {0} is closed: event {1} and later ones are not queued",
-                    config.name(), event.id());
+        try {
+            if (!filter.accepts(event)) {
+                return;
+            }
+            if (queue.offer(event)) {
+                metrics.accepted();
+                return;
+            }
+            metrics.dropped();
+            if (draining) {
+                if (closedWarned.compareAndSet(false, true)) {
+                    LOG.log(Level.WARNING, "RN-306 endpoint {0} is closed: event {1} and later ones are not queued",
+                            config.name(), event.id());
+                }
+            } else {
+                full.dropped(() -> "the queue of endpoint " + config.name() + " is full with " + queue.pending()
+                        + " events", null);
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            metrics.dropped();
+            full.dropped(() -> "endpoint " + config.name() + " could not queue event " + event.id() + ": " + e, e);
         }
     }
 
     /**
-     * Counts an event this endpoint would have taken but that could not be kept (the journal is full).
+     * Counts an event this endpoint would have taken but that could not be kept (by the journal).
      *
      * @param event the registry event
      */
@@ -131,29 +151,38 @@ public final class Endpoint {
 
     /** Stops taking notifications; the thread goes on until the queue is empty. */
     void beginClose() {
-        queue.close();
         draining = true;
+        queue.close();
+    }
+
+    /** Waits until the queue is drained, or the deadline. */
+    void awaitDrained(long deadlineNanos) {
+        try {
+            finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Makes the thread give up at once: no further attempt, and the one in flight is cancelled. */
+    void abandon() {
+        if (finished.getCount() > 0) {
+            stop.abandon();
+            thread.interrupt();
+        }
     }
 
     /**
-     * Waits for the queue to drain until the deadline, then abandons what is left.
+     * Waits for the thread to end, until the deadline, and frees the sink.
      *
-     * @param deadlineNanos {@code System.nanoTime()} by which to give up
+     * @param deadlineNanos {@code System.nanoTime()} by which to stop waiting
      * @return how many events were left undelivered
      */
     long finishClose(long deadlineNanos) {
-        try {
-            if (!finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                stop.abandon();
-                // an attempt in flight ends within its own timeout
-                if (!finished.await(config.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-                    thread.interrupt();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop.abandon();
-            thread.interrupt();
+        awaitDrained(deadlineNanos);
+        if (finished.getCount() > 0) {
+            LOG.log(Level.WARNING, "RN-308 endpoint {0}: its thread did not stop within {1} ms of being abandoned",
+                    config.name(), Long.toString(STOP_GRACE.toMillis()));
         }
         sink.close();
         return queue.pending();
@@ -167,59 +196,24 @@ public final class Endpoint {
      */
     public long close(Duration drain) {
         beginClose();
-        return finishClose(System.nanoTime() + drain.toNanos());
+        awaitDrained(System.nanoTime() + drain.toNanos());
+        abandon();
+        return finishClose(System.nanoTime() + STOP_GRACE.toNanos());
     }
 
     private void deliverUntilStopped() {
-        BatchConfig limits = config.batch();
-        byte[] carried = null;
         try {
             while (!stop.isAbandoned()) {
-                List<byte[]> batch = new ArrayList<>();
-                int count = 0;
-                long bytes = format.overhead();
-                if (carried != null) {
-                    batch.add(carried);
-                    bytes += carried.length;
-                    count++;
-                    carried = null;
-                } else {
-                    RegistryEvent first = queue.poll(IDLE_CHECK);
-                    if (first == null) {
-                        if (draining && queue.pending() == 0) {
-                            return;
-                        }
-                        continue;
+                try {
+                    if (!deliverOneEnvelope()) {
+                        return;
                     }
-                    count++;
-                    byte[] encoded = encode(first);
-                    if (encoded != null) {
-                        batch.add(encoded);
-                        bytes += encoded.length;
-                    }
+                } catch (RuntimeException e) {
+                    // a defect, not the receiver's failure: say it, pause, go on; never stop delivering for good
+                    LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes "
+                            + "on after " + config.backoff().toMillis() + " ms", e);
+                    stop.await(config.backoff());
                 }
-                while (batch.size() < limits.maxEvents()) {
-                    RegistryEvent next = queue.poll();
-                    if (next == null) {
-                        break;
-                    }
-                    byte[] encoded = encode(next);
-                    if (encoded == null) {
-                        count++;
-                        continue;
-                    }
-                    if (bytes + encoded.length + 1 > limits.maxBytes()) {
-                        carried = encoded;
-                        break;
-                    }
-                    batch.add(encoded);
-                    bytes += encoded.length + 1;
-                    count++;
-                }
-                if (!batch.isEmpty()) {
-                    sink.send(new Envelope(format.envelope(batch), format.contentType(), batch.size(), Map.of()));
-                }
-                queue.acknowledge(count);
             }
         } catch (DeliveryAbandonedException e) {
             LOG.log(Level.DEBUG, "RN-308 endpoint {0}: {1}", config.name(), e.getMessage());
@@ -227,11 +221,61 @@ public final class Endpoint {
             LOG.log(Level.ERROR, "RN-309 endpoint {0} stopped delivering: {1}", config.name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + " stopped delivering", e);
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * Polls a batch, sends it until it is accepted, acknowledges it.
+     *
+     * @return false when the endpoint is closing and its queue is empty
+     */
+    private boolean deliverOneEnvelope() throws DeliveryException, InterruptedException {
+        BatchConfig limits = config.batch();
+        List<byte[]> batch = new ArrayList<>();
+        int count = 0;
+        long bytes = format.overhead();
+        if (carried != null) {
+            batch.add(carried);
+            bytes += carried.length;
+            count++;
+            carried = null;
+        } else {
+            RegistryEvent first = queue.poll(IDLE_CHECK);
+            if (first == null) {
+                return !(draining && queue.pending() == 0);
+            }
+            count++;
+            byte[] encoded = encode(first);
+            if (encoded != null) {
+                batch.add(encoded);
+                bytes += encoded.length;
+            }
+        }
+        while (batch.size() < limits.maxEvents()) {
+            RegistryEvent next = queue.poll();
+            if (next == null) {
+                break;
+            }
+            byte[] encoded = encode(next);
+            if (encoded == null) {
+                count++;
+                continue;
+            }
+            if (bytes + encoded.length + 1 > limits.maxBytes()) {
+                carried = encoded;
+                break;
+            }
+            batch.add(encoded);
+            bytes += encoded.length + 1;
+            count++;
+        }
+        if (!batch.isEmpty()) {
+            sink.send(new Envelope(format.envelope(batch), format.contentType(), batch.size(), Map.of()));
+        }
+        queue.acknowledge(count);
+        return true;
     }
 
     /** @return the encoded event, or null if it cannot be encoded (logged; it is skipped, never retried) */

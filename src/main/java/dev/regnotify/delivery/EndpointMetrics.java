@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
+import dev.regnotify.config.Redaction;
+
 /**
  * An endpoint's counters. Producers count events from any thread; the endpoint thread counts attempts. Pending is
  * read from the queue, so that it can never drift from it.
@@ -27,7 +29,7 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
 
     /**
      * @param name the endpoint's name
-     * @param url the endpoint's URL (user information is left out)
+     * @param url the endpoint's URL (user information and query values are left out)
      * @param pending the queue's count of events not yet delivered
      */
     public EndpointMetrics(String name, URI url, LongSupplier pending) {

@@ -1,26 +1,37 @@
 package dev.regnotify.delivery;
 
-import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs envelopes with the JDK's HTTP client: HTTP/1.1 keep-alive connections reused, redirects not followed (a
  * receiver cannot bounce events to another host; a 3xx is a failure naming its {@code Location}), success on 2xx
- * only, response bodies read to 4 KiB, a timeout per request, the configured headers sent as given.
+ * only, response bodies read to 4 KiB, the configured headers sent as given. The timeout bounds the whole attempt,
+ * connection to the last byte of the response: a receiver that stalls in its body is given up on and the exchange
+ * cancelled. As Go's client does for distribution, {@code user:password@} in the URL is sent as Basic
+ * authentication unless an {@code Authorization} header is configured.
  *
  * @since 0.1
  */
 public final class HttpSink implements Sink {
 
-    private final URI url;
+    private final URI target;
+    private final String receiver;
     private final String[] headers;
     private final Duration timeout;
     private final EndpointMetrics metrics;
@@ -30,36 +41,55 @@ public final class HttpSink implements Sink {
     /**
      * @param url where to POST
      * @param headers headers to send with every request
-     * @param timeout how long one request may take, connection included
+     * @param timeout how long one attempt may take, from connecting to the response's last byte
      * @param metrics the counters to update per attempt
-     * @throws IllegalArgumentException naming a header the JDK's client does not let callers set
+     * @throws IllegalArgumentException naming a header the JDK's client does not let callers set, or whose value it
+     *         refuses (the value is not quoted: it may be a secret)
      */
     public HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics) {
-        this.url = url;
+        this.target = withoutUserInfo(url);
+        this.receiver = target.getHost() + ":" + (target.getPort() >= 0 ? target.getPort()
+                : "https".equals(target.getScheme()) ? 443 : 80);
         this.timeout = timeout;
         this.metrics = metrics;
-        this.headers = flatten(headers);
+        this.headers = flatten(headers, url.getUserInfo());
         this.contentTypeConfigured = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Content-Type"));
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout)
                 .build();
-        // fail now, not at the first event, on a header the client refuses (Host, Connection, Content-Length ...)
-        request(new Envelope(new byte[0], "application/json", 0, Map.of()));
+        // fail now, not at the first event, on a header the client refuses (Host, Connection, a line break ...)
+        for (int i = 0; i < this.headers.length; i += 2) {
+            try {
+                HttpRequest.newBuilder(target).header(this.headers[i], this.headers[i + 1]);
+            } catch (IllegalArgumentException e) {
+                String message = String.valueOf(e.getMessage());
+                throw new IllegalArgumentException("header \"" + this.headers[i] + "\": " + (message.contains(
+                        "restricted") ? "is set by the HTTP client and cannot be configured"
+                        : "not a valid HTTP header (a line break or another control character in its value? The "
+                        + "value is not shown: it may be a secret)"));
+            }
+        }
     }
 
     @Override
     public void send(Envelope envelope) throws DeliveryException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request(envelope), BoundedBody.handler());
         HttpResponse<String> response;
         try {
-            response = client.send(request(envelope), BoundedBody.handler());
-        } catch (HttpTimeoutException e) {
+            response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             metrics.errored(envelope.events());
-            throw new DeliveryException("no answer within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
+            throw new DeliveryException("no complete answer from " + receiver + " within " + timeout.toMillis()
+                    + " ms", e);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
             metrics.errored(envelope.events());
-            throw new DeliveryException("cannot reach the receiver: " + e, e);
+            throw new DeliveryException(unreachable(e.getCause()), e.getCause());
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -77,8 +107,26 @@ public final class HttpSink implements Sink {
                 + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 200))));
     }
 
+    /** @return why the receiver could not be reached, naming it and the innermost cause */
+    private String unreachable(Throwable failure) {
+        if (failure instanceof HttpConnectTimeoutException) {
+            return "could not connect to " + receiver + " within " + timeout.toMillis() + " ms";
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return "no answer from " + receiver + " within " + timeout.toMillis() + " ms";
+        }
+        Throwable root = failure;
+        boolean refused = failure instanceof ConnectException;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            refused |= root instanceof ConnectException;
+        }
+        String detail = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return (refused ? "cannot connect to " : "cannot reach ") + receiver + " (" + detail + ")";
+    }
+
     private HttpRequest request(Envelope envelope) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(url)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope.body()));
         if (headers.length > 0) {
@@ -91,10 +139,29 @@ public final class HttpSink implements Sink {
         return builder.build();
     }
 
-    private static String[] flatten(Map<String, List<String>> headers) {
-        return headers.entrySet().stream()
-                .flatMap(e -> e.getValue().stream().flatMap(value -> Stream.of(e.getKey(), value)))
-                .toArray(String[]::new);
+    private static URI withoutUserInfo(URI url) {
+        if (url.getRawUserInfo() == null) {
+            return url;
+        }
+        String authority = url.getRawAuthority();
+        return URI.create(url.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1)
+                + (url.getRawPath() == null ? "" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+    }
+
+    private static String[] flatten(Map<String, List<String>> headers, String userInfo) {
+        List<String> flat = new ArrayList<>();
+        headers.forEach((name, values) -> values.forEach(value -> {
+            flat.add(name);
+            flat.add(value);
+        }));
+        boolean authorizationConfigured = headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase);
+        if (userInfo != null && !authorizationConfigured) {
+            String credentials = userInfo.contains(":") ? userInfo : userInfo + ":";
+            flat.add("Authorization");
+            flat.add("Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return flat.toArray(String[]::new);
     }
 
     @Override

@@ -8,24 +8,39 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.regnotify.events.RegistryEvent;
 
 /**
- * An unbounded queue in memory, as distribution's: nothing is dropped, and nothing survives the process.
+ * A queue in memory, bounded so that a receiver that is down or refuses an event cannot exhaust the heap: when it
+ * holds its capacity, {@link #offer} refuses (the endpoint counts the event as dropped). Nothing survives the
+ * process.
  *
  * @since 0.1
  */
 public final class InMemoryQueue implements NotificationQueue {
 
-    private final LinkedBlockingQueue<RegistryEvent> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<RegistryEvent> queue;
     private final AtomicLong unacknowledged = new AtomicLong();
     private volatile boolean closed;
 
+    /** @param capacity how many events it holds at most, polled but unacknowledged ones not counted */
+    public InMemoryQueue(int capacity) {
+        this.queue = new LinkedBlockingQueue<>(capacity);
+    }
+
+    /** The count goes up first, so that the endpoint never acknowledges an event not yet counted. */
     @Override
     public boolean offer(RegistryEvent event) {
         if (closed) {
             return false;
         }
         unacknowledged.incrementAndGet();
-        queue.add(event);
-        return true;
+        boolean taken = false;
+        try {
+            taken = queue.offer(event);
+            return taken;
+        } finally {
+            if (!taken) {
+                unacknowledged.decrementAndGet(); // full, or out of memory: the count must not stay wrong
+            }
+        }
     }
 
     @Override

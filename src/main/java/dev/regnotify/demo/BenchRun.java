@@ -42,7 +42,7 @@ final class BenchRun {
             EventContext context = EventContext.of(new RequestRecord("bench", "127.0.0.1", "localhost:5000", "PUT",
                     "regnotify-bench/0.1"), new ActorRecord("bench"));
             err.printf("bench: pushing %d blobs of 1 KiB to %s%n", count, config.enabledEndpoints().stream()
-                    .map(e -> e.url() + " (batch " + e.batch().maxEvents() + ")").toList());
+                    .map(e -> e.redactedUrl() + " (batch " + e.batch().maxEvents() + ")").toList());
             long started = System.nanoTime();
             long nextProgress = started + 1_000_000_000L;
             context.run(() -> {

@@ -32,7 +32,7 @@ final class ScenarioRun {
     static int run(RegnotifyConfig config, Path storage, Duration timeout, EmbeddedReceiver receiver,
             PrintStream info) {
         info.println("regnotify demo: filesystem storage in " + storage + "; notifications to "
-                + config.enabledEndpoints().stream().map(e -> e.name() + " " + e.url())
+                + config.enabledEndpoints().stream().map(e -> e.name() + " " + e.redactedUrl())
                         .collect(Collectors.joining(", ")));
         try (DemoContainer container = new DemoContainer(new FilesystemStorage(storage), config)) {
             DemoScenario scenario = new DemoScenario(container.get(ManifestService.class),

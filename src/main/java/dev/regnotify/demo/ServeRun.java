@@ -45,7 +45,7 @@ final class ServeRun {
             stopped.countDown();
         }, "regnotify-serve-stop"));
         info.println("regnotify registry on http://127.0.0.1:" + server.port() + " (storage " + storage
-                + "); notifications to " + config.enabledEndpoints().stream().map(e -> e.name() + " " + e.url())
+                + "); notifications to " + config.enabledEndpoints().stream().map(e -> e.name() + " " + e.redactedUrl())
                         .collect(Collectors.joining(", ")) + "; Ctrl-C drains and exits");
         try {
             stopped.await();

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 
 import dev.regnotify.config.JournalConfig;
-import dev.regnotify.delivery.Journal;
-import dev.regnotify.delivery.JournalCursor;
+import dev.regnotify.journal.Journal;
+import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.testing.Notifications;
 
 /**

@@ -50,7 +50,7 @@ class EndpointDeliveryTest {
     }
 
     private Endpoint start(EndpointConfig config) {
-        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(null, false)), new InMemoryQueue(),
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(null, false)), new InMemoryQueue(1000),
                 Executors.defaultThreadFactory());
         resources.add(() -> endpoint.close(Duration.ZERO));
         return endpoint;

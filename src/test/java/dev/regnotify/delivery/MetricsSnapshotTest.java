@@ -30,7 +30,7 @@ class MetricsSnapshotTest {
                 .withHeaders(Map.of("Authorization", List.of("Bearer <tok>")))
                 .withRetry(Duration.ofMillis(500), 10, Duration.ofSeconds(1))
                 .withIgnore(new IgnoreConfig(Set.of(), Set.of("pull")));
-        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(Format.V1, new NotificationFactory(null, false)), new InMemoryQueue(),
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(Format.V1, new NotificationFactory(null, false)), new InMemoryQueue(1000),
                 Executors.defaultThreadFactory());
         try {
             var expected = JsonDocs.resource("/reference/distribution-v3-expvar-endpoints.json");

@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.journal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +32,16 @@ import dev.regnotify.registry.Tag;
 
 /**
  * Registry events as journal records: a compact binary form, independent of any endpoint's wire shape, so that one
- * record serves every endpoint. Version 1: a version byte, a type byte, the metadata, then the type's fields.
+ * record serves every endpoint: a version byte, a type byte, the metadata, then the type's fields. Version 2 writes
+ * each string as its UTF-8 length (a variable-length integer) and bytes, so a string of any length fits (a request's
+ * user agent can be longer than 64 KiB); version 1, which wrote Java's modified UTF-8 with a 2-byte length, is read.
  *
  * @since 0.1
  */
 public final class EventRecords {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int VERSION_1 = 1;
     // a record's type byte is the index here: append only, never reorder
     private static final List<Class<?>> TYPES = List.of(ManifestPushed.class, ManifestPulled.class,
             ManifestDeleted.class, BlobPushed.class, BlobPulled.class, BlobMounted.class, BlobDeleted.class,
@@ -56,13 +60,13 @@ public final class EventRecords {
             out.writeByte(VERSION);
             out.writeByte(typeOf(event));
             EventMetadata m = event.metadata();
-            out.writeUTF(m.id());
+            writeText(out, m.id());
             out.writeLong(m.timestamp().getEpochSecond());
             out.writeInt(m.timestamp().getNano());
             RequestRecord r = m.request();
             for (String field : new String[] {r.id(), r.addr(), r.host(), r.method(), r.useragent(), m.actor().name(),
                 m.source().addr(), m.source().instanceID(), event.repository().value()}) {
-                out.writeUTF(field);
+                writeText(out, field);
             }
             writeFields(out, event);
         } catch (IOException e) {
@@ -79,19 +83,21 @@ public final class EventRecords {
     public static RegistryEvent decode(byte[] record) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("journal record version " + version + " is not " + VERSION);
+            if (version != VERSION && version != VERSION_1) {
+                throw new IllegalArgumentException("journal record version " + version + " is not " + VERSION_1
+                        + " or " + VERSION);
             }
+            Text text = version == VERSION ? EventRecords::readText : input -> input.readUTF();
             int type = in.readUnsignedByte();
-            String id = in.readUTF();
+            String id = text.read(in);
             Instant timestamp = Instant.ofEpochSecond(in.readLong(), in.readInt());
-            RequestRecord request = new RequestRecord(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
-                    in.readUTF());
-            ActorRecord actor = new ActorRecord(in.readUTF());
-            SourceRecord source = new SourceRecord(in.readUTF(), in.readUTF());
+            RequestRecord request = new RequestRecord(text.read(in), text.read(in), text.read(in), text.read(in),
+                    text.read(in));
+            ActorRecord actor = new ActorRecord(text.read(in));
+            SourceRecord source = new SourceRecord(text.read(in), text.read(in));
             EventMetadata meta = new EventMetadata(id, timestamp, request, actor, source);
-            RepositoryName repository = RepositoryName.of(in.readUTF());
-            return readFields(in, type, meta, repository);
+            RepositoryName repository = RepositoryName.of(text.read(in));
+            return readFields(in, text, type, meta, repository);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable journal record: " + e, e);
         }
@@ -107,32 +113,34 @@ public final class EventRecords {
         } else if (event instanceof ManifestPulled e) {
             writeManifest(out, e.descriptor(), e.tag(), e.references());
         } else if (event instanceof ManifestDeleted e) {
-            out.writeUTF(e.digest().toString());
+            writeText(out, e.digest().toString());
         } else if (event instanceof BlobPushed e) {
             writeDescriptor(out, e.descriptor());
         } else if (event instanceof BlobPulled e) {
             writeDescriptor(out, e.descriptor());
         } else if (event instanceof BlobMounted e) {
             writeDescriptor(out, e.descriptor());
-            out.writeUTF(e.fromRepository().value());
+            writeText(out, e.fromRepository().value());
         } else if (event instanceof BlobDeleted e) {
-            out.writeUTF(e.digest().toString());
+            writeText(out, e.digest().toString());
         } else if (event instanceof TagDeleted e) {
-            out.writeUTF(e.tag().value());
+            writeText(out, e.tag().value());
         }
     }
 
-    private static RegistryEvent readFields(DataInputStream in, int type, EventMetadata m, RepositoryName repo)
-            throws IOException {
+    private static RegistryEvent readFields(DataInputStream in, Text text, int type, EventMetadata m,
+            RepositoryName repo) throws IOException {
         return switch (type) {
-            case 0 -> new ManifestPushed(m, repo, readDescriptor(in), readTag(in), readDescriptors(in));
-            case 1 -> new ManifestPulled(m, repo, readDescriptor(in), readTag(in), readDescriptors(in));
-            case 2 -> new ManifestDeleted(m, repo, Digest.parse(in.readUTF()));
-            case 3 -> new BlobPushed(m, repo, readDescriptor(in));
-            case 4 -> new BlobPulled(m, repo, readDescriptor(in));
-            case 5 -> new BlobMounted(m, repo, readDescriptor(in), RepositoryName.of(in.readUTF()));
-            case 6 -> new BlobDeleted(m, repo, Digest.parse(in.readUTF()));
-            case 7 -> new TagDeleted(m, repo, Tag.of(in.readUTF()));
+            case 0 -> new ManifestPushed(m, repo, readDescriptor(in, text), readTag(in, text),
+                    readDescriptors(in, text));
+            case 1 -> new ManifestPulled(m, repo, readDescriptor(in, text), readTag(in, text),
+                    readDescriptors(in, text));
+            case 2 -> new ManifestDeleted(m, repo, Digest.parse(text.read(in)));
+            case 3 -> new BlobPushed(m, repo, readDescriptor(in, text));
+            case 4 -> new BlobPulled(m, repo, readDescriptor(in, text));
+            case 5 -> new BlobMounted(m, repo, readDescriptor(in, text), RepositoryName.of(text.read(in)));
+            case 6 -> new BlobDeleted(m, repo, Digest.parse(text.read(in)));
+            case 7 -> new TagDeleted(m, repo, Tag.of(text.read(in)));
             case 8 -> new RepositoryDeleted(m, repo);
             default -> throw new IllegalArgumentException("unknown event type " + type);
         };
@@ -141,7 +149,7 @@ public final class EventRecords {
     private static void writeManifest(DataOutputStream out, Descriptor descriptor, Tag tag,
             List<Descriptor> references) throws IOException {
         writeDescriptor(out, descriptor);
-        out.writeUTF(tag == null ? "" : tag.value());
+        writeText(out, tag == null ? "" : tag.value());
         out.writeInt(references.size());
         for (Descriptor reference : references) {
             writeDescriptor(out, reference);
@@ -149,26 +157,62 @@ public final class EventRecords {
     }
 
     private static void writeDescriptor(DataOutputStream out, Descriptor d) throws IOException {
-        out.writeUTF(d.mediaType());
+        writeText(out, d.mediaType());
         out.writeLong(d.size());
-        out.writeUTF(d.digest().toString());
+        writeText(out, d.digest().toString());
     }
 
-    private static Descriptor readDescriptor(DataInputStream in) throws IOException {
-        return new Descriptor(in.readUTF(), in.readLong(), Digest.parse(in.readUTF()));
+    private static Descriptor readDescriptor(DataInputStream in, Text text) throws IOException {
+        return new Descriptor(text.read(in), in.readLong(), Digest.parse(text.read(in)));
     }
 
-    private static Tag readTag(DataInputStream in) throws IOException {
-        String tag = in.readUTF();
+    private static Tag readTag(DataInputStream in, Text text) throws IOException {
+        String tag = text.read(in);
         return tag.isEmpty() ? null : Tag.of(tag);
     }
 
-    private static List<Descriptor> readDescriptors(DataInputStream in) throws IOException {
+    private static List<Descriptor> readDescriptors(DataInputStream in, Text text) throws IOException {
         int count = in.readInt();
         List<Descriptor> descriptors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            descriptors.add(readDescriptor(in));
+            descriptors.add(readDescriptor(in, text));
         }
         return descriptors;
+    }
+
+    /** How a record's version reads a string. */
+    private interface Text {
+        String read(DataInputStream in) throws IOException;
+    }
+
+    private static void writeText(DataOutputStream out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        int length = bytes.length;
+        while ((length & ~0x7F) != 0) {
+            out.writeByte((length & 0x7F) | 0x80);
+            length >>>= 7;
+        }
+        out.writeByte(length);
+        out.write(bytes);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            if (shift > 28) {
+                throw new IOException("a string length takes more than 5 bytes");
+            }
+            int b = in.readUnsignedByte();
+            length |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        if (length < 0 || length > in.available()) {
+            throw new IOException("a string of " + length + " bytes is longer than the record");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -1,30 +1,29 @@
-package dev.regnotify.delivery;
+package dev.regnotify.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
  * An endpoint's position in the journal, in a file of two 24-byte slots written in turn: a write torn by a crash
  * spoils at most one slot, and the other still holds the previous position. Each slot is
  * {@code [sequence:8][position:8][crc32c:4][unused:4]}; the valid slot with the higher sequence wins.
+ *
+ * <p>The endpoint's thread writes; the journal's sync thread forces. A position is written at once and forced
+ * with the journal's periodic sync: one lost to a machine crash means re-sending, never losing.
  */
 final class CursorFile implements AutoCloseable {
 
     private static final int SLOT = 24;
 
-    private final FileChannel channel;
-    private final ByteBuffer slot = ByteBuffer.allocate(SLOT);
+    private final JournalFile file;
     private long sequence;
     private long position;
+    private volatile boolean dirty;
 
     /** Opens the file, or creates it holding {@code initial}. */
-    CursorFile(Path file, long initial) throws IOException {
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+    CursorFile(JournalFile file, long initial) throws IOException {
+        this.file = file;
         long[] best = null;
         for (int i = 0; i < 2; i++) {
             long[] read = readSlot(i);
@@ -34,7 +33,7 @@ final class CursorFile implements AutoCloseable {
         }
         if (best == null) {
             write(initial);
-            channel.force(true);
+            force();
         } else {
             sequence = best[0];
             position = best[1];
@@ -45,44 +44,52 @@ final class CursorFile implements AutoCloseable {
         return position;
     }
 
-    /** Records a new position; written, not forced (a lost one means re-sending, never losing). */
+    /** Records a new position; written, not forced. */
     void write(long newPosition) throws IOException {
         sequence++;
-        slot.clear();
+        ByteBuffer slot = ByteBuffer.allocate(SLOT);
         slot.putLong(sequence).putLong(newPosition);
         CRC32C crc = new CRC32C();
         crc.update(slot.array(), 0, 16);
-        slot.putInt((int) crc.getValue()).putInt(0).flip();
-        long at = (sequence % 2) * SLOT;
-        while (slot.hasRemaining()) {
-            at += channel.write(slot, at);
-        }
+        slot.putInt((int) crc.getValue()).putInt(0);
+        dirty = true;
+        file.write((sequence % 2) * SLOT, slot.array());
         position = newPosition;
     }
 
     private long[] readSlot(int index) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(SLOT);
-        long at = (long) index * SLOT;
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at + buffer.position());
+        byte[] bytes = new byte[SLOT];
+        int done = 0;
+        while (done < SLOT) {
+            int n = file.read((long) index * SLOT + done, bytes, done, SLOT - done);
             if (n < 0) {
                 return null;
             }
+            done += n;
         }
-        buffer.flip();
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long seq = buffer.getLong();
         long pos = buffer.getLong();
         CRC32C crc = new CRC32C();
-        crc.update(buffer.array(), 0, 16);
+        crc.update(bytes, 0, 16);
         return (int) crc.getValue() == buffer.getInt() && seq > 0 ? new long[] {seq, pos} : null;
     }
 
+    /** Forces the last position written, if any was written since the last force. */
     void force() throws IOException {
-        channel.force(true);
+        if (dirty) {
+            dirty = false;
+            try {
+                file.force();
+            } catch (IOException e) {
+                dirty = true;
+                throw e;
+            }
+        }
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        file.close();
     }
 }

@@ -1,16 +1,16 @@
-package dev.regnotify.delivery;
+package dev.regnotify.journal;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The journal's {@code fsync: interval}: a thread that runs a sync every interval until stopped. A failed sync is
- * logged and tried again at the next interval.
+ * The journal's periodic sync: a thread that runs a sync every interval until stopped. An unexpected failure is
+ * logged, and the sync runs again at the next interval.
  */
 final class PeriodicSync {
 
-    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.journal");
 
     /** One sync. */
     interface Sync {
@@ -43,7 +43,7 @@ final class PeriodicSync {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.log(Level.ERROR, "RN-325 the journal could not be synced; retrying", e);
+                LOG.log(Level.ERROR, "RN-325 the journal's periodic sync failed; it runs again at the next interval", e);
             }
         }
     }

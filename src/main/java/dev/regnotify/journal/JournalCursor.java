@@ -1,15 +1,14 @@
-package dev.regnotify.delivery;
+package dev.regnotify.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
+import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.events.RegistryEvent;
 
 /**
@@ -23,7 +22,7 @@ import dev.regnotify.events.RegistryEvent;
  */
 public final class JournalCursor implements NotificationQueue {
 
-    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.journal");
 
     private final Journal journal;
     private final String endpoint;
@@ -37,6 +36,7 @@ public final class JournalCursor implements NotificationQueue {
     private volatile boolean closed;
     private JournalReader reader;
     private long readerBase = -1;
+    private boolean positionFailing;
 
     JournalCursor(Journal journal, String endpoint, CursorFile file, Predicate<RegistryEvent> wanted)
             throws IOException {
@@ -44,8 +44,7 @@ public final class JournalCursor implements NotificationQueue {
         this.endpoint = endpoint;
         this.file = file;
         this.wanted = wanted;
-        // a position before the oldest segment means its segments were deleted: start at what is left
-        this.readPosition = Math.max(file.position(), journal.oldest());
+        this.readPosition = startingPosition(file.position());
         this.acknowledged = readPosition;
         long waiting = 0;
         while (next() != null) {
@@ -56,8 +55,23 @@ public final class JournalCursor implements NotificationQueue {
         pending.set(waiting);
         if (waiting > 0) {
             LOG.log(Level.INFO, "RN-326 endpoint {0} resumes from the journal with {1} events to deliver", endpoint,
-                    LogNumbers.plain(waiting));
+                    Long.toString(waiting));
         }
+    }
+
+    /**
+     * A position before the oldest segment means its segments were deleted: start at what is left. One beyond the
+     * end means a machine crash took the log's unsynced tail after this position was written: what the cursor had
+     * passed was delivered, and new events go where the log now ends, so start there.
+     */
+    private long startingPosition(long persisted) {
+        if (persisted > journal.end()) {
+            LOG.log(Level.WARNING, "RN-327 endpoint {0} was at {1}, beyond the journal''s end {2} (its unsynced tail was "
+                    + "lost to a crash after being delivered); it resumes at the end", endpoint,
+                    Long.toString(persisted), Long.toString(journal.end()));
+            return journal.end();
+        }
+        return Math.max(persisted, journal.oldest());
     }
 
     @Override
@@ -120,10 +134,20 @@ public final class JournalCursor implements NotificationQueue {
         closed = true;
     }
 
+    /** The journal's sync thread: forces the last position written. */
+    void forcePosition() {
+        try {
+            file.force();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "RN-324 the journal position of endpoint " + endpoint + " could not be synced; a "
+                    + "machine crash may make it send some events again", e);
+        }
+    }
+
     /** Forces the position and closes the files; the endpoint's thread has stopped. */
     void closeFiles() {
         try {
-            file.force();
+            forcePosition();
             file.close();
             if (reader != null) {
                 reader.close();
@@ -137,15 +161,20 @@ public final class JournalCursor implements NotificationQueue {
     private RegistryEvent next() {
         try {
             while (readPosition < journal.end()) {
-                Map.Entry<Long, Path> segment = journal.segmentAt(readPosition);
-                if (readerBase != segment.getKey()) {
+                long base = journal.segments().baseOf(readPosition);
+                if (base < 0) {
+                    readPosition = journal.oldest();
+                    continue;
+                }
+                if (readerBase != base) {
                     if (reader != null) {
                         reader.close();
+                        reader = null;
                     }
-                    reader = new JournalReader(segment.getValue());
-                    readerBase = segment.getKey();
+                    reader = journal.segments().reader(base);
+                    readerBase = base;
                 }
-                long nextBase = journal.nextSegment(readerBase);
+                long nextBase = journal.segments().next(readerBase);
                 long limit = nextBase >= 0 ? nextBase - readerBase : journal.end() - readerBase;
                 byte[] payload = reader.read(readPosition - readerBase, limit);
                 if (payload == null) {
@@ -168,7 +197,7 @@ public final class JournalCursor implements NotificationQueue {
     private void skipCorrupt(long nextBase) {
         long to = nextBase >= 0 ? nextBase : journal.end();
         LOG.log(Level.ERROR, "RN-323 journal record at {0} is corrupt; endpoint {1} skips to {2} ({3} bytes lost)",
-                LogNumbers.plain(readPosition), endpoint, LogNumbers.plain(to), LogNumbers.plain(to - readPosition));
+                Long.toString(readPosition), endpoint, Long.toString(to), Long.toString(to - readPosition));
         readPosition = to;
     }
 
@@ -178,8 +207,16 @@ public final class JournalCursor implements NotificationQueue {
         }
         try {
             file.write(position);
+            if (positionFailing) {
+                positionFailing = false;
+                LOG.log(Level.INFO, "RN-324 the journal position of endpoint {0} is recorded again", endpoint);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the journal position of endpoint " + endpoint, e);
+            if (!positionFailing) {
+                positionFailing = true;
+                LOG.log(Level.WARNING, "RN-324 the journal position of endpoint " + endpoint + " could not be "
+                        + "recorded; delivery goes on, and a restart may send the events since again", e);
+            }
         }
         acknowledged = position;
         journal.release();
