@@ -20,7 +20,8 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.regnotify");
 
     private static final String[] OURS = {"dev.regnotify.storage..", "dev.regnotify.events..", "dev.regnotify.cdi..",
-        "dev.regnotify.config..", "dev.regnotify.delivery..", "dev.regnotify.wire..", "dev.regnotify.demo.."};
+        "dev.regnotify.config..", "dev.regnotify.delivery..", "dev.regnotify.journal..", "dev.regnotify.wire..",
+        "dev.regnotify.demo.."};
 
     @Test
     void storageSpiDependsOnNothingOfOurs() {
@@ -46,10 +47,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void deliveryKeepsTheQueueSeamAndKnowsNoJournal() {
+        noClasses().that().resideInAPackage("dev.regnotify.delivery..")
+                .should().dependOnClassesThat().resideInAPackage("dev.regnotify.journal..").check(LIBRARY);
+    }
+
+    @Test
+    void journalIsPlainJavaAndNeverReachesTheCdiEdge() {
+        noClasses().that().resideInAPackage("dev.regnotify.journal..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "dev.regnotify.cdi..",
+                        "dev.regnotify.wire..", "dev.regnotify.storage..", "dev.regnotify.demo..")
+                .check(LIBRARY);
+    }
+
+    @Test
     void wireModelKnowsNothingOfDelivery() {
         noClasses().that().resideInAPackage("dev.regnotify.wire..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.regnotify.delivery..", "dev.regnotify.cdi..",
-                        "dev.regnotify.storage..", "dev.regnotify.demo..")
+                        "dev.regnotify.journal..", "dev.regnotify.storage..", "dev.regnotify.demo..")
                 .check(LIBRARY);
     }
 
@@ -57,7 +72,7 @@ class ArchitectureTest {
     void referenceStoragesStayOutOfEventsAndDelivery() {
         noClasses().that().resideInAPackage("dev.regnotify.storage..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.regnotify.events..", "dev.regnotify.cdi..",
-                        "dev.regnotify.delivery..", "dev.regnotify.wire..")
+                        "dev.regnotify.delivery..", "dev.regnotify.journal..", "dev.regnotify.wire..")
                 .check(LIBRARY);
     }
 
@@ -65,7 +80,8 @@ class ArchitectureTest {
     void configurationIsPlainValues() {
         noClasses().that().resideInAPackage("dev.regnotify.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.enterprise..", "jakarta.inject..",
-                        "dev.regnotify.cdi..", "dev.regnotify.delivery..", "dev.regnotify.events..")
+                        "dev.regnotify.cdi..", "dev.regnotify.delivery..", "dev.regnotify.journal..",
+                        "dev.regnotify.events..")
                 .check(LIBRARY);
     }
 

@@ -1,5 +1,6 @@
 package dev.regnotify.demo;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,14 +12,21 @@ import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
 import dev.regnotify.storage.RegistryStorage;
 
-/** Weld SE with the library, the demo's beans, a storage and a configuration. Closing it drains the queues. */
+/**
+ * Weld SE with the library, the demo's beans, a storage and a configuration. Closing it drains the queues and closes
+ * the storage.
+ */
 final class DemoContainer implements AutoCloseable {
 
     private final WeldContainer weld;
+    private final RegistryStorage storage;
 
     DemoContainer(RegistryStorage storage, RegnotifyConfig config) {
+        this.storage = storage;
         DemoBeans.storage = storage;
-        DemoBeans.config = config;
+        // the demo waits for delivery itself (--timeout, or the drain time when serving): closing the container then
+        // gives up at once instead of waiting the drain time a second time
+        DemoBeans.config = config.withDrainTimeout(Duration.ZERO);
         // the demo closes its container itself, draining the queues; Weld's own hook would race it at exit
         weld = new Weld().enableDiscovery().skipShutdownHook().addBeanClasses(DemoBeans.all()).initialize();
     }
@@ -50,5 +58,6 @@ final class DemoContainer implements AutoCloseable {
     @Override
     public void close() {
         weld.close();
+        storage.close();
     }
 }

@@ -1,9 +1,12 @@
 package dev.regnotify.storage;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -25,7 +28,9 @@ import dev.regnotify.registry.TagService;
  * their own folder and survive a restart: {@link BlobStore#resume} continues them by id. Deleting a blob or a
  * repository removes links; content stays for a garbage collection pass, as in distribution.
  *
- * <p>Thread-safe within one process; two processes must not share a directory.
+ * <p>Thread-safe within one process. One storage per directory: the directory is locked (a {@code lock} file the OS
+ * releases when the process ends, however it ends) until {@link #close}, so a second process, or a second storage
+ * in this one, is refused with a clear error rather than corrupting links.
  *
  * @since 0.1
  */
@@ -40,10 +45,11 @@ public class FilesystemStorage implements RegistryStorage {
     private final BlobStore blobs;
     private final TagService tags;
     private final RepositoryService repositoryService;
+    private final FileChannel hold;
 
     /**
      * @param root the directory to keep everything in; created if missing
-     * @throws StorageException if the directory cannot be created
+     * @throws StorageException if the directory cannot be created, or another storage holds it
      */
     public FilesystemStorage(Path root) {
         this.layout = new FilesystemLayout(root.toAbsolutePath());
@@ -53,6 +59,7 @@ public class FilesystemStorage implements RegistryStorage {
             Files.createDirectories(layout.repositories());
             return null;
         });
+        this.hold = io("lock the storage directory " + root, () -> lock(layout.root()));
         this.manifests = new FsManifests(this);
         this.blobs = new FsBlobs(this);
         this.tags = new FsTags(this);
@@ -82,6 +89,35 @@ public class FilesystemStorage implements RegistryStorage {
     @Override
     public RepositoryService repositories() {
         return repositoryService;
+    }
+
+    private static FileChannel lock(Path root) throws IOException {
+        FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() == null) {
+                channel.close();
+                throw new StorageException("another process uses the storage in " + root
+                        + "; one process per directory", null);
+            }
+            return channel;
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new StorageException("a storage in this process uses " + root + " already; one per directory",
+                    e);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Lets the directory go: another storage may open it. */
+    @Override
+    public void close() {
+        io("release the storage directory " + layout.root(), () -> {
+            hold.close();
+            return null;
+        });
     }
 
     /** An I/O step, whose failure becomes a {@link StorageException} naming what was being done. */

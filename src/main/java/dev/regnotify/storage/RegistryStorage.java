@@ -23,7 +23,7 @@ import dev.regnotify.registry.TagService;
  *
  * @since 0.1
  */
-public interface RegistryStorage {
+public interface RegistryStorage extends AutoCloseable {
 
     /** @return the manifests of every repository */
     ManifestService manifests();
@@ -36,4 +36,12 @@ public interface RegistryStorage {
 
     /** @return the repositories */
     RepositoryService repositories();
+
+    /**
+     * Releases what the storage holds, such as the filesystem storage's hold on its directory; a producer's
+     * disposer calls it. The in-memory storage holds nothing.
+     */
+    @Override
+    default void close() {
+    }
 }

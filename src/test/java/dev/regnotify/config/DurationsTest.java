@@ -26,6 +26,20 @@ class DurationsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"5124096h", "2562048h", "2562047h47m17s", "9223372036854775808ns", "1h2562047h"})
+    void refusesADurationBeyondTheLongestRatherThanWrapping(String text) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
+        assertEquals("\"" + text + "\" is longer than the longest duration, 2562047h47m16s854ms775us807ns",
+                refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2562047h, 9223369200000000000", "2562047h47m16.854775807s, 9223372036854775807"})
+    void takesTheLongestDurations(String text, long nanos) {
+        assertEquals(Duration.ofNanos(nanos), Durations.parse(text));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"0s", "1ns", "500ms", "1s", "1m30s", "2h", "1h2m3s4ms"})
     void formatsBackToTheShortestForm(String text) {
         assertEquals(text, Durations.format(Durations.parse(text)));

@@ -1,6 +1,8 @@
 package dev.regnotify.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,6 +103,20 @@ class DemoTest {
         assertEquals(1, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("14 notifications NOT all delivered"), run.out());
         assertTrue(run.out().contains("endpoint endpoint-1: 14 events, 0 delivered, 14 pending"), run.out());
+    }
+
+    @Test
+    void theTimeoutBoundsTheRunAndTheUrlsPasswordIsShownNowhere(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("regnotify.json");
+        Files.writeString(config, "{\"notifications\": {\"draintimeout\": \"60s\", \"endpoints\": []}}");
+        String url = "http://alice:s3cr3t@127.0.0.1:" + Receiver.freePort() + "/events?token=t0k3n";
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("--config", config.toString(),
+                "--endpoint", url, "--timeout", "300ms"), "the drain time is not waited on top of --timeout");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        for (String secret : List.of("s3cr3t", "t0k3n", "alice")) {
+            assertFalse((run.out() + run.err()).contains(secret), run.out() + run.err());
+        }
+        assertTrue(run.out().contains("endpoint-1 http://127.0.0.1:"), run.out());
     }
 
     @Test

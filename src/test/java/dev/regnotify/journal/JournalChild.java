@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.weld.environment.se.WeldContainer;
 
+import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RegnotifyConfig;
@@ -23,9 +25,9 @@ import dev.regnotify.testing.ProducedConfig;
 import dev.regnotify.testing.StorageBeans;
 
 /**
- * The process {@link JournalCrashTest} kills: pushes blobs through {@code @Listened} beans, with a journal and an
- * endpoint that is down, and prints the id of each event once its operation has returned.
- * Arguments: the journal directory, the endpoint URL.
+ * The process the crash tests kill: pushes blobs through {@code @Listened} beans, with a journal and endpoints that
+ * may be down, and prints the id of each event once its operation has returned.
+ * Arguments: the journal directory, then one URL per endpoint ({@code endpoint-1}, {@code endpoint-2} ...).
  */
 public final class JournalChild {
 
@@ -42,9 +44,19 @@ public final class JournalChild {
     private JournalChild() {
     }
 
+    /** @return the configuration of the child, and of the test process that finally delivers its journal */
+    public static RegnotifyConfig config(Path journal, String... urls) {
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(JournalConfig.in(journal));
+        for (int i = 0; i < urls.length; i++) {
+            config = config.withEndpoint(EndpointConfig.of("endpoint-" + (i + 1), URI.create(urls[i]))
+                    .withRetry(Duration.ofMillis(500), 2, Duration.ofMillis(20)).withBatch(new BatchConfig(5,
+                            BatchConfig.SINGLE.maxBytes())));
+        }
+        return config;
+    }
+
     public static void main(String[] args) {
-        ProducedConfig.next = RegnotifyConfig.DEFAULT.withJournal(JournalConfig.in(Path.of(args[0])))
-                .withEndpoint(EndpointConfig.of("endpoint-1", URI.create(args[1])));
+        ProducedConfig.next = config(Path.of(args[0]), Arrays.copyOfRange(args, 1, args.length));
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         byte[][] contents = new byte[16][];
         for (int i = 0; i < contents.length; i++) {

@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.regnotify.testing.Polling;
+import dev.regnotify.testing.KilledChild;
 import dev.regnotify.testing.Receiver;
 
 /**
@@ -55,54 +52,8 @@ class JournalCrashTest {
         }
     }
 
-    /** @return the ids the child printed as complete lines before it was killed */
     private List<String> runAndKill(String endpoint, int linesBeforeKill) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), JournalChild.class.getName(), journal.toString(),
-                endpoint).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> copy(child.getInputStream(), output));
-        reader.start();
-        try {
-            Polling.await("the child returned " + linesBeforeKill + " operations", java.time.Duration.ofSeconds(60),
-                    () -> count(output) >= linesBeforeKill || !child.isAlive());
-            assertTrue(child.isAlive(), "the child died by itself: " + output);
-        } finally {
-            child.destroyForcibly(); // SIGKILL
-            child.waitFor(30, TimeUnit.SECONDS);
-            reader.join(10_000);
-        }
-        String text;
-        synchronized (output) {
-            text = output.toString(StandardCharsets.UTF_8);
-        }
-        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-        lines.remove(lines.size() - 1); // the last piece ends without a newline: cut by the kill, or empty
-        return lines;
-    }
-
-    private static int count(ByteArrayOutputStream output) {
-        synchronized (output) {
-            byte[] bytes = output.toByteArray();
-            int lines = 0;
-            for (byte b : bytes) {
-                lines += b == '\n' ? 1 : 0;
-            }
-            return lines;
-        }
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                synchronized (out) {
-                    out.write(buffer, 0, n);
-                }
-            }
-        } catch (java.io.IOException e) {
-            // the process was killed
-        }
+        return KilledChild.runAndKill(JournalChild.class, List.of(journal.toString(), endpoint), linesBeforeKill);
     }
 
     /** Discards what is written. */

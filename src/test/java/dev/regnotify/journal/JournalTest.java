@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -104,6 +105,34 @@ class JournalTest {
         for (RegistryEvent event : events) {
             assertEquals(event, EventRecords.decode(EventRecords.encode(event)));
         }
+    }
+
+    /** A record written by version 1 of the format (before strings could exceed 64 KiB), as it was written. */
+    private static final String VERSION_1_RECORD = "0100000569642d763100000000695735a5075bcd150001720009312e322e332e343a350006683a3530303000035055540005" +
+            "756120c3a90003616e6e00057372633a310004696e73740003612f62002a6170706c69636174696f6e2f766e642e6f63692e" +
+            "696d6167652e6d616e69666573742e76312b6a736f6e000000000000002a00477368613235363a3462663531323266333434" +
+            "3535346335336264653265626238636432623765336431363030616436333163333835613564376363653233633737383534" +
+            "3539610002763100000001002a6170706c69636174696f6e2f766e642e6f63692e696d6167652e6d616e69666573742e7631" +
+            "2b6a736f6e000000000000002a00477368613235363a34626635313232663334343535346335336264653265626238636432" +
+            "623765336431363030616436333163333835613564376363653233633737383534353961";
+
+    @Test
+    void recordsOfTheFirstFormatAreStillRead() {
+        EventMetadata meta = new EventMetadata("id-v1", Instant.parse("2026-01-02T03:04:05.123456789Z"),
+                new RequestRecord("r", "1.2.3.4:5", "h:5000", "PUT", "ua \u00e9"), new ActorRecord("ann"),
+                new SourceRecord("src:1", "inst"));
+        Descriptor d = new Descriptor("application/vnd.oci.image.manifest.v1+json", 42, Digest.of(new byte[] {1}));
+        assertEquals(new ManifestPushed(meta, RepositoryName.of("a/b"), d, Tag.of("v1"), List.of(d)),
+                EventRecords.decode(HexFormat.of().parseHex(VERSION_1_RECORD)));
+    }
+
+    @Test
+    void stringsOfAnyLengthSurviveTheRecordFormat() {
+        String userAgent = "\u00e9".repeat(70_000);
+        RegistryEvent event = new RepositoryDeleted(new EventMetadata("id-long", Instant.EPOCH,
+                new RequestRecord("r", "", "", "DELETE", userAgent), ActorRecord.ANONYMOUS,
+                new SourceRecord("", "")), RepositoryName.of("a/b"));
+        assertEquals(event, EventRecords.decode(EventRecords.encode(event)));
     }
 
     @Test

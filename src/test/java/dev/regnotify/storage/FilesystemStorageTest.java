@@ -21,6 +21,7 @@ import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.registry.StorageException;
 import dev.regnotify.testing.Images;
 
 class FilesystemStorageTest extends StorageContract {
@@ -57,16 +58,28 @@ class FilesystemStorageTest extends StorageContract {
         abandoned.write(layerBytes, 0, 6);
         String id = abandoned.id();
         // the process state is dropped: the writer is neither closed nor committed, a new storage opens the folder
-
-        FilesystemStorage restarted = new FilesystemStorage(root);
-        assertThrows(BlobUnknownException.class, () -> restarted.blobs().stat(APP, expected.digest()));
-        try (BlobWriter resumed = restarted.blobs().resume(APP, id)) {
-            assertEquals(6, resumed.size());
-            resumed.write(layerBytes, 6, layerBytes.length - 6);
-            assertEquals(expected, resumed.commit(expected));
+        storage.close();
+        try (FilesystemStorage restarted = new FilesystemStorage(root)) {
+            assertThrows(BlobUnknownException.class, () -> restarted.blobs().stat(APP, expected.digest()));
+            try (BlobWriter resumed = restarted.blobs().resume(APP, id)) {
+                assertEquals(6, resumed.size());
+                resumed.write(layerBytes, 6, layerBytes.length - 6);
+                assertEquals(expected, resumed.commit(expected));
+            }
+            assertArrayEquals(layerBytes, restarted.blobs().get(APP, expected.digest()));
         }
-        assertArrayEquals(layerBytes, restarted.blobs().get(APP, expected.digest()));
-        assertArrayEquals(layerBytes, blobs.get(APP, expected.digest()));
+        storage = newStorage();
+        assertArrayEquals(layerBytes, storage.blobs().get(APP, expected.digest()));
+    }
+
+    @Test
+    void aSecondStorageOnTheSameDirectoryIsRefusedUntilTheFirstIsClosed() {
+        StorageException refused = assertThrows(StorageException.class, () -> new FilesystemStorage(root));
+        assertTrue(refused.getMessage().contains(root.toString()) && refused.getMessage().contains("already"),
+                refused.getMessage());
+        storage.close();
+        new FilesystemStorage(root).close();
+        storage = newStorage();
     }
 
     @Test
@@ -88,10 +101,13 @@ class FilesystemStorageTest extends StorageContract {
         Descriptor config = blobs.put(APP, MediaTypes.OCI_CONFIG, configBytes);
         var manifest = Images.ociManifest(config);
         manifests.put(APP, manifest, V1);
-        FilesystemStorage restarted = new FilesystemStorage(root);
-        assertArrayEquals(manifest.payload(), restarted.manifests().get(APP, V1).payload());
-        assertEquals(List.of(V1), restarted.tags().list(APP));
-        assertTrue(Files.isDirectory(restarted.root().resolve("blobs")));
-        assertArrayEquals(bytes("{\"architecture\":\"amd64\"}"), restarted.blobs().get(APP, config.digest()));
+        storage.close();
+        try (FilesystemStorage restarted = new FilesystemStorage(root)) {
+            assertArrayEquals(manifest.payload(), restarted.manifests().get(APP, V1).payload());
+            assertEquals(List.of(V1), restarted.tags().list(APP));
+            assertTrue(Files.isDirectory(restarted.root().resolve("blobs")));
+            assertArrayEquals(bytes("{\"architecture\":\"amd64\"}"), restarted.blobs().get(APP, config.digest()));
+        }
+        storage = newStorage();
     }
 }

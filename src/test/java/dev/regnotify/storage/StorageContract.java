@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,11 @@ abstract class StorageContract {
 
     /** How many copies of the content the storage holds. */
     abstract int storedCopies(Digest digest) throws Exception;
+
+    @AfterEach
+    void closeStorage() {
+        storage.close();
+    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -144,7 +144,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     public void awaitAccepted(int events, Duration timeout) {
-        Polling.await(events + " events accepted (have " + acceptedIds().size() + ")", timeout,
+        Polling.await(events + " events accepted (" + acceptedIds().size() + " when the wait began)", timeout,
                 () -> acceptedIds().size() >= events);
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -64,6 +65,10 @@ public final class StorageBeans {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        void close(@Disposes RegistryStorage storage) {
+            storage.close();
         }
     }
 

@@ -1,0 +1,160 @@
+package dev.regnotify.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.Format;
+import dev.regnotify.delivery.Broadcaster;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.InMemoryQueue;
+import dev.regnotify.delivery.MetricsSnapshot;
+import dev.regnotify.testing.LogCapture;
+import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.Polling;
+import dev.regnotify.testing.Receiver;
+import dev.regnotify.wire.DistributionFormat;
+import dev.regnotify.wire.NotificationFactory;
+
+/** Receivers that stall, refuse or need credentials, full queues, secrets, and shutdown under a stalled attempt. */
+class DeliveryFaultsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    private Endpoint start(EndpointConfig config) {
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(Format.V1, new NotificationFactory(null,
+                false)), new InMemoryQueue(config.queueCapacity()), Executors.defaultThreadFactory());
+        resources.add(() -> endpoint.close(Duration.ZERO));
+        return endpoint;
+    }
+
+    private RawReceiver raw(java.util.function.IntFunction<String> script) throws Exception {
+        RawReceiver receiver = new RawReceiver(script);
+        resources.add(receiver);
+        return receiver;
+    }
+
+    private static URI dead() {
+        return URI.create("http://127.0.0.1:" + Receiver.freePort() + "/events");
+    }
+
+    @Test
+    void aReceiverStallingInItsBodyIsGivenUpOnAtTheTimeoutAndTheEventGoesOnTheNextAttempt() throws Exception {
+        RawReceiver receiver = raw(connection -> connection == 1 ? RawReceiver.STALLED_BODY : RawReceiver.OK);
+        try (LogCapture log = LogCapture.start()) {
+            Endpoint endpoint = start(EndpointConfig.of("stalled", receiver.url())
+                    .withRetry(Duration.ofMillis(500), 10, Duration.ofMillis(20)));
+            endpoint.offer(Notifications.numbered(0));
+            Polling.await("the event is delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 1);
+            assertEquals(1, endpoint.metrics().getErrors());
+            assertEquals(2, receiver.connections(), "the stalled connection was dropped, not reused");
+            List<String> failures = log.containing("RN-302");
+            assertEquals(1, failures.size(), log.lines().toString());
+            assertTrue(failures.get(0).contains("no complete answer from 127.0.0.1:" + receiver.url().getPort()
+                    + " within 500 ms"), failures.get(0));
+        }
+    }
+
+    @Test
+    void aFullQueueDropsCountsAndSaysSoOnceWhileTheCallerGoesOn() {
+        try (LogCapture log = LogCapture.start()) {
+            Endpoint endpoint = start(EndpointConfig.of("down", dead()).withRetry(Duration.ofMillis(100), 1,
+                    Duration.ofHours(1)).withQueueCapacity(10));
+            for (int i = 0; i < 50; i++) {
+                endpoint.offer(Notifications.numbered(i));
+            }
+            long pending = endpoint.metrics().getPending();
+            assertTrue(pending >= 10 && pending <= 11, "the queue holds its capacity, and one in flight: " + pending);
+            assertEquals(50, endpoint.metrics().getEvents() + endpoint.metrics().getDropped());
+            assertEquals(pending, endpoint.metrics().getEvents());
+            List<String> reports = log.containing("RN-311");
+            assertEquals(1, reports.size(), "rate-limited: " + reports);
+            assertTrue(reports.get(0).contains("endpoint down is full"), reports.get(0));
+        }
+    }
+
+    @Test
+    void aHeaderValueTheClientRefusesFailsTheStartNamingTheHeaderButNotItsValue() {
+        EndpointConfig config = EndpointConfig.of("bad", dead())
+                .withHeaders(Map.of("Authorization", List.of("Bearer s3cr3t-t0ken\n")));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> start(config));
+        assertTrue(refused.getMessage().contains("\"Authorization\""), refused.getMessage());
+        assertFalse(refused.getMessage().contains("s3cr3t"), refused.getMessage());
+        assertFalse(String.valueOf(refused.getCause()).contains("s3cr3t"));
+    }
+
+    @Test
+    void urlCredentialsAreSentAsBasicAuthenticationAndShownNowhere() {
+        Receiver receiver = Receiver.start();
+        resources.add(receiver);
+        URI url = URI.create("http://alice:p%40ss-w0rd@127.0.0.1:" + receiver.port() + "/events?token=t0k3n&x=1");
+        try (LogCapture log = LogCapture.start()) {
+            EndpointConfig config = EndpointConfig.of("creds", url);
+            Endpoint endpoint = start(config);
+            endpoint.offer(Notifications.numbered(0));
+            receiver.awaitAccepted(1, WAIT);
+            String expected = "Basic " + Base64.getEncoder().encodeToString("alice:p@ss-w0rd"
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals(expected, receiver.requests().get(0).header("Authorization"), "as Go's client sends it");
+
+            String shown = String.join("\n", config.toString(), endpoint.toString(), endpoint.metrics().getUrl(),
+                    endpoint.metrics().toString(), MetricsSnapshot.json(List.of(endpoint)), log.lines().toString());
+            for (String secret : List.of("alice", "p%40ss", "p@ss", "t0k3n")) {
+                assertFalse(shown.contains(secret), secret + " shown in:\n" + shown);
+            }
+            assertEquals("http://127.0.0.1:" + receiver.port() + "/events?token=<redacted>&x=<redacted>",
+                    endpoint.metrics().getUrl());
+        }
+    }
+
+    @Test
+    void aConfiguredAuthorizationHeaderWinsOverUrlCredentials() {
+        Receiver receiver = Receiver.start();
+        resources.add(receiver);
+        Endpoint endpoint = start(EndpointConfig.of("both", URI.create("http://bob:pw@127.0.0.1:" + receiver.port()
+                + "/events")).withHeaders(Map.of("Authorization", List.of("Bearer token"))));
+        endpoint.offer(Notifications.numbered(0));
+        receiver.awaitAccepted(1, WAIT);
+        assertEquals("Bearer token", receiver.requests().get(0).header("Authorization"));
+    }
+
+    @Test
+    void closingGivesUpOnStalledAttemptsAtTheDrainDeadlineNotAfterEachTimeout() throws Exception {
+        RawReceiver silent = raw(connection -> "");
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            endpoints.add(start(EndpointConfig.of(name, silent.url()).withRetry(Duration.ofSeconds(60), 1,
+                    Duration.ofHours(1))));
+        }
+        Broadcaster broadcaster = new Broadcaster(endpoints);
+        broadcaster.write(Notifications.numbered(0));
+        Polling.await("both attempts are in flight", WAIT, () -> silent.connections() == 2);
+        Map<String, Long> undelivered = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> broadcaster.close(Duration.ofMillis(200)), "not 200 ms plus two 60 s timeouts");
+        assertEquals(List.of(1L, 1L), List.copyOf(undelivered.values()));
+    }
+}

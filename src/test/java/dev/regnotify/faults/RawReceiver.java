@@ -1,0 +1,120 @@
+package dev.regnotify.faults;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * A receiver on 127.0.0.1 speaking HTTP/1.1 by hand, to answer what a well-behaved server never would: each
+ * connection gets the raw bytes its script gives (by connection number, from 1), after the first request is read,
+ * and is then held open until the receiver closes.
+ */
+final class RawReceiver implements AutoCloseable {
+
+    /** A 200 with an empty body. */
+    static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    /** A 200 that promises 100 bytes of body and sends one. */
+    static final String STALLED_BODY = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nx";
+
+    private final ServerSocket server;
+    private final IntFunction<String> script;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+
+    RawReceiver(IntFunction<String> script) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.script = script;
+        this.acceptor = new Thread(this::acceptUntilClosed, "raw-receiver");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/events");
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    /** @return the requests' heads (request line and headers), in the order they were read */
+    List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void acceptUntilClosed() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                open.add(socket);
+                int number = connections.incrementAndGet();
+                Thread handler = new Thread(() -> answer(socket, number), "raw-receiver-" + number);
+                handler.setDaemon(true);
+                handler.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void answer(Socket socket, int number) {
+        try {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                String head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                requests.add(head);
+                in.readNBytes(contentLength(head));
+                out.write(script.apply(number).getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client gave up on the connection
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            head.write(b);
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (matched == 4) {
+                return head.toString(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return null;
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring(15).strip());
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+    }
+}
