@@ -161,7 +161,7 @@ class RegistryEventEmitter {
                         + " threw after the notification was queued", e);
                 return;
             }
-            LOG.log(Level.WARNING, "RN-204 an application observer threw on the library's internal event for "
+            LOG.log(Level.WARNING, "RN-205 an application observer threw on the library's internal event for "
                     + describe(event) + " before the notification was queued; it is queued directly (observe "
                     + "RegistryEvent rather than Object to see registry events only)", e);
             try {

@@ -42,7 +42,7 @@ public final class Endpoint {
     private final Sink sink;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean closedWarned = new AtomicBoolean();
-    private final DropReport full = new DropReport(LOG, "RN-311 {0} notifications dropped since the last report "
+    private final DropReport full = new DropReport(LOG, "RN-312 {0} notifications dropped since the last report "
             + "({1}); the registry operations succeeded");
     private final Thread thread;
     private volatile boolean draining;

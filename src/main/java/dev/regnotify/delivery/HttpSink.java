@@ -2,11 +2,13 @@ package dev.regnotify.delivery;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,14 +117,24 @@ public final class HttpSink implements Sink {
         if (failure instanceof HttpTimeoutException) {
             return "no answer from " + receiver + " within " + timeout.toMillis() + " ms";
         }
-        Throwable root = failure;
-        boolean refused = failure instanceof ConnectException;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-            refused |= root instanceof ConnectException;
+        boolean refused = false;
+        Throwable explained = null;
+        for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "cannot resolve the host of " + receiver;
+            }
+            refused |= t instanceof ConnectException;
+            if (explained == null && t.getMessage() != null) {
+                explained = t;
+            }
         }
-        String detail = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        return (refused ? "cannot connect to " : "cannot reach ") + receiver + " (" + detail + ")";
+        if (refused) {
+            // the JDK's client says nothing more of a refused connection than a ConnectException without message
+            return "cannot connect to " + receiver + " (" + (explained == null ? "connection refused"
+                    : explained.getMessage()) + ")";
+        }
+        return "cannot reach " + receiver + " (" + (explained == null ? failure.getClass().getSimpleName()
+                : explained.getClass().getSimpleName() + ": " + explained.getMessage()) + ")";
     }
 
     private HttpRequest request(Envelope envelope) {

@@ -45,7 +45,7 @@ class CatchAllObserverTest {
                 receiver.awaitAccepted(3, Duration.ofSeconds(20));
             }
             assertEquals(ids, receiver.acceptedIds(), "every webhook sent, in order");
-            assertEquals(3, log.containing("RN-204").size(), log.lines().toString());
+            assertEquals(3, log.containing("RN-205").size(), log.lines().toString());
             assertTrue(log.lines().stream().anyMatch(l -> l.contains("RN-310") && l.contains("all delivered")));
         }
     }

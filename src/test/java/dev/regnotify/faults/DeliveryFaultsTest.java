@@ -80,6 +80,20 @@ class DeliveryFaultsTest {
     }
 
     @Test
+    void anUnreachableReceiverIsNamedWithTheCause() {
+        URI url = dead();
+        try (LogCapture log = LogCapture.start()) {
+            Endpoint endpoint = start(EndpointConfig.of("down", url).withRetry(Duration.ofMillis(200), 1,
+                    Duration.ofHours(1)));
+            endpoint.offer(Notifications.numbered(0));
+            Polling.await("a failed attempt", WAIT, () -> endpoint.metrics().getErrors() == 1);
+            Polling.await("it is logged", WAIT, () -> !log.containing("RN-302").isEmpty());
+            String line = log.containing("RN-302").get(0);
+            assertTrue(line.contains("cannot connect to 127.0.0.1:" + url.getPort() + " (connection refused)"), line);
+        }
+    }
+
+    @Test
     void aFullQueueDropsCountsAndSaysSoOnceWhileTheCallerGoesOn() {
         try (LogCapture log = LogCapture.start()) {
             Endpoint endpoint = start(EndpointConfig.of("down", dead()).withRetry(Duration.ofMillis(100), 1,
@@ -91,7 +105,7 @@ class DeliveryFaultsTest {
             assertTrue(pending >= 10 && pending <= 11, "the queue holds its capacity, and one in flight: " + pending);
             assertEquals(50, endpoint.metrics().getEvents() + endpoint.metrics().getDropped());
             assertEquals(pending, endpoint.metrics().getEvents());
-            List<String> reports = log.containing("RN-311");
+            List<String> reports = log.containing("RN-312");
             assertEquals(1, reports.size(), "rate-limited: " + reports);
             assertTrue(reports.get(0).contains("endpoint down is full"), reports.get(0));
         }
