@@ -41,6 +41,7 @@ public final class FaultyFiles implements JournalFiles {
     private final AtomicInteger forcesToFail = new AtomicInteger();
     private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong failedForces = new AtomicLong();
+    private final AtomicLong directorySyncs = new AtomicLong();
     private volatile WriteFault writeFault = WriteFault.ERROR;
     private volatile boolean diskFull;
     private volatile boolean crashed;
@@ -75,6 +76,10 @@ public final class FaultyFiles implements JournalFiles {
 
     public long failedForces() {
         return failedForces.get();
+    }
+
+    public long directorySyncs() {
+        return directorySyncs.get();
     }
 
     /**
@@ -124,6 +129,7 @@ public final class FaultyFiles implements JournalFiles {
     public void syncDirectory(Path dir) throws IOException {
         access(() -> {
             JournalFiles.SYSTEM.syncDirectory(dir);
+            directorySyncs.incrementAndGet();
             return null;
         });
     }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -277,6 +280,41 @@ class JournalFaultsTest {
                 .cursor("a", e -> true));
         List<String> missing = durable.stream().filter(id -> !recovered.contains(id)).toList();
         assertEquals(List.of(), missing, "of " + durable.size() + " synced events");
+    }
+
+    @Test
+    void aSecondProcessIsRefusedUntilTheFirstDiesHoweverItDies() throws Exception {
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), JournalHolder.class.getName(), dir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertEquals("open", assertTimeoutPreemptively(BOUND, out::readLine));
+            UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+                    () -> journal(Fsync.INTERVAL, Duration.ofMillis(20), 1 << 20, JournalFiles.SYSTEM));
+            assertTrue(refused.getMessage().contains(dir.toString())
+                    && refused.getMessage().contains("in use by another process"), refused.getMessage());
+        } finally {
+            holder.destroyForcibly(); // SIGKILL: the OS releases its lock
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(keep(journal(Fsync.INTERVAL, Duration.ofMillis(20), 1 << 20, JournalFiles.SYSTEM),
+                Notifications.numbered(0)));
+    }
+
+    @Test
+    void newSegmentsAndPositionsHaveTheirDirectoryForced() {
+        files = new FaultyFiles(dir);
+        Journal journal = journal(Fsync.INTERVAL, Duration.ofMillis(20), 4096, files);
+        journal.cursor("a", e -> true);
+        long before = files.directorySyncs();
+        for (int i = 0; i < 100; i++) {
+            assertTrue(keep(journal, Notifications.numbered(i)));
+        }
+        assertTrue(journal.segmentCount() > 2, "segments: " + journal.segmentCount());
+        assertEquals(before + journal.segmentCount() - 1, files.directorySyncs(), "one per new segment");
+        assertTrue(before >= 2, "the first segment and the cursor file");
     }
 
     @Test
