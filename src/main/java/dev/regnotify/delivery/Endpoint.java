@@ -168,6 +168,7 @@ public final class Endpoint {
     void abandon() {
         if (finished.getCount() > 0) {
             stop.abandon();
+            sink.abort();
             thread.interrupt();
         }
     }

@@ -53,6 +53,11 @@ public final class RetryingSink implements Sink {
     }
 
     @Override
+    public void abort() {
+        inner.abort();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -15,6 +15,13 @@ public interface Sink extends AutoCloseable {
      */
     void send(Envelope envelope) throws DeliveryException, InterruptedException;
 
+    /**
+     * Cancels the attempt in flight, from another thread, so that {@link #send} fails at once (at shutdown, past the
+     * drain deadline). Blocking I/O does not answer to an interrupt: a sink that does it must be told.
+     */
+    default void abort() {
+    }
+
     /** Releases connections and threads. */
     @Override
     void close();

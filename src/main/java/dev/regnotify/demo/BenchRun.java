@@ -1,83 +1,140 @@
 package dev.regnotify.demo;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
 import dev.regnotify.events.ActorRecord;
 import dev.regnotify.events.EventContext;
 import dev.regnotify.events.RequestRecord;
-import dev.regnotify.registry.BlobStore;
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Manifest;
+import dev.regnotify.registry.ManifestService;
 import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.registry.Tag;
 import dev.regnotify.storage.InMemoryStorage;
 
 /**
- * {@code --bench N}: pushes N blobs of 1 KiB through the whole pipeline (Weld SE, interceptor, bridge, endpoint,
- * HTTP) as fast as one thread can, waits until they are delivered, and prints one line of figures. The storage is in
- * memory and sees the same 16 contents over and over, so memory does not grow with N beyond the queue.
+ * {@code --bench N}: pushes N manifests with a tag through the whole pipeline (Weld SE, interceptor, bridge,
+ * endpoint, HTTP) as fast as one thread can, spread over {@code --repositories} repositories, waits until they are
+ * delivered, and prints one line of figures. The storage is in memory and sees the same manifest over and over, so
+ * memory does not grow with N beyond the queue. With {@code --warmup W}, W pushes are made and delivered first and
+ * only the next N are measured (a warm JVM); without, the JIT's warm-up is part of the figures.
  *
  * <p>After every 1,000 operations that returned, stdout gets {@code produced=<n>} (flushed): with a journal, those
  * events survive the process being killed. With N = 0 it only delivers what the journal holds.
  */
 final class BenchRun {
 
-    private static final RepositoryName REPOSITORY = RepositoryName.of("bench/blobs");
-    private static final int CONTENTS = 16;
+    private static final Tag TAG = Tag.of("v1");
 
     private BenchRun() {
     }
 
-    static int run(RegnotifyConfig config, int count, Duration timeout, PrintStream out, PrintStream err) {
-        byte[][] contents = new byte[CONTENTS][];
-        for (int i = 0; i < CONTENTS; i++) {
-            contents[i] = Arrays.copyOf(("bench blob " + i + " ").getBytes(StandardCharsets.UTF_8), 1024);
-        }
+    /** What to push. */
+    record Load(int events, int warmup, int repositories) {
+    }
+
+    static int run(RegnotifyConfig config, Load load, Duration timeout, PrintStream out, PrintStream err) {
         // the producer outruns the endpoints on purpose: each queue takes the whole run, so that nothing is dropped
+        int capacity = Math.max(load.events(), load.warmup());
         RegnotifyConfig unbounded = config.withEndpoints(config.endpoints().stream()
-                .map(e -> e.withQueueCapacity(Math.max(e.queueCapacity(), count))).toList());
-        try (DemoContainer container = new DemoContainer(new InMemoryStorage(), unbounded)) {
-            BlobStore blobs = container.get(BlobStore.class);
-            LatencyHistogram latency = new LatencyHistogram();
+                .map(e -> e.withQueueCapacity(Math.max(e.queueCapacity(), capacity))).toList());
+        InMemoryStorage storage = new InMemoryStorage();
+        RepositoryName[] repositories = new RepositoryName[load.repositories()];
+        Manifest manifest = prepare(storage, repositories);
+        try (DemoContainer container = new DemoContainer(storage, unbounded)) {
+            ManifestService manifests = container.get(ManifestService.class);
             EventContext context = EventContext.of(new RequestRecord("bench", "127.0.0.1", "localhost:5000", "PUT",
                     "regnotify-bench/0.1"), new ActorRecord("bench"));
-            err.printf("bench: pushing %d blobs of 1 KiB to %s%n", count, config.enabledEndpoints().stream()
-                    .map(e -> e.redactedUrl() + " (batch " + e.batch().maxEvents() + ")").toList());
+            err.printf("bench: pushing %d manifests to %d repositories, to %s%n", load.events(),
+                    repositories.length, config.enabledEndpoints().stream()
+                            .map(e -> e.redactedUrl() + " (batch " + e.batch().maxEvents() + ")").toList());
+            if (load.warmup() > 0) {
+                context.run(() -> push(manifests, manifest, repositories, load.warmup(), new LatencyHistogram(),
+                        null));
+                container.awaitDelivery(System.nanoTime() + timeout.toNanos(), null);
+                err.printf("bench: %d warm-up pushes delivered%n", load.warmup());
+            }
+            long successesBefore = successes(container);
+            long envelopesBefore = envelopes(container);
+            LatencyHistogram latency = new LatencyHistogram();
+            long cpuBefore = processCpuNanos();
             long started = System.nanoTime();
-            long nextProgress = started + 1_000_000_000L;
-            context.run(() -> {
-                for (int i = 0; i < count; i++) {
-                    long before = System.nanoTime();
-                    blobs.put(REPOSITORY, MediaTypes.OCTET_STREAM, contents[i & (CONTENTS - 1)]);
-                    latency.record(System.nanoTime() - before);
-                    if ((i + 1) % 1000 == 0) {
-                        out.println("produced=" + (i + 1));
-                        out.flush();
-                    }
-                }
-            });
+            context.run(() -> push(manifests, manifest, repositories, load.events(), latency, out));
             long pushed = System.nanoTime();
-            err.printf("bench: pushed %d in %.2f s; delivering%n", count, (pushed - started) / 1e9);
+            err.printf("bench: pushed %d in %.2f s; delivering%n", load.events(), (pushed - started) / 1e9);
             boolean delivered = container.awaitDelivery(pushed + timeout.toNanos(), () -> progress(container, err));
             double seconds = (System.nanoTime() - started) / 1e9;
-            long successes = 0;
-            long envelopes = 0;
-            long dropped = 0;
-            for (EndpointMetricsMXBean m : container.endpoints().values()) {
-                successes += m.getSuccesses();
-                dropped += m.getDropped();
-                envelopes += m.getStatuses().entrySet().stream().filter(e -> e.getKey().startsWith("2"))
-                        .mapToLong(e -> e.getValue()).sum();
-            }
+            long cpu = processCpuNanos() - cpuBefore;
+            long successes = successes(container) - successesBefore;
+            long dropped = container.endpoints().values().stream().mapToLong(EndpointMetricsMXBean::getDropped).sum();
             out.printf("delivered=%d seconds=%.3f events_per_s=%.0f producer_p50_us=%.2f producer_p99_us=%.2f "
-                    + "envelopes=%d dropped=%d%n", successes, seconds, successes / seconds,
-                    latency.quantile(0.50) / 1e3, latency.quantile(0.99) / 1e3, envelopes, dropped);
+                    + "envelopes=%d dropped=%d cpu_us_per_event=%.1f%n", successes, seconds, successes / seconds,
+                    latency.quantile(0.50) / 1e3, latency.quantile(0.99) / 1e3,
+                    envelopes(container) - envelopesBefore, dropped,
+                    successes == 0 ? 0.0 : cpu / 1e3 / successes);
             out.flush();
             return delivered && dropped == 0 ? 0 : 1;
         }
+    }
+
+    /**
+     * Puts a config and a layer into every repository of the raw storage (firing nothing), so that a manifest
+     * referring to them can be pushed anywhere.
+     *
+     * @return the manifest
+     */
+    private static Manifest prepare(InMemoryStorage storage, RepositoryName[] repositories) {
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] layer = "bench layer".getBytes(StandardCharsets.UTF_8);
+        Descriptor configDescriptor = null;
+        Descriptor layerDescriptor = null;
+        for (int i = 0; i < repositories.length; i++) {
+            repositories[i] = RepositoryName.of("bench/repo-" + i);
+            configDescriptor = storage.blobs().put(repositories[i], MediaTypes.OCI_CONFIG, config);
+            layerDescriptor = storage.blobs().put(repositories[i], MediaTypes.OCI_LAYER_GZIP, layer);
+        }
+        String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":"
+                + descriptor(configDescriptor) + ",\"layers\":[" + descriptor(layerDescriptor) + "]}";
+        return Manifest.of(MediaTypes.OCI_MANIFEST, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String descriptor(Descriptor d) {
+        return "{\"mediaType\":\"" + d.mediaType() + "\",\"size\":" + d.size() + ",\"digest\":\"" + d.digest()
+                + "\"}";
+    }
+
+    private static void push(ManifestService manifests, Manifest manifest, RepositoryName[] repositories, int count,
+            LatencyHistogram latency, PrintStream produced) {
+        for (int i = 0; i < count; i++) {
+            long before = System.nanoTime();
+            manifests.put(repositories[i % repositories.length], manifest, TAG);
+            latency.record(System.nanoTime() - before);
+            if (produced != null && (i + 1) % 1000 == 0) {
+                produced.println("produced=" + (i + 1));
+                produced.flush();
+            }
+        }
+    }
+
+    private static long successes(DemoContainer container) {
+        return container.endpoints().values().stream().mapToLong(EndpointMetricsMXBean::getSuccesses).sum();
+    }
+
+    private static long envelopes(DemoContainer container) {
+        return container.endpoints().values().stream().flatMap(m -> m.getStatuses().entrySet().stream())
+                .filter(e -> e.getKey().startsWith("2")).mapToLong(e -> e.getValue()).sum();
+    }
+
+    /** @return the CPU time of the whole process (every thread: producer, endpoints, HTTP client, GC, JIT) */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void progress(DemoContainer container, PrintStream err) {

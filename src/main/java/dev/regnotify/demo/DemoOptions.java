@@ -18,14 +18,16 @@ import dev.regnotify.config.Durations;
  * @param json whether stdout carries only the envelopes the embedded receiver got
  * @param timeout how long to wait for every notification to be delivered
  * @param storage the storage directory, or null for a new temporary one
- * @param bench how many blobs to push in bench mode, or -1 to play the scenario
+ * @param bench how many manifests to push in bench mode, or -1 to play the scenario
+ * @param warmup how many pushes the bench makes and delivers before it measures
+ * @param repositories how many repositories the bench spreads its pushes over
  * @param batch the endpoints' {@code batch.maxevents}, or 0 to keep what the configuration says
  * @param journal the journal directory that makes every endpoint durable, or null
  * @param serve the port to serve the registry API on, or -1 to play the scenario
  * @param help whether only the usage was asked for
  */
 record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
-        int batch, Path journal, int serve, boolean help) {
+        int warmup, int repositories, int batch, Path journal, int serve, boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -34,8 +36,10 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
               --json              stdout carries only the envelopes the embedded receiver got, one per line
               --timeout DURATION  how long to wait for every notification to be delivered (default 30s)
               --storage DIR       keep the filesystem storage in DIR (default: a new temporary directory)
-              --bench N           instead of the scenario, push N blobs of 1 KiB into an in-memory storage as fast
-                                  as possible and print the throughput and the producer's latency
+              --bench N           instead of the scenario, push N manifests with a tag into an in-memory storage as
+                                  fast as possible and print the throughput, the producer's latency and the CPU
+              --warmup N          with --bench, first push and deliver N manifests, unmeasured (a warm JVM)
+              --repositories N    with --bench, spread the pushes over N repositories (default 64)
               --batch N           send up to N events per envelope (batch.maxevents of every endpoint)
               --journal DIR       keep every endpoint's events in a durable journal in DIR; with --bench 0,
                                   deliver what the journal holds and exit when it is drained
@@ -50,6 +54,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         Duration timeout = Duration.ofSeconds(30);
         Path storage = null;
         int bench = -1;
+        int warmup = 0;
+        int repositories = 64;
         int batch = 0;
         Path journal = null;
         int serve = -1;
@@ -61,18 +67,20 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--json" -> json = true;
                 case "--timeout" -> timeout = duration(value(args, ++i, arg, "a duration such as 30s"));
                 case "--storage" -> storage = Path.of(value(args, ++i, arg, "a directory"));
-                case "--bench" -> bench = count(arg, value(args, ++i, arg, "a number of blobs"), 0);
+                case "--bench" -> bench = count(arg, value(args, ++i, arg, "a number of manifests"), 0);
+                case "--warmup" -> warmup = count(arg, value(args, ++i, arg, "a number of manifests"), 0);
+                case "--repositories" -> repositories = count(arg, value(args, ++i, arg, "a number"), 1);
                 case "--batch" -> batch = count(arg, value(args, ++i, arg, "a number of events"), 1);
                 case "--journal" -> journal = Path.of(value(args, ++i, arg, "a directory"));
                 case "--serve" -> serve = port(value(args, ++i, arg, "a port"));
                 case "--help", "-h" -> {
-                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, null, -1, true);
+                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, null, -1, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
-        return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, batch, journal, serve,
-                false);
+        return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, warmup, repositories,
+                batch, journal, serve, false);
     }
 
     private static int port(String text) {

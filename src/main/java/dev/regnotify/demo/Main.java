@@ -79,7 +79,8 @@ public final class Main {
                         .map(e -> e.withBatch(new BatchConfig(options.batch(), e.batch().maxBytes()))).toList());
             }
             if (bench) {
-                return BenchRun.run(config, options.bench(), options.timeout(), out, err);
+                return BenchRun.run(config, new BenchRun.Load(options.bench(), options.warmup(),
+                        options.repositories()), options.timeout(), out, err);
             }
             Path storage = options.storage() != null ? options.storage()
                     : Files.createTempDirectory("regnotify-demo-");

@@ -89,7 +89,7 @@ class DeliveryFaultsTest {
             Polling.await("a failed attempt", WAIT, () -> endpoint.metrics().getErrors() == 1);
             Polling.await("it is logged", WAIT, () -> !log.containing("RN-302").isEmpty());
             String line = log.containing("RN-302").get(0);
-            assertTrue(line.contains("cannot connect to 127.0.0.1:" + url.getPort() + " (connection refused)"), line);
+            assertTrue(line.contains("cannot connect to 127.0.0.1:" + url.getPort() + " (Connection refused)"), line);
         }
     }
 

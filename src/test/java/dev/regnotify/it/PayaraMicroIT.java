@@ -185,7 +185,10 @@ class PayaraMicroIT {
         }
     }
 
-    /** The WAR: the packaged library in WEB-INF/lib, the application's classes and configuration. */
+    /**
+     * The WAR: the packaged library and what it needs at run time (the HTTP client, SLF4J's API) in WEB-INF/lib, the
+     * application's classes and configuration.
+     */
     private Path buildWar() throws IOException {
         Path war = work.resolve(CONTEXT + ".war");
         Path classes = Path.of("target", "test-classes");
@@ -195,6 +198,11 @@ class PayaraMicroIT {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war));
                 Stream<Path> files = Files.list(app)) {
             put(zip, "WEB-INF/lib/regnotify.jar", Files.readAllBytes(Path.of(System.getProperty("regnotify.jar"))));
+            try (Stream<Path> libs = Files.list(Path.of(System.getProperty("regnotify.libs")))) {
+                for (Path lib : libs.toList()) {
+                    put(zip, "WEB-INF/lib/" + lib.getFileName(), Files.readAllBytes(lib));
+                }
+            }
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 put(zip, "WEB-INF/classes/" + classes.relativize(file).toString().replace('\\', '/'),
                         Files.readAllBytes(file));
