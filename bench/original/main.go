@@ -63,8 +63,8 @@ func prebuilt(count, repositories int) []notifications.Event {
 		e.Timestamp = time.Now()
 		e.Action = notifications.EventActionPush
 		e.Target.Descriptor = distribution.Descriptor{
-			MediaType: "application/vnd.oci.image.manifest.v1+json", Size: 403, Digest: manifest}
-		e.Target.Length = 403
+			MediaType: "application/vnd.oci.image.manifest.v1+json", Size: 399, Digest: manifest}
+		e.Target.Length = 399
 		e.Target.Repository = fmt.Sprintf("bench/repo-%d", i%repositories)
 		e.Target.URL = "http://localhost:5000/v2/" + e.Target.Repository + "/manifests/" + manifest.String()
 		e.Target.Tag = "v1"

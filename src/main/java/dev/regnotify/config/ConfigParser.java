@@ -27,7 +27,7 @@ final class ConfigParser {
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes");
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
-            "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity");
+            "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight");
     private static final List<String> IGNORE = List.of("mediatypes", "actions");
     private static final List<String> BATCH = List.of("maxevents", "maxbytes");
     private static final List<String> SOURCE = List.of("addr", "instanceID");
@@ -149,10 +149,12 @@ final class ConfigParser {
         boolean disabled = node.field("disabled").bool(false);
         int capacity = (int) node.field("queuecapacity").integer(EndpointConfig.DEFAULT_QUEUE_CAPACITY, 1,
                 Integer.MAX_VALUE);
+        int maxInFlight = (int) node.field("maxinflight").integer(1, 1, EndpointConfig.MAX_IN_FLIGHT);
         BatchConfig finalBatch = batch;
         // distribution takes zero (or absent) as "use the default"
         int finalThreshold = threshold == 0 ? EndpointConfig.DEFAULT_THRESHOLD : (int) threshold;
         return node.build(() -> new EndpointConfig(name, disabled, url, headers, timeout, finalThreshold, backoff,
-                new IgnoreConfig(mediaTypes, actions), finalBatch, format, capacity), node.path());
+                new IgnoreConfig(mediaTypes, actions), finalBatch, format, capacity,
+                maxInFlight), node.path());
     }
 }

@@ -25,11 +25,14 @@ import java.util.stream.Collectors;
  * @param queueCapacity how many events the endpoint's in-memory queue holds at most ({@code queuecapacity}, default
  *                      100,000: about 35 MB of heap for typical events); beyond, events are dropped and counted. With
  *                      a journal, its {@code maxbytes} bounds the endpoints instead
+ * @param maxInFlight how many envelopes may be in flight at once ({@code maxinflight}, default 1: one at a time, in
+ *                    the order the events were produced); with more, events are partitioned by repository and stay
+ *                    in order per repository
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
         Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch, Format format,
-        int queueCapacity) {
+        int queueCapacity, int maxInFlight) {
 
     /** distribution's default request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -39,6 +42,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
     public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
     /** The default capacity of an endpoint's in-memory queue, in events. */
     public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
+    /** The most envelopes an endpoint may have in flight (each is a thread and a connection). */
+    public static final int MAX_IN_FLIGHT = 64;
 
     /** Validates and copies. */
     public EndpointConfig {
@@ -63,10 +68,14 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queuecapacity must be 1 or more, got " + queueCapacity);
         }
+        if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
+            throw new IllegalArgumentException("maxinflight must be from 1 to " + MAX_IN_FLIGHT + ", got "
+                    + maxInFlight);
+        }
     }
 
     /**
-     * The endpoint as distribution configures it, with the default queue capacity.
+     * The endpoint as distribution configures it, with the default queue capacity and one envelope in flight.
      *
      * @param name the endpoint's name
      * @param disabled whether the endpoint is skipped
@@ -83,7 +92,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
             Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch,
             Format format) {
         this(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                DEFAULT_QUEUE_CAPACITY);
+                DEFAULT_QUEUE_CAPACITY, 1);
     }
 
     /**
@@ -102,7 +111,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withBatch(BatchConfig newBatch) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, newBatch, format,
-                queueCapacity);
+                queueCapacity, maxInFlight);
     }
 
     /**
@@ -111,7 +120,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withFormat(Format newFormat) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, newFormat,
-                queueCapacity);
+                queueCapacity, maxInFlight);
     }
 
     /**
@@ -122,7 +131,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withRetry(Duration newTimeout, int newThreshold, Duration newBackoff) {
         return new EndpointConfig(name, disabled, url, headers, newTimeout, newThreshold, newBackoff, ignore, batch,
-                format, queueCapacity);
+                format, queueCapacity, maxInFlight);
     }
 
     /**
@@ -131,7 +140,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withHeaders(Map<String, List<String>> newHeaders) {
         return new EndpointConfig(name, disabled, url, newHeaders, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity);
+                queueCapacity, maxInFlight);
     }
 
     /**
@@ -140,7 +149,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withIgnore(IgnoreConfig newIgnore) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, newIgnore, batch, format,
-                queueCapacity);
+                queueCapacity, maxInFlight);
     }
 
     /**
@@ -149,7 +158,16 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withQueueCapacity(int newCapacity) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                newCapacity);
+                newCapacity, maxInFlight);
+    }
+
+    /**
+     * @param newMaxInFlight how many envelopes may be in flight at once
+     * @return this endpoint with that many
+     */
+    public EndpointConfig withMaxInFlight(int newMaxInFlight) {
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
+                queueCapacity, newMaxInFlight);
     }
 
     /** @return the URL without what may be a secret: user information and query values */
@@ -168,7 +186,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + redactedUrl() + ", headers="
                 + redactedHeaders() + ", timeout=" + Durations.format(timeout) + ", threshold=" + threshold
                 + ", backoff=" + Durations.format(backoff) + ", ignore=" + ignore + ", batch=" + batch + ", format="
-                + format.key() + ", queuecapacity=" + queueCapacity + "]";
+                + format.key() + ", queuecapacity=" + queueCapacity + ", maxinflight=" + maxInFlight + "]";
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -2,22 +2,19 @@ package dev.regnotify.delivery;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.wire.EnvelopeFormat;
 
 /**
  * One webhook endpoint: filter, queue, and one thread of its own that batches, encodes and sends, in order, until
- * each envelope is accepted. Events become notifications on that thread. Producers never wait for it: {@link #offer}
+ * each envelope is accepted (with {@code maxinflight} above 1, several lanes send at once, in order per repository:
+ * {@link Lanes}). Events become notifications on that thread. Producers never wait for it: {@link #offer}
  * only enqueues.
  *
  * <p>The thread owns the batch being built, the retry state and the sink; producers touch only the filter, the
@@ -44,10 +41,12 @@ public final class Endpoint {
     private final AtomicBoolean closedWarned = new AtomicBoolean();
     private final DropReport full = new DropReport(LOG, "RN-312 {0} notifications dropped since the last report "
             + "({1}); the registry operations succeeded");
+    private final Sink transport;
+    private final ThreadFactory threads;
+    private final EnvelopeBuilder builder;
+    private final EnvelopeBuilder.Source source;
     private final Thread thread;
     private volatile boolean draining;
-    // owned by the endpoint's thread: an encoded event that did not fit in the last envelope
-    private byte[] carried;
 
     /**
      * An endpoint that POSTs to its configured URL.
@@ -63,7 +62,7 @@ public final class Endpoint {
             ThreadFactory threads) {
         EndpointMetrics metrics = new EndpointMetrics(config.name(), config.url(), queue::pending);
         return new Endpoint(config, format, queue, new HttpSink(config.url(), config.headers(), config.timeout(),
-                metrics), metrics, threads);
+                config.maxInFlight(), metrics), metrics, threads);
     }
 
     /**
@@ -81,6 +80,20 @@ public final class Endpoint {
         this.queue = queue;
         this.metrics = metrics;
         this.filter = new EndpointFilter(config.ignore());
+        this.transport = transport;
+        this.threads = threads;
+        this.builder = new EnvelopeBuilder(format, config.batch(), config.name());
+        this.source = new EnvelopeBuilder.Source() {
+            @Override
+            public RegistryEvent poll(Duration wait) throws InterruptedException {
+                return queue.poll(wait);
+            }
+
+            @Override
+            public RegistryEvent poll() {
+                return queue.poll();
+            }
+        };
         this.sink = new RetryingSink(transport, new RetryPolicy(config.threshold(), config.backoff(), System::nanoTime),
                 stop, config.name());
         this.thread = threads.newThread(this::deliverUntilStopped);
@@ -204,6 +217,10 @@ public final class Endpoint {
 
     private void deliverUntilStopped() {
         try {
+            if (config.maxInFlight() > 1) {
+                new Lanes(config, format, queue, transport, stop, () -> draining, threads).run();
+                return;
+            }
             while (!stop.isAbandoned()) {
                 try {
                     if (!deliverOneEnvelope()) {
@@ -233,61 +250,15 @@ public final class Endpoint {
      * @return false when the endpoint is closing and its queue is empty
      */
     private boolean deliverOneEnvelope() throws DeliveryException, InterruptedException {
-        BatchConfig limits = config.batch();
-        List<byte[]> batch = new ArrayList<>();
-        int count = 0;
-        long bytes = format.overhead();
-        if (carried != null) {
-            batch.add(carried);
-            bytes += carried.length;
-            count++;
-            carried = null;
-        } else {
-            RegistryEvent first = queue.poll(IDLE_CHECK);
-            if (first == null) {
-                return !(draining && queue.pending() == 0);
-            }
-            count++;
-            byte[] encoded = encode(first);
-            if (encoded != null) {
-                batch.add(encoded);
-                bytes += encoded.length;
-            }
+        EnvelopeBuilder.Batch batch = builder.next(source, IDLE_CHECK);
+        if (batch == null) {
+            return !(draining && queue.pending() == 0);
         }
-        while (batch.size() < limits.maxEvents()) {
-            RegistryEvent next = queue.poll();
-            if (next == null) {
-                break;
-            }
-            byte[] encoded = encode(next);
-            if (encoded == null) {
-                count++;
-                continue;
-            }
-            if (bytes + encoded.length + 1 > limits.maxBytes()) {
-                carried = encoded;
-                break;
-            }
-            batch.add(encoded);
-            bytes += encoded.length + 1;
-            count++;
+        if (batch.envelope() != null) {
+            sink.send(batch.envelope());
         }
-        if (!batch.isEmpty()) {
-            sink.send(new Envelope(format.envelope(batch), format.contentType(), batch.size(), Map.of()));
-        }
-        queue.acknowledge(count);
+        queue.acknowledge(batch.consumed());
         return true;
-    }
-
-    /** @return the encoded event, or null if it cannot be encoded (logged; it is skipped, never retried) */
-    private byte[] encode(RegistryEvent event) {
-        try {
-            return format.encode(event);
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "RN-305 endpoint " + config.name() + " cannot encode the notification of event "
-                    + event.id() + "; it is skipped", e);
-            return null;
-        }
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -53,7 +55,7 @@ public final class HttpSink implements Sink {
     private final EndpointMetrics metrics;
     private final boolean contentTypeConfigured;
     private final CloseableHttpClient client;
-    private volatile HttpPost inFlight;
+    private final Set<HttpPost> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
      * @param url where to POST
@@ -64,6 +66,19 @@ public final class HttpSink implements Sink {
      *         Content-Length ...), or a value with a line break (the value is not quoted: it may be a secret)
      */
     public HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics) {
+        this(url, headers, timeout, 1, metrics);
+    }
+
+    /**
+     * @param url where to POST
+     * @param headers headers to send with every request
+     * @param timeout how long one attempt may take, from connecting to the response's last byte
+     * @param connections how many attempts may be in flight at once, each on a connection of its own
+     * @param metrics the counters to update per attempt
+     * @throws IllegalArgumentException naming a header that cannot be sent
+     */
+    public HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, int connections,
+            EndpointMetrics metrics) {
         this.target = withoutUserInfo(url);
         this.receiver = target.getHost() + ":" + (target.getPort() >= 0 ? target.getPort()
                 : "https".equals(target.getScheme()) ? 443 : 80);
@@ -74,7 +89,7 @@ public final class HttpSink implements Sink {
         Timeout limit = Timeout.of(timeout);
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnPerRoute(1).setMaxConnTotal(1) // one attempt at a time per endpoint
+                        .setMaxConnPerRoute(connections).setMaxConnTotal(connections)
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
                                 .setSocketTimeout(limit)
                                 // a connection the receiver closed while idle is found before it is used
@@ -90,7 +105,7 @@ public final class HttpSink implements Sink {
     @Override
     public void send(Envelope envelope) throws DeliveryException, InterruptedException {
         HttpPost post = request(envelope);
-        inFlight = post;
+        inFlight.add(post);
         Deadlines.Watch watch = Deadlines.watch(System.nanoTime() + timeout.toNanos(), post::cancel);
         Answer answer;
         try {
@@ -100,7 +115,7 @@ public final class HttpSink implements Sink {
             throw new DeliveryException(watch.expired() ? late() : unreachable(e), e);
         } finally {
             watch.done();
-            inFlight = null;
+            inFlight.remove(post);
         }
         int status = answer.status();
         if (status >= 200 && status < 300) {
@@ -205,13 +220,10 @@ public final class HttpSink implements Sink {
         return List.copyOf(flat);
     }
 
-    /** Cancels the attempt in flight, if any: its connection is closed, and {@link #send} fails at once. */
+    /** Cancels the attempts in flight, if any: their connections are closed, and {@link #send} fails at once. */
     @Override
     public void abort() {
-        HttpPost post = inFlight;
-        if (post != null) {
-            post.cancel();
-        }
+        inFlight.forEach(HttpPost::cancel);
     }
 
     @Override

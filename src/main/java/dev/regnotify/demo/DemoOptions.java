@@ -22,12 +22,13 @@ import dev.regnotify.config.Durations;
  * @param warmup how many pushes the bench makes and delivers before it measures
  * @param repositories how many repositories the bench spreads its pushes over
  * @param batch the endpoints' {@code batch.maxevents}, or 0 to keep what the configuration says
+ * @param maxInFlight the endpoints' {@code maxinflight}, or 0 to keep what the configuration says
  * @param journal the journal directory that makes every endpoint durable, or null
  * @param serve the port to serve the registry API on, or -1 to play the scenario
  * @param help whether only the usage was asked for
  */
 record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
-        int warmup, int repositories, int batch, Path journal, int serve, boolean help) {
+        int warmup, int repositories, int batch, int maxInFlight, Path journal, int serve, boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -41,6 +42,7 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
               --warmup N          with --bench, first push and deliver N manifests, unmeasured (a warm JVM)
               --repositories N    with --bench, spread the pushes over N repositories (default 64)
               --batch N           send up to N events per envelope (batch.maxevents of every endpoint)
+              --maxinflight N     let every endpoint have up to N envelopes in flight, in order per repository
               --journal DIR       keep every endpoint's events in a durable journal in DIR; with --bench 0,
                                   deliver what the journal holds and exit when it is drained
               --serve PORT        instead of the scenario, serve the registry API on 127.0.0.1:PORT over the
@@ -57,6 +59,7 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         int warmup = 0;
         int repositories = 64;
         int batch = 0;
+        int maxInFlight = 0;
         Path journal = null;
         int serve = -1;
         for (int i = 0; i < args.length; i++) {
@@ -71,16 +74,17 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--warmup" -> warmup = count(arg, value(args, ++i, arg, "a number of manifests"), 0);
                 case "--repositories" -> repositories = count(arg, value(args, ++i, arg, "a number"), 1);
                 case "--batch" -> batch = count(arg, value(args, ++i, arg, "a number of events"), 1);
+                case "--maxinflight" -> maxInFlight = count(arg, value(args, ++i, arg, "a number of envelopes"), 1);
                 case "--journal" -> journal = Path.of(value(args, ++i, arg, "a directory"));
                 case "--serve" -> serve = port(value(args, ++i, arg, "a port"));
                 case "--help", "-h" -> {
-                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, null, -1, true);
+                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, 0, null, -1, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
         return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, warmup, repositories,
-                batch, journal, serve, false);
+                batch, maxInFlight, journal, serve, false);
     }
 
     private static int port(String text) {

@@ -74,6 +74,10 @@ public final class Main {
             if (options.journal() != null) {
                 config = config.withJournal(JournalConfig.in(options.journal()));
             }
+            if (options.maxInFlight() > 0) {
+                config = config.withEndpoints(config.endpoints().stream()
+                        .map(e -> e.withMaxInFlight(options.maxInFlight())).toList());
+            }
             if (options.batch() > 0) {
                 config = config.withEndpoints(config.endpoints().stream()
                         .map(e -> e.withBatch(new BatchConfig(options.batch(), e.batch().maxBytes()))).toList());

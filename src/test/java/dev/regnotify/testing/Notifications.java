@@ -45,6 +45,13 @@ public final class Notifications {
         };
     }
 
+    /** @return event number n, a blob push to the repository */
+    public static RegistryEvent pushedTo(int n, RepositoryName repository) {
+        EventMetadata meta = new EventMetadata(id(n), Instant.now(), new RequestRecord("req", "", "", "PUT", "test"),
+                ActorRecord.ANONYMOUS, new SourceRecord("src", "i"));
+        return new BlobPushed(meta, repository, new Descriptor("application/octet-stream", 10, DIGEST));
+    }
+
     public static String id(int n) {
         return String.format("event-%06d", n);
     }

@@ -30,17 +30,22 @@ import jakarta.json.JsonObject;
 public final class Receiver implements AutoCloseable {
 
     /** An answer to one attempt. */
-    public record Answer(int status, String location, boolean hangs) {
+    public record Answer(int status, String location, boolean hangs, Duration delay) {
         public static Answer status(int status) {
-            return new Answer(status, null, false);
+            return new Answer(status, null, false, Duration.ZERO);
         }
 
         public static Answer redirect(String location) {
-            return new Answer(302, location, false);
+            return new Answer(302, location, false, Duration.ZERO);
         }
 
         public static Answer hang() {
-            return new Answer(200, null, true);
+            return new Answer(200, null, true, Duration.ZERO);
+        }
+
+        /** A 200 after a delay: a receiver far away. */
+        public static Answer after(Duration delay) {
+            return new Answer(200, null, false, delay);
         }
     }
 
@@ -57,7 +62,9 @@ public final class Receiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newFixedThreadPool(16);
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger mostConcurrent = new AtomicInteger();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger attempts = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
@@ -152,12 +159,11 @@ public final class Receiver implements AutoCloseable {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             Answer answer = script.apply(attempts.incrementAndGet());
-            if (answer.hangs()) {
-                try {
-                    released.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try {
+                answerAfter(answer);
+            } finally {
+                concurrent.decrementAndGet();
             }
             if (answer.location() != null) {
                 exchange.getResponseHeaders().add("Location", answer.location());
@@ -168,6 +174,28 @@ public final class Receiver implements AutoCloseable {
             }
             exchange.sendResponseHeaders(answer.status(), -1);
         }
+    }
+
+    private void answerAfter(Answer answer) {
+        if (!answer.delay().isZero()) {
+            try {
+                Thread.sleep(answer.delay().toMillis()); // simulates the receiver's distance, not a wait for a result
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (answer.hangs()) {
+            try {
+                released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** @return the most requests this receiver was answering at once */
+    public int mostConcurrent() {
+        return mostConcurrent.get();
     }
 
     @Override

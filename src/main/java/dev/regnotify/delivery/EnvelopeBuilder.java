@@ -1,0 +1,111 @@
+package dev.regnotify.delivery;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.regnotify.config.BatchConfig;
+import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.wire.EnvelopeFormat;
+
+/**
+ * Builds envelopes from a source of events, in order, within the batch limits: up to {@code maxevents} events and
+ * {@code maxbytes} of encoded events (one larger event still goes, alone). An event that does not fit is carried to
+ * the next envelope. An event that cannot be encoded is logged and counted as consumed, never retried. Owned by one
+ * thread.
+ */
+final class EnvelopeBuilder {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
+
+    /** Where events come from: a queue, or a lane's share of one. */
+    interface Source {
+        /** @return the next event, waiting up to {@code wait}, or null if none arrived */
+        RegistryEvent poll(Duration wait) throws InterruptedException;
+
+        /** @return the next event if one is waiting, or null */
+        RegistryEvent poll();
+    }
+
+    /**
+     * One envelope's worth of events.
+     *
+     * @param envelope what to send, or null if none of its events could be encoded
+     * @param consumed how many events it took from the source, the oldest first (skipped ones included)
+     */
+    record Batch(Envelope envelope, int consumed) {
+    }
+
+    private final EnvelopeFormat format;
+    private final BatchConfig limits;
+    private final String endpoint;
+    private byte[] carried;
+
+    EnvelopeBuilder(EnvelopeFormat format, BatchConfig limits, String endpoint) {
+        this.format = format;
+        this.limits = limits;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * @param source where the events come from
+     * @param wait how long to wait for a first event
+     * @return the next batch, or null if no event arrived in time
+     */
+    Batch next(Source source, Duration wait) throws InterruptedException {
+        List<byte[]> events = new ArrayList<>();
+        int consumed = 0;
+        long bytes = format.overhead();
+        if (carried != null) {
+            events.add(carried);
+            bytes += carried.length;
+            consumed++;
+            carried = null;
+        } else {
+            RegistryEvent first = source.poll(wait);
+            if (first == null) {
+                return null;
+            }
+            consumed++;
+            byte[] encoded = encode(first);
+            if (encoded != null) {
+                events.add(encoded);
+                bytes += encoded.length;
+            }
+        }
+        while (events.size() < limits.maxEvents()) {
+            RegistryEvent next = source.poll();
+            if (next == null) {
+                break;
+            }
+            byte[] encoded = encode(next);
+            if (encoded == null) {
+                consumed++;
+                continue;
+            }
+            if (bytes + encoded.length + 1 > limits.maxBytes()) {
+                carried = encoded;
+                break;
+            }
+            events.add(encoded);
+            bytes += encoded.length + 1;
+            consumed++;
+        }
+        Envelope envelope = events.isEmpty() ? null
+                : new Envelope(format.envelope(events), format.contentType(), events.size(), Map.of());
+        return new Batch(envelope, consumed);
+    }
+
+    /** @return the encoded event, or null if it cannot be encoded (logged; it is skipped, never retried) */
+    private byte[] encode(RegistryEvent event) {
+        try {
+            return format.encode(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "RN-305 endpoint " + endpoint + " cannot encode the notification of event "
+                    + event.id() + "; it is skipped", e);
+            return null;
+        }
+    }
+}

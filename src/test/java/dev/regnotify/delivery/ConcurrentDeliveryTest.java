@@ -1,0 +1,151 @@
+package dev.regnotify.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.regnotify.config.BatchConfig;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.JournalConfig;
+import dev.regnotify.journal.Journal;
+import dev.regnotify.journal.JournalCursor;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.Polling;
+import dev.regnotify.testing.Receiver;
+import dev.regnotify.testing.Receiver.Answer;
+import dev.regnotify.wire.DistributionFormat;
+import dev.regnotify.wire.NotificationFactory;
+
+/** {@code maxinflight} above 1: envelopes in flight at once, events in order per repository, queues kept right. */
+class ConcurrentDeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int REPOSITORIES = 16;
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    private Receiver farAway() {
+        Receiver receiver = Receiver.start().answering(attempt -> Answer.after(Duration.ofMillis(20)));
+        resources.add(receiver);
+        return receiver;
+    }
+
+    private static EndpointConfig config(Receiver receiver) {
+        return EndpointConfig.of("far", receiver.url()).withMaxInFlight(4).withBatch(new BatchConfig(5, 1 << 20))
+                .withRetry(Duration.ofSeconds(5), 10, Duration.ofMillis(20));
+    }
+
+    private Endpoint start(EndpointConfig config, NotificationQueue queue) {
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(
+                null, false)), queue, Executors.defaultThreadFactory());
+        resources.add(() -> endpoint.close(Duration.ZERO));
+        return endpoint;
+    }
+
+    private static List<String> offer(Endpoint endpoint, int from, int toExclusive) {
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < toExclusive; i++) {
+            endpoint.offer(Notifications.pushedTo(i, repository(i)));
+            ids.add(Notifications.id(i));
+        }
+        return ids;
+    }
+
+    private static RepositoryName repository(int n) {
+        return RepositoryName.of("team/repo-" + (n % REPOSITORIES));
+    }
+
+    /** @return per repository, the ids in the order they were first accepted */
+    private static Map<String, List<String>> byRepository(List<JsonObject> events) {
+        Map<String, List<String>> order = new LinkedHashMap<>();
+        for (JsonObject event : events) {
+            String id = event.getString("id");
+            List<String> ids = order.computeIfAbsent(event.getJsonObject("target").getString("repository"),
+                    r -> new ArrayList<>());
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return order;
+    }
+
+    private static Map<String, List<String>> expectedByRepository(int count) {
+        Map<String, List<String>> order = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            order.computeIfAbsent(repository(i).value(), r -> new ArrayList<>()).add(Notifications.id(i));
+        }
+        return order;
+    }
+
+    @Test
+    void severalEnvelopesAreInFlightAndEachRepositoryKeepsItsOrder() {
+        Receiver receiver = farAway();
+        Endpoint endpoint = start(config(receiver), new InMemoryQueue(10_000));
+        offer(endpoint, 0, 400);
+        receiver.awaitAccepted(400, WAIT);
+        Polling.await("pending reaches 0", WAIT, () -> endpoint.metrics().getPending() == 0);
+        assertTrue(receiver.mostConcurrent() > 1, "in flight at once: " + receiver.mostConcurrent());
+        assertTrue(receiver.mostConcurrent() <= 4, "at most maxinflight: " + receiver.mostConcurrent());
+        Map<String, List<String>> arrived = byRepository(receiver.acceptedEvents());
+        assertEquals(expectedByRepository(400), Map.copyOf(arrived), "in order per repository");
+        assertEquals(400, endpoint.metrics().getSuccesses());
+    }
+
+    @Test
+    void aJournalsPositionNeverPassesAnEventStillInFlight() throws Exception {
+        Receiver receiver = farAway();
+        JournalConfig journalConfig = new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
+                1L << 30, 1 << 20);
+        try (Journal journal = Journal.open(journalConfig, Executors.defaultThreadFactory())) {
+            JournalCursor cursor = journal.cursor("far", e -> true);
+            Broadcaster broadcaster = new Broadcaster(List.of(start(config(receiver), cursor)), journal);
+            for (int i = 0; i < 300; i++) {
+                broadcaster.write(Notifications.pushedTo(i, repository(i)));
+            }
+            receiver.awaitAccepted(300, WAIT);
+            assertEquals(Map.of("far", 0L), broadcaster.close(Duration.ofSeconds(10)));
+        }
+        try (Journal reopened = Journal.open(journalConfig, Executors.defaultThreadFactory())) {
+            assertEquals(0, reopened.cursor("far", e -> true).pending(), "every delivered event was acknowledged");
+        }
+        assertEquals(expectedByRepository(300), Map.copyOf(byRepository(receiver.acceptedEvents())));
+    }
+
+    @Test
+    void closingAbandonsEveryLaneAtTheDeadline() throws Exception {
+        Receiver receiver = Receiver.start().answering(attempt -> Answer.hang());
+        resources.add(receiver);
+        Endpoint endpoint = start(config(receiver).withRetry(Duration.ofSeconds(60), 1, Duration.ofHours(1)),
+                new InMemoryQueue(10_000));
+        offer(endpoint, 0, 100);
+        Polling.await("the lanes are sending", WAIT, () -> receiver.attempts() >= 4);
+        long undelivered = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> endpoint.close(Duration.ofMillis(200)));
+        assertEquals(100, undelivered, "nothing was acknowledged");
+    }
+}
