@@ -17,11 +17,18 @@ final class StatusText {
             Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),
             Map.entry(504, "Gateway Timeout"));
 
+    // the lines themselves, made once: every delivery attempt counts one
+    private static final String[] LINES = new String[600];
+
+    static {
+        TEXT.forEach((status, text) -> LINES[status] = status + " " + text);
+    }
+
     private StatusText() {
     }
 
     static String line(int status) {
-        String text = TEXT.get(status);
-        return text == null ? Integer.toString(status) : status + " " + text;
+        String line = status >= 0 && status < LINES.length ? LINES[status] : null;
+        return line != null ? line : Integer.toString(status);
     }
 }

@@ -1,8 +1,5 @@
 package dev.regnotify.wire;
 
-import jakarta.json.bind.serializer.JsonbSerializer;
-import jakarta.json.bind.serializer.SerializationContext;
-import jakarta.json.stream.JsonGenerator;
 
 import dev.regnotify.config.Format;
 import dev.regnotify.events.ActorRecord;
@@ -11,12 +8,12 @@ import dev.regnotify.events.SourceRecord;
 import dev.regnotify.registry.Descriptor;
 
 /**
- * Writes a notification with distribution's field names, order and omission rules (DESIGN.md section 4). The
+ * Writes a notification with distribution's field names, order and omission rules. The
  * {@code v1} shape (distribution 2.x) omits every empty target field and orders descriptors
  * {@code mediaType, size, digest}; the {@code v2} shape (distribution 3.x) always writes {@code mediaType},
  * {@code digest} and {@code size}, in that order.
  */
-final class NotificationSerializer implements JsonbSerializer<Notification> {
+final class NotificationSerializer {
 
     private final boolean v2;
 
@@ -24,8 +21,9 @@ final class NotificationSerializer implements JsonbSerializer<Notification> {
         this.v2 = format == Format.V2;
     }
 
-    @Override
-    public void serialize(Notification n, JsonGenerator out, SerializationContext context) {
+    /** @return the notification as JSON, compact */
+    byte[] encode(Notification n) {
+        JsonOut out = new JsonOut(768);
         out.writeStartObject()
                 .write("id", n.id())
                 .write("timestamp", Rfc3339.format(n.timestamp()))
@@ -35,9 +33,10 @@ final class NotificationSerializer implements JsonbSerializer<Notification> {
         writeActor(out, n.actor());
         writeSource(out, n.source());
         out.writeEnd();
+        return out.toByteArray();
     }
 
-    private static void writeTarget(JsonGenerator out, Target t, boolean v2) {
+    private static void writeTarget(JsonOut out, Target t, boolean v2) {
         out.writeStartObject("target");
         writeDescriptorFields(out, t.mediaType(), t.size(), t.digest(), v2);
         if (t.length() != 0) {
@@ -59,7 +58,7 @@ final class NotificationSerializer implements JsonbSerializer<Notification> {
         out.writeEnd();
     }
 
-    private static void writeDescriptorFields(JsonGenerator out, String mediaType, long size, String digest,
+    private static void writeDescriptorFields(JsonOut out, String mediaType, long size, String digest,
             boolean v2) {
         if (v2) {
             out.write("mediaType", mediaType).write("digest", digest).write("size", size);
@@ -72,27 +71,27 @@ final class NotificationSerializer implements JsonbSerializer<Notification> {
         }
     }
 
-    private static void writeRequest(JsonGenerator out, RequestRecord request) {
+    private static void writeRequest(JsonOut out, RequestRecord request) {
         out.writeStartObject("request").write("id", request.id());
         optional(out, "addr", request.addr());
         optional(out, "host", request.host());
         out.write("method", request.method()).write("useragent", request.useragent()).writeEnd();
     }
 
-    private static void writeActor(JsonGenerator out, ActorRecord actor) {
+    private static void writeActor(JsonOut out, ActorRecord actor) {
         out.writeStartObject("actor");
         optional(out, "name", actor.name());
         out.writeEnd();
     }
 
-    private static void writeSource(JsonGenerator out, SourceRecord source) {
+    private static void writeSource(JsonOut out, SourceRecord source) {
         out.writeStartObject("source");
         optional(out, "addr", source.addr());
         optional(out, "instanceID", source.instanceID());
         out.writeEnd();
     }
 
-    private static void optional(JsonGenerator out, String name, String value) {
+    private static void optional(JsonOut out, String name, String value) {
         if (value != null && !value.isEmpty()) {
             out.write(name, value);
         }
