@@ -5,16 +5,24 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Where the library's threads come from. The default bean makes its own daemon threads; a Jakarta EE application
- * replaces it with one handing in the server's managed executor and thread factory:
+ * replaces it with one handing in the server's managed executor and thread factory, looked up by name (Payara Micro 6
+ * fails the deployment on a {@code @Resource ManagedThreadFactory} field):
  * <pre>{@code
  * @ApplicationScoped @Alternative @Priority(Interceptor.Priority.APPLICATION)
  * public class ManagedExecutors implements ExecutorProvider {
- *     @Resource ManagedExecutorService executor;
- *     @Resource ManagedThreadFactory threads;
- *     public Executor asyncEvents() { return executor; }
- *     public ThreadFactory deliveryThreads() { return threads; }
+ *     public Executor asyncEvents() { return lookup("java:comp/DefaultManagedExecutorService"); }
+ *     public ThreadFactory deliveryThreads() { return lookup("java:comp/DefaultManagedThreadFactory"); }
+ *
+ *     private static <T> T lookup(String name) {
+ *         try {
+ *             return InitialContext.doLookup(name);
+ *         } catch (NamingException e) {
+ *             throw new IllegalStateException("the server has no " + name, e);
+ *         }
+ *     }
  * }
  * }</pre>
+ * docs/events.md has it with its imports.
  *
  * @since 0.1
  */
