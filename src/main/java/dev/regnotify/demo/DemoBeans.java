@@ -71,25 +71,29 @@ final class DemoBeans {
     static class Repositories extends DelegatingRepositoryService {
     }
 
-    /** Counts the events the application sees, and hands each step the ones it fired. */
+    /**
+     * The scenario's observer: hands each step the events it fired. It keeps only what was not taken yet, and only
+     * once the scenario asked for it: the bench and the registry server never take any.
+     */
     @ApplicationScoped
     static class EventCounter {
         private final List<RegistryEvent> events = new ArrayList<>();
-        private int taken;
+        private volatile boolean recording;
 
-        synchronized void count(@Observes RegistryEvent event) {
-            events.add(event);
+        void count(@Observes RegistryEvent event) {
+            if (recording) {
+                synchronized (this) {
+                    events.add(event);
+                }
+            }
         }
 
-        /** @return the events fired since the last call */
+        /** @return the events fired since the last call (the first call starts the recording) */
         synchronized List<RegistryEvent> takeNew() {
-            List<RegistryEvent> fresh = List.copyOf(events.subList(taken, events.size()));
-            taken = events.size();
+            recording = true;
+            List<RegistryEvent> fresh = List.copyOf(events);
+            events.clear();
             return fresh;
-        }
-
-        synchronized int total() {
-            return events.size();
         }
     }
 }

@@ -55,6 +55,7 @@ final class DemoScenario {
     }
 
     List<Step> play() {
+        counter.takeNew(); // starts recording: from here each step takes the events it fired
         byte[] configJson = bytes("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"}}");
         Descriptor config = step("put config blob", "PUT", () -> blobs.put(APP, MediaTypes.OCI_CONFIG, configJson));
         Descriptor layer1 = step("upload layer 1 (create, write, commit)", "PUT", () -> upload("first layer"));
