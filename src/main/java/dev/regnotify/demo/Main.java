@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.ConfigException;
@@ -86,17 +88,32 @@ public final class Main {
                 return BenchRun.run(config, new BenchRun.Load(options.bench(), options.warmup(),
                         options.repositories()), options.timeout(), out, err);
             }
+            // without --storage, a directory of the run's own, deleted when it ends
             Path storage = options.storage() != null ? options.storage()
                     : Files.createTempDirectory("regnotify-demo-");
-            if (serve) {
-                return ServeRun.run(config, storage, options.serve(), err);
+            try {
+                if (serve) {
+                    return ServeRun.run(config, storage, options.serve(), err);
+                }
+                return ScenarioRun.run(config, storage, options.timeout(), receiver, options.json() ? err : out);
+            } finally {
+                if (options.storage() == null) {
+                    deleteTree(storage);
+                }
             }
-            return ScenarioRun.run(config, storage, options.timeout(), receiver, options.json() ? err : out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             if (receiver != null) {
                 receiver.close();
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
             }
         }
     }

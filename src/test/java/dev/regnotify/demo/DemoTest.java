@@ -68,6 +68,10 @@ class DemoTest {
     void withoutJsonTheTableGoesToStandardOutput() {
         Run run = run();
         assertEquals(0, run.exit(), run.err());
+        java.util.regex.Matcher storage = java.util.regex.Pattern.compile("filesystem storage in (\\S+);")
+                .matcher(run.out());
+        assertTrue(storage.find(), run.out());
+        assertFalse(Files.exists(Path.of(storage.group(1))), "the run's own storage is deleted when it ends");
         assertTrue(run.out().contains(" 14  delete repository demo/other"), run.out());
         assertTrue(run.out().contains("embedded receiver got 14 events in 14 envelopes: push x4, pull x4, mount x2, "
                 + "delete x4"), run.out());
@@ -94,6 +98,7 @@ class DemoTest {
             assertEquals(0, run.exit(), run.err());
             assertEquals(10, fromFile.acceptedIds().size(), "pulls are ignored by this endpoint");
             assertEquals(14, added.acceptedIds().size());
+            assertTrue(run.out().contains("24 notifications delivered"), "what the endpoints took: " + run.out());
         }
     }
 
