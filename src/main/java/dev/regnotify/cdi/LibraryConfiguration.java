@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.ConfigLocator;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.config.SourceConfig;
@@ -27,20 +28,26 @@ class LibraryConfiguration {
 
     private RegnotifyConfig config;
     private SourceRecord source;
+    private String origin;
 
     LibraryConfiguration() {
     }
 
     @Inject
     LibraryConfiguration(Instance<RegnotifyConfig> produced) {
-        if (produced.isResolvable()) {
-            config = produced.get();
-            LOG.log(Level.INFO, "RN-401 configuration from the application's RegnotifyConfig bean");
-        } else {
-            ConfigLocator.Located located = ConfigLocator.locate(Thread.currentThread().getContextClassLoader());
-            config = located.config();
-            LOG.log(Level.INFO, "RN-401 configuration from {0}", located.origin());
+        try {
+            if (produced.isResolvable()) {
+                config = produced.get();
+                origin = "the application's RegnotifyConfig bean";
+            } else {
+                ConfigLocator.Located located = ConfigLocator.locate(Thread.currentThread().getContextClassLoader());
+                config = located.config();
+                origin = located.origin();
+            }
+        } catch (ConfigException e) {
+            throw refused(e);
         }
+        LOG.log(Level.INFO, "RN-401 configuration from {0}", origin);
         source = sourceOf(config.source());
     }
 
@@ -51,6 +58,20 @@ class LibraryConfiguration {
 
     RegnotifyConfig config() {
         return config;
+    }
+
+    /** @return where the configuration came from, for messages */
+    String origin() {
+        return origin;
+    }
+
+    /**
+     * Says a configuration error in one line of its own before it fails the start: the container wraps the exception
+     * in tens of lines of stack trace, where its message is easy to miss.
+     */
+    static ConfigException refused(ConfigException e) {
+        LOG.log(Level.ERROR, "RN-403 the configuration is wrong, notifications cannot start: {0}", e.getMessage());
+        return e;
     }
 
     SourceRecord source() {

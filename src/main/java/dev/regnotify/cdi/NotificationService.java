@@ -76,8 +76,9 @@ class NotificationService implements NotificationMetrics {
                     endpoints.add(Endpoint.start(endpoint, new DistributionFormat(endpoint.format(), factory),
                             queues.get(i), executors.deliveryThreads()));
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigException("notifications.endpoints[" + config.endpoints().indexOf(endpoint)
-                            + "].headers", e.getMessage(), e);
+                    throw LibraryConfiguration.refused(new ConfigException("notifications.endpoints["
+                            + config.endpoints().indexOf(endpoint) + "].headers", e.getMessage() + " (in "
+                            + configuration.origin() + ")", e));
                 }
             }
         } catch (RuntimeException e) {

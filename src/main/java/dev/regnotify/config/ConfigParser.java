@@ -15,6 +15,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
 
 /**
  * Reads the JSON configuration, keeping the key path of every value so that each error names it. Unknown keys are
@@ -39,6 +40,8 @@ final class ConfigParser {
         JsonValue document;
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             document = reader.readValue();
+        } catch (JsonParsingException e) {
+            throw new ConfigException("", "the configuration is not JSON: " + SyntaxErrors.describe(e), e);
         } catch (JsonException e) {
             throw new ConfigException("", "the configuration is not JSON: " + e.getMessage(), e);
         }

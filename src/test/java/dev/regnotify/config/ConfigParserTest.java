@@ -158,6 +158,14 @@ class ConfigParserTest {
     }
 
     @Test
+    void aSyntaxErrorSaysWhereAndWhatInWords() {
+        assertError("the configuration is not JSON: line 1, column 31: found '}' where a value was expected",
+                "{\"notifications\":{\"endpoints\":}}");
+        assertError("the configuration is not JSON: line 2, column 1: found '}' where a string was expected",
+                "{\"baseurl\":\"http://x/\",\n}");
+    }
+
+    @Test
     void aFileErrorNamesTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":\"soon\"}"));

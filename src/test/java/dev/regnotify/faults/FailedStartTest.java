@@ -1,5 +1,6 @@
 package dev.regnotify.faults;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.journal.Journal;
+import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Receiver;
 
 /** A start that fails on a bad endpoint leaves nothing open: the journal can be opened at once. */
@@ -33,9 +35,16 @@ class FailedStartTest {
                 .withEndpoint(EndpointConfig.of("good", Receiver.start().url()))
                 .withEndpoint(EndpointConfig.of("bad", Receiver.start().url())
                         .withHeaders(Map.of("X-Token", List.of("s3cr3t\r\n"))));
-        RuntimeException failed = assertThrows(RuntimeException.class, () -> FaultContainers.start(config).close());
+        RuntimeException failed;
+        try (LogCapture log = LogCapture.start()) {
+            failed = assertThrows(RuntimeException.class, () -> FaultContainers.start(config).close());
+            List<String> said = log.containing("RN-403");
+            assertEquals(1, said.size(), "one line of its own, above the container's stack trace: " + log.lines());
+            assertTrue(said.get(0).contains("X-Token") && !said.get(0).contains("s3cr3t"), said.get(0));
+        }
         String messages = describe(failed);
-        assertTrue(messages.contains("notifications.endpoints[1].headers") && messages.contains("X-Token"), messages);
+        assertTrue(messages.contains("notifications.endpoints[1].headers") && messages.contains("X-Token")
+                && messages.contains("(in the application's RegnotifyConfig bean)"), messages);
         assertFalse(messages.contains("s3cr3t"), messages);
         Journal.open(journal, Executors.defaultThreadFactory()).close();
     }
