@@ -1,6 +1,7 @@
 package dev.regnotify.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.demo.registry.RegistryServer;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.Manifest;
 import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.storage.InMemoryStorage;
 import dev.regnotify.testing.Images;
@@ -98,6 +100,41 @@ class RegistryApiTest {
         assertError(send("PUT", "/v2/a/b/manifests/v1", Images.bytes("{nope"), "Content-Type",
                 MediaTypes.OCI_MANIFEST), 400, "MANIFEST_INVALID");
         assertEquals(404, send("HEAD", "/v2/a/b/blobs/" + zero, null).statusCode());
+    }
+
+    @Test
+    void badInputIsRefusedAsTheSpecSaysAndNeverEchoesAnException() throws Exception {
+        for (String query : List.of("/v2/a/b/tags/list?n=abc", "/v2/a/b/tags/list?n=-1", "/v2/_catalog?n=0",
+                "/v2/_catalog?n=abc")) {
+            HttpResponse<String> refused = send("GET", query, null);
+            assertError(refused, 400, "PAGINATION_NUMBER_INVALID");
+            assertFalse(refused.body().contains("Exception"), refused.body());
+        }
+        assertError(send("PUT", "/v2/a/b/manifests/v1", new byte[(4 << 20) + 1], "Content-Type",
+                MediaTypes.OCI_MANIFEST), 400, "MANIFEST_INVALID");
+        assertError(send("POST", "/v2/a/b/manifests/v1", new byte[0]), 405, "UNSUPPORTED");
+        String location = send("POST", "/v2/a/b/blobs/uploads/", null).headers().firstValue("Location")
+                .orElseThrow();
+        send("PATCH", location, Images.bytes("abc"), "Content-Range", "0-2");
+        byte[] whole = Images.bytes("abcdef");
+        assertError(send("PUT", location + (location.contains("?") ? "&" : "?") + "digest="
+                + Digest.of(whole), Images.bytes("def"), "Content-Range", "5-7"), 416, "RANGE_INVALID");
+    }
+
+    @Test
+    void repositoriesNamedLikeTheApiAreRoutedByTheEndOfThePath() throws Exception {
+        byte[] config = Images.bytes("{\"architecture\":\"amd64\"}");
+        for (String repository : List.of("a/blobs/b", "a/manifests/b", "tags/list/x")) {
+            HttpResponse<String> pushed = send("POST", "/v2/" + repository + "/blobs/uploads/?digest="
+                    + Digest.of(config), config);
+            assertEquals(201, pushed.statusCode(), repository + ": " + pushed.body());
+            assertEquals(200, send("HEAD", "/v2/" + repository + "/blobs/" + Digest.of(config), null).statusCode());
+            Manifest manifest = Images.ociManifest(Images.describe(MediaTypes.OCI_CONFIG, config));
+            assertEquals(201, send("PUT", "/v2/" + repository + "/manifests/v1", manifest.payload(), "Content-Type",
+                    MediaTypes.OCI_MANIFEST).statusCode(), repository);
+            assertEquals("{\"name\":\"" + repository + "\",\"tags\":[\"v1\"]}",
+                    send("GET", "/v2/" + repository + "/tags/list", null).body());
+        }
     }
 
     @Test

@@ -12,7 +12,8 @@ final class ApiErrors {
             Map.entry("BLOB_UNKNOWN", 404), Map.entry("BLOB_UPLOAD_UNKNOWN", 404), Map.entry("DIGEST_INVALID", 400),
             Map.entry("MANIFEST_UNKNOWN", 404), Map.entry("MANIFEST_INVALID", 400),
             Map.entry("MANIFEST_BLOB_UNKNOWN", 400), Map.entry("NAME_INVALID", 400), Map.entry("NAME_UNKNOWN", 404),
-            Map.entry("TAG_INVALID", 400), Map.entry("SIZE_INVALID", 400), Map.entry("UNSUPPORTED", 415),
+            Map.entry("TAG_INVALID", 400), Map.entry("SIZE_INVALID", 400), Map.entry("UNSUPPORTED", 405),
+            Map.entry("PAGINATION_NUMBER_INVALID", 400),
             Map.entry("RANGE_INVALID", 416), Map.entry("UNKNOWN", 500));
 
     private ApiErrors() {

@@ -33,9 +33,19 @@ final class Exchange {
         return values == null ? List.of() : values;
     }
 
-    byte[] body() throws IOException {
+    /**
+     * @param limit the most bytes the body may have
+     * @return the body, read whole
+     * @throws RegistryHandler.ApiException {@code SIZE_INVALID} (naming the limit) if it is larger: nothing beyond
+     *         the limit is buffered
+     */
+    byte[] body(int limit, String code) throws IOException {
         try (InputStream in = http.getRequestBody()) {
-            return in.readAllBytes();
+            byte[] body = in.readNBytes(limit);
+            if (in.read() >= 0) {
+                throw new RegistryHandler.ApiException(code, "the request body is larger than " + limit + " bytes");
+            }
+            return body;
         }
     }
 

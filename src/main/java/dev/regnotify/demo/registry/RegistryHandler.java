@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -30,6 +33,12 @@ import dev.regnotify.storage.RegistryStorage;
 final class RegistryHandler implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.demo");
+    // distribution's limit: a manifest is small, and a larger body is refused before it fills the heap
+    private static final int MAX_MANIFEST_BYTES = 4 << 20;
+
+    private static final Pattern UPLOAD = Pattern.compile("(.+)/blobs/uploads/?([^/]+)?");
+    private static final Pattern BLOB = Pattern.compile("(.+)/blobs/([^/]+)");
+    private static final Pattern MANIFEST = Pattern.compile("(.+)/manifests/([^/]+)");
 
     private final ManifestService manifests;
     private final BlobStore blobs;
@@ -62,8 +71,11 @@ final class RegistryHandler implements HttpHandler {
         } catch (ApiException e) {
             ApiErrors.send(exchange, e.code, e.getMessage());
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "RN-501 " + exchange.method + " " + http.getRequestURI() + " failed", e);
-            ApiErrors.send(exchange, ErrorCode.UNKNOWN, e.toString());
+            // the client learns an id to quote, never the exception's text (it can hold file paths)
+            String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            LOG.log(Level.WARNING, "RN-501 " + exchange.method + " " + http.getRequestURI().getRawPath() + " failed ("
+                    + id + ")", e);
+            ApiErrors.send(exchange, ErrorCode.UNKNOWN, "internal error " + id + " (in the registry's log)");
         } finally {
             http.close();
         }
@@ -78,19 +90,19 @@ final class RegistryHandler implements HttpHandler {
             throw new ApiException("NAME_UNKNOWN", "no such API path: " + path);
         }
         String rest = path.substring(4);
-        int at;
+        // matched from the end: a repository's name may have a component named blobs, manifests or tags
+        Matcher route;
         if (rest.equals("_catalog")) {
             catalog(exchange);
-        } else if ((at = rest.indexOf("/blobs/uploads")) > 0) {
-            String id = rest.substring(at + "/blobs/uploads".length());
-            uploads.handle(exchange, RepositoryName.of(rest.substring(0, at)), id.startsWith("/") ? id.substring(1)
-                    : id);
-        } else if ((at = rest.lastIndexOf("/blobs/")) > 0) {
-            blob(exchange, RepositoryName.of(rest.substring(0, at)), Digest.parse(rest.substring(at + 7)));
-        } else if ((at = rest.lastIndexOf("/manifests/")) > 0) {
-            manifest(exchange, RepositoryName.of(rest.substring(0, at)), rest.substring(at + 11));
         } else if (rest.endsWith("/tags/list")) {
             tagList(exchange, RepositoryName.of(rest.substring(0, rest.length() - 10)));
+        } else if ((route = UPLOAD.matcher(rest)).matches()) {
+            uploads.handle(exchange, RepositoryName.of(route.group(1)), route.group(2) == null ? ""
+                    : route.group(2));
+        } else if ((route = BLOB.matcher(rest)).matches()) {
+            blob(exchange, RepositoryName.of(route.group(1)), Digest.parse(route.group(2)));
+        } else if ((route = MANIFEST.matcher(rest)).matches()) {
+            manifest(exchange, RepositoryName.of(route.group(1)), route.group(2));
         } else {
             throw new ApiException("NAME_UNKNOWN", "no such API path: " + path);
         }
@@ -137,7 +149,7 @@ final class RegistryHandler implements HttpHandler {
                 // the reference in the path is checked before the body is read
                 Digest expected = byDigest ? Digest.parse(reference) : null;
                 Tag tag = byDigest ? null : Tag.of(reference);
-                byte[] payload = exchange.body();
+                byte[] payload = exchange.body(MAX_MANIFEST_BYTES, "MANIFEST_INVALID");
                 String type = contentType(exchange);
                 Manifest manifest = MediaTypes.MANIFESTS.contains(type) ? Manifest.of(type, payload)
                         : Manifest.parse(payload);
@@ -189,10 +201,11 @@ final class RegistryHandler implements HttpHandler {
             unsupported(exchange);
             return;
         }
+        Integer requested = exchange.query.containsKey("n") ? count(exchange, 0) : null; // checked first
         List<String> all = plain.tags().list(name).stream().map(Tag::value).toList();
         String last = exchange.query.get("last");
         List<String> after = last == null ? all : all.stream().filter(t -> t.compareTo(last) > 0).toList();
-        int n = exchange.query.containsKey("n") ? Integer.parseInt(exchange.query.get("n")) : after.size();
+        int n = requested != null ? requested : after.size();
         List<String> page = after.subList(0, Math.min(n, after.size()));
         if (page.size() < after.size() && !page.isEmpty()) {
             exchange.header("Link", "</v2/" + name + "/tags/list?last=" + page.get(page.size() - 1) + "&n=" + n
@@ -202,7 +215,7 @@ final class RegistryHandler implements HttpHandler {
     }
 
     private void catalog(Exchange exchange) throws IOException {
-        int n = exchange.query.containsKey("n") ? Integer.parseInt(exchange.query.get("n")) : 1000;
+        int n = exchange.query.containsKey("n") ? count(exchange, 1) : 1000;
         String last = exchange.query.get("last");
         List<String> names = plain.repositories().catalog(n, last == null ? null : RepositoryName.of(last))
                 .stream().map(RepositoryName::value).toList();
@@ -211,6 +224,21 @@ final class RegistryHandler implements HttpHandler {
                     + ">; rel=\"next\"");
         }
         exchange.json(200, "{\"repositories\":" + strings(names) + "}");
+    }
+
+    /** @return the {@code n} of a paginated list, checked as the spec says: a whole number, at least {@code min} */
+    private static int count(Exchange exchange, int min) {
+        String text = exchange.query.get("n");
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException("PAGINATION_NUMBER_INVALID", "n must be a whole number of " + min + " or more, got \""
+                + text + "\"");
     }
 
     private static String strings(List<String> values) {

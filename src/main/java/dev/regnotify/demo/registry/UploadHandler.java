@@ -50,6 +50,7 @@ final class UploadHandler {
                     throw new ApiException("DIGEST_INVALID", "PUT of an upload needs ?digest=");
                 }
                 try (BlobWriter writer = blobs.resume(name, id)) {
+                    requireRange(exchange, writer.size()); // a closing chunk is checked as PATCH checks one
                     copy(exchange.bodyStream(), writer);
                     committed(exchange, name, writer.commit(MediaTypes.OCTET_STREAM, Digest.parse(digest)));
                 }
