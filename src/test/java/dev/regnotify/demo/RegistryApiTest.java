@@ -122,6 +122,37 @@ class RegistryApiTest {
     }
 
     @Test
+    void blobsAreServedByRangeAndManifestsToWildcardAccepts() throws Exception {
+        byte[] blob = Images.bytes("0123456789");
+        assertEquals(201, send("POST", "/v2/r/a/blobs/uploads/?digest=" + Digest.of(blob), blob).statusCode());
+        String path = "/v2/r/a/blobs/" + Digest.of(blob);
+        HttpResponse<String> part = send("GET", path, null, "Range", "bytes=2-5");
+        assertEquals(206, part.statusCode());
+        assertEquals("2345", part.body());
+        assertEquals("bytes 2-5/10", part.headers().firstValue("Content-Range").orElse(""));
+        assertEquals("789", send("GET", path, null, "Range", "bytes=-3").body());
+        assertEquals("89", send("GET", path, null, "Range", "bytes=8-").body());
+        assertError(send("GET", path, null, "Range", "bytes=10-12"), 416, "RANGE_INVALID");
+        assertEquals("0123456789", send("GET", path, null).body());
+
+        byte[] config = Images.bytes("{}");
+        send("POST", "/v2/r/a/blobs/uploads/?digest=" + Digest.of(config), config);
+        Manifest manifest = Images.ociManifest(Images.describe(MediaTypes.OCI_CONFIG, config));
+        send("PUT", "/v2/r/a/manifests/v1", manifest.payload(), "Content-Type", MediaTypes.OCI_MANIFEST);
+        for (String accept : List.of("application/*", "*/*", MediaTypes.OCI_MANIFEST)) {
+            HttpResponse<String> got = send("GET", "/v2/r/a/manifests/v1", null, "Accept", accept);
+            assertEquals(200, got.statusCode(), accept);
+            assertEquals(manifest.digest().toString(), got.headers().firstValue("Docker-Content-Digest").orElse(""));
+        }
+        assertError(send("GET", "/v2/r/a/manifests/v1", null, "Accept", "text/*"), 404, "MANIFEST_UNKNOWN");
+
+        String upload = send("POST", "/v2/r/a/blobs/uploads/", null).headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> progress = send("GET", upload, null);
+        assertEquals(204, progress.statusCode());
+        assertTrue(progress.headers().firstValue("Content-Length").isEmpty(), "a 204 says nothing of a body");
+    }
+
+    @Test
     void repositoriesNamedLikeTheApiAreRoutedByTheEndOfThePath() throws Exception {
         byte[] config = Images.bytes("{\"architecture\":\"amd64\"}");
         for (String repository : List.of("a/blobs/b", "a/manifests/b", "tags/list/x")) {

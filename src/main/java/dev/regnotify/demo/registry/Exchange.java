@@ -60,7 +60,7 @@ final class Exchange {
 
     /** Answers with no body; {@code length} is what a HEAD announces, or -1 for none. */
     void empty(int status, long length) throws IOException {
-        if (length >= 0) {
+        if (length >= 0 && status != 204) { // a 204 has no body, and says nothing of one
             http.getResponseHeaders().set("Content-Length", Long.toString(length));
         }
         http.sendResponseHeaders(status, -1);

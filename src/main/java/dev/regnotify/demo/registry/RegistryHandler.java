@@ -1,6 +1,7 @@
 package dev.regnotify.demo.registry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,8 +119,17 @@ final class RegistryHandler implements HttpHandler {
             }
             case "GET" -> {
                 Descriptor d = plain.blobs().stat(name, digest);
-                exchange.header("Docker-Content-Digest", digest.toString()).header("Accept-Ranges", "bytes")
-                        .stream(200, MediaTypes.OCTET_STREAM, d.size(), blobs.open(name, digest));
+                exchange.header("Docker-Content-Digest", digest.toString()).header("Accept-Ranges", "bytes");
+                long[] range = ByteRange.parse(exchange.header("Range"), d.size());
+                if (range == null) {
+                    exchange.stream(200, MediaTypes.OCTET_STREAM, d.size(), blobs.open(name, digest));
+                    return;
+                }
+                InputStream content = blobs.open(name, digest);
+                content.skipNBytes(range[0]);
+                exchange.header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + d.size())
+                        .stream(206, MediaTypes.OCTET_STREAM, range[1] - range[0] + 1,
+                                new BoundedInputStream(content, range[1] - range[0] + 1));
             }
             case "DELETE" -> {
                 blobs.delete(name, digest);
@@ -136,14 +146,13 @@ final class RegistryHandler implements HttpHandler {
                 Descriptor d = byDigest ? plain.manifests().get(name, Digest.parse(reference)).descriptor()
                         : plain.tags().get(name, Tag.of(reference));
                 requireAccepted(exchange, d.mediaType());
-                exchange.header("Docker-Content-Digest", d.digest().toString()).header("Etag", "\"" + d.digest()
-                        + "\"");
                 if (exchange.method.equals("HEAD")) {
-                    exchange.header("Content-Type", d.mediaType()).empty(200, d.size());
+                    digestHeaders(exchange, d.digest()).header("Content-Type", d.mediaType()).empty(200, d.size());
                     return;
                 }
+                // the headers name what is sent: a tag moved since it was looked up above is resolved once, here
                 Manifest manifest = byDigest ? manifests.get(name, d.digest()) : manifests.get(name, Tag.of(reference));
-                exchange.send(200, manifest.mediaType(), manifest.payload());
+                digestHeaders(exchange, manifest.digest()).send(200, manifest.mediaType(), manifest.payload());
             }
             case "PUT" -> {
                 // the reference in the path is checked before the body is read
@@ -177,7 +186,11 @@ final class RegistryHandler implements HttpHandler {
         }
     }
 
-    /** Several {@code Accept} headers are joined; none, or a wildcard, accepts everything. */
+    private static Exchange digestHeaders(Exchange exchange, Digest digest) {
+        return exchange.header("Docker-Content-Digest", digest.toString()).header("Etag", "\"" + digest + "\"");
+    }
+
+    /** Several {@code Accept} headers are joined; none, or a wildcard ({@code *}{@code /*}, {@code type/*}), accepts. */
     private static void requireAccepted(Exchange exchange, String mediaType) {
         List<String> accepted = new ArrayList<>();
         for (String header : exchange.headers("Accept")) {
@@ -185,7 +198,9 @@ final class RegistryHandler implements HttpHandler {
                 accepted.add(part.split(";")[0].strip());
             }
         }
-        if (!accepted.isEmpty() && !accepted.contains(mediaType) && !accepted.contains("*/*")) {
+        String anyOfType = mediaType.substring(0, mediaType.indexOf('/') + 1) + "*";
+        if (!accepted.isEmpty() && !accepted.contains(mediaType) && !accepted.contains("*/*")
+                && !accepted.contains(anyOfType)) {
             throw new ApiException("MANIFEST_UNKNOWN", "the manifest is " + mediaType + ", which the Accept header "
                     + "does not include: " + accepted);
         }
