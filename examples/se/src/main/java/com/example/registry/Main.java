@@ -1,0 +1,47 @@
+package com.example.registry;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
+
+import dev.regnotify.events.ActorRecord;
+import dev.regnotify.events.EventContext;
+import dev.regnotify.events.RequestRecord;
+import dev.regnotify.registry.BlobStore;
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Manifest;
+import dev.regnotify.registry.ManifestService;
+import dev.regnotify.registry.MediaTypes;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.registry.Tag;
+
+/**
+ * Pushes an image (a config blob and a manifest tagged {@code v1}) through the {@code @Listened} services: the
+ * observer says so, and the endpoint of {@code META-INF/regnotify.json} gets two notifications. Closing the container
+ * delivers what is queued.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        try (SeContainer container = SeContainerInitializer.newInstance().initialize()) {
+            BlobStore blobs = container.select(BlobStore.class).get();
+            ManifestService manifests = container.select(ManifestService.class).get();
+            RepositoryName repository = RepositoryName.of("team/app");
+            EventContext request = EventContext.of(new RequestRecord("req-1", "10.0.0.7", "registry.example.com",
+                    "PUT", "example/1.0"), new ActorRecord("alice"));
+            request.run(() -> {
+                Descriptor config = blobs.put(repository, MediaTypes.OCI_CONFIG,
+                        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8));
+                String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
+                        + "\"config\":{\"mediaType\":\"" + config.mediaType() + "\",\"size\":" + config.size()
+                        + ",\"digest\":\"" + config.digest() + "\"},\"layers\":[]}";
+                manifests.put(repository, Manifest.of(MediaTypes.OCI_MANIFEST,
+                        manifest.getBytes(StandardCharsets.UTF_8)), Tag.of("v1"));
+            });
+        }
+    }
+}

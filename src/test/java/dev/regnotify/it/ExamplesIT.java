@@ -1,0 +1,94 @@
+package dev.regnotify.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.regnotify.testing.Receiver;
+
+/**
+ * The examples of {@code examples/} are built against the library of this build, as a user builds them, so that they
+ * cannot rot: the plain Java one runs and notifies a receiver; the WAR is packaged with the library in it.
+ */
+class ExamplesIT {
+
+    private static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
+
+    /** What a user does first: the library of this build into the local repository. */
+    @BeforeAll
+    static void installTheLibrary() throws Exception {
+        Path jar = Path.of(System.getProperty("regnotify.jar"));
+        Result installed = maven(Path.of("").toAbsolutePath(), "install:install-file", "-Dfile=" + jar,
+                "-DpomFile=pom.xml");
+        assertEquals(0, installed.exit(), installed.output());
+    }
+
+    @Test
+    void thePlainJavaExampleRunsAndItsEndpointGetsThePush(@TempDir Path dir) throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            Path config = dir.resolve("regnotify.json");
+            Files.writeString(config, "{\"notifications\":{\"endpoints\":[{\"name\":\"builds\",\"url\":\""
+                    + receiver.url() + "\"}]}}");
+            Result run = maven(EXAMPLES.resolve("se"), "compile", "exec:java", "-Dregnotify.config=" + config,
+                    "-Dregistry.root=" + dir.resolve("registry"));
+            assertEquals(0, run.exit(), run.output());
+            assertTrue(run.output().contains("pushed team/app:v1 sha256:"), run.output());
+            receiver.awaitAccepted(2, Duration.ofSeconds(30));
+            List<JsonObject> events = receiver.acceptedEvents();
+            assertEquals(List.of("push", "push"), events.stream().map(e -> e.getString("action")).toList());
+            assertEquals("v1", events.get(1).getJsonObject("target").getString("tag"));
+            assertEquals("alice", events.get(1).getJsonObject("actor").getString("name"));
+        }
+    }
+
+    @Test
+    void theWarCarriesTheLibraryAndWhatItNeeds() throws Exception {
+        Result built = maven(EXAMPLES.resolve("war"), "package");
+        assertEquals(0, built.exit(), built.output());
+        try (JarFile war = new JarFile(EXAMPLES.resolve("war/target/registry-war.war").toFile())) {
+            List<String> names = war.stream().map(ZipEntry::getName).toList();
+            for (String lib : List.of("WEB-INF/lib/regnotify-", "WEB-INF/lib/httpclient5-", "WEB-INF/lib/slf4j-api-")) {
+                assertTrue(names.stream().anyMatch(n -> n.startsWith(lib)), lib + " in " + names);
+            }
+            assertTrue(names.stream().noneMatch(n -> n.contains("jakarta.enterprise.cdi-api")), "the server's APIs "
+                    + "stay out: " + names);
+        }
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result maven(Path project, String... goals) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-f", project.resolve("pom.xml")
+                .toString()));
+        command.addAll(List.of(goals));
+        Path log = Files.createTempFile("regnotify-example-", ".log");
+        try {
+            Process maven = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            if (!maven.waitFor(5, TimeUnit.MINUTES)) {
+                maven.destroyForcibly();
+                return new Result(-1, "timed out: " + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Result(maven.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
