@@ -61,6 +61,11 @@ public final class Main {
             return 2;
         }
         quietLogging();
+        if (options.config() != null) {
+            // the library's RN-401 names the bean the demo produces; this says where its content came from
+            err.println("regnotify demo: configuration from " + options.config() + ", with the options given "
+                    + "(the library logs it as the application's RegnotifyConfig bean)");
+        }
         for (int i = 0; i < options.endpoints().size(); i++) {
             config = config.withEndpoint(EndpointConfig.of("endpoint-" + (i + 1), options.endpoints().get(i)));
         }

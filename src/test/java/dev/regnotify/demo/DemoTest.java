@@ -99,6 +99,7 @@ class DemoTest {
             assertEquals(10, fromFile.acceptedIds().size(), "pulls are ignored by this endpoint");
             assertEquals(14, added.acceptedIds().size());
             assertTrue(run.out().contains("24 notifications delivered"), "what the endpoints took: " + run.out());
+            assertTrue(run.err().contains("regnotify demo: configuration from " + config), run.err());
         }
     }
 
