@@ -3,14 +3,10 @@ package dev.regnotify.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
@@ -28,15 +24,9 @@ import dev.regnotify.testing.Receiver;
  */
 class ExamplesIT {
 
-    private static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
-
-    /** What a user does first: the library of this build into the local repository. */
     @BeforeAll
     static void installTheLibrary() throws Exception {
-        Path jar = Path.of(System.getProperty("regnotify.jar"));
-        Result installed = maven(Path.of("").toAbsolutePath(), "install:install-file", "-Dfile=" + jar,
-                "-DpomFile=pom.xml");
-        assertEquals(0, installed.exit(), installed.output());
+        ExampleBuilds.installLibrary();
     }
 
     @Test
@@ -45,7 +35,8 @@ class ExamplesIT {
             Path config = dir.resolve("regnotify.json");
             Files.writeString(config, "{\"notifications\":{\"endpoints\":[{\"name\":\"builds\",\"url\":\""
                     + receiver.url() + "\"}]}}");
-            Result run = maven(EXAMPLES.resolve("se"), "compile", "exec:java", "-Dregnotify.config=" + config,
+            ExampleBuilds.Result run = ExampleBuilds.maven(ExampleBuilds.EXAMPLES.resolve("se"), "compile",
+                    "exec:java", "-Dregnotify.config=" + config,
                     "-Dregistry.root=" + dir.resolve("registry"));
             assertEquals(0, run.exit(), run.output());
             assertTrue(run.output().contains("pushed team/app:v1 sha256:"), run.output());
@@ -59,36 +50,14 @@ class ExamplesIT {
 
     @Test
     void theWarCarriesTheLibraryAndWhatItNeeds() throws Exception {
-        Result built = maven(EXAMPLES.resolve("war"), "package");
-        assertEquals(0, built.exit(), built.output());
-        try (JarFile war = new JarFile(EXAMPLES.resolve("war/target/registry-war.war").toFile())) {
+        ExampleBuilds.war();
+        try (JarFile war = new JarFile(ExampleBuilds.EXAMPLES.resolve("war/target/registry-war.war").toFile())) {
             List<String> names = war.stream().map(ZipEntry::getName).toList();
             for (String lib : List.of("WEB-INF/lib/regnotify-", "WEB-INF/lib/httpclient5-", "WEB-INF/lib/slf4j-api-")) {
                 assertTrue(names.stream().anyMatch(n -> n.startsWith(lib)), lib + " in " + names);
             }
             assertTrue(names.stream().noneMatch(n -> n.contains("jakarta.enterprise.cdi-api")), "the server's APIs "
                     + "stay out: " + names);
-        }
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result maven(Path project, String... goals) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-f", project.resolve("pom.xml")
-                .toString()));
-        command.addAll(List.of(goals));
-        Path log = Files.createTempFile("regnotify-example-", ".log");
-        try {
-            Process maven = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
-            if (!maven.waitFor(5, TimeUnit.MINUTES)) {
-                maven.destroyForcibly();
-                return new Result(-1, "timed out: " + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            return new Result(maven.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
         }
     }
 }

@@ -86,7 +86,7 @@ class PayaraMicroIT {
     void eventsAndNotificationsFlowInsideTheServerAndUndeployingDrains() throws Exception {
         try {
             String digest = call("POST", "blobs/it/app", "hello from the server");
-            assertEquals("hello from the server", call("GET", "blobs/it/app/" + digest, null));
+            assertEquals("hello from the server", call("GET", "pull/it/app/" + digest, null));
 
             List<String> observed = call("GET", "observed", null).lines().toList();
             assertEquals(2, observed.size(), observed::toString);
@@ -186,30 +186,29 @@ class PayaraMicroIT {
     }
 
     /**
-     * The WAR: the packaged library and what it needs at run time (the HTTP client, SLF4J's API) in WEB-INF/lib, the
-     * application's classes and configuration.
+     * The WAR: the example WAR of {@code examples/war} (the library and what it needs in WEB-INF/lib, a REST front,
+     * the request context, the server's threads), with the test's own resources and configuration added.
      */
-    private Path buildWar() throws IOException {
+    private Path buildWar() throws IOException, InterruptedException {
         Path war = work.resolve(CONTEXT + ".war");
+        Path example = ExampleBuilds.war();
         Path classes = Path.of("target", "test-classes");
-        Path app = classes.resolve("dev/regnotify/it/app");
         String config = "{\"notifications\":{\"draintimeout\":\"60s\",\"endpoints\":[{\"name\":\"it-hooks\","
                 + "\"url\":\"" + receiver.url() + "\",\"timeout\":\"30s\"}]}}";
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war));
-                Stream<Path> files = Files.list(app)) {
-            put(zip, "WEB-INF/lib/regnotify.jar", Files.readAllBytes(Path.of(System.getProperty("regnotify.jar"))));
-            try (Stream<Path> libs = Files.list(Path.of(System.getProperty("regnotify.libs")))) {
-                for (Path lib : libs.toList()) {
-                    put(zip, "WEB-INF/lib/" + lib.getFileName(), Files.readAllBytes(lib));
+                Stream<Path> exampleFiles = Files.walk(example);
+                Stream<Path> testFiles = Files.list(classes.resolve("dev/regnotify/it/app"))) {
+            for (Path file : exampleFiles.filter(Files::isRegularFile).toList()) {
+                String name = example.relativize(file).toString().replace('\\', '/');
+                if (!name.equals("WEB-INF/classes/META-INF/regnotify.json")) {
+                    put(zip, name, Files.readAllBytes(file));
                 }
             }
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+            for (Path file : testFiles.filter(f -> f.toString().endsWith(".class")).toList()) {
                 put(zip, "WEB-INF/classes/" + classes.relativize(file).toString().replace('\\', '/'),
                         Files.readAllBytes(file));
             }
             put(zip, "WEB-INF/classes/META-INF/regnotify.json", config.getBytes(StandardCharsets.UTF_8));
-            put(zip, "WEB-INF/beans.xml", ("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
-                    + "bean-discovery-mode=\"annotated\"/>").getBytes(StandardCharsets.UTF_8));
         }
         return war;
     }

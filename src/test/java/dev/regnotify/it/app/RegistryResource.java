@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,10 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import dev.regnotify.delivery.JmxRegistration;
 import dev.regnotify.registry.BlobStore;
 import dev.regnotify.registry.Digest;
-import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
 
-/** A tiny registry front: push and pull blobs, and let the test look inside the server. */
+/** What the test adds to the example WAR: a pull, and a look inside the server (observed events, threads, MBeans). */
 @Path("/")
 @RequestScoped
 @Produces(MediaType.TEXT_PLAIN)
@@ -35,15 +33,8 @@ public class RegistryResource {
         return "ready";
     }
 
-    @POST
-    @Path("blobs/{namespace}/{name}")
-    public String push(@PathParam("namespace") String namespace, @PathParam("name") String name, byte[] content) {
-        return blobs.put(RepositoryName.of(namespace + "/" + name), MediaTypes.OCTET_STREAM, content).digest()
-                .toString();
-    }
-
     @GET
-    @Path("blobs/{namespace}/{name}/{digest}")
+    @Path("pull/{namespace}/{name}/{digest}")
     public String pull(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @PathParam("digest") String digest) {
         return new String(blobs.get(RepositoryName.of(namespace + "/" + name), Digest.parse(digest)),
