@@ -17,8 +17,8 @@ import dev.regnotify.registry.Tag;
 import dev.regnotify.registry.TagService;
 
 /**
- * What a storage method is, as far as events go, and the events its success fires (DESIGN.md section 2). Resolved
- * once per bean class and method; the interceptor then only looks it up.
+ * What a storage method is, as far as events go, and the events its success fires (the table of docs/events.md).
+ * Resolved once per bean class and method; the interceptor then only looks it up.
  */
 enum Operation {
 

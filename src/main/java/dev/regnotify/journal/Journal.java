@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -58,7 +57,6 @@ public final class Journal implements EventLog, AutoCloseable {
     private final Path cursorsDir;
     private final Map<String, JournalCursor> cursors = new ConcurrentHashMap<>();
     private final Object appended = new Object();
-    private final AtomicLong syncs = new AtomicLong();
     private final DropReport full = new DropReport(LOG, "RN-322 the journal is full: {0} notifications dropped since "
             + "the last report; the registry operations succeeded ({1})");
     private final DropReport unwritten = new DropReport(LOG, "RN-321 {0} notifications could not be written to the "
@@ -69,10 +67,7 @@ public final class Journal implements EventLog, AutoCloseable {
     private final List<byte[]> reserved = new ArrayList<>();
     private long reservedBytes;
     private long ticketsIssued;
-    private JournalFile active;
-    private long activeBase;
-    private volatile boolean rollRequested;
-    private volatile long end;
+    private final LogWriter log;
 
     private final ReentrantLock syncLock = new ReentrantLock();
     private final Condition settledCondition = syncLock.newCondition();
@@ -80,7 +75,6 @@ public final class Journal implements EventLog, AutoCloseable {
     private final SyncOutcomes outcomes = new SyncOutcomes();
     private boolean syncing;
     private int lastBatch;
-    private long durableEnd;
 
     private final PeriodicSync syncer;
     private volatile boolean closed;
@@ -95,10 +89,7 @@ public final class Journal implements EventLog, AutoCloseable {
             this.segments = new JournalSegments(config.directory().resolve("segments"), files);
             this.cursorsDir = config.directory().resolve("cursors");
             Files.createDirectories(cursorsDir);
-            end = segments.recover();
-            durableEnd = end;
-            activeBase = segments.count() == 0 ? 0 : segments.baseOf(end);
-            active = segments.openForAppend(activeBase);
+            log = new LogWriter(segments, config.directory(), config.segmentBytes(), syncLock);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -164,7 +155,7 @@ public final class Journal implements EventLog, AutoCloseable {
             if (closed) {
                 return -1;
             }
-            if (end + reservedBytes - segments.oldest() + record.length > config.maxBytes()) {
+            if (log.end() + reservedBytes - segments.oldest() + record.length > config.maxBytes()) {
                 full.dropped(() -> retainedBytes() + " of " + config.maxBytes() + " bytes", null);
                 return -1;
             }
@@ -173,7 +164,7 @@ public final class Journal implements EventLog, AutoCloseable {
                 reservedBytes += record.length;
                 return ++ticketsIssued;
             }
-            write(record);
+            log.write(record);
             ticket = ++ticketsIssued;
         } catch (IOException e) {
             unwritten.dropped(() -> "writing to " + config.directory() + " failed: " + e, e);
@@ -183,67 +174,6 @@ public final class Journal implements EventLog, AutoCloseable {
         }
         signalReaders();
         return ticket;
-    }
-
-    /**
-     * Under the append lock: writes one record where the log ends, starting a new segment when this one is full or
-     * a force of it failed. A failed write is cut off (or, if even that fails, overwritten by the next record).
-     */
-    private void write(byte[] record) throws IOException {
-        if (rollRequested || (end - activeBase + record.length > config.segmentBytes() && end > activeBase)) {
-            roll();
-        }
-        try {
-            active.write(end - activeBase, record);
-        } catch (IOException e) {
-            try {
-                active.truncate(end - activeBase);
-            } catch (IOException ignored) {
-                // the next record is written at the log's end all the same; recovery cuts what is left
-            }
-            throw e;
-        }
-        end += record.length;
-    }
-
-    /**
-     * Under the append lock: forces the full segment, then starts the next at the log's end. The sync lock holds off
-     * the periodic sync meanwhile (with {@code always} the leader holds it already). A failed force is logged and
-     * its records stay in the log; the new segment starts all the same.
-     */
-    private void roll() throws IOException {
-        syncLock.lock();
-        try {
-            JournalFile next = segments.openForAppend(end);
-            JournalFile old = active;
-            if (force(old, "segment " + activeBase)) {
-                durableEnd = Math.max(durableEnd, end);
-            }
-            try {
-                old.truncate(end - activeBase); // what a failed write may have left
-                old.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "RN-324 journal segment " + activeBase + " was not closed cleanly", e);
-            }
-            active = next;
-            activeBase = end;
-            rollRequested = false;
-        } finally {
-            syncLock.unlock();
-        }
-    }
-
-    private boolean force(JournalFile file, String what) {
-        try {
-            file.force();
-            syncs.incrementAndGet();
-            return true;
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "RN-325 the journal could not be synced (" + what + " in " + config.directory()
-                    + "): events written since the last sync are kept and delivered, but a machine crash may lose "
-                    + "them; the next events start a new segment", e);
-            return false;
-        }
     }
 
     private void signalReaders() {
@@ -302,20 +232,16 @@ public final class Journal implements EventLog, AutoCloseable {
             try {
                 lastBatch = reserved.size();
                 last = writeReserved(first);
-                file = active;
+                file = log.active();
             } finally {
                 appendLock.unlock();
             }
             signalReaders();
             syncLock.unlock();
-            boolean forced;
             try {
-                forced = force(file, "group commit");
+                log.force(file, "group commit"); // a failure is logged: the records stay in the log
             } finally {
                 syncLock.lock();
-            }
-            if (!forced) {
-                rollRequested = true;
             }
             outcomes.settle(last);
         } finally {
@@ -330,7 +256,7 @@ public final class Journal implements EventLog, AutoCloseable {
         for (byte[] record : reserved) {
             ticket++;
             try {
-                write(record);
+                log.write(record);
             } catch (IOException e) {
                 outcomes.unwritten(ticket);
                 unwritten.dropped(() -> "writing to " + config.directory() + " failed: " + e, e);
@@ -364,13 +290,8 @@ public final class Journal implements EventLog, AutoCloseable {
         if (!always) {
             syncLock.lock();
             try {
-                long target = end;
-                if (!closed && durableEnd < target) {
-                    if (force(active, "periodic sync")) {
-                        durableEnd = target;
-                    } else {
-                        rollRequested = true;
-                    }
+                if (!closed) {
+                    log.forceWritten();
                 }
             } finally {
                 syncLock.unlock();
@@ -394,7 +315,7 @@ public final class Journal implements EventLog, AutoCloseable {
         Path path = cursorsDir.resolve(HexFormat.of().formatHex(endpoint.getBytes(StandardCharsets.UTF_8)) + ".pos");
         try {
             boolean created = !Files.exists(path);
-            CursorFile file = new CursorFile(files.open(path), end);
+            CursorFile file = new CursorFile(files.open(path), log.end());
             if (created) {
                 files.syncDirectory(cursorsDir);
             }
@@ -408,12 +329,12 @@ public final class Journal implements EventLog, AutoCloseable {
 
     /** @return how many bytes of events the journal holds */
     public long retainedBytes() {
-        return end - segments.oldest();
+        return log.end() - segments.oldest();
     }
 
     /** @return how many times the journal was forced to stable storage */
     public long syncs() {
-        return syncs.get();
+        return log.syncs();
     }
 
     /** @return how many segment files the journal has */
@@ -427,7 +348,7 @@ public final class Journal implements EventLog, AutoCloseable {
     }
 
     long end() {
-        return end;
+        return log.end();
     }
 
     long oldest() {
@@ -441,7 +362,7 @@ public final class Journal implements EventLog, AutoCloseable {
     /** Waits up to {@code nanos} for an append beyond {@code position}. */
     void awaitAppend(long position, long nanos) throws InterruptedException {
         synchronized (appended) {
-            if (end <= position && !closed) {
+            if (log.end() <= position && !closed) {
                 appended.wait(Math.max(1, nanos / 1_000_000), 0);
             }
         }
@@ -498,8 +419,7 @@ public final class Journal implements EventLog, AutoCloseable {
         try {
             closed = true;
             outcomes.settle(writeReserved(outcomes.settled() + 1));
-            force(active, "close");
-            active.close();
+            log.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "RN-324 the journal's last segment was not closed cleanly", e);
         } finally {

@@ -19,8 +19,8 @@ import dev.regnotify.registry.Tag;
 
 /**
  * Turns a registry event into its notification, as distribution's bridge does: the same id, timestamp, request,
- * actor and source; a target per DESIGN.md section 4; URLs from the configured base URL, or else from the request's
- * host.
+ * actor and source; a target as docs/wire-format.md gives it; URLs from the configured base URL, or else from the
+ * request's host.
  *
  * @since 0.1
  */
