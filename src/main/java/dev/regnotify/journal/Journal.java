@@ -6,14 +6,10 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -29,8 +25,7 @@ import dev.regnotify.events.RegistryEvent;
  *
  * <p>With {@code fsync: interval} an append writes to the file before it returns (so a killed process loses no event
  * whose append returned) and a thread of the journal's forces the file periodically. With {@code always} an append
- * only reserves its place, and {@link #awaitDurable} returns once it is written and forced: the first waiter writes
- * every reserved record in one go and forces the file while the next ones gather (group commit).
+ * only reserves its place, and {@link #awaitDurable} returns once it is written and forced ({@link GroupCommit}).
  *
  * <p>Faults: a failed write is cut off and its event reported lost; later records go where the log really ends. A
  * failed force is never retried as if the data were safe: it is logged, and the next record starts a new segment,
@@ -47,7 +42,6 @@ public final class Journal implements EventLog, AutoCloseable {
     static final int HEADER = 8;
     static final int MAX_RECORD = 16 << 20;
     private static final System.Logger LOG = System.getLogger("dev.regnotify.journal");
-    private static final long COMMIT_DELAY_NANOS = 20_000;
 
     private final JournalConfig config;
     private final JournalFiles files;
@@ -63,18 +57,11 @@ public final class Journal implements EventLog, AutoCloseable {
             + "journal since the last report and are lost; the registry operations succeeded ({1})");
 
     private final ReentrantLock appendLock = new ReentrantLock();
-    // guarded by appendLock: with always, the records reserved and not yet written, tickets settled+1 .. reserved
-    private final List<byte[]> reserved = new ArrayList<>();
-    private long reservedBytes;
-    private long ticketsIssued;
-    private final LogWriter log;
-
     private final ReentrantLock syncLock = new ReentrantLock();
-    private final Condition settledCondition = syncLock.newCondition();
-    // guarded by syncLock
-    private final SyncOutcomes outcomes = new SyncOutcomes();
-    private boolean syncing;
-    private int lastBatch;
+    private final LogWriter log;
+    private final GroupCommit commit;
+    // guarded by appendLock
+    private long ticketsIssued;
 
     private final PeriodicSync syncer;
     private volatile boolean closed;
@@ -90,6 +77,7 @@ public final class Journal implements EventLog, AutoCloseable {
             this.cursorsDir = config.directory().resolve("cursors");
             Files.createDirectories(cursorsDir);
             log = new LogWriter(segments, config.directory(), config.segmentBytes(), syncLock);
+            commit = new GroupCommit(appendLock, syncLock, log, unwritten, config.directory(), this::signalReaders);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -155,13 +143,12 @@ public final class Journal implements EventLog, AutoCloseable {
             if (closed) {
                 return -1;
             }
-            if (log.end() + reservedBytes - segments.oldest() + record.length > config.maxBytes()) {
+            if (log.end() + commit.reservedBytes() - segments.oldest() + record.length > config.maxBytes()) {
                 full.dropped(() -> retainedBytes() + " of " + config.maxBytes() + " bytes", null);
                 return -1;
             }
             if (always) {
-                reserved.add(record);
-                reservedBytes += record.length;
+                commit.reserve(record);
                 return ++ticketsIssued;
             }
             log.write(record);
@@ -199,87 +186,7 @@ public final class Journal implements EventLog, AutoCloseable {
         if (ticket < 0 || !always) {
             return ticket >= 0; // with interval, a ticket's record was written by append itself
         }
-        syncLock.lock();
-        try {
-            while (outcomes.settled() < ticket) {
-                if (syncing) {
-                    settledCondition.awaitUninterruptibly();
-                } else {
-                    lead();
-                }
-            }
-            return !outcomes.takeUnwritten(ticket);
-        } finally {
-            syncLock.unlock();
-        }
-    }
-
-    /**
-     * Under the sync lock, as the leader of a group commit: writes every reserved record, then forces the file with
-     * the lock released, so that the next callers reserve theirs meanwhile. Whatever fails, the tickets it covered
-     * are settled and the next leader can go: a failed write loses its record, a failed force is logged.
-     */
-    private void lead() {
-        syncing = true;
-        try {
-            if (lastBatch > 1) {
-                gather();
-            }
-            long first = outcomes.settled() + 1;
-            long last;
-            JournalFile file;
-            appendLock.lock();
-            try {
-                lastBatch = reserved.size();
-                last = writeReserved(first);
-                file = log.active();
-            } finally {
-                appendLock.unlock();
-            }
-            signalReaders();
-            syncLock.unlock();
-            try {
-                log.force(file, "group commit"); // a failure is logged: the records stay in the log
-            } finally {
-                syncLock.lock();
-            }
-            outcomes.settle(last);
-        } finally {
-            syncing = false;
-            settledCondition.signalAll();
-        }
-    }
-
-    /** Under both locks: writes the reserved records, tickets {@code first} on, noting those that failed. */
-    private long writeReserved(long first) {
-        long ticket = first - 1;
-        for (byte[] record : reserved) {
-            ticket++;
-            try {
-                log.write(record);
-            } catch (IOException e) {
-                outcomes.unwritten(ticket);
-                unwritten.dropped(() -> "writing to " + config.directory() + " failed: " + e, e);
-            }
-        }
-        reserved.clear();
-        reservedBytes = 0;
-        return ticket;
-    }
-
-    /**
-     * Callers are concurrent: the ones the last sync released are about to append again. A moment's wait puts them
-     * in this sync instead of the next, as PostgreSQL's {@code commit_delay} does; a lone caller never waits.
-     * Measured here (fdatasync about 150 µs): 8 threads went from 4 to 7.7 records per sync, 22,000 to 29,000
-     * appends per second; waiting until the last batch's count had arrived did worse.
-     */
-    private void gather() {
-        syncLock.unlock();
-        try {
-            LockSupport.parkNanos(COMMIT_DELAY_NANOS);
-        } finally {
-            syncLock.lock();
-        }
+        return commit.awaitDurable(ticket);
     }
 
     /**
@@ -386,9 +293,7 @@ public final class Journal implements EventLog, AutoCloseable {
         if (always) {
             syncLock.lock();
             try {
-                while (syncing) {
-                    settledCondition.awaitUninterruptibly();
-                }
+                commit.awaitIdle();
                 closeFiles();
             } finally {
                 syncLock.unlock();
@@ -418,13 +323,12 @@ public final class Journal implements EventLog, AutoCloseable {
         appendLock.lock();
         try {
             closed = true;
-            outcomes.settle(writeReserved(outcomes.settled() + 1));
+            commit.writeAll();
             log.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "RN-324 the journal's last segment was not closed cleanly", e);
         } finally {
             appendLock.unlock();
-            settledCondition.signalAll();
         }
         cursors.values().forEach(JournalCursor::closeFiles);
         try {
