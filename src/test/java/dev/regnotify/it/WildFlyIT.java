@@ -1,0 +1,61 @@
+package dev.regnotify.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The scenario of {@link ServerScenario} in WildFly (its distribution, unpacked by the build). Each run gets a server
+ * directory of its own, its ports shifted so that HTTP is on the test's free port, and everything bound to 127.0.0.1.
+ */
+class WildFlyIT extends ServerScenario {
+
+    private static final int DEFAULT_HTTP_PORT = 8080;
+
+    @Override
+    Path work() {
+        return Path.of("target", "wildfly-it").toAbsolutePath();
+    }
+
+    @Override
+    Process start(Path war, int port, Path log) throws IOException {
+        Path home = Path.of(System.getProperty("wildfly.home")).toAbsolutePath();
+        Path base = work().resolve("standalone");
+        copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        Files.createDirectories(base.resolve("deployments"));
+        Files.copy(war, base.resolve("deployments").resolve(CONTEXT + ".war"), StandardCopyOption.REPLACE_EXISTING);
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + base, "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.socket.binding.port-offset=" + (port - DEFAULT_HTTP_PORT))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("JAVA_OPTS", "-Xmx512m " + MARKER + " -Djava.net.preferIPv4Stack=true");
+        env.put("LAUNCH_JBOSS_IN_BACKGROUND", "1"); // the script hands SIGTERM to the server and waits for it
+        return builder.start();
+    }
+
+    @Override
+    boolean started(String log) {
+        if (log.contains("WFLYSRV0026") || log.contains("WFLYCTL0186")) {
+            throw new AssertionError("the server started with errors, or the application failed to deploy");
+        }
+        return log.contains("WFLYSRV0025") && log.contains("WFLYSRV0010");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
