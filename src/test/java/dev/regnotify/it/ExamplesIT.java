@@ -49,6 +49,17 @@ class ExamplesIT {
     }
 
     @Test
+    void theQuarkusExampleRunsItsTestsAndDrainsAtStop() throws Exception {
+        Path quarkus = ExampleBuilds.EXAMPLES.resolve("quarkus");
+        Files.deleteIfExists(quarkus.resolve("target/drain.txt"));
+        ExampleBuilds.Result tested = ExampleBuilds.maven(quarkus, "test");
+        assertEquals(0, tested.exit(), tested.output());
+        assertTrue(tested.output().contains("RN-300 notifications go to hooks"), tested.output());
+        // written by its receiver after the application stopped: what the drain delivered of what was queued
+        assertEquals("delivered 5 of 5", Files.readString(quarkus.resolve("target/drain.txt")).strip());
+    }
+
+    @Test
     void theWarCarriesTheLibraryAndWhatItNeeds() throws Exception {
         ExampleBuilds.war();
         try (JarFile war = new JarFile(ExampleBuilds.EXAMPLES.resolve("war/target/registry-war.war").toFile())) {
