@@ -21,7 +21,7 @@ class ArchitectureTest {
 
     private static final String[] OURS = {"dev.regnotify.storage..", "dev.regnotify.events..", "dev.regnotify.cdi..",
         "dev.regnotify.config..", "dev.regnotify.delivery..", "dev.regnotify.journal..", "dev.regnotify.wire..",
-        "dev.regnotify.demo.."};
+        "dev.regnotify.webhooks..", "dev.regnotify.demo.."};
 
     @Test
     void storageSpiDependsOnNothingOfOurs() {
@@ -57,6 +57,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.regnotify.journal..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "dev.regnotify.cdi..",
                         "dev.regnotify.wire..", "dev.regnotify.storage..", "dev.regnotify.demo..")
+                .check(LIBRARY);
+    }
+
+    @Test
+    void webhookSignaturesArePlainJavaForReceiversToo() {
+        noClasses().that().resideInAPackage("dev.regnotify.webhooks..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "dev.regnotify.cdi..",
+                        "dev.regnotify.delivery..", "dev.regnotify.journal..", "dev.regnotify.wire..",
+                        "dev.regnotify.storage..", "dev.regnotify.events..", "dev.regnotify.demo..")
                 .check(LIBRARY);
     }
 

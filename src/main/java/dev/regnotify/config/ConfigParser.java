@@ -28,7 +28,8 @@ final class ConfigParser {
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes");
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
-            "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight");
+            "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight", "signing");
+    private static final List<String> SIGNING = List.of("secrets");
     private static final List<String> IGNORE = List.of("mediatypes", "actions");
     private static final List<String> BATCH = List.of("maxevents", "maxbytes");
     private static final List<String> SOURCE = List.of("addr", "instanceID");
@@ -114,6 +115,20 @@ final class ConfigParser {
         return endpoints;
     }
 
+    private static SigningConfig signing(ConfigNode node) {
+        if (!node.present()) {
+            return SigningConfig.NONE;
+        }
+        node.object(SIGNING);
+        ConfigNode secrets = node.field("secrets");
+        List<String> values = secrets.strings();
+        try {
+            return new SigningConfig(values);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(secrets.path(), e.getMessage());
+        }
+    }
+
     private static EndpointConfig endpoint(ConfigNode node) {
         node.object(ENDPOINT);
         String name = node.field("name").string(null);
@@ -153,11 +168,12 @@ final class ConfigParser {
         int capacity = (int) node.field("queuecapacity").integer(EndpointConfig.DEFAULT_QUEUE_CAPACITY, 1,
                 Integer.MAX_VALUE);
         int maxInFlight = (int) node.field("maxinflight").integer(1, 1, EndpointConfig.MAX_IN_FLIGHT);
+        SigningConfig signing = signing(node.field("signing"));
         BatchConfig finalBatch = batch;
         // distribution takes zero (or absent) as "use the default"
         int finalThreshold = threshold == 0 ? EndpointConfig.DEFAULT_THRESHOLD : (int) threshold;
         return node.build(() -> new EndpointConfig(name, disabled, url, headers, timeout, finalThreshold, backoff,
                 new IgnoreConfig(mediaTypes, actions), finalBatch, format, capacity,
-                maxInFlight), node.path());
+                maxInFlight, signing), node.path());
     }
 }

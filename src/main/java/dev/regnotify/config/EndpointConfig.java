@@ -28,11 +28,12 @@ import java.util.stream.Collectors;
  * @param maxInFlight how many envelopes may be in flight at once ({@code maxinflight}, default 1: one at a time, in
  *                    the order the events were produced); with more, events are partitioned by repository and stay
  *                    in order per repository
+ * @param signing the secrets envelopes are signed with (Standard Webhooks), or none ({@code signing.secrets})
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
         Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch, Format format,
-        int queueCapacity, int maxInFlight) {
+        int queueCapacity, int maxInFlight, SigningConfig signing) {
 
     /** distribution's default request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -65,6 +66,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         Objects.requireNonNull(ignore, "ignore");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(signing, "signing");
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queuecapacity must be 1 or more, got " + queueCapacity);
         }
@@ -92,7 +94,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
             Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch,
             Format format) {
         this(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                DEFAULT_QUEUE_CAPACITY, 1);
+                DEFAULT_QUEUE_CAPACITY, 1, SigningConfig.NONE);
     }
 
     /**
@@ -111,7 +113,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withBatch(BatchConfig newBatch) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, newBatch, format,
-                queueCapacity, maxInFlight);
+                queueCapacity, maxInFlight, signing);
     }
 
     /**
@@ -120,7 +122,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withFormat(Format newFormat) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, newFormat,
-                queueCapacity, maxInFlight);
+                queueCapacity, maxInFlight, signing);
     }
 
     /**
@@ -131,7 +133,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withRetry(Duration newTimeout, int newThreshold, Duration newBackoff) {
         return new EndpointConfig(name, disabled, url, headers, newTimeout, newThreshold, newBackoff, ignore, batch,
-                format, queueCapacity, maxInFlight);
+                format, queueCapacity, maxInFlight, signing);
     }
 
     /**
@@ -140,7 +142,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withHeaders(Map<String, List<String>> newHeaders) {
         return new EndpointConfig(name, disabled, url, newHeaders, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, maxInFlight);
+                queueCapacity, maxInFlight, signing);
     }
 
     /**
@@ -149,7 +151,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withIgnore(IgnoreConfig newIgnore) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, newIgnore, batch, format,
-                queueCapacity, maxInFlight);
+                queueCapacity, maxInFlight, signing);
     }
 
     /**
@@ -158,7 +160,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withQueueCapacity(int newCapacity) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                newCapacity, maxInFlight);
+                newCapacity, maxInFlight, signing);
     }
 
     /**
@@ -167,7 +169,16 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withMaxInFlight(int newMaxInFlight) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, newMaxInFlight);
+                queueCapacity, newMaxInFlight, signing);
+    }
+
+    /**
+     * @param newSigning the secrets to sign envelopes with
+     * @return this endpoint signing with them
+     */
+    public EndpointConfig withSigning(SigningConfig newSigning) {
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
+                queueCapacity, maxInFlight, newSigning);
     }
 
     /** @return the URL without what may be a secret: user information and query values */
@@ -186,7 +197,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + redactedUrl() + ", headers="
                 + redactedHeaders() + ", timeout=" + Durations.format(timeout) + ", threshold=" + threshold
                 + ", backoff=" + Durations.format(backoff) + ", ignore=" + ignore + ", batch=" + batch + ", format="
-                + format.key() + ", queuecapacity=" + queueCapacity + ", maxinflight=" + maxInFlight + "]";
+                + format.key() + ", queuecapacity=" + queueCapacity + ", maxinflight=" + maxInFlight + ", signing=" + signing + "]";
     }
 
     private static void requirePositive(Duration duration, String key) {

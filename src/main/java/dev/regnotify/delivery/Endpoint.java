@@ -1,6 +1,7 @@
 package dev.regnotify.delivery;
 
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -61,8 +62,10 @@ public final class Endpoint {
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads) {
         EndpointMetrics metrics = new EndpointMetrics(config.name(), config.url(), queue::pending);
-        return new Endpoint(config, format, queue, new HttpSink(config.url(), config.headers(), config.timeout(),
-                config.maxInFlight(), metrics), metrics, threads);
+        Sink http = new HttpSink(config.url(), config.headers(), config.timeout(), config.maxInFlight(), metrics);
+        Sink transport = config.signing().signs() ? new SigningSink(http, config.signing().secrets(),
+                Clock.systemUTC()) : http;
+        return new Endpoint(config, format, queue, transport, metrics, threads);
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.config.SigningConfig;
 
 /**
  * The demo and command-line tool: boots Weld SE with a storage as {@code @Listened} beans, plays a push / pull /
@@ -48,6 +49,7 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) {
         DemoOptions options;
         RegnotifyConfig config;
+        SigningConfig signing;
         try {
             options = DemoOptions.parse(args);
             if (options.help()) {
@@ -55,6 +57,7 @@ public final class Main {
                 return 0;
             }
             config = options.config() == null ? RegnotifyConfig.DEFAULT : RegnotifyConfig.read(options.config());
+            signing = signing(options.signingSecrets());
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("regnotify demo: " + e.getMessage());
             err.println(DemoOptions.USAGE);
@@ -80,6 +83,9 @@ public final class Main {
             }
             if (options.journal() != null) {
                 config = config.withJournal(JournalConfig.in(options.journal()));
+            }
+            if (signing.signs()) {
+                config = config.withEndpoints(config.endpoints().stream().map(e -> e.withSigning(signing)).toList());
             }
             if (options.maxInFlight() > 0) {
                 config = config.withEndpoints(config.endpoints().stream()
@@ -112,6 +118,14 @@ public final class Main {
             if (receiver != null) {
                 receiver.close();
             }
+        }
+    }
+
+    private static SigningConfig signing(java.util.List<String> secrets) {
+        try {
+            return new SigningConfig(secrets);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--signing-secret: " + e.getMessage(), e);
         }
     }
 

@@ -142,8 +142,23 @@ class DemoTest {
     }
 
     @Test
+    void signingSecretsSignEveryEndpointsEnvelopes() {
+        try (Receiver receiver = Receiver.start()) {
+            Run run = run("--endpoint", receiver.url().toString(), "--signing-secret",
+                    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            assertEquals(0, run.exit(), run.err());
+            assertEquals(14, receiver.requests().size());
+            assertTrue(receiver.requests().stream().allMatch(r -> r.header("webhook-signature").startsWith("v1,")
+                    && r.header("webhook-id").startsWith("msg_")), "every envelope signed");
+            assertFalse((run.out() + run.err()).contains("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        }
+    }
+
+    @Test
     void badArgumentsNameTheArgumentShowTheUsageAndExitWithTwo() {
         assertBad("regnotify demo: unknown argument \"--frobnicate\"", "--frobnicate");
+        assertBad("regnotify demo: --signing-secret: secret 0 is not whsec_ followed by a base64 key (the value is "
+                + "not shown: it is a secret)", "--signing-secret", "s3cr3t");
         assertBad("regnotify demo: --endpoint needs a URL", "--endpoint");
         assertBad("regnotify demo: --endpoint \"ftp://x\" is not an absolute http or https URL", "--endpoint",
                 "ftp://x");
