@@ -28,7 +28,7 @@ import dev.regnotify.delivery.MetricsSnapshot;
 import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.journal.Journal;
-import dev.regnotify.wire.DistributionFormat;
+import dev.regnotify.wire.EnvelopeFormat;
 import dev.regnotify.wire.NotificationFactory;
 
 /**
@@ -73,7 +73,8 @@ class NotificationService implements NotificationMetrics {
             for (int i = 0; i < enabled.size(); i++) {
                 EndpointConfig endpoint = enabled.get(i);
                 try {
-                    endpoints.add(Endpoint.start(endpoint, new DistributionFormat(endpoint.format(), factory),
+                    endpoints.add(Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(),
+                            endpoint.typePrefix(), factory),
                             queues.get(i), executors.deliveryThreads()));
                 } catch (IllegalArgumentException e) {
                     throw LibraryConfiguration.refused(new ConfigException("notifications.endpoints["

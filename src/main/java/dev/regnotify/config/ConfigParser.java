@@ -28,7 +28,7 @@ final class ConfigParser {
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes");
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
-            "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight", "signing");
+            "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight", "signing", "typeprefix");
     private static final List<String> SIGNING = List.of("secrets");
     private static final List<String> IGNORE = List.of("mediatypes", "actions");
     private static final List<String> BATCH = List.of("maxevents", "maxbytes");
@@ -169,11 +169,12 @@ final class ConfigParser {
                 Integer.MAX_VALUE);
         int maxInFlight = (int) node.field("maxinflight").integer(1, 1, EndpointConfig.MAX_IN_FLIGHT);
         SigningConfig signing = signing(node.field("signing"));
+        String typePrefix = node.field("typeprefix").string(EndpointConfig.DEFAULT_TYPE_PREFIX);
         BatchConfig finalBatch = batch;
         // distribution takes zero (or absent) as "use the default"
         int finalThreshold = threshold == 0 ? EndpointConfig.DEFAULT_THRESHOLD : (int) threshold;
         return node.build(() -> new EndpointConfig(name, disabled, url, headers, timeout, finalThreshold, backoff,
                 new IgnoreConfig(mediaTypes, actions), finalBatch, format, capacity,
-                maxInFlight, signing), node.path());
+                maxInFlight, signing, typePrefix), node.path());
     }
 }

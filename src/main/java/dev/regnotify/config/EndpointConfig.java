@@ -29,11 +29,13 @@ import java.util.stream.Collectors;
  *                    the order the events were produced); with more, events are partitioned by repository and stay
  *                    in order per repository
  * @param signing the secrets envelopes are signed with (Standard Webhooks), or none ({@code signing.secrets})
+ * @param typePrefix with a CloudEvents format, what each event's {@code type} starts with ({@code typeprefix},
+ *                   default {@code dev.regnotify}: {@code dev.regnotify.manifest.pushed})
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
         Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch, Format format,
-        int queueCapacity, int maxInFlight, SigningConfig signing) {
+        int queueCapacity, int maxInFlight, SigningConfig signing, String typePrefix) {
 
     /** distribution's default request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -43,6 +45,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
     public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
     /** The default capacity of an endpoint's in-memory queue, in events. */
     public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
+    /** What a CloudEvents {@code type} starts with unless configured. */
+    public static final String DEFAULT_TYPE_PREFIX = "dev.regnotify";
     /** The most envelopes an endpoint may have in flight (each is a thread and a connection). */
     public static final int MAX_IN_FLIGHT = 64;
 
@@ -67,6 +71,9 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(signing, "signing");
+        if (typePrefix == null || typePrefix.isBlank()) {
+            throw new IllegalArgumentException("typeprefix must not be empty");
+        }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queuecapacity must be 1 or more, got " + queueCapacity);
         }
@@ -94,7 +101,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
             Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch,
             Format format) {
         this(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                DEFAULT_QUEUE_CAPACITY, 1, SigningConfig.NONE);
+                DEFAULT_QUEUE_CAPACITY, 1, SigningConfig.NONE, DEFAULT_TYPE_PREFIX);
     }
 
     /**
@@ -113,7 +120,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withBatch(BatchConfig newBatch) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, newBatch, format,
-                queueCapacity, maxInFlight, signing);
+                queueCapacity, maxInFlight, signing, typePrefix);
     }
 
     /**
@@ -122,7 +129,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withFormat(Format newFormat) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, newFormat,
-                queueCapacity, maxInFlight, signing);
+                queueCapacity, maxInFlight, signing, typePrefix);
     }
 
     /**
@@ -133,7 +140,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withRetry(Duration newTimeout, int newThreshold, Duration newBackoff) {
         return new EndpointConfig(name, disabled, url, headers, newTimeout, newThreshold, newBackoff, ignore, batch,
-                format, queueCapacity, maxInFlight, signing);
+                format, queueCapacity, maxInFlight, signing, typePrefix);
     }
 
     /**
@@ -142,7 +149,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withHeaders(Map<String, List<String>> newHeaders) {
         return new EndpointConfig(name, disabled, url, newHeaders, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, maxInFlight, signing);
+                queueCapacity, maxInFlight, signing, typePrefix);
     }
 
     /**
@@ -151,7 +158,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withIgnore(IgnoreConfig newIgnore) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, newIgnore, batch, format,
-                queueCapacity, maxInFlight, signing);
+                queueCapacity, maxInFlight, signing, typePrefix);
     }
 
     /**
@@ -160,7 +167,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withQueueCapacity(int newCapacity) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                newCapacity, maxInFlight, signing);
+                newCapacity, maxInFlight, signing, typePrefix);
     }
 
     /**
@@ -169,7 +176,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withMaxInFlight(int newMaxInFlight) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, newMaxInFlight, signing);
+                queueCapacity, newMaxInFlight, signing, typePrefix);
     }
 
     /**
@@ -178,7 +185,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withSigning(SigningConfig newSigning) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, maxInFlight, newSigning);
+                queueCapacity, maxInFlight, newSigning, typePrefix);
     }
 
     /** @return the URL without what may be a secret: user information and query values */
@@ -197,7 +204,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + redactedUrl() + ", headers="
                 + redactedHeaders() + ", timeout=" + Durations.format(timeout) + ", threshold=" + threshold
                 + ", backoff=" + Durations.format(backoff) + ", ignore=" + ignore + ", batch=" + batch + ", format="
-                + format.key() + ", queuecapacity=" + queueCapacity + ", maxinflight=" + maxInFlight + ", signing=" + signing + "]";
+                + format.key() + ", queuecapacity=" + queueCapacity + ", maxinflight=" + maxInFlight + ", signing=" + signing + ", typeprefix=" + typePrefix + "]";
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -9,7 +9,11 @@ public enum Format {
     /** distribution 2.x: {@code application/vnd.docker.distribution.events.v1+json}; the default. */
     V1("v1", "application/vnd.docker.distribution.events.v1+json"),
     /** distribution 3.x, where targets always carry mediaType, digest and size: {@code ...events.v2+json}. */
-    V2("v2", "application/vnd.docker.distribution.events.v2+json");
+    V2("v2", "application/vnd.docker.distribution.events.v2+json"),
+    /** CloudEvents 1.0, structured mode: one event per request, its {@code data} the distribution event. */
+    CLOUDEVENTS("cloudevents", "application/cloudevents+json"),
+    /** CloudEvents 1.0, batch mode: a JSON array of events per request. */
+    CLOUDEVENTS_BATCH("cloudevents-batch", "application/cloudevents-batch+json");
 
     private final String key;
     private final String contentType;
@@ -19,7 +23,7 @@ public enum Format {
         this.contentType = contentType;
     }
 
-    /** @return the value of the {@code format} key: {@code v1} or {@code v2} */
+    /** @return the value of the {@code format} key, such as {@code v1} or {@code cloudevents-batch} */
     public String key() {
         return key;
     }

@@ -75,7 +75,8 @@ final class EnvelopeBuilder {
                 bytes += encoded.length;
             }
         }
-        while (events.size() < limits.maxEvents()) {
+        int maxEvents = format.batches() ? limits.maxEvents() : 1;
+        while (events.size() < maxEvents) {
             RegistryEvent next = source.poll();
             if (next == null) {
                 break;

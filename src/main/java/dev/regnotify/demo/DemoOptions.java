@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.regnotify.config.Durations;
+import dev.regnotify.config.Format;
 
 /**
  * The command line of the demo, parsed and checked. A bad argument is an {@link IllegalArgumentException} whose
@@ -24,13 +25,14 @@ import dev.regnotify.config.Durations;
  * @param batch the endpoints' {@code batch.maxevents}, or 0 to keep what the configuration says
  * @param maxInFlight the endpoints' {@code maxinflight}, or 0 to keep what the configuration says
  * @param signingSecrets secrets every endpoint signs with (Standard Webhooks), or none
+ * @param format every endpoint's {@code format}, or null to keep what the configuration says
  * @param journal the journal directory that makes every endpoint durable, or null
  * @param serve the port to serve the registry API on, or -1 to play the scenario
  * @param help whether only the usage was asked for
  */
 record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
-        int warmup, int repositories, int batch, int maxInFlight, List<String> signingSecrets, Path journal, int serve,
-        boolean help) {
+        int warmup, int repositories, int batch, int maxInFlight, List<String> signingSecrets, Format format,
+        Path journal, int serve, boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -47,6 +49,7 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
               --maxinflight N     let every endpoint have up to N envelopes in flight, in order per repository
               --signing-secret S  sign every endpoint's envelopes with the whsec_ secret S (Standard Webhooks;
                                   repeatable, to rotate keys)
+              --format NAME       every endpoint's format: v1, v2, cloudevents or cloudevents-batch
               --journal DIR       keep every endpoint's events in a durable journal in DIR; with --bench 0,
                                   deliver what the journal holds and exit when it is drained
               --serve PORT        instead of the scenario, serve the registry API on 127.0.0.1:PORT over the
@@ -65,6 +68,7 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         int batch = 0;
         int maxInFlight = 0;
         List<String> signingSecrets = new ArrayList<>();
+        Format format = null;
         Path journal = null;
         int serve = -1;
         for (int i = 0; i < args.length; i++) {
@@ -81,17 +85,28 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--batch" -> batch = count(arg, value(args, ++i, arg, "a number of events"), 1);
                 case "--maxinflight" -> maxInFlight = count(arg, value(args, ++i, arg, "a number of envelopes"), 1);
                 case "--signing-secret" -> signingSecrets.add(value(args, ++i, arg, "a whsec_ secret"));
+                case "--format" -> format = format(value(args, ++i, arg, "a format"));
                 case "--journal" -> journal = Path.of(value(args, ++i, arg, "a directory"));
                 case "--serve" -> serve = port(value(args, ++i, arg, "a port"));
                 case "--help", "-h" -> {
-                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, 0, List.of(), null, -1,
-                            true);
+                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, 0, List.of(), null, null,
+                            -1, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
         return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, warmup, repositories,
-                batch, maxInFlight, List.copyOf(signingSecrets), journal, serve, false);
+                batch, maxInFlight, List.copyOf(signingSecrets), format, journal, serve, false);
+    }
+
+    private static Format format(String text) {
+        for (Format format : Format.values()) {
+            if (format.key().equals(text)) {
+                return format;
+            }
+        }
+        throw new IllegalArgumentException("--format \"" + text + "\" is not one of v1, v2, cloudevents, "
+                + "cloudevents-batch");
     }
 
     private static int port(String text) {

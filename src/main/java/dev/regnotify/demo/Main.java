@@ -84,6 +84,10 @@ public final class Main {
             if (options.journal() != null) {
                 config = config.withJournal(JournalConfig.in(options.journal()));
             }
+            if (options.format() != null) {
+                config = config.withEndpoints(config.endpoints().stream().map(e -> e.withFormat(options.format()))
+                        .toList());
+            }
             if (signing.signs()) {
                 config = config.withEndpoints(config.endpoints().stream().map(e -> e.withSigning(signing)).toList());
             }

@@ -23,6 +23,7 @@ public final class DistributionFormat implements EnvelopeFormat {
     private final NotificationFactory notifications;
     private final NotificationSerializer serializer;
 
+
     /**
      * @param format the shape to write
      * @param notifications how events become notifications (base URL, references)
@@ -53,23 +54,7 @@ public final class DistributionFormat implements EnvelopeFormat {
 
     @Override
     public byte[] envelope(List<byte[]> encodedEvents) {
-        int size = OPEN.length + CLOSE.length + Math.max(0, encodedEvents.size() - 1);
-        for (byte[] event : encodedEvents) {
-            size += event.length;
-        }
-        byte[] out = new byte[size];
-        System.arraycopy(OPEN, 0, out, 0, OPEN.length);
-        int at = OPEN.length;
-        for (int i = 0; i < encodedEvents.size(); i++) {
-            if (i > 0) {
-                out[at++] = ',';
-            }
-            byte[] event = encodedEvents.get(i);
-            System.arraycopy(event, 0, out, at, event.length);
-            at += event.length;
-        }
-        System.arraycopy(CLOSE, 0, out, at, CLOSE.length);
-        return out;
+        return JsonOut.join(OPEN, encodedEvents, CLOSE);
     }
 
     @Override

@@ -2,15 +2,30 @@ package dev.regnotify.wire;
 
 import java.util.List;
 
+import dev.regnotify.config.Format;
 import dev.regnotify.events.RegistryEvent;
 
 /**
  * How an endpoint's notifications become bytes on the wire: each event encoded once, then several encoded events
- * joined into one envelope. Distribution's two shapes implement it; CloudEvents would be another implementation.
+ * joined into one envelope. Distribution's two shapes implement it, and CloudEvents ({@link CloudEventsFormat}).
  *
  * @since 0.1
  */
 public interface EnvelopeFormat {
+
+    /**
+     * @param format the endpoint's {@code format}
+     * @param typePrefix what a CloudEvents {@code type} starts with
+     * @param notifications how events become notifications
+     * @return the envelope format
+     */
+    static EnvelopeFormat of(Format format, String typePrefix, NotificationFactory notifications) {
+        return switch (format) {
+            case V1, V2 -> new DistributionFormat(format, notifications);
+            case CLOUDEVENTS, CLOUDEVENTS_BATCH -> new CloudEventsFormat(format == Format.CLOUDEVENTS_BATCH,
+                    typePrefix, notifications);
+        };
+    }
 
     /** @return the {@code Content-Type} of the envelopes */
     String contentType();
@@ -29,4 +44,9 @@ public interface EnvelopeFormat {
 
     /** @return how many bytes an envelope adds around its events, and between two of them */
     int overhead();
+
+    /** @return whether an envelope may carry several events; if not, each goes alone whatever the batch limits */
+    default boolean batches() {
+        return true;
+    }
 }

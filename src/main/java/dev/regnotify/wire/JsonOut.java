@@ -2,6 +2,7 @@ package dev.regnotify.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A compact JSON writer into bytes, for the one document shape this library writes on the delivery path: objects and
@@ -56,6 +57,36 @@ final class JsonOut {
         name(name);
         ascii(Long.toString(value));
         return this;
+    }
+
+    /** Writes a member whose value is JSON already (from this writer), as it is. */
+    JsonOut writeRaw(String name, byte[] json) {
+        name(name);
+        ensure(json.length);
+        System.arraycopy(json, 0, bytes, size, json.length);
+        size += json.length;
+        return this;
+    }
+
+    /** @return the JSON fragments, separated by commas, between an opening and a closing */
+    static byte[] join(byte[] open, List<byte[]> parts, byte[] close) {
+        int size = open.length + close.length + Math.max(0, parts.size() - 1);
+        for (byte[] part : parts) {
+            size += part.length;
+        }
+        byte[] out = new byte[size];
+        System.arraycopy(open, 0, out, 0, open.length);
+        int at = open.length;
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            byte[] part = parts.get(i);
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        System.arraycopy(close, 0, out, at, close.length);
+        return out;
     }
 
     byte[] toByteArray() {

@@ -142,6 +142,23 @@ class DemoTest {
     }
 
     @Test
+    void theFormatOptionSendsCloudEvents() {
+        Run run = run("--format", "cloudevents", "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(14, run.outLines().size(), run.out());
+        for (String line : run.outLines()) {
+            JsonObject event = JsonDocs.parse(line);
+            assertEquals("1.0", event.getString("specversion"), line);
+            assertTrue(event.getString("type").startsWith("dev.regnotify."), line);
+        }
+        List<String> subjects = run.outLines().stream().map(l -> JsonDocs.parse(l).getString("subject")).toList();
+        assertEquals("demo/app:v1", subjects.get(10), "a tag's deletion names the tag");
+        assertEquals("demo/other", subjects.get(13), "a repository's deletion names the repository");
+        assertBad("regnotify demo: --format \"v9\" is not one of v1, v2, cloudevents, cloudevents-batch",
+                "--format", "v9");
+    }
+
+    @Test
     void signingSecretsSignEveryEndpointsEnvelopes() {
         try (Receiver receiver = Receiver.start()) {
             Run run = run("--endpoint", receiver.url().toString(), "--signing-secret",
