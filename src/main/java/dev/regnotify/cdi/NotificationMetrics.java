@@ -17,4 +17,10 @@ public interface NotificationMetrics {
 
     /** @return the endpoints and their counters as distribution's expvar JSON, header values redacted */
     String snapshotJson();
+
+    /**
+     * @return the counters in the Prometheus text format, with distribution 3's metric names
+     *         ({@code dev.regnotify.delivery.PrometheusText}); serve it with {@code PrometheusText.CONTENT_TYPE}
+     */
+    String prometheusText();
 }

@@ -26,6 +26,7 @@ import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.JmxRegistration;
 import dev.regnotify.delivery.MetricsSnapshot;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.PrometheusText;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.wire.EnvelopeFormat;
@@ -143,6 +144,15 @@ class NotificationService implements NotificationMetrics {
     public String snapshotJson() {
         ensureStarted();
         return MetricsSnapshot.json(broadcaster.endpoints());
+    }
+
+    @Override
+    public String prometheusText() {
+        ensureStarted();
+        StringBuilder text = new StringBuilder();
+        PrometheusText.write(broadcaster.endpoints().stream().map(Endpoint::metrics).toList(),
+                journal == null ? -1 : journal.retainedBytes(), text);
+        return text.toString();
     }
 
     /** Drains the queues within the configured deadline and reports, in one line, what was left. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
+import dev.regnotify.cdi.NotificationMetrics;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.demo.registry.RegistryServer;
 import dev.regnotify.registry.BlobStore;
@@ -56,7 +57,8 @@ final class ServeRun {
     }
 
     static RegistryServer start(DemoContainer container, FilesystemStorage storage, int port) throws IOException {
+        NotificationMetrics metrics = container.get(NotificationMetrics.class);
         return RegistryServer.start(port, container.get(ManifestService.class), container.get(BlobStore.class),
-                container.get(TagService.class), storage);
+                container.get(TagService.class), storage, metrics::prometheusText);
     }
 }

@@ -53,7 +53,8 @@ class RegistryApiTest {
         server = dev.regnotify.demo.registry.RegistryServer.start(0,
                 container.get(dev.regnotify.registry.ManifestService.class),
                 container.get(dev.regnotify.registry.BlobStore.class),
-                container.get(dev.regnotify.registry.TagService.class), storage);
+                container.get(dev.regnotify.registry.TagService.class), storage,
+                container.get(dev.regnotify.cdi.NotificationMetrics.class)::prometheusText);
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -119,6 +120,41 @@ class RegistryApiTest {
         byte[] whole = Images.bytes("abcdef");
         assertError(send("PUT", location + (location.contains("?") ? "&" : "?") + "digest="
                 + Digest.of(whole), Images.bytes("def"), "Content-Range", "5-7"), 416, "RANGE_INVALID");
+    }
+
+    @Test
+    void metricsAreServedInThePrometheusTextFormatWithDistributionsNames() throws Exception {
+        byte[] blob = Images.bytes("counted");
+        assertEquals(201, send("POST", "/v2/m/a/blobs/uploads/?digest=" + Digest.of(blob), blob).statusCode());
+        receiver.awaitAccepted(1, Duration.ofSeconds(20));
+        dev.regnotify.testing.Polling.await("the success is counted", () -> {
+            try {
+                return send("GET", "/metrics", null).body().contains(
+                        "registry_notifications_events_total{type=\"Successes\",endpoint=\"api\"} 1");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        HttpResponse<String> scraped = send("GET", "/metrics", null);
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", scraped.headers().firstValue("Content-Type")
+                .orElse(""));
+        java.util.Map<String, String> samples = new java.util.HashMap<>();
+        java.util.Set<String> typed = new java.util.HashSet<>();
+        for (String line : scraped.body().lines().toList()) {
+            java.util.regex.Matcher sample = java.util.regex.Pattern.compile(
+                    "^([a-z_]+)(\\{[^}]*\\})? (\\d+)$").matcher(line);
+            if (line.startsWith("# TYPE ")) {
+                typed.add(line.split(" ")[2]);
+            } else if (!line.startsWith("# HELP ")) {
+                assertTrue(sample.matches(), "a sample line: " + line);
+                assertTrue(typed.contains(sample.group(1)), "typed before its samples: " + line);
+                samples.put(sample.group(1) + (sample.group(2) == null ? "" : sample.group(2)), sample.group(3));
+            }
+        }
+        assertEquals("1", samples.get("registry_notifications_events_total{type=\"Events\",endpoint=\"api\"}"));
+        assertEquals("0", samples.get("registry_notifications_pending_total{endpoint=\"api\"}"));
+        assertEquals("1", samples.get("registry_notifications_status_total{code=\"200 OK\",endpoint=\"api\"}"));
+        assertEquals("0", samples.get("registry_notifications_dropped_total{endpoint=\"api\"}"));
     }
 
     @Test

@@ -3,12 +3,15 @@ package dev.regnotify.demo.registry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.regnotify.delivery.PrometheusText;
 import dev.regnotify.registry.BlobStore;
 import dev.regnotify.registry.ManifestService;
 import dev.regnotify.registry.TagService;
@@ -39,11 +42,12 @@ public final class RegistryServer implements AutoCloseable {
      * @param blobs the listened blobs
      * @param tags the listened tags
      * @param plain the storage itself, for what does not notify (HEAD, tag lists, the catalog)
+     * @param metrics the notification metrics in the Prometheus text format, served at {@code GET /metrics}
      * @return the started server
      * @throws IOException if the port cannot be bound
      */
     public static RegistryServer start(int port, ManifestService manifests, BlobStore blobs, TagService tags,
-            RegistryStorage plain) throws IOException {
+            RegistryStorage plain, Supplier<String> metrics) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         AtomicInteger count = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
@@ -59,6 +63,14 @@ public final class RegistryServer implements AutoCloseable {
             throw e;
         }
         server.createContext("/", new RegistryHandler(manifests, blobs, tags, plain, front));
+        server.createContext("/metrics", exchange -> {
+            try (exchange) {
+                byte[] text = metrics.get().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
+                exchange.sendResponseHeaders(200, text.length);
+                exchange.getResponseBody().write(text);
+            }
+        });
         server.setExecutor(executor);
         server.start();
         return new RegistryServer(server, executor, front);

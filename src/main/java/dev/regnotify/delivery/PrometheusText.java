@@ -1,0 +1,84 @@
+package dev.regnotify.delivery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The endpoints' counters in the Prometheus text format (version 0.0.4), with distribution 3's own names and labels
+ * for its notification metrics, so that a dashboard made for distribution keeps working:
+ * {@code registry_notifications_events_total{type, endpoint}} ({@code Events}, {@code Successes}, {@code Failures},
+ * {@code Errors}), {@code registry_notifications_pending_total{endpoint}} (a gauge, named as distribution names it)
+ * and {@code registry_notifications_status_total{code, endpoint}}. Ours follow under the same prefix:
+ * {@code registry_notifications_dropped_total{endpoint}}, and {@code registry_notifications_journal_bytes} with a
+ * journal.
+ *
+ * @since 0.1
+ */
+public final class PrometheusText {
+
+    /** The content type of what {@link #write} writes. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String PREFIX = "registry_notifications_";
+
+    private PrometheusText() {
+    }
+
+    /**
+     * @param endpoints the endpoints' counters
+     * @param journalBytes the bytes the journal holds, or -1 without a journal
+     * @param out where to write
+     */
+    public static void write(List<? extends EndpointMetricsMXBean> endpoints, long journalBytes, Appendable out) {
+        try {
+            family(out, "events_total", "counter", "The number of total events");
+            for (EndpointMetricsMXBean m : endpoints) {
+                sample(out, "events_total", "type", "Events", m.getName(), m.getEvents());
+                sample(out, "events_total", "type", "Successes", m.getName(), m.getSuccesses());
+                sample(out, "events_total", "type", "Failures", m.getName(), m.getFailures());
+                sample(out, "events_total", "type", "Errors", m.getName(), m.getErrors());
+            }
+            family(out, "pending_total", "gauge", "The gauge of pending events in queue");
+            for (EndpointMetricsMXBean m : endpoints) {
+                sample(out, "pending_total", null, null, m.getName(), m.getPending());
+            }
+            family(out, "status_total", "counter", "The number of status code");
+            for (EndpointMetricsMXBean m : endpoints) {
+                for (Map.Entry<String, Long> status : m.getStatuses().entrySet()) {
+                    sample(out, "status_total", "code", status.getKey(), m.getName(), status.getValue());
+                }
+            }
+            family(out, "dropped_total", "counter", "The number of events an endpoint wanted that could not be kept");
+            for (EndpointMetricsMXBean m : endpoints) {
+                sample(out, "dropped_total", null, null, m.getName(), m.getDropped());
+            }
+            if (journalBytes >= 0) {
+                family(out, "journal_bytes", "gauge", "The bytes of events the journal holds");
+                out.append(PREFIX).append("journal_bytes ").append(Long.toString(journalBytes)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the metrics", e);
+        }
+    }
+
+    private static void family(Appendable out, String name, String type, String help) throws IOException {
+        out.append("# HELP ").append(PREFIX).append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(PREFIX).append(name).append(' ').append(type).append('\n');
+    }
+
+    /** One sample: the first label (if any) as distribution orders them, then {@code endpoint}. */
+    private static void sample(Appendable out, String name, String label, String value, String endpoint, long count)
+            throws IOException {
+        out.append(PREFIX).append(name).append('{');
+        if (label != null) {
+            out.append(label).append("=\"").append(escape(value)).append("\",");
+        }
+        out.append("endpoint=\"").append(escape(endpoint)).append("\"} ").append(Long.toString(count)).append('\n');
+    }
+
+    /** Label values escape backslash, double quote and line feed. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}
