@@ -204,7 +204,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + redactedUrl() + ", headers="
                 + redactedHeaders() + ", timeout=" + Durations.format(timeout) + ", threshold=" + threshold
                 + ", backoff=" + Durations.format(backoff) + ", ignore=" + ignore + ", batch=" + batch + ", format="
-                + format.key() + ", queuecapacity=" + queueCapacity + ", maxinflight=" + maxInFlight + ", signing=" + signing + ", typeprefix=" + typePrefix + "]";
+                + format.key() + ", queuecapacity=" + queueCapacity + ", maxinflight=" + maxInFlight + ", signing="
+                + signing + ", typeprefix=" + typePrefix + "]";
     }
 
     private static void requirePositive(Duration duration, String key) {

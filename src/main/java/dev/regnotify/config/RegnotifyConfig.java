@@ -74,17 +74,32 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
     }
 
     /**
-     * @param file a JSON configuration file
+     * @param file a JSON configuration file, or distribution's YAML ({@code .yml}, {@code .yaml}: its
+     *             {@code notifications}, {@code source} and {@code http.host} are read, the rest ignored)
      * @return the configuration
      * @throws ConfigException if the file cannot be read (naming it) or a value is at fault (naming its key path)
      */
     public static RegnotifyConfig read(Path file) {
+        String name = file.getFileName().toString();
         try {
-            return ConfigParser.parse(Files.readString(file));
+            String text = Files.readString(file);
+            if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+                return ConfigParser.parse(yamlAsJson(text, file));
+            }
+            return ConfigParser.parse(text);
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read the configuration file: " + e, e);
         } catch (ConfigException e) {
             throw new ConfigException(e.path(), e.getMessage() + " (in " + file + ")", e);
+        }
+    }
+
+    private static String yamlAsJson(String yaml, Path file) {
+        try {
+            return YamlConfig.toJson(yaml, file.toString());
+        } catch (NoClassDefFoundError e) {
+            throw new ConfigException(file.toString(), "reading a YAML configuration needs SnakeYAML Engine on the "
+                    + "class path: add the dependency org.snakeyaml:snakeyaml-engine (2.10 or newer), or use JSON", e);
         }
     }
 

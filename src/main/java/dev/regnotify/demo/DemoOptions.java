@@ -89,8 +89,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--journal" -> journal = Path.of(value(args, ++i, arg, "a directory"));
                 case "--serve" -> serve = port(value(args, ++i, arg, "a port"));
                 case "--help", "-h" -> {
-                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, 0, List.of(), null, null,
-                            -1, true);
+                    return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, 0, List.of(), null,
+                            null, -1, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }

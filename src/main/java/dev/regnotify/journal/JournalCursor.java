@@ -66,8 +66,8 @@ public final class JournalCursor implements NotificationQueue {
      */
     private long startingPosition(long persisted) {
         if (persisted > journal.end()) {
-            LOG.log(Level.WARNING, "RN-327 endpoint {0} was at {1}, beyond the journal''s end {2} (its unsynced tail was "
-                    + "lost to a crash after being delivered); it resumes at the end", endpoint,
+            LOG.log(Level.WARNING, "RN-327 endpoint {0} was at {1}, beyond the journal''s end {2} (its unsynced tail "
+                    + "was lost to a crash after being delivered); it resumes at the end", endpoint,
                     Long.toString(persisted), Long.toString(journal.end()));
             return journal.end();
         }

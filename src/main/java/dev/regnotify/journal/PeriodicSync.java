@@ -43,7 +43,8 @@ final class PeriodicSync {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.log(Level.ERROR, "RN-325 the journal's periodic sync failed; it runs again at the next interval", e);
+                LOG.log(Level.ERROR, "RN-325 the journal's periodic sync failed; it runs again at the next "
+                        + "interval", e);
             }
         }
     }

@@ -190,7 +190,10 @@ final class RegistryHandler implements HttpHandler {
         return exchange.header("Docker-Content-Digest", digest.toString()).header("Etag", "\"" + digest + "\"");
     }
 
-    /** Several {@code Accept} headers are joined; none, or a wildcard ({@code *}{@code /*}, {@code type/*}), accepts. */
+    /**
+     * Several {@code Accept} headers are joined; none, or a wildcard ({@code *}{@code /*}, {@code type/*}),
+     * accepts.
+     */
     private static void requireAccepted(Exchange exchange, String mediaType) {
         List<String> accepted = new ArrayList<>();
         for (String header : exchange.headers("Accept")) {
