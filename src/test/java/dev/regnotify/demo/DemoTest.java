@@ -142,6 +142,18 @@ class DemoTest {
     }
 
     @Test
+    void aRegistrysConfigYmlIsTakenAsItIs(@TempDir Path dir) throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            Path config = dir.resolve("config.yml");
+            Files.writeString(config, "version: 0.1\nstorage:\n  inmemory: {}\nnotifications:\n  endpoints:\n"
+                    + "    - name: yaml\n      url: " + receiver.url() + "\n      timeout: 2s\n");
+            Run run = run("--config", config.toString());
+            assertEquals(0, run.exit(), run.err());
+            assertEquals(14, receiver.acceptedIds().size());
+        }
+    }
+
+    @Test
     void theFormatOptionSendsCloudEvents() {
         Run run = run("--format", "cloudevents", "--json");
         assertEquals(0, run.exit(), run.err());
