@@ -58,6 +58,11 @@ abstract class ServerScenario {
      */
     abstract Process start(Path war, int port, Path log) throws IOException;
 
+    /** @return a free port on 127.0.0.1 for the server's HTTP listener */
+    int freeHttpPort() {
+        return Receiver.freePort();
+    }
+
     /** @return whether the server's log says it has finished starting, or throws if it says the deployment failed */
     abstract boolean started(String log);
 
@@ -68,7 +73,7 @@ abstract class ServerScenario {
         // a root directory left by an earlier run holds its application, which Payara would deploy again
         deleteTree(work());
         Files.createDirectories(work());
-        port = Receiver.freePort();
+        port = freeHttpPort();
         Path war = buildWar();
         log = work().resolve("server.log");
         server = start(war, port, log);

@@ -1,9 +1,12 @@
 package dev.regnotify.it;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -14,10 +17,36 @@ import java.util.stream.Stream;
 class WildFlyIT extends ServerScenario {
 
     private static final int DEFAULT_HTTP_PORT = 8080;
+    // the other sockets of standalone.xml, shifted by the same offset: https, management, ajp, transactions
+    private static final int[] OTHER_PORTS = {8443, 9990, 9993, 8009, 4712, 4713};
 
     @Override
     Path work() {
         return Path.of("target", "wildfly-it").toAbsolutePath();
+    }
+
+    /** A port whose offset from 8080 leaves every other socket of the server free too. */
+    @Override
+    int freeHttpPort() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = super.freeHttpPort();
+            int offset = port - DEFAULT_HTTP_PORT;
+            if (offset > 0 && Arrays.stream(OTHER_PORTS).allMatch(p -> free(p + offset))) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no port whose siblings are free");
+    }
+
+    private static boolean free(int port) {
+        if (port > 65535) {
+            return false;
+        }
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
