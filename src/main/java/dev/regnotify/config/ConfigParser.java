@@ -29,7 +29,8 @@ final class ConfigParser {
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
             "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight",
-            "signing", "typeprefix");
+            "signing", "typeprefix", "retry");
+    private static final List<String> RETRY = List.of("policy", "initialdelay", "maxdelay");
     private static final List<String> SIGNING = List.of("secrets");
     private static final List<String> IGNORE = List.of("mediatypes", "actions");
     private static final List<String> BATCH = List.of("maxevents", "maxbytes");
@@ -130,6 +131,19 @@ final class ConfigParser {
         }
     }
 
+    /** An absent block keeps distribution's rule; a present one chooses the exponential policy unless told. */
+    private static RetryConfig retry(ConfigNode node) {
+        if (!node.present()) {
+            return RetryConfig.DISTRIBUTION;
+        }
+        node.object(RETRY);
+        RetryConfig.Policy policy = node.field("policy").choice(RetryConfig.Policy.EXPONENTIAL,
+                RetryConfig.Policy.values(), RetryConfig.Policy::key);
+        Duration initial = node.field("initialdelay").duration(RetryConfig.DEFAULT_INITIAL_DELAY, false);
+        Duration max = node.field("maxdelay").duration(RetryConfig.DEFAULT_MAX_DELAY, false);
+        return node.build(() -> new RetryConfig(policy, initial, max), node.path());
+    }
+
     private static EndpointConfig endpoint(ConfigNode node) {
         node.object(ENDPOINT);
         String name = node.field("name").string(null);
@@ -171,11 +185,12 @@ final class ConfigParser {
         int maxInFlight = (int) node.field("maxinflight").integer(1, 1, EndpointConfig.MAX_IN_FLIGHT);
         SigningConfig signing = signing(node.field("signing"));
         String typePrefix = node.field("typeprefix").string(EndpointConfig.DEFAULT_TYPE_PREFIX);
+        RetryConfig retry = retry(node.field("retry"));
         BatchConfig finalBatch = batch;
         // distribution takes zero (or absent) as "use the default"
         int finalThreshold = threshold == 0 ? EndpointConfig.DEFAULT_THRESHOLD : (int) threshold;
         return node.build(() -> new EndpointConfig(name, disabled, url, headers, timeout, finalThreshold, backoff,
                 new IgnoreConfig(mediaTypes, actions), finalBatch, format, capacity,
-                maxInFlight, signing, typePrefix), node.path());
+                maxInFlight, signing, typePrefix, retry), node.path());
     }
 }

@@ -31,11 +31,13 @@ import java.util.stream.Collectors;
  * @param signing the secrets envelopes are signed with (Standard Webhooks), or none ({@code signing.secrets})
  * @param typePrefix with a CloudEvents format, what each event's {@code type} starts with ({@code typeprefix},
  *                   default {@code dev.regnotify}: {@code dev.regnotify.manifest.pushed})
+ * @param retry how failed attempts are paced ({@code retry}; default distribution's {@code threshold} and
+ *              {@code backoff})
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
         Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch, Format format,
-        int queueCapacity, int maxInFlight, SigningConfig signing, String typePrefix) {
+        int queueCapacity, int maxInFlight, SigningConfig signing, String typePrefix, RetryConfig retry) {
 
     /** distribution's default request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -71,6 +73,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(signing, "signing");
+        Objects.requireNonNull(retry, "retry");
         if (typePrefix == null || typePrefix.isBlank()) {
             throw new IllegalArgumentException("typeprefix must not be empty");
         }
@@ -101,7 +104,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
             Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch,
             Format format) {
         this(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                DEFAULT_QUEUE_CAPACITY, 1, SigningConfig.NONE, DEFAULT_TYPE_PREFIX);
+                DEFAULT_QUEUE_CAPACITY, 1, SigningConfig.NONE, DEFAULT_TYPE_PREFIX, RetryConfig.DISTRIBUTION);
     }
 
     /**
@@ -120,7 +123,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withBatch(BatchConfig newBatch) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, newBatch, format,
-                queueCapacity, maxInFlight, signing, typePrefix);
+                queueCapacity, maxInFlight, signing, typePrefix, retry);
     }
 
     /**
@@ -129,7 +132,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withFormat(Format newFormat) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, newFormat,
-                queueCapacity, maxInFlight, signing, typePrefix);
+                queueCapacity, maxInFlight, signing, typePrefix, retry);
     }
 
     /**
@@ -140,7 +143,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withRetry(Duration newTimeout, int newThreshold, Duration newBackoff) {
         return new EndpointConfig(name, disabled, url, headers, newTimeout, newThreshold, newBackoff, ignore, batch,
-                format, queueCapacity, maxInFlight, signing, typePrefix);
+                format, queueCapacity, maxInFlight, signing, typePrefix, retry);
     }
 
     /**
@@ -149,7 +152,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withHeaders(Map<String, List<String>> newHeaders) {
         return new EndpointConfig(name, disabled, url, newHeaders, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, maxInFlight, signing, typePrefix);
+                queueCapacity, maxInFlight, signing, typePrefix, retry);
     }
 
     /**
@@ -158,7 +161,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withIgnore(IgnoreConfig newIgnore) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, newIgnore, batch, format,
-                queueCapacity, maxInFlight, signing, typePrefix);
+                queueCapacity, maxInFlight, signing, typePrefix, retry);
     }
 
     /**
@@ -167,7 +170,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withQueueCapacity(int newCapacity) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                newCapacity, maxInFlight, signing, typePrefix);
+                newCapacity, maxInFlight, signing, typePrefix, retry);
     }
 
     /**
@@ -176,7 +179,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withMaxInFlight(int newMaxInFlight) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, newMaxInFlight, signing, typePrefix);
+                queueCapacity, newMaxInFlight, signing, typePrefix, retry);
     }
 
     /**
@@ -185,7 +188,16 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      */
     public EndpointConfig withSigning(SigningConfig newSigning) {
         return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, maxInFlight, newSigning, typePrefix);
+                queueCapacity, maxInFlight, newSigning, typePrefix, retry);
+    }
+
+    /**
+     * @param newRetry how failed attempts are paced
+     * @return this endpoint pacing them so
+     */
+    public EndpointConfig withRetryPolicy(RetryConfig newRetry) {
+        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
+                queueCapacity, maxInFlight, signing, typePrefix, newRetry);
     }
 
     /** @return the URL without what may be a secret: user information and query values */
@@ -205,7 +217,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
                 + redactedHeaders() + ", timeout=" + Durations.format(timeout) + ", threshold=" + threshold
                 + ", backoff=" + Durations.format(backoff) + ", ignore=" + ignore + ", batch=" + batch + ", format="
                 + format.key() + ", queuecapacity=" + queueCapacity + ", maxinflight=" + maxInFlight + ", signing="
-                + signing + ", typeprefix=" + typePrefix + "]";
+                + signing + ", typeprefix=" + typePrefix + ", retry=" + retry + "]";
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -97,7 +97,7 @@ public final class Endpoint {
                 return queue.poll();
             }
         };
-        this.sink = new RetryingSink(transport, new RetryPolicy(config.threshold(), config.backoff(), System::nanoTime),
+        this.sink = new RetryingSink(transport, RetrySchedule.of(config, System::nanoTime),
                 stop, config.name());
         this.thread = threads.newThread(this::deliverUntilStopped);
         try {

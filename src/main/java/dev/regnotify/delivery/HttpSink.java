@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -129,17 +130,21 @@ public final class HttpSink implements Sink {
                     + "; redirects are not followed");
         }
         String body = answer.body().strip();
+        // only these two answers mean "later"; elsewhere the header is not defined for a failure
+        Duration retryAfter = status == 429 || status == 503 ? RetryAfter.parse(answer.retryAfter(), Instant.now())
+                : null;
         throw new DeliveryException("the receiver answered " + StatusText.line(status)
-                + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 200))));
+                + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 200))), retryAfter);
     }
 
-    /** What a response said: its status, where it redirects, and the start of its body. */
-    private record Answer(int status, String location, String body) {
+    /** What a response said: its status, where it redirects, when to come back, and the start of its body. */
+    private record Answer(int status, String location, String retryAfter, String body) {
     }
 
     /** Reads what is kept of the response; the rest of its body is read and discarded, keeping the connection. */
     private static Answer answer(ClassicHttpResponse response) throws IOException {
         Header location = response.getFirstHeader("Location");
+        Header retryAfter = response.getFirstHeader("Retry-After");
         HttpEntity entity = response.getEntity();
         String body = "";
         if (entity != null) {
@@ -149,7 +154,8 @@ public final class HttpSink implements Sink {
                 EntityUtils.consume(entity);
             }
         }
-        return new Answer(response.getCode(), location == null ? null : location.getValue(), body);
+        return new Answer(response.getCode(), location == null ? null : location.getValue(),
+                retryAfter == null ? null : retryAfter.getValue(), body);
     }
 
     private String late() {

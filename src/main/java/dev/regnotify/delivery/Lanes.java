@@ -56,7 +56,7 @@ final class Lanes {
         int capacity = Math.max(64, 2 * config.batch().maxEvents());
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane(new EnvelopeBuilder(format, config.batch(), config.name()), new RetryingSink(
-                    transport, new RetryPolicy(config.threshold(), config.backoff(), System::nanoTime), stop,
+                    transport, RetrySchedule.of(config, System::nanoTime), stop,
                     config.name()), capacity, threads, i);
         }
     }

@@ -6,11 +6,11 @@ import java.util.function.LongSupplier;
 /**
  * distribution's retry rule: the first {@code threshold} consecutive failures are retried at once; after that, one
  * attempt per {@code backoff}, counted from the last failure. A success starts the count again. Not thread-safe:
- * one endpoint thread owns it.
+ * one endpoint thread owns it. Like distribution, it does not read a receiver's {@code Retry-After}.
  *
  * @since 0.1
  */
-public final class RetryPolicy {
+public final class RetryPolicy implements RetrySchedule {
 
     private final int threshold;
     private final long backoffNanos;
@@ -29,7 +29,7 @@ public final class RetryPolicy {
         this.nanoClock = nanoClock;
     }
 
-    /** @return how long to wait before the next attempt; zero to go at once */
+    @Override
     public Duration delay() {
         if (consecutiveFailures < threshold) {
             return Duration.ZERO;
@@ -38,18 +38,23 @@ public final class RetryPolicy {
         return wait > 0 ? Duration.ofNanos(wait) : Duration.ZERO;
     }
 
+    @Override
+    public void failed(Duration retryAfter) {
+        failed();
+    }
+
     /** An attempt failed. */
     public void failed() {
         consecutiveFailures++;
         lastFailure = nanoClock.getAsLong();
     }
 
-    /** An attempt succeeded. */
+    @Override
     public void succeeded() {
         consecutiveFailures = 0;
     }
 
-    /** @return failures since the last success */
+    @Override
     public int consecutiveFailures() {
         return consecutiveFailures;
     }

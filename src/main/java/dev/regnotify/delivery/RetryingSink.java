@@ -4,7 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
- * Sends an envelope until the receiver takes it, pacing attempts with a {@link RetryPolicy}, so that events are
+ * Sends an envelope until the receiver takes it, pacing attempts with a {@link RetrySchedule}, so that events are
  * delivered in order and none is skipped. Gives up only when the endpoint is closed past its drain deadline. Logs
  * the first failure of a streak as a warning, the rest at debug level, and the recovery.
  *
@@ -15,11 +15,11 @@ public final class RetryingSink implements Sink {
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
 
     private final Sink inner;
-    private final RetryPolicy policy;
+    private final RetrySchedule policy;
     private final StopSignal stop;
     private final String endpoint;
 
-    RetryingSink(Sink inner, RetryPolicy policy, StopSignal stop, String endpoint) {
+    RetryingSink(Sink inner, RetrySchedule policy, StopSignal stop, String endpoint) {
         this.inner = inner;
         this.policy = policy;
         this.stop = stop;
@@ -43,7 +43,7 @@ public final class RetryingSink implements Sink {
                 policy.succeeded();
                 return;
             } catch (DeliveryException e) {
-                policy.failed();
+                policy.failed(e.retryAfter().orElse(null));
                 Level level = policy.consecutiveFailures() == 1 ? Level.WARNING : Level.DEBUG;
                 LOG.log(level, "RN-302 endpoint {0}: attempt {1} failed, {2} events kept: {3}", endpoint,
                         LogNumbers.plain(policy.consecutiveFailures()), LogNumbers.plain(envelope.events()),

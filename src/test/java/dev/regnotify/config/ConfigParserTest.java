@@ -83,6 +83,37 @@ class ConfigParserTest {
     }
 
     @Test
+    void readsTheRetryPolicy() {
+        assertEquals(RetryConfig.DISTRIBUTION, RegnotifyConfig.parse(endpoints(
+                "{\"name\":\"a\",\"url\":\"http://x/\"}")).endpoints().get(0).retry());
+        assertEquals(RetryConfig.exponential(RetryConfig.DEFAULT_INITIAL_DELAY, RetryConfig.DEFAULT_MAX_DELAY),
+                RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{}}"))
+                        .endpoints().get(0).retry(), "a retry block alone chooses the exponential policy");
+        EndpointConfig endpoint = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
+                + "\"retry\":{\"policy\":\"exponential\",\"initialdelay\":\"250ms\",\"maxdelay\":\"1m\"}}"))
+                .endpoints().get(0);
+        assertEquals(RetryConfig.exponential(Duration.ofMillis(250), Duration.ofMinutes(1)), endpoint.retry());
+        assertTrue(endpoint.toString().contains("retry=exponential(initialdelay=250ms, maxdelay=1m)"),
+                endpoint.toString());
+        assertEquals(RetryConfig.Policy.DISTRIBUTION, RegnotifyConfig.parse(endpoints("{\"name\":\"a\","
+                + "\"url\":\"http://x/\",\"retry\":{\"policy\":\"distribution\"}}")).endpoints().get(0)
+                .retry().policy());
+    }
+
+    @Test
+    void retryErrorsNameTheirKeyPath() {
+        assertError("notifications.endpoints[0].retry.policy: \"linear\" is not one of [distribution, exponential]",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"policy\":\"linear\"}}"));
+        assertError("notifications.endpoints[0].retry: maxdelay must be at least initialdelay (10s), got 1s",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"initialdelay\":\"10s\","
+                        + "\"maxdelay\":\"1s\"}}"));
+        assertError("notifications.endpoints[0].retry.maxattempt: unknown key (known keys here: policy, initialdelay, "
+                + "maxdelay)", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxattempt\":3}}"));
+        assertError("notifications.endpoints[0].retry: expected an object, got the string \"exponential\"",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":\"exponential\"}"));
+    }
+
+    @Test
     void readsTheJournal() {
         JournalConfig journal = RegnotifyConfig.parse("""
                 {"notifications":{"journal":{"directory":"/var/lib/regnotify","fsync":"always","interval":"250ms",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,15 @@ class YamlConfigTest {
             assertEquals(1, said.size(), log.lines().toString());
             assertTrue(said.get(0).contains("[version, log, storage]"), said.get(0));
         }
+    }
+
+    @Test
+    void ourOwnKeysReadTheSameInYaml() throws Exception {
+        Path yml = dir.resolve("config.yml");
+        Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      retry:\n"
+                + "        initialdelay: 250ms\n        maxdelay: 1m\n");
+        assertEquals(RetryConfig.exponential(Duration.ofMillis(250), Duration.ofMinutes(1)),
+                RegnotifyConfig.read(yml).endpoints().get(0).retry());
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.Format;
 import dev.regnotify.config.IgnoreConfig;
+import dev.regnotify.config.RetryConfig;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -60,6 +61,41 @@ class EndpointDeliveryTest {
         for (int i = from; i < toExclusive; i++) {
             endpoint.offer(Notifications.numbered(i));
         }
+    }
+
+    @Test
+    void exponentialPolicyWaitsAsLongAsRetryAfterAsks() {
+        Receiver receiver = receiver().answering(n -> n == 1 ? Answer.later(429, "1") : Answer.status(200));
+        Endpoint endpoint = start(config("busy", receiver.url())
+                .withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(10), Duration.ofSeconds(5))));
+        offer(endpoint, 0, 3);
+        receiver.awaitAccepted(3, WAIT);
+        assertEquals(Notifications.ids(0, 3), receiver.acceptedIds());
+        List<Receiver.Request> requests = receiver.requests();
+        long gap = requests.get(1).arrived() - requests.get(0).arrived();
+        assertTrue(gap >= Duration.ofMillis(950).toNanos(), "the second attempt came after " + gap / 1_000_000
+                + " ms, before the second the receiver asked for");
+    }
+
+    @Test
+    void exponentialPolicyDeliversInOrderOnceAnUnavailableReceiverIsBack() {
+        Receiver receiver = receiver().answering(n -> n <= 4 ? Answer.status(503) : Answer.status(200));
+        Endpoint endpoint = start(config("unavailable", receiver.url())
+                .withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(5), Duration.ofMillis(50))));
+        offer(endpoint, 0, 10);
+        receiver.awaitAccepted(10, WAIT);
+        assertEquals(Notifications.ids(0, 10), receiver.acceptedIds());
+        assertEquals(14, receiver.attempts());
+    }
+
+    @Test
+    void distributionPolicyDoesNotReadRetryAfter() {
+        // honoured, this would hold the event for ten minutes, past the wait below
+        Receiver receiver = receiver().answering(n -> n == 1 ? Answer.later(503, "600") : Answer.status(200));
+        Endpoint endpoint = start(config("classic", receiver.url()));
+        offer(endpoint, 0, 1);
+        receiver.awaitAccepted(1, WAIT);
+        assertEquals(2, receiver.attempts());
     }
 
     @Test

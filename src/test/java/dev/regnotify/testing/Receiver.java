@@ -25,32 +25,37 @@ import jakarta.json.JsonObject;
 
 /**
  * A webhook receiver on 127.0.0.1 for tests: records every request, answers as scripted per attempt (status,
- * {@code Location}, or hang until released), and lists the events of the envelopes it accepted.
+ * {@code Location}, {@code Retry-After}, or hang until released), and lists the events of the envelopes it accepted.
  */
 public final class Receiver implements AutoCloseable {
 
     /** An answer to one attempt. */
-    public record Answer(int status, String location, boolean hangs, Duration delay) {
+    public record Answer(int status, String location, String retryAfter, boolean hangs, Duration delay) {
         public static Answer status(int status) {
-            return new Answer(status, null, false, Duration.ZERO);
+            return new Answer(status, null, null, false, Duration.ZERO);
         }
 
         public static Answer redirect(String location) {
-            return new Answer(302, location, false, Duration.ZERO);
+            return new Answer(302, location, null, false, Duration.ZERO);
+        }
+
+        /** A 429 or 503 that says when to come back. */
+        public static Answer later(int status, String retryAfter) {
+            return new Answer(status, null, retryAfter, false, Duration.ZERO);
         }
 
         public static Answer hang() {
-            return new Answer(200, null, true, Duration.ZERO);
+            return new Answer(200, null, null, true, Duration.ZERO);
         }
 
         /** A 200 after a delay: a receiver far away. */
         public static Answer after(Duration delay) {
-            return new Answer(200, null, false, delay);
+            return new Answer(200, null, null, false, delay);
         }
     }
 
-    /** One request as received, and the status it was answered with. */
-    public record Request(Map<String, List<String>> headers, byte[] body, int status, int remotePort) {
+    /** One request as received ({@code arrived} on {@link System#nanoTime()}), and the status it was answered with. */
+    public record Request(Map<String, List<String>> headers, byte[] body, int status, int remotePort, long arrived) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -157,6 +162,7 @@ public final class Receiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
+            long arrived = System.nanoTime();
             byte[] body = in.readAllBytes();
             Answer answer = script.apply(attempts.incrementAndGet());
             mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
@@ -168,9 +174,12 @@ public final class Receiver implements AutoCloseable {
             if (answer.location() != null) {
                 exchange.getResponseHeaders().add("Location", answer.location());
             }
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
+            }
             if (keep) {
                 requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body, answer.status(),
-                        exchange.getRemoteAddress().getPort()));
+                        exchange.getRemoteAddress().getPort(), arrived));
             }
             exchange.sendResponseHeaders(answer.status(), -1);
         }
