@@ -89,6 +89,17 @@ class EndpointDeliveryTest {
     }
 
     @Test
+    void retryAfterCountsOnlyOn429And503() {
+        // honoured, this would hold the event for ten minutes, past the wait below
+        Receiver receiver = receiver().answering(n -> n == 1 ? Answer.later(500, "600") : Answer.status(200));
+        Endpoint endpoint = start(config("broken", receiver.url())
+                .withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(10), Duration.ofMinutes(15))));
+        offer(endpoint, 0, 1);
+        receiver.awaitAccepted(1, WAIT);
+        assertEquals(2, receiver.attempts());
+    }
+
+    @Test
     void distributionPolicyDoesNotReadRetryAfter() {
         // honoured, this would hold the event for ten minutes, past the wait below
         Receiver receiver = receiver().answering(n -> n == 1 ? Answer.later(503, "600") : Answer.status(200));
