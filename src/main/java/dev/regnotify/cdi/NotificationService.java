@@ -10,8 +10,12 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 import dev.regnotify.config.ConfigException;
@@ -19,6 +23,8 @@ import dev.regnotify.config.Durations;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.Broadcaster;
+import dev.regnotify.delivery.DeadLetters;
+import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
@@ -27,6 +33,7 @@ import dev.regnotify.delivery.JmxRegistration;
 import dev.regnotify.delivery.MetricsSnapshot;
 import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.delivery.PrometheusText;
+import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.wire.EnvelopeFormat;
@@ -45,6 +52,8 @@ class NotificationService implements NotificationMetrics {
     LibraryConfiguration configuration;
     @Inject
     ExecutorProvider executors;
+    @Inject
+    Event<DeliveryEvent> deliveryEvents;
 
     private RegnotifyConfig config;
     private volatile Broadcaster broadcaster;
@@ -65,6 +74,8 @@ class NotificationService implements NotificationMetrics {
         NotificationFactory factory = new NotificationFactory(config.baseUrl(), config.includeReferences());
         List<Endpoint> endpoints = new ArrayList<>();
         List<EndpointConfig> enabled = config.enabledEndpoints();
+        DeliveryListener listener = new DeliveryEvents(deliveryEvents,
+                NotificationOptions.ofExecutor(executors.asyncEvents()));
         try {
             if (config.journal() != null && !enabled.isEmpty()) {
                 journal = Journal.open(config.journal(), executors.deliveryThreads());
@@ -75,8 +86,8 @@ class NotificationService implements NotificationMetrics {
                 EndpointConfig endpoint = enabled.get(i);
                 try {
                     endpoints.add(Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(),
-                            endpoint.typePrefix(), factory),
-                            queues.get(i), executors.deliveryThreads()));
+                            endpoint.typePrefix(), factory), queues.get(i), executors.deliveryThreads(),
+                            journal == null ? null : journal.deadLetterFiles(endpoint.name()), listener));
                 } catch (IllegalArgumentException e) {
                     throw LibraryConfiguration.refused(new ConfigException("notifications.endpoints["
                             + config.endpoints().indexOf(endpoint) + "].headers", e.getMessage() + " (in "
@@ -138,6 +149,18 @@ class NotificationService implements NotificationMetrics {
         Map<String, EndpointMetricsMXBean> metrics = new LinkedHashMap<>();
         broadcaster.endpoints().forEach(e -> metrics.put(e.name(), e.metrics()));
         return metrics;
+    }
+
+    /**
+     * The endpoints' dead letters, for application code ({@code @Inject DeadLetters}).
+     *
+     * @return a view of every endpoint's dead letters
+     */
+    @Produces
+    @Dependent
+    DeadLetters deadLetters() {
+        ensureStarted();
+        return new DeadLetters(broadcaster.endpoints());
     }
 
     @Override

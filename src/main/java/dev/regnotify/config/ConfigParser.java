@@ -30,7 +30,8 @@ final class ConfigParser {
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
             "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight",
             "signing", "typeprefix", "retry");
-    private static final List<String> RETRY = List.of("policy", "initialdelay", "maxdelay");
+    private static final List<String> RETRY = List.of("policy", "initialdelay", "maxdelay", "maxattempts",
+            "maxage");
     private static final List<String> SIGNING = List.of("secrets");
     private static final List<String> IGNORE = List.of("mediatypes", "actions");
     private static final List<String> BATCH = List.of("maxevents", "maxbytes");
@@ -141,7 +142,9 @@ final class ConfigParser {
                 RetryConfig.Policy.values(), RetryConfig.Policy::key);
         Duration initial = node.field("initialdelay").duration(RetryConfig.DEFAULT_INITIAL_DELAY, false);
         Duration max = node.field("maxdelay").duration(RetryConfig.DEFAULT_MAX_DELAY, false);
-        return node.build(() -> new RetryConfig(policy, initial, max), node.path());
+        int maxAttempts = (int) node.field("maxattempts").integer(0, 0, Integer.MAX_VALUE);
+        Duration maxAge = node.field("maxage").duration(Duration.ZERO, true);
+        return node.build(() -> new RetryConfig(policy, initial, max, maxAttempts, maxAge), node.path());
     }
 
     private static EndpointConfig endpoint(ConfigNode node) {

@@ -11,9 +11,14 @@ import java.util.Objects;
  *                     ({@code initialdelay}, default 1s)
  * @param maxDelay with {@link Policy#EXPONENTIAL}, the longest wait ever, and the cap on a receiver's
  *                 {@code Retry-After} ({@code maxdelay}, default 5m)
+ * @param maxAttempts how many attempts one envelope gets before it becomes a dead letter ({@code maxattempts});
+ *                    0, the default, for no bound
+ * @param maxAge how long after its first attempt an envelope may still be attempted ({@code maxage}); zero, the
+ *               default, for no bound
  * @since 0.2
  */
-public record RetryConfig(Policy policy, Duration initialDelay, Duration maxDelay) {
+public record RetryConfig(Policy policy, Duration initialDelay, Duration maxDelay, int maxAttempts,
+        Duration maxAge) {
 
     /** The default initial delay of the exponential policy. */
     public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(1);
@@ -21,7 +26,7 @@ public record RetryConfig(Policy policy, Duration initialDelay, Duration maxDela
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofMinutes(5);
     /** distribution's rule, the default: the endpoint's {@code threshold} and {@code backoff}. */
     public static final RetryConfig DISTRIBUTION = new RetryConfig(Policy.DISTRIBUTION, DEFAULT_INITIAL_DELAY,
-            DEFAULT_MAX_DELAY);
+            DEFAULT_MAX_DELAY, 0, Duration.ZERO);
 
     /** The rules an endpoint may pace its attempts by. */
     public enum Policy {
@@ -49,9 +54,15 @@ public record RetryConfig(Policy policy, Duration initialDelay, Duration maxDela
         }
     }
 
-    /** Both delays must be positive, the initial no longer than the maximum. */
+    /** Both delays must be positive, the initial no longer than the maximum; the bounds must not be negative. */
     public RetryConfig {
         Objects.requireNonNull(policy, "policy");
+        if (maxAttempts < 0) {
+            throw new IllegalArgumentException("maxattempts must be 0 (no bound) or more, got " + maxAttempts);
+        }
+        if (maxAge == null || maxAge.isNegative()) {
+            throw new IllegalArgumentException("maxage must be 0 (no bound) or more, got " + maxAge);
+        }
         if (initialDelay == null || initialDelay.isNegative() || initialDelay.isZero()) {
             throw new IllegalArgumentException("initialdelay must be positive, got " + initialDelay);
         }
@@ -67,13 +78,46 @@ public record RetryConfig(Policy policy, Duration initialDelay, Duration maxDela
      * @return the exponential policy with those delays
      */
     public static RetryConfig exponential(Duration initialDelay, Duration maxDelay) {
-        return new RetryConfig(Policy.EXPONENTIAL, initialDelay, maxDelay);
+        return new RetryConfig(Policy.EXPONENTIAL, initialDelay, maxDelay, 0, Duration.ZERO);
+    }
+
+    /**
+     * @param newMaxAttempts attempts per envelope, 0 for no bound
+     * @param newMaxAge how long after its first attempt an envelope may be attempted, zero for no bound
+     * @return this policy with those bounds
+     */
+    public RetryConfig withBounds(int newMaxAttempts, Duration newMaxAge) {
+        return new RetryConfig(policy, initialDelay, maxDelay, newMaxAttempts, newMaxAge);
+    }
+
+    /**
+     * Whether the attempts at one envelope end: then an envelope that exhausts them becomes a dead letter, and a
+     * batch a receiver refuses as bad is split to find the event it refuses.
+     *
+     * @return whether {@code maxattempts} or {@code maxage} is set
+     */
+    public boolean bounded() {
+        return maxAttempts > 0 || !maxAge.isZero();
+    }
+
+    /**
+     * distribution's rule reads no answer; the exponential policy reads 410 Gone as "this endpoint is gone": the
+     * endpoint is disabled until an operator enables it again.
+     *
+     * @return whether a 410 answer disables the endpoint
+     */
+    public boolean disablesOnGone() {
+        return policy == Policy.EXPONENTIAL;
     }
 
     @Override
     public String toString() {
-        return policy == Policy.DISTRIBUTION ? policy.key()
-                : policy.key() + "(initialdelay=" + Durations.format(initialDelay) + ", maxdelay="
-                        + Durations.format(maxDelay) + ")";
+        String bounds = (maxAttempts > 0 ? ", maxattempts=" + maxAttempts : "")
+                + (maxAge.isZero() ? "" : ", maxage=" + Durations.format(maxAge));
+        if (policy == Policy.DISTRIBUTION) {
+            return bounds.isEmpty() ? policy.key() : policy.key() + "(" + bounds.substring(2) + ")";
+        }
+        return policy.key() + "(initialdelay=" + Durations.format(initialDelay) + ", maxdelay="
+                + Durations.format(maxDelay) + bounds + ")";
     }
 }

@@ -3,23 +3,28 @@ package dev.regnotify.delivery;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.events.DeliveryEvent;
+import dev.regnotify.delivery.events.DeliveryExhausted;
+import dev.regnotify.delivery.events.EndpointDisabled;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.wire.EnvelopeFormat;
 
 /**
  * One webhook endpoint: filter, queue, and one thread of its own that batches, encodes and sends, in order, until
- * each envelope is accepted (with {@code maxinflight} above 1, several lanes send at once, in order per repository:
- * {@link Lanes}). Events become notifications on that thread. Producers never wait for it: {@link #offer}
- * only enqueues.
+ * each envelope is accepted or, with bounded attempts, becomes a dead letter (with {@code maxinflight} above 1,
+ * several lanes send at once, in order per repository: {@link Lanes}). Events become notifications on that thread.
+ * Producers never wait for it: {@link #offer} only enqueues.
  *
  * <p>The thread owns the batch being built, the retry state and the sink; producers touch only the filter, the
- * queue and the counters, which are thread-safe.
+ * queue and the counters, which are thread-safe; operators touch the dead letters and the enabled switch.
  *
  * @since 0.1
  */
@@ -28,6 +33,8 @@ public final class Endpoint {
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
     // How often an idle endpoint thread looks whether it is asked to stop.
     private static final Duration IDLE_CHECK = Duration.ofMillis(50);
+    // The longest a waiting endpoint thread goes without reporting drops.
+    private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
     /** How long a closing endpoint's thread may take to stop once abandoned (an attempt in flight is cancelled). */
     static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
@@ -37,20 +44,28 @@ public final class Endpoint {
     private final EndpointMetrics metrics;
     private final EndpointFilter filter;
     private final StopSignal stop = new StopSignal();
-    private final Sink sink;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean closedWarned = new AtomicBoolean();
+    private final AtomicBoolean disabled = new AtomicBoolean();
     private final DropReport full = new DropReport(LOG, "RN-312 {0} notifications dropped since the last report "
             + "({1}); the registry operations succeeded");
     private final Sink transport;
     private final ThreadFactory threads;
+    private final DeliveryListener listener;
+    private final Clock clock;
+    private final DeadLetterStore deadLetters;
+    private final Replays replays = new Replays();
+    private final DropNotices drops;
     private final EnvelopeBuilder builder;
-    private final EnvelopeBuilder.Source source;
+    private final BatchSender sender;
     private final Thread thread;
     private volatile boolean draining;
+    // events taken from the queue for sending; written by the one thread that polls it
+    private volatile long taken;
 
     /**
-     * An endpoint that POSTs to its configured URL.
+     * An endpoint that POSTs to its configured URL, with its dead letters in memory and nobody told of its
+     * deliveries.
      *
      * @param config the endpoint's configuration
      * @param format how its notifications are encoded
@@ -61,23 +76,34 @@ public final class Endpoint {
      */
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads) {
+        return start(config, format, queue, threads, null, DeliveryListener.NONE);
+    }
+
+    /**
+     * An endpoint that POSTs to its configured URL.
+     *
+     * @param config the endpoint's configuration
+     * @param format how its notifications are encoded
+     * @param queue its queue
+     * @param threads where its thread comes from
+     * @param deadLetterFiles where its dead letters survive a restart, or null to keep them in memory
+     * @param listener told what happens to its deliveries
+     * @return the started endpoint
+     * @throws IllegalArgumentException if a configured header cannot be sent
+     * @since 0.2
+     */
+    public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
         EndpointMetrics metrics = new EndpointMetrics(config.name(), config.url(), queue::pending);
         Sink http = new HttpSink(config.url(), config.headers(), config.timeout(), config.maxInFlight(), metrics);
         Sink transport = config.signing().signs() ? new SigningSink(http, config.signing().secrets(),
                 Clock.systemUTC()) : http;
-        return new Endpoint(config, format, queue, transport, metrics, threads);
+        return new Endpoint(config, format, queue, transport, metrics, threads,
+                new DeadLetterStore(config.name(), config.queueCapacity(), deadLetterFiles), listener);
     }
 
-    /**
-     * @param config the endpoint's configuration (its filter, batch and retry settings are used)
-     * @param format how its notifications are encoded
-     * @param queue its queue
-     * @param transport where envelopes go, one attempt per call; retried here
-     * @param metrics its counters, which the transport updates too
-     * @param threads where its thread comes from
-     */
-    public Endpoint(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport,
-            EndpointMetrics metrics, ThreadFactory threads) {
+    private Endpoint(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport,
+            EndpointMetrics metrics, ThreadFactory threads, DeadLetterStore deadLetters, DeliveryListener listener) {
         this.config = config;
         this.format = format;
         this.queue = queue;
@@ -85,20 +111,13 @@ public final class Endpoint {
         this.filter = new EndpointFilter(config.ignore());
         this.transport = transport;
         this.threads = threads;
+        this.clock = Clock.systemUTC();
+        this.listener = listener;
+        this.deadLetters = deadLetters;
+        this.drops = new DropNotices(config.name(), this::notify, clock);
         this.builder = new EnvelopeBuilder(format, config.batch(), config.name());
-        this.source = new EnvelopeBuilder.Source() {
-            @Override
-            public RegistryEvent poll(Duration wait) throws InterruptedException {
-                return queue.poll(wait);
-            }
-
-            @Override
-            public RegistryEvent poll() {
-                return queue.poll();
-            }
-        };
-        this.sink = new RetryingSink(transport, RetrySchedule.of(config, System::nanoTime),
-                stop, config.name());
+        this.sender = new BatchSender(this, builder, transport, RetrySchedule.of(config, System::nanoTime));
+        metrics.attach(this);
         this.thread = threads.newThread(this::deliverUntilStopped);
         try {
             thread.setName("regnotify-endpoint-" + config.name());
@@ -124,6 +143,14 @@ public final class Endpoint {
     }
 
     /**
+     * @return its dead letters
+     * @since 0.2
+     */
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    /**
      * Takes an event to notify unless the endpoint ignores it. Never blocks, never throws: an event the queue cannot
      * take (it is full, or the endpoint is closing) is counted as dropped and logged at a bounded rate.
      *
@@ -138,7 +165,7 @@ public final class Endpoint {
                 metrics.accepted();
                 return;
             }
-            metrics.dropped();
+            countDropped(1);
             if (draining) {
                 if (closedWarned.compareAndSet(false, true)) {
                     LOG.log(Level.WARNING, "RN-306 endpoint {0} is closed: event {1} and later ones are not queued",
@@ -149,7 +176,7 @@ public final class Endpoint {
                         + " events", null);
             }
         } catch (RuntimeException | OutOfMemoryError e) {
-            metrics.dropped();
+            countDropped(1);
             full.dropped(() -> "endpoint " + config.name() + " could not queue event " + event.id() + ": " + e, e);
         }
     }
@@ -161,7 +188,208 @@ public final class Endpoint {
      */
     public void dropped(RegistryEvent event) {
         if (filter.accepts(event)) {
-            metrics.dropped();
+            countDropped(1);
+        }
+    }
+
+    private void countDropped(long count) {
+        metrics.dropped(count);
+        drops.dropped(count);
+    }
+
+    /**
+     * Sends a dead letter again, with its events' ids, behind every event queued now; it leaves the dead letters
+     * once its receiver accepted it.
+     *
+     * @param id the letter's id
+     * @return false if there is no such letter, or it is being replayed already
+     * @since 0.2
+     */
+    public boolean replay(long id) {
+        if (deadLetters.get(id).isEmpty()) {
+            return false;
+        }
+        return replays.request(id, taken + queue.pending());
+    }
+
+    /**
+     * Replays the dead letters that match, oldest first.
+     *
+     * @param which the letters to replay
+     * @return how many were queued for replay (those already being replayed are not counted)
+     * @since 0.2
+     */
+    public int replay(Predicate<DeadLetter> which) {
+        long after = taken + queue.pending();
+        int queued = 0;
+        for (DeadLetter letter : deadLetters.list()) {
+            if (which.test(letter) && replays.request(letter.id(), after)) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /**
+     * @return dead letters asked to be replayed and not yet delivered or dead again
+     * @since 0.2
+     */
+    public int replaying() {
+        return replays.outstanding();
+    }
+
+    /**
+     * @return whether delivery is stopped until {@link #enable}, because the receiver answered 410 Gone
+     * @since 0.2
+     */
+    public boolean isDisabled() {
+        return disabled.get();
+    }
+
+    /**
+     * Lets a disabled endpoint deliver again, from the envelope it stopped at.
+     *
+     * @return whether it was disabled
+     * @since 0.2
+     */
+    public boolean enable() {
+        if (!disabled.compareAndSet(true, false)) {
+            return false;
+        }
+        LOG.log(Level.INFO, "RN-332 endpoint {0} is enabled again", config.name());
+        return true;
+    }
+
+    /** Stops delivery until {@link #enable}: logged, counted, and told once. */
+    void disable(String reason) {
+        if (disabled.compareAndSet(false, true)) {
+            LOG.log(Level.ERROR, "RN-330 endpoint {0} is disabled: {1}; its events stay queued until it is enabled "
+                    + "again", config.name(), reason);
+            notify(new EndpointDisabled(config.name(), reason, clock.instant()));
+        }
+    }
+
+    /** Waits while the endpoint is disabled. */
+    void awaitEnabled() throws DeliveryAbandonedException, InterruptedException {
+        while (disabled.get()) {
+            drops.report();
+            if (stop.await(IDLE_CHECK)) {
+                throw abandoned();
+            }
+        }
+    }
+
+    /** Waits before an attempt, reporting drops meanwhile; throws once the endpoint is abandoned. */
+    void pause(Duration wait) throws DeliveryAbandonedException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            if (stop.isAbandoned()) {
+                throw abandoned();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            drops.report();
+            if (stop.await(Duration.ofNanos(Math.min(left, REPORT_EVERY_NANOS)))) {
+                throw abandoned();
+            }
+        }
+    }
+
+    private DeliveryAbandonedException abandoned() {
+        return new DeliveryAbandonedException("endpoint " + config.name() + " closed");
+    }
+
+    /** Keeps an envelope that ran out of attempts: logged, counted, and told. */
+    void deadLetter(DeadLetter letter) {
+        DeadLetterStore.Added added = deadLetters.add(letter);
+        metrics.deadLettered(letter.events().size());
+        LOG.log(Level.WARNING, "RN-331 endpoint {0}: {1} events became dead letter {2} after {3} attempts: {4}",
+                config.name(), LogNumbers.plain(letter.events().size()), LogNumbers.plain(added.letter().id()),
+                LogNumbers.plain(letter.attempts()), letter.lastError());
+        notify(new DeliveryExhausted(config.name(), added.letter().id(), letter.eventIds(), letter.attempts(),
+                letter.lastError(), clock.instant()));
+        for (DeadLetter evicted : added.evicted()) {
+            countDropped(evicted.events().size());
+            LOG.log(Level.ERROR, "RN-333 endpoint {0}: its dead letters are full ({1} events); the oldest, {2}, "
+                    + "with {3} events, is dropped", config.name(), LogNumbers.plain(config.queueCapacity()),
+                    LogNumbers.plain(evicted.id()), LogNumbers.plain(evicted.events().size()));
+        }
+    }
+
+    /** Tells the listener; what it throws never reaches delivery. */
+    void notify(DeliveryEvent event) {
+        try {
+            listener.on(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "RN-311 endpoint " + config.name() + ": a delivery listener failed on " + event
+                    .getClass().getSimpleName(), e);
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    StopSignal stop() {
+        return stop;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    /** The thread that polls the queue took an event from it. */
+    void took() {
+        taken++;
+    }
+
+    /** Tells of drops, if a report is due. */
+    void reportDrops() {
+        drops.report();
+    }
+
+    /**
+     * Sends the next dead letter asked for, if its turn has come.
+     *
+     * @param queueIdle whether the queue had nothing to give
+     * @return whether one was sent (or found gone)
+     */
+    boolean replayNext(EnvelopeBuilder laneBuilder, BatchSender laneSender, boolean queueIdle)
+            throws DeliveryAbandonedException, InterruptedException {
+        long id = replays.next(taken, queueIdle);
+        if (id < 0) {
+            return false;
+        }
+        try {
+            Optional<DeadLetter> letter = deadLetters.get(id);
+            if (letter.isPresent()) {
+                DeadLetter replayed = letter.get();
+                LOG.log(Level.INFO, "RN-337 endpoint {0} replays dead letter {1} ({2} events)", config.name(),
+                        LogNumbers.plain(id), LogNumbers.plain(replayed.events().size()));
+                send(laneSender, laneBuilder.of(replayed.events()), new BatchSender.Origin(id, replayed.attempts(),
+                        replayed.firstAttempt()));
+                deadLetters.remove(id);
+            }
+        } finally {
+            replays.done(id);
+        }
+        return true;
+    }
+
+    /** Sends a batch; a defect (not the receiver's failure) is logged and the batch sent again after a pause. */
+    void send(BatchSender laneSender, EnvelopeBuilder.Batch batch, BatchSender.Origin origin)
+            throws DeliveryAbandonedException, InterruptedException {
+        while (true) {
+            try {
+                laneSender.deliver(batch, origin);
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes "
+                        + "on after " + config.backoff().toMillis() + " ms", e);
+                pause(config.backoff());
+            }
         }
     }
 
@@ -184,13 +412,13 @@ public final class Endpoint {
     void abandon() {
         if (finished.getCount() > 0) {
             stop.abandon();
-            sink.abort();
+            transport.abort();
             thread.interrupt();
         }
     }
 
     /**
-     * Waits for the thread to end, until the deadline, and frees the sink.
+     * Waits for the thread to end, until the deadline, and frees the sink and the dead letters' files.
      *
      * @param deadlineNanos {@code System.nanoTime()} by which to stop waiting
      * @return how many events were left undelivered
@@ -201,7 +429,8 @@ public final class Endpoint {
             LOG.log(Level.WARNING, "RN-308 endpoint {0}: its thread did not stop within {1} ms of being abandoned",
                     config.name(), Long.toString(STOP_GRACE.toMillis()));
         }
-        sink.close();
+        transport.close();
+        deadLetters.close();
         return queue.pending();
     }
 
@@ -221,45 +450,65 @@ public final class Endpoint {
     private void deliverUntilStopped() {
         try {
             if (config.maxInFlight() > 1) {
-                new Lanes(config, format, queue, transport, stop, () -> draining, threads).run();
+                new Lanes(this, format, queue, transport, threads).run();
                 return;
             }
+            EnvelopeBuilder.Source source = new EnvelopeBuilder.Source() {
+                @Override
+                public RegistryEvent poll(Duration wait) throws InterruptedException {
+                    return counted(queue.poll(wait));
+                }
+
+                @Override
+                public RegistryEvent poll() {
+                    return counted(queue.poll());
+                }
+            };
             while (!stop.isAbandoned()) {
                 try {
-                    if (!deliverOneEnvelope()) {
+                    if (!deliverOneEnvelope(source)) {
                         return;
                     }
                 } catch (RuntimeException e) {
                     // a defect, not the receiver's failure: say it, pause, go on; never stop delivering for good
                     LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes "
                             + "on after " + config.backoff().toMillis() + " ms", e);
-                    stop.await(config.backoff());
+                    pause(config.backoff());
                 }
+                drops.report();
             }
         } catch (DeliveryAbandonedException e) {
             LOG.log(Level.DEBUG, "RN-308 endpoint {0}: {1}", config.name(), e.getMessage());
-        } catch (DeliveryException e) {
-            LOG.log(Level.ERROR, "RN-309 endpoint {0} stopped delivering: {1}", config.name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            drops.report();
             finished.countDown();
         }
     }
 
+    private RegistryEvent counted(RegistryEvent event) {
+        if (event != null) {
+            took();
+        }
+        return event;
+    }
+
     /**
-     * Polls a batch, sends it until it is accepted, acknowledges it.
+     * Sends a dead letter whose turn has come, or polls a batch, sends it until it is settled, acknowledges it.
      *
      * @return false when the endpoint is closing and its queue is empty
      */
-    private boolean deliverOneEnvelope() throws DeliveryException, InterruptedException {
+    private boolean deliverOneEnvelope(EnvelopeBuilder.Source source) throws DeliveryAbandonedException,
+            InterruptedException {
+        if (replayNext(builder, sender, false)) {
+            return true;
+        }
         EnvelopeBuilder.Batch batch = builder.next(source, IDLE_CHECK);
         if (batch == null) {
-            return !(draining && queue.pending() == 0);
+            return replayNext(builder, sender, true) || !(draining && queue.pending() == 0);
         }
-        if (batch.envelope() != null) {
-            sink.send(batch.envelope());
-        }
+        send(sender, batch, null);
         queue.acknowledge(batch.consumed());
         return true;
     }

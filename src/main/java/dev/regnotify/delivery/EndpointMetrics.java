@@ -26,6 +26,10 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     private final LongAdder errors = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final LongAdder attempts = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private volatile Endpoint endpoint;
 
     /**
      * @param name the endpoint's name
@@ -42,8 +46,25 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
         events.increment();
     }
 
-    void dropped() {
-        dropped.increment();
+    void dropped(long count) {
+        dropped.add(count);
+    }
+
+    void attempted() {
+        attempts.increment();
+    }
+
+    void deadLettered(int count) {
+        deadLettered.add(count);
+    }
+
+    void replayed(int count) {
+        replayed.add(count);
+    }
+
+    /** The endpoint whose dead letters and switch these read and operate on. */
+    void attach(Endpoint owner) {
+        this.endpoint = owner;
     }
 
     // the status is counted first: whoever sees a success or failure counted also sees its status
@@ -109,11 +130,66 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     }
 
     @Override
+    public long getAttempts() {
+        return attempts.sum();
+    }
+
+    @Override
+    public long getDeadLettered() {
+        return deadLettered.sum();
+    }
+
+    @Override
+    public long getDeadLetters() {
+        Endpoint owner = endpoint;
+        return owner == null ? 0 : owner.deadLetters().eventCount();
+    }
+
+    @Override
+    public long getReplayed() {
+        return replayed.sum();
+    }
+
+    @Override
+    public boolean isDisabled() {
+        Endpoint owner = endpoint;
+        return owner != null && owner.isDisabled();
+    }
+
+    @Override
+    public int replayDeadLetters() {
+        return attached().replay(letter -> true);
+    }
+
+    @Override
+    public boolean replayDeadLetter(long id) {
+        return attached().replay(id);
+    }
+
+    @Override
+    public int purgeDeadLetters() {
+        return attached().deadLetters().removeIf(letter -> true);
+    }
+
+    @Override
+    public boolean enable() {
+        return attached().enable();
+    }
+
+    private Endpoint attached() {
+        Endpoint owner = endpoint;
+        if (owner == null) {
+            throw new IllegalStateException("the counters of " + name + " belong to no endpoint");
+        }
+        return owner;
+    }
+
+    @Override
     public String toString() {
         return "EndpointMetrics[" + name + ": pending=" + getPending() + ", events=" + getEvents() + ", successes="
                 + getSuccesses() + ", failures=" + getFailures() + ", errors=" + getErrors() + ", dropped="
-                + getDropped()
-                + ", statuses="
-                + getStatuses() + "]";
+                + getDropped() + ", attempts=" + getAttempts() + ", deadLettered=" + getDeadLettered()
+                + ", deadLetters=" + getDeadLetters() + ", replayed=" + getReplayed() + ", disabled="
+                + isDisabled() + ", statuses=" + getStatuses() + "]";
     }
 }

@@ -3,8 +3,9 @@ package dev.regnotify.delivery;
 import java.util.Map;
 
 /**
- * An endpoint's counters over JMX, as {@code dev.regnotify:type=Endpoint,name=<name>}: distribution's
- * {@code pending}, {@code events}, {@code successes}, {@code failures}, {@code errors} and {@code statuses}.
+ * An endpoint over JMX, as {@code dev.regnotify:type=Endpoint,name=<name>}: distribution's counters
+ * {@code pending}, {@code events}, {@code successes}, {@code failures}, {@code errors} and {@code statuses}; ours
+ * (dropped, attempts, dead letters, replays, disabled); and operations on its dead letters and its enabled switch.
  *
  * @since 0.1
  */
@@ -36,4 +37,35 @@ public interface EndpointMetricsMXBean {
 
     /** @return responses per status line, such as {@code 500 Internal Server Error} */
     Map<String, Long> getStatuses();
+
+    /** @return attempts at envelopes, whatever their outcome @since 0.2 */
+    long getAttempts();
+
+    /** @return events that became dead letters, ever @since 0.2 */
+    long getDeadLettered();
+
+    /** @return events in dead letters now @since 0.2 */
+    long getDeadLetters();
+
+    /** @return replayed events the receiver accepted @since 0.2 */
+    long getReplayed();
+
+    /** @return whether delivery is stopped until an operator enables the endpoint (after a 410 Gone) @since 0.2 */
+    boolean isDisabled();
+
+    /** @return how many dead letters were queued for replay @since 0.2 */
+    int replayDeadLetters();
+
+    /**
+     * @param id a dead letter's id
+     * @return whether it was queued for replay
+     * @since 0.2
+     */
+    boolean replayDeadLetter(long id);
+
+    /** @return how many dead letters were removed @since 0.2 */
+    int purgeDeadLetters();
+
+    /** @return whether the endpoint was disabled and delivers again @since 0.2 */
+    boolean enable();
 }

@@ -32,16 +32,28 @@ final class EnvelopeBuilder {
     /**
      * One envelope's worth of events.
      *
-     * @param envelope what to send, or null if none of its events could be encoded
+     * @param events the events to send, in order
+     * @param encoded each event encoded, in the same order
      * @param consumed how many events it took from the source, the oldest first (skipped ones included)
      */
-    record Batch(Envelope envelope, int consumed) {
+    record Batch(List<RegistryEvent> events, List<byte[]> encoded, int consumed) {
+
+        /** @return whether none of its events could be encoded: nothing to send */
+        boolean isEmpty() {
+            return events.isEmpty();
+        }
+
+        /** @return the events from {@code from} (inclusive) to {@code to} (exclusive), as a batch of their own */
+        Batch part(int from, int to) {
+            return new Batch(events.subList(from, to), encoded.subList(from, to), to - from);
+        }
     }
 
     private final EnvelopeFormat format;
     private final BatchConfig limits;
     private final String endpoint;
-    private byte[] carried;
+    private RegistryEvent carried;
+    private byte[] carriedEncoded;
 
     EnvelopeBuilder(EnvelopeFormat format, BatchConfig limits, String endpoint) {
         this.format = format;
@@ -55,14 +67,17 @@ final class EnvelopeBuilder {
      * @return the next batch, or null if no event arrived in time
      */
     Batch next(Source source, Duration wait) throws InterruptedException {
-        List<byte[]> events = new ArrayList<>();
+        List<RegistryEvent> events = new ArrayList<>();
+        List<byte[]> encodedEvents = new ArrayList<>();
         int consumed = 0;
         long bytes = format.overhead();
         if (carried != null) {
             events.add(carried);
-            bytes += carried.length;
+            encodedEvents.add(carriedEncoded);
+            bytes += carriedEncoded.length;
             consumed++;
             carried = null;
+            carriedEncoded = null;
         } else {
             RegistryEvent first = source.poll(wait);
             if (first == null) {
@@ -71,7 +86,8 @@ final class EnvelopeBuilder {
             consumed++;
             byte[] encoded = encode(first);
             if (encoded != null) {
-                events.add(encoded);
+                events.add(first);
+                encodedEvents.add(encoded);
                 bytes += encoded.length;
             }
         }
@@ -87,16 +103,38 @@ final class EnvelopeBuilder {
                 continue;
             }
             if (bytes + encoded.length + 1 > limits.maxBytes()) {
-                carried = encoded;
+                carried = next;
+                carriedEncoded = encoded;
                 break;
             }
-            events.add(encoded);
+            events.add(next);
+            encodedEvents.add(encoded);
             bytes += encoded.length + 1;
             consumed++;
         }
-        Envelope envelope = events.isEmpty() ? null
-                : new Envelope(format.envelope(events), format.contentType(), events.size(), Map.of());
-        return new Batch(envelope, consumed);
+        return new Batch(events, encodedEvents, consumed);
+    }
+
+    /**
+     * @param events events from elsewhere than the source (a dead letter's), in order
+     * @return them as one batch, those that cannot be encoded left out
+     */
+    Batch of(List<RegistryEvent> events) {
+        List<RegistryEvent> kept = new ArrayList<>(events.size());
+        List<byte[]> encodedEvents = new ArrayList<>(events.size());
+        for (RegistryEvent event : events) {
+            byte[] encoded = encode(event);
+            if (encoded != null) {
+                kept.add(event);
+                encodedEvents.add(encoded);
+            }
+        }
+        return new Batch(kept, encodedEvents, events.size());
+    }
+
+    /** @param batch a batch this builder made @return the envelope that carries it */
+    Envelope envelope(Batch batch) {
+        return new Envelope(format.envelope(batch.encoded()), format.contentType(), batch.events().size(), Map.of());
     }
 
     /** @return the encoded event, or null if it cannot be encoded (logged; it is skipped, never retried) */

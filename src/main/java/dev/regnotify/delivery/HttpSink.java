@@ -125,16 +125,17 @@ public final class HttpSink implements Sink {
         }
         metrics.failed(status, envelope.events());
         if (status >= 300 && status < 400) {
-            throw new DeliveryException("the receiver answered " + StatusText.line(status) + " to "
-                    + (answer.location() == null ? "no Location" : answer.location())
-                    + "; redirects are not followed");
+            String message = "the receiver answered " + StatusText.line(status) + " to "
+                    + (answer.location() == null ? "no Location" : answer.location()) + "; redirects are not followed";
+            throw new DeliveryException(message, status, message, null);
         }
         String body = answer.body().strip();
         // only these two answers mean "later"; elsewhere the header is not defined for a failure
         Duration retryAfter = status == 429 || status == 503 ? RetryAfter.parse(answer.retryAfter(), Instant.now())
                 : null;
         throw new DeliveryException("the receiver answered " + StatusText.line(status)
-                + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 200))), retryAfter);
+                + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 200))), status,
+                StatusText.line(status) + (body.isEmpty() ? "" : ": " + body), retryAfter);
     }
 
     /** What a response said: its status, where it redirects, when to come back, and the start of its body. */

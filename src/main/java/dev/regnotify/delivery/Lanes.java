@@ -9,7 +9,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.events.RegistryEvent;
@@ -34,10 +33,10 @@ final class Lanes {
     private record Item(RegistryEvent event, long sequence) {
     }
 
+    private final Endpoint endpoint;
     private final EndpointConfig config;
     private final NotificationQueue queue;
     private final StopSignal stop;
-    private final BooleanSupplier draining;
     private final Lane[] lanes;
     private final ConcurrentLinkedQueue<long[]> delivered = new ConcurrentLinkedQueue<>();
     // owned by the dispatching thread: delivered sequences beyond the acknowledged run
@@ -46,18 +45,18 @@ final class Lanes {
     private long acknowledgedUpTo;
     private volatile boolean finished;
 
-    Lanes(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport, StopSignal stop,
-            BooleanSupplier draining, ThreadFactory threads) {
-        this.config = config;
+    Lanes(Endpoint endpoint, EnvelopeFormat format, NotificationQueue queue, Sink transport,
+            ThreadFactory threads) {
+        this.endpoint = endpoint;
+        this.config = endpoint.config();
         this.queue = queue;
-        this.stop = stop;
-        this.draining = draining;
+        this.stop = endpoint.stop();
         this.lanes = new Lane[config.maxInFlight()];
         int capacity = Math.max(64, 2 * config.batch().maxEvents());
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(new EnvelopeBuilder(format, config.batch(), config.name()), new RetryingSink(
-                    transport, RetrySchedule.of(config, System::nanoTime), stop,
-                    config.name()), capacity, threads, i);
+            EnvelopeBuilder builder = new EnvelopeBuilder(format, config.batch(), config.name());
+            lanes[i] = new Lane(builder, new BatchSender(endpoint, builder, transport,
+                    RetrySchedule.of(config, System::nanoTime)), capacity, threads, i);
         }
     }
 
@@ -69,17 +68,20 @@ final class Lanes {
         try {
             while (!stop.isAbandoned()) {
                 acknowledgeDelivered();
+                endpoint.reportDrops();
                 RegistryEvent event = queue.poll(IDLE_CHECK);
                 if (event == null) {
-                    if (draining.getAsBoolean() && queue.pending() == 0) {
+                    if (endpoint.isDraining() && queue.pending() == 0) {
                         return;
                     }
                     continue;
                 }
+                endpoint.took();
                 Lane lane = lanes[Math.floorMod(event.repository().hashCode(), lanes.length)];
                 Item item = new Item(event, nextSequence++);
                 while (!lane.waiting.offer(item, IDLE_CHECK.toNanos(), TimeUnit.NANOSECONDS)) {
                     acknowledgeDelivered(); // the lane is full: its receiver is slow, or refusing
+                    endpoint.reportDrops();
                     if (stop.isAbandoned()) {
                         return;
                     }
@@ -117,13 +119,13 @@ final class Lanes {
         final ArrayBlockingQueue<Item> waiting;
         final Thread thread;
         private final EnvelopeBuilder builder;
-        private final Sink sink;
+        private final BatchSender sender;
         // owned by the lane's thread: the sequences of the events polled and not yet reported delivered
         private final ArrayDeque<Long> taken = new ArrayDeque<>();
 
-        Lane(EnvelopeBuilder builder, Sink sink, int capacity, ThreadFactory threads, int index) {
+        Lane(EnvelopeBuilder builder, BatchSender sender, int capacity, ThreadFactory threads, int index) {
             this.builder = builder;
-            this.sink = sink;
+            this.sender = sender;
             this.waiting = new ArrayBlockingQueue<>(capacity);
             this.thread = threads.newThread(this::deliverUntilStopped);
             try {
@@ -155,13 +157,15 @@ final class Lanes {
         private void deliverUntilStopped() {
             try {
                 while (!stop.isAbandoned() && !(finished && waiting.isEmpty() && taken.isEmpty())) {
-                    EnvelopeBuilder.Batch batch = builder.next(this, IDLE_CHECK);
-                    if (batch == null) {
+                    if (endpoint.replayNext(builder, sender, false)) {
                         continue;
                     }
-                    if (batch.envelope() != null) {
-                        send(batch.envelope());
+                    EnvelopeBuilder.Batch batch = builder.next(this, IDLE_CHECK);
+                    if (batch == null) {
+                        endpoint.replayNext(builder, sender, queue.pending() == 0);
+                        continue;
                     }
+                    endpoint.send(sender, batch, null);
                     long[] sequences = new long[batch.consumed()];
                     for (int i = 0; i < sequences.length; i++) {
                         sequences[i] = taken.poll();
@@ -172,22 +176,6 @@ final class Lanes {
                 LOG.log(Level.DEBUG, "RN-308 endpoint {0}: {1}", config.name(), e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Sends until accepted; a defect (not the receiver's failure) is logged and the envelope sent again. */
-        private void send(Envelope envelope) throws DeliveryException, InterruptedException {
-            while (true) {
-                try {
-                    sink.send(envelope);
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes "
-                            + "on after " + config.backoff().toMillis() + " ms", e);
-                    if (stop.await(config.backoff())) {
-                        throw new DeliveryAbandonedException("endpoint " + config.name() + " closed");
-                    }
-                }
             }
         }
     }

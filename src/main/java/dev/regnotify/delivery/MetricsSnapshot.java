@@ -11,7 +11,8 @@ import dev.regnotify.config.EndpointConfig;
 /**
  * The endpoints and their counters as JSON, shaped like distribution's expvar
  * {@code registry.notifications.endpoints}, with every header value redacted (distribution prints bearer tokens
- * there).
+ * there); our own counters (dropped, attempts, dead letters, replays, disabled) follow under {@code regnotify}, so
+ * that distribution's object keeps its exact shape.
  *
  * @since 0.1
  */
@@ -22,11 +23,21 @@ public final class MetricsSnapshot {
 
     /**
      * @param endpoints the endpoints
-     * @return {@code {"notifications":{"endpoints":[...]}}}
+     * @return {@code {"notifications":{"endpoints":[...]},"regnotify":{"endpoints":[...]}}}
      */
     public static String json(List<Endpoint> endpoints) {
         return "{\"notifications\":{\"endpoints\":[" + endpoints.stream().map(MetricsSnapshot::endpoint)
-                .collect(Collectors.joining(",")) + "]}}";
+                .collect(Collectors.joining(",")) + "]},\"regnotify\":{\"endpoints\":[" + endpoints.stream()
+                .map(MetricsSnapshot::ours).collect(Collectors.joining(",")) + "]}}";
+    }
+
+    /** Our own counters, beside distribution's object so that a reader of its shape finds it unchanged. */
+    private static String ours(Endpoint endpoint) {
+        EndpointMetrics m = endpoint.metrics();
+        return "{\"name\":" + text(m.getName()) + ",\"Dropped\":" + m.getDropped() + ",\"Attempts\":"
+                + m.getAttempts() + ",\"DeadLettered\":" + m.getDeadLettered() + ",\"DeadLetters\":"
+                + m.getDeadLetters() + ",\"Replayed\":" + m.getReplayed() + ",\"Disabled\":" + m.isDisabled()
+                + "}";
     }
 
     private static String endpoint(Endpoint endpoint) {

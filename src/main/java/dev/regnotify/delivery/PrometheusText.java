@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The endpoints' counters in the Prometheus text format (version 0.0.4), with distribution 3's own names and labels
@@ -11,7 +12,9 @@ import java.util.Map;
  * {@code registry_notifications_events_total{type, endpoint}} ({@code Events}, {@code Successes}, {@code Failures},
  * {@code Errors}), {@code registry_notifications_pending_total{endpoint}} (a gauge, named as distribution names it)
  * and {@code registry_notifications_status_total{code, endpoint}}. Ours follow under the same prefix:
- * {@code registry_notifications_dropped_total{endpoint}}, and {@code registry_notifications_journal_bytes} with a
+ * {@code registry_notifications_dropped_total{endpoint}}, {@code _attempts_total}, {@code _dead_lettered_total},
+ * {@code _dead_letters} (a gauge: events in dead letters now), {@code _replayed_total}, {@code _disabled} (a gauge,
+ * 1 while disabled), all with the {@code endpoint} label, and {@code registry_notifications_journal_bytes} with a
  * journal.
  *
  * @since 0.1
@@ -39,26 +42,42 @@ public final class PrometheusText {
                 sample(out, "events_total", "type", "Failures", m.getName(), m.getFailures());
                 sample(out, "events_total", "type", "Errors", m.getName(), m.getErrors());
             }
-            family(out, "pending_total", "gauge", "The gauge of pending events in queue");
-            for (EndpointMetricsMXBean m : endpoints) {
-                sample(out, "pending_total", null, null, m.getName(), m.getPending());
-            }
+            perEndpoint(out, "pending_total", "gauge", "The gauge of pending events in queue",
+                    endpoints, EndpointMetricsMXBean::getPending);
             family(out, "status_total", "counter", "The number of status code");
             for (EndpointMetricsMXBean m : endpoints) {
                 for (Map.Entry<String, Long> status : m.getStatuses().entrySet()) {
                     sample(out, "status_total", "code", status.getKey(), m.getName(), status.getValue());
                 }
             }
-            family(out, "dropped_total", "counter", "The number of events an endpoint wanted that could not be kept");
-            for (EndpointMetricsMXBean m : endpoints) {
-                sample(out, "dropped_total", null, null, m.getName(), m.getDropped());
-            }
+            perEndpoint(out, "dropped_total", "counter",
+                    "The number of events an endpoint wanted that could not be kept", endpoints, EndpointMetricsMXBean::getDropped);
+            perEndpoint(out, "attempts_total", "counter", "The number of attempts at envelopes",
+                    endpoints, EndpointMetricsMXBean::getAttempts);
+            perEndpoint(out, "dead_lettered_total", "counter", "The number of events that became dead letters",
+                    endpoints, EndpointMetricsMXBean::getDeadLettered);
+            perEndpoint(out, "dead_letters", "gauge", "The number of events in dead letters",
+                    endpoints, EndpointMetricsMXBean::getDeadLetters);
+            perEndpoint(out, "replayed_total", "counter", "The number of replayed events the receiver accepted",
+                    endpoints, EndpointMetricsMXBean::getReplayed);
+            perEndpoint(out, "disabled", "gauge", "Whether the endpoint is disabled (1) until an operator enables it",
+                    endpoints, m -> m.isDisabled() ? 1 : 0);
             if (journalBytes >= 0) {
                 family(out, "journal_bytes", "gauge", "The bytes of events the journal holds");
                 out.append(PREFIX).append("journal_bytes ").append(Long.toString(journalBytes)).append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the metrics", e);
+        }
+    }
+
+    /** A family with one sample per endpoint, labelled with its name only. */
+    private static void perEndpoint(Appendable out, String name, String type, String help,
+            List<? extends EndpointMetricsMXBean> endpoints, ToLongFunction<EndpointMetricsMXBean> value)
+            throws IOException {
+        family(out, name, type, help);
+        for (EndpointMetricsMXBean m : endpoints) {
+            sample(out, name, null, null, m.getName(), value.applyAsLong(m));
         }
     }
 

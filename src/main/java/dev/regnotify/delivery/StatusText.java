@@ -11,7 +11,7 @@ final class StatusText {
             Map.entry(303, "See Other"), Map.entry(307, "Temporary Redirect"), Map.entry(308, "Permanent Redirect"),
             Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
             Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(408, "Request Timeout"),
-            Map.entry(409, "Conflict"), Map.entry(413, "Request Entity Too Large"),
+            Map.entry(409, "Conflict"), Map.entry(410, "Gone"), Map.entry(422, "Unprocessable Entity"), Map.entry(413, "Request Entity Too Large"),
             Map.entry(415, "Unsupported Media Type"), Map.entry(429, "Too Many Requests"),
             Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"),
             Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),

@@ -28,11 +28,13 @@ import dev.regnotify.config.Format;
  * @param format every endpoint's {@code format}, or null to keep what the configuration says
  * @param journal the journal directory that makes every endpoint durable, or null
  * @param serve the port to serve the registry API on, or -1 to play the scenario
+ * @param deadLetters whether to list the journal's dead letters and exit
+ * @param replay the endpoint whose dead letters to replay, or null
  * @param help whether only the usage was asked for
  */
 record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
         int warmup, int repositories, int batch, int maxInFlight, List<String> signingSecrets, Format format,
-        Path journal, int serve, boolean help) {
+        Path journal, int serve, boolean deadLetters, String replay, boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -54,6 +56,10 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                                   deliver what the journal holds and exit when it is drained
               --serve PORT        instead of the scenario, serve the registry API on 127.0.0.1:PORT over the
                                   filesystem storage until interrupted (without endpoints, print each envelope)
+              --dead-letters      list the dead letters kept in the journal (of --journal DIR or of --config),
+                                  one line each, and exit; works beside the process that owns the journal
+              --replay ENDPOINT   replay that endpoint's dead letters (journal of --journal DIR or of --config)
+                                  and exit once they are delivered, or when --timeout passes
               --help              show this and exit""";
 
     static DemoOptions parse(String... args) {
@@ -71,6 +77,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         Format format = null;
         Path journal = null;
         int serve = -1;
+        boolean deadLetters = false;
+        String replay = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -88,15 +96,17 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--format" -> format = format(value(args, ++i, arg, "a format"));
                 case "--journal" -> journal = Path.of(value(args, ++i, arg, "a directory"));
                 case "--serve" -> serve = port(value(args, ++i, arg, "a port"));
+                case "--dead-letters" -> deadLetters = true;
+                case "--replay" -> replay = value(args, ++i, arg, "an endpoint's name");
                 case "--help", "-h" -> {
                     return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, 0, List.of(), null,
-                            null, -1, true);
+                            null, -1, false, null, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
         return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, warmup, repositories,
-                batch, maxInFlight, List.copyOf(signingSecrets), format, journal, serve, false);
+                batch, maxInFlight, List.copyOf(signingSecrets), format, journal, serve, deadLetters, replay, false);
     }
 
     private static Format format(String text) {

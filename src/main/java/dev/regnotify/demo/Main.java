@@ -99,6 +99,15 @@ public final class Main {
                 config = config.withEndpoints(config.endpoints().stream()
                         .map(e -> e.withBatch(new BatchConfig(options.batch(), e.batch().maxBytes()))).toList());
             }
+            if (options.deadLetters() || options.replay() != null) {
+                if (config.journal() == null) {
+                    err.println("regnotify demo: " + (options.deadLetters() ? "--dead-letters" : "--replay")
+                            + " needs a journal: --journal DIR, or a --config file with a journal");
+                    return 2;
+                }
+                return options.deadLetters() ? DeadLetterRun.list(config.journal().directory(), out, err)
+                        : DeadLetterRun.replay(config, options.replay(), options.timeout(), err);
+            }
             if (bench) {
                 return BenchRun.run(config, new BenchRun.Load(options.bench(), options.warmup(),
                         options.repositories()), options.timeout(), out, err);

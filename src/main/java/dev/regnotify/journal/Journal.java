@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -14,6 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 import dev.regnotify.config.JournalConfig;
+import dev.regnotify.delivery.DeadLetter;
+import dev.regnotify.delivery.DeadLetterFiles;
 import dev.regnotify.delivery.DropReport;
 import dev.regnotify.delivery.EventLog;
 import dev.regnotify.events.RegistryEvent;
@@ -231,6 +234,39 @@ public final class Journal implements EventLog, AutoCloseable {
             return cursor;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal cursor of endpoint " + endpoint + ": " + e, e);
+        }
+    }
+
+    /**
+     * Where an endpoint's dead letters survive a restart: beside the log, in {@code deadletters/}.
+     *
+     * @param endpoint the endpoint's name
+     * @return its dead letters' files
+     * @throws UncheckedIOException if their directory cannot be made
+     * @since 0.2
+     */
+    public DeadLetterFiles deadLetterFiles(String endpoint) {
+        try {
+            return new DeadLetterDirectory(config.directory().resolve("deadletters"), endpoint, files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the dead letters of endpoint " + endpoint + ": " + e, e);
+        }
+    }
+
+    /**
+     * Reads the dead letters kept in a journal's directory without opening the journal, so that it works beside the
+     * process that owns it.
+     *
+     * @param directory the journal's directory
+     * @return every endpoint's dead letters, endpoint by endpoint, oldest first
+     * @throws UncheckedIOException if they cannot be read
+     * @since 0.2
+     */
+    public static List<DeadLetter> readDeadLetters(Path directory) {
+        try {
+            return DeadLetterDirectory.readAll(directory.resolve("deadletters"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the dead letters in " + directory + ": " + e, e);
         }
     }
 

@@ -98,6 +98,14 @@ class ConfigParserTest {
         assertEquals(RetryConfig.Policy.DISTRIBUTION, RegnotifyConfig.parse(endpoints("{\"name\":\"a\","
                 + "\"url\":\"http://x/\",\"retry\":{\"policy\":\"distribution\"}}")).endpoints().get(0)
                 .retry().policy());
+        RetryConfig bounded = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
+                + "\"retry\":{\"maxattempts\":5,\"maxage\":\"1h\"}}")).endpoints().get(0).retry();
+        assertEquals(5, bounded.maxAttempts());
+        assertEquals(Duration.ofHours(1), bounded.maxAge());
+        assertTrue(bounded.bounded());
+        assertEquals("exponential(initialdelay=1s, maxdelay=5m, maxattempts=5, maxage=1h)", bounded.toString());
+        assertFalse(RetryConfig.DISTRIBUTION.bounded(), "distribution's rule never ends its attempts");
+        assertEquals("distribution(maxattempts=3)", RetryConfig.DISTRIBUTION.withBounds(3, Duration.ZERO).toString());
     }
 
     @Test
@@ -107,8 +115,13 @@ class ConfigParserTest {
         assertError("notifications.endpoints[0].retry: maxdelay must be at least initialdelay (10s), got 1s",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"initialdelay\":\"10s\","
                         + "\"maxdelay\":\"1s\"}}"));
+        assertError("notifications.endpoints[0].retry.maxattempts: -1 is out of range (expected 0 to 2147483647)",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxattempts\":-1}}"));
+        assertError("notifications.endpoints[0].retry.maxage: \"soon\" is not a duration (expected Go syntax such as "
+                + "500ms, 1s or 1m30s)", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxage\":"
+                + "\"soon\"}}"));
         assertError("notifications.endpoints[0].retry.maxattempt: unknown key (known keys here: policy, initialdelay, "
-                + "maxdelay)", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxattempt\":3}}"));
+                + "maxdelay, maxattempts, maxage)", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxattempt\":3}}"));
         assertError("notifications.endpoints[0].retry: expected an object, got the string \"exponential\"",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":\"exponential\"}"));
     }

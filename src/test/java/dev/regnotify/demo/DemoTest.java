@@ -142,6 +142,43 @@ class DemoTest {
     }
 
     @Test
+    void deadLettersAreListedAndReplayedFromTheJournal(@TempDir Path dir) throws Exception {
+        try (Receiver receiver = Receiver.start().answering(n -> Receiver.Answer.refusal(500, "scanner\nbroken"))) {
+            Path config = dir.resolve("regnotify.json");
+            Files.writeString(config, "{\"notifications\":{\"journal\":{\"directory\":\""
+                    + dir.resolve("journal").toString().replace("\\", "\\\\") + "\"},\"endpoints\":[{\"name\":\"scans\","
+                    + "\"url\":\"" + receiver.url() + "\",\"batch\":{\"maxevents\":10},"
+                    + "\"retry\":{\"initialdelay\":\"5ms\",\"maxdelay\":\"10ms\",\"maxattempts\":2}}]}}");
+            Run bench = run("--bench", "20", "--repositories", "1", "--config", config.toString());
+            assertTrue(bench.out().contains("delivered=0 "), bench.out() + bench.err());
+
+            Run listed = run("--dead-letters", "--config", config.toString());
+            assertEquals(0, listed.exit(), listed.err());
+            List<String> lines = listed.outLines();
+            assertFalse(lines.isEmpty(), listed.err());
+            assertEquals(20, lines.stream().mapToInt(line -> Integer.parseInt(
+                    line.replaceAll(".* events=(\\d+) .*", "$1"))).sum(), listed.out());
+            assertTrue(lines.get(0).matches("endpoint=scans id=1 events=\\d+ attempts=2 first=\\S+ last=\\S+ "
+                    + "ids=\\S+ error=500 Internal Server Error: scanner broken"), lines.get(0));
+
+            receiver.answering(n -> Receiver.Answer.status(200));
+            Run replay = run("--replay", "scans", "--config", config.toString(), "--timeout", "20s");
+            assertEquals(0, replay.exit(), replay.err());
+            assertEquals(20, receiver.acceptedIds().size());
+            assertEquals(List.of(), run("--dead-letters", "--config", config.toString()).outLines());
+            assertEquals(2, run("--replay", "nobody", "--config", config.toString()).exit());
+        }
+    }
+
+    @Test
+    void deadLettersNeedAJournal() {
+        Run run = run("--dead-letters");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--dead-letters needs a journal: --journal DIR, or a --config file with a "
+                + "journal"), run.err());
+    }
+
+    @Test
     void aRegistrysConfigYmlIsTakenAsItIs(@TempDir Path dir) throws Exception {
         try (Receiver receiver = Receiver.start()) {
             Path config = dir.resolve("config.yml");

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -30,27 +32,33 @@ import jakarta.json.JsonObject;
 public final class Receiver implements AutoCloseable {
 
     /** An answer to one attempt. */
-    public record Answer(int status, String location, String retryAfter, boolean hangs, Duration delay) {
+    public record Answer(int status, String location, String retryAfter, boolean hangs, Duration delay,
+            String body) {
         public static Answer status(int status) {
-            return new Answer(status, null, null, false, Duration.ZERO);
+            return new Answer(status, null, null, false, Duration.ZERO, null);
+        }
+
+        /** A refusal that says why in its body. */
+        public static Answer refusal(int status, String body) {
+            return new Answer(status, null, null, false, Duration.ZERO, body);
         }
 
         public static Answer redirect(String location) {
-            return new Answer(302, location, null, false, Duration.ZERO);
+            return new Answer(302, location, null, false, Duration.ZERO, null);
         }
 
         /** A 429 or 503 that says when to come back. */
         public static Answer later(int status, String retryAfter) {
-            return new Answer(status, null, retryAfter, false, Duration.ZERO);
+            return new Answer(status, null, retryAfter, false, Duration.ZERO, null);
         }
 
         public static Answer hang() {
-            return new Answer(200, null, null, true, Duration.ZERO);
+            return new Answer(200, null, null, true, Duration.ZERO, null);
         }
 
         /** A 200 after a delay: a receiver far away. */
         public static Answer after(Duration delay) {
-            return new Answer(200, null, null, false, delay);
+            return new Answer(200, null, null, false, delay, null);
         }
     }
 
@@ -75,6 +83,7 @@ public final class Receiver implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private final boolean keep;
     private volatile IntFunction<Answer> script = attempt -> Answer.status(200);
+    private volatile Function<String, Answer> bodyScript;
 
     private Receiver(int port, boolean keep) {
         this.keep = keep;
@@ -115,6 +124,13 @@ public final class Receiver implements AutoCloseable {
     /** @param script the answer to the n-th attempt (counting from 1) */
     public Receiver answering(IntFunction<Answer> script) {
         this.script = script;
+        this.bodyScript = null;
+        return this;
+    }
+
+    /** @param script the answer to a request, from its body (UTF-8) */
+    public Receiver answeringByBody(Function<String, Answer> script) {
+        this.bodyScript = script;
         return this;
     }
 
@@ -164,7 +180,10 @@ public final class Receiver implements AutoCloseable {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             long arrived = System.nanoTime();
             byte[] body = in.readAllBytes();
-            Answer answer = script.apply(attempts.incrementAndGet());
+            int attempt = attempts.incrementAndGet();
+            Function<String, Answer> byBody = bodyScript;
+            Answer answer = byBody != null ? byBody.apply(new String(body, StandardCharsets.UTF_8))
+                    : script.apply(attempt);
             mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
             try {
                 answerAfter(answer);
@@ -181,7 +200,13 @@ public final class Receiver implements AutoCloseable {
                 requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body, answer.status(),
                         exchange.getRemoteAddress().getPort(), arrived));
             }
-            exchange.sendResponseHeaders(answer.status(), -1);
+            if (answer.body() != null) {
+                byte[] text = answer.body().getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(answer.status(), text.length);
+                exchange.getResponseBody().write(text);
+            } else {
+                exchange.sendResponseHeaders(answer.status(), -1);
+            }
         }
     }
 

@@ -1,0 +1,36 @@
+package dev.regnotify.delivery;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where an endpoint's dead letters survive a restart (the journal's directory). {@link DeadLetterStore} keeps them
+ * in memory too and calls this on every change.
+ *
+ * @since 0.2
+ */
+public interface DeadLetterFiles extends AutoCloseable {
+
+    /**
+     * @return the letters kept, any order
+     * @throws IOException if they cannot be read
+     */
+    List<DeadLetter> load() throws IOException;
+
+    /**
+     * Writes a letter, on stable storage when this returns.
+     *
+     * @param letter the letter
+     * @throws IOException if it could not be written
+     */
+    void save(DeadLetter letter) throws IOException;
+
+    /**
+     * @param id the letter's id
+     * @throws IOException if it could not be deleted
+     */
+    void delete(long id) throws IOException;
+
+    @Override
+    void close();
+}
