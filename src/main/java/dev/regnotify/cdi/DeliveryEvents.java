@@ -30,13 +30,13 @@ final class DeliveryEvents implements DeliveryListener {
     public void on(DeliveryEvent event) {
         try {
             target.fireAsync(event, options).exceptionally(failure -> {
-                LOG.log(Level.WARNING, "RN-311 an observer of " + event.getClass().getSimpleName() + " of endpoint "
+                LOG.log(Level.WARNING, "RN-314 an observer of " + event.getClass().getSimpleName() + " of endpoint "
                         + event.endpoint() + " failed", failure);
                 return null;
             });
         } catch (RejectedExecutionException e) {
             // the container is stopping and its executor with it: nobody is left to observe
-            LOG.log(Level.DEBUG, "RN-311 {0} of endpoint {1} not fired: the executor is stopped",
+            LOG.log(Level.DEBUG, "RN-314 {0} of endpoint {1} not fired: the executor is stopped",
                     event.getClass().getSimpleName(), event.endpoint());
         }
     }

@@ -92,7 +92,7 @@ final class BatchSender {
                     continue;
                 }
                 if (retry.bounded() && part.events().size() > 1 && refusedAsBad(e.status())) {
-                    LOG.log(Level.INFO, "RN-304 endpoint {0}: the receiver refused {1} events with {2}; they are sent "
+                    LOG.log(Level.INFO, "RN-313 endpoint {0}: the receiver refused {1} events with {2}; they are sent "
                             + "again in halves to find the one it refuses", endpoint.name(),
                             LogNumbers.plain(part.events().size()), StatusText.line(e.status()));
                     endpoint.notify(failure(part, e, attempts, now, now));

@@ -323,7 +323,7 @@ public final class Endpoint {
         try {
             listener.on(event);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "RN-311 endpoint " + config.name() + ": a delivery listener failed on " + event
+            LOG.log(Level.WARNING, "RN-314 endpoint " + config.name() + ": a delivery listener failed on " + event
                     .getClass().getSimpleName(), e);
         }
     }
