@@ -323,13 +323,13 @@ class DeadLettersTest {
             for (int i = 0; i < 3; i++) {
                 broadcaster.write(Notifications.numbered(i));
             }
-            awaitDeadLetters(endpoint, 1);
             Polling.await("nothing pending", WAIT, () -> endpoint.metrics().getPending() == 0);
             broadcaster.close(Duration.ZERO);
         }
+        // the endpoint may have taken the first event before the others were written: one letter or more
         List<DeadLetter> listed = Journal.readDeadLetters(journalConfig.directory());
-        assertEquals(1, listed.size(), "listed from outside, as --dead-letters does");
-        assertEquals(Notifications.ids(0, 3), listed.get(0).eventIds());
+        assertEquals(Notifications.ids(0, 3), listed.stream().flatMap(l -> l.eventIds().stream()).toList(),
+                "listed from outside, as --dead-letters does");
         assertEquals("500 Internal Server Error: not today", listed.get(0).lastError());
 
         receiver.answering(n -> Answer.status(200));
@@ -338,11 +338,11 @@ class DeadLettersTest {
                     new NotificationFactory(null, false)), journal.cursor("hook", event -> true),
                     Executors.defaultThreadFactory(), journal.deadLetterFiles("hook"), told::add);
             try {
-                DeadLetter letter = endpoint.deadLetters().list().get(0);
-                assertEquals(listed.get(0).id(), letter.id());
-                assertEquals(2, letter.attempts());
-                assertEquals(Notifications.ids(0, 3), letter.eventIds());
-                assertTrue(endpoint.replay(letter.id()));
+                List<DeadLetter> letters = endpoint.deadLetters().list();
+                assertEquals(listed.stream().map(DeadLetter::id).toList(), letters.stream().map(DeadLetter::id)
+                        .toList());
+                assertTrue(letters.stream().allMatch(letter -> letter.attempts() == 2), letters.toString());
+                assertEquals(letters.size(), endpoint.replay(letter -> true));
                 receiver.awaitAccepted(3, WAIT);
                 assertEquals(Notifications.ids(0, 3), receiver.acceptedIds());
                 Polling.await("the letter gone", WAIT, () -> endpoint.deadLetters().count() == 0);
