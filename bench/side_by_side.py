@@ -8,6 +8,7 @@ and a summary: events/s, the sender's CPU per event (user + sys of its whole pro
 by the sender over the delivery alone), TCP connections used, bytes per envelope, and the ratios.
 
   python3 bench/side_by_side.py [--events N] [--rounds R] [--delay D] [--batch B] [--maxinflight M] [--no-original]
+                                [--jvm "JVM options"]
 
 Needs Debian's golang-go and golang-github-docker-distribution-dev (distribution 2.8.2's source), Java 17 and Maven.
 Not part of `mvn verify`: docs/performance.md gives the figures and the commands.
@@ -76,7 +77,7 @@ def run(name, command, base, events):
     result.update(name=name, process_cpu_us_per_event=process_cpu * 1e6 / events,
                   connections=stats["connections"], bytes_per_envelope=stats["bytes"] / max(1, stats["envelopes"]),
                   received=stats["events"])
-    print(f"{name:14} events_per_s={result['events_per_s']:8.0f}  "
+    print(f"{name:17} events_per_s={result['events_per_s']:8.0f}  "
           f"cpu_us_per_event: whole process {result['process_cpu_us_per_event']:6.1f}, "
           f"delivery {result['cpu_us_per_event']:6.1f}  connections={int(result['connections'])}  "
           f"bytes_per_envelope={result['bytes_per_envelope']:.0f}", flush=True)
@@ -93,6 +94,9 @@ def main():
     parser.add_argument("--batch", type=int, default=1, help="regnotify's batch.maxevents (distribution has none)")
     parser.add_argument("--maxinflight", type=int, default=1, help="regnotify's maxinflight")
     parser.add_argument("--no-original", action="store_true", help="run regnotify alone")
+    parser.add_argument("--jvm", default="-Xms1g -Xmx1g",
+                        help="regnotify's JVM options (default: a fixed 1 GiB heap, as a server is given; the bench "
+                        "queues every event it cannot deliver at once)")
     parser.add_argument("--original-events", type=int, help="events for the original (default: --events); for a "
                         "receiver far away, where it delivers about 50 a second")
     args = parser.parse_args()
@@ -100,13 +104,18 @@ def main():
     receiver, base = start_receiver(args.delay)
     url = base + "/events"
     original_events = args.original_events or args.events
-    ours = ["java", "-cp", classpath, "dev.regnotify.demo.Main", "--bench", str(args.events), "--endpoint", url,
-            "--batch", str(args.batch), "--maxinflight", str(args.maxinflight), "--timeout", "10m"]
+    main_class = ["-cp", classpath, "dev.regnotify.demo.Main", "--bench", str(args.events), "--endpoint", url,
+                  "--batch", str(args.batch), "--maxinflight", str(args.maxinflight), "--timeout", "10m"]
+    ours = ["java"] + args.jvm.split() + main_class
+    # a short-lived process compiles with C1 alone: most of a fresh JVM's CPU is C2 compiling code it will not use
+    ours_c1 = ["java"] + args.jvm.split() + ["-XX:TieredStopAtLevel=1"] + main_class
     senders = [] if args.no_original else [
         ("original", [os.path.join(OUT, "original"), "-url", url, "-events", str(original_events)])]
-    senders += [("regnotify cold", ours), ("regnotify warm", ours + ["--warmup", str(args.events)])]
+    senders += [("regnotify cold", ours), ("regnotify cold C1", ours_c1),
+                ("regnotify warm", ours + ["--warmup", str(args.events)])]
     print(f"{args.events} events per run, {args.rounds} rounds, receiver {base} (delay {args.delay}), "
-          f"regnotify batch {args.batch} maxinflight {args.maxinflight}; load {os.getloadavg()[0]:.2f}", flush=True)
+          f"regnotify batch {args.batch} maxinflight {args.maxinflight} JVM {args.jvm}; "
+          f"load {os.getloadavg()[0]:.2f}", flush=True)
     results = {name: [] for name, _ in senders}
     try:
         for _ in range(args.rounds):
@@ -116,17 +125,20 @@ def main():
     finally:
         receiver.terminate()
     print(f"\nmedians of {args.rounds} rounds (load {os.getloadavg()[0]:.2f} after):")
-    median = {name: {k: statistics.median(r[k] for r in runs) for k in
-                     ("events_per_s", "process_cpu_us_per_event", "cpu_us_per_event", "connections")}
+    median = {name: {k: statistics.median(r.get(k, 0.0) for r in runs) for k in
+                     ("events_per_s", "process_cpu_us_per_event", "cpu_us_per_event", "connections",
+                      "producer_p99_us", "gc_pct")}
               for name, runs in results.items()}
     for name, m in median.items():
         # a warm run's process also did the warm-up: only the delivery's CPU speaks of it
         whole = "   n/a" if name.endswith("warm") else f"{m['process_cpu_us_per_event']:6.1f}"
-        print(f"{name:14} events_per_s={m['events_per_s']:8.0f}  cpu_us_per_event: whole process "
-              f"{whole}, delivery {m['cpu_us_per_event']:6.1f}  connections={int(m['connections'])}")
+        ours = "" if name == "original" else \
+            f"  producer_p99_us={m['producer_p99_us']:.2f}  gc_pct={m['gc_pct']:.1f}"
+        print(f"{name:17} events_per_s={m['events_per_s']:8.0f}  cpu_us_per_event: whole process "
+              f"{whole}, delivery {m['cpu_us_per_event']:6.1f}  connections={int(m['connections'])}{ours}")
     if "original" in median:
         o = median["original"]
-        for name in ("regnotify cold", "regnotify warm"):
+        for name in ("regnotify cold", "regnotify cold C1", "regnotify warm"):
             m = median[name]
             whole = "" if name.endswith("warm") else \
                 f"x{m['process_cpu_us_per_event'] / o['process_cpu_us_per_event']:.2f} (whole process), "

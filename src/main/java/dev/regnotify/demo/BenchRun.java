@@ -64,6 +64,7 @@ final class BenchRun {
             long envelopesBefore = envelopes(container);
             LatencyHistogram latency = new LatencyHistogram();
             long cpuBefore = processCpuNanos();
+            long gcBefore = gcMillis();
             long started = System.nanoTime();
             context.run(() -> push(manifests, manifest, repositories, load.events(), latency, out));
             long pushed = System.nanoTime();
@@ -71,13 +72,14 @@ final class BenchRun {
             boolean delivered = container.awaitDelivery(pushed + timeout.toNanos(), () -> progress(container, err));
             double seconds = (System.nanoTime() - started) / 1e9;
             long cpu = processCpuNanos() - cpuBefore;
+            long gc = gcMillis() - gcBefore;
             long successes = successes(container) - successesBefore;
             long dropped = container.endpoints().values().stream().mapToLong(EndpointMetricsMXBean::getDropped).sum();
             out.printf("delivered=%d seconds=%.3f events_per_s=%.0f producer_p50_us=%.2f producer_p99_us=%.2f "
-                    + "envelopes=%d dropped=%d cpu_us_per_event=%.1f%n", successes, seconds, successes / seconds,
-                    latency.quantile(0.50) / 1e3, latency.quantile(0.99) / 1e3,
+                    + "envelopes=%d dropped=%d cpu_us_per_event=%.1f gc_pct=%.1f%n", successes, seconds,
+                    successes / seconds, latency.quantile(0.50) / 1e3, latency.quantile(0.99) / 1e3,
                     envelopes(container) - envelopesBefore, dropped,
-                    successes == 0 ? 0.0 : cpu / 1e3 / successes);
+                    successes == 0 ? 0.0 : cpu / 1e3 / successes, gc / 10.0 / seconds);
             out.flush();
             return delivered && dropped == 0 ? 0 : 1;
         }
@@ -135,6 +137,12 @@ final class BenchRun {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** @return the time the JVM's collectors took so far (their pauses, and their concurrent work for some) */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
     }
 
     private static void progress(DemoContainer container, PrintStream err) {
