@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
+import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.Durations;
 import dev.regnotify.config.EndpointConfig;
@@ -58,6 +59,7 @@ class NotificationService implements NotificationMetrics {
     private RegnotifyConfig config;
     private volatile Broadcaster broadcaster;
     private Journal journal;
+    private BrokerTopology brokers;
     private volatile boolean active;
     private final List<String> registered = new ArrayList<>();
 
@@ -72,22 +74,35 @@ class NotificationService implements NotificationMetrics {
         }
         config = configuration.config();
         NotificationFactory factory = new NotificationFactory(config.baseUrl(), config.includeReferences());
-        List<Endpoint> endpoints = new ArrayList<>();
+        List<Endpoint> written = new ArrayList<>();
+        List<Endpoint> fed = new ArrayList<>();
         List<EndpointConfig> enabled = config.enabledEndpoints();
         DeliveryListener listener = new DeliveryEvents(deliveryEvents,
                 NotificationOptions.ofExecutor(executors.asyncEvents()));
+        BrokerConfig brokerConfig = config.broker();
+        boolean produces = brokerConfig == null || brokerConfig.role().produces();
         try {
             if (config.journal() != null && !enabled.isEmpty()) {
                 journal = Journal.open(config.journal(), executors.deliveryThreads());
             }
+            if (brokerConfig != null && !enabled.isEmpty()) {
+                brokers = new BrokerTopology(brokerConfig, executors.deliveryThreads());
+            }
             // every queue first: an endpoint that delivers releases journal segments that only open cursors keep
-            List<NotificationQueue> queues = enabled.stream().map(this::queueFor).toList();
+            List<NotificationQueue> queues = produces ? enabled.stream().map(this::queueFor).toList() : List.of();
             for (int i = 0; i < enabled.size(); i++) {
                 EndpointConfig endpoint = enabled.get(i);
                 try {
-                    endpoints.add(Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(),
-                            endpoint.typePrefix(), factory), queues.get(i), executors.deliveryThreads(),
-                            journal == null ? null : journal.deadLetterFiles(endpoint.name()), listener));
+                    if (brokers == null) {
+                        written.add(deliverer(endpoint, queues.get(i), factory, listener));
+                        continue;
+                    }
+                    if (produces) {
+                        written.add(brokers.forwarder(endpoint, queues.get(i)));
+                    }
+                    if (brokerConfig.role().delivers()) {
+                        fed.add(deliverer(endpoint, brokers.queue(endpoint), factory, listener));
+                    }
                 } catch (IllegalArgumentException e) {
                     throw LibraryConfiguration.refused(new ConfigException("notifications.endpoints["
                             + config.endpoints().indexOf(endpoint) + "].headers", e.getMessage() + " (in "
@@ -95,15 +110,18 @@ class NotificationService implements NotificationMetrics {
                 }
             }
         } catch (RuntimeException e) {
-            endpoints.forEach(started -> started.close(Duration.ZERO));
-            if (journal != null) {
-                journal.close();
-                journal = null;
-            }
+            written.forEach(started -> started.close(Duration.ZERO));
+            fed.forEach(started -> started.close(Duration.ZERO));
+            closeStores();
             throw e;
         }
-        active = !endpoints.isEmpty();
-        broadcaster = new Broadcaster(endpoints, journal);
+        active = !written.isEmpty();
+        broadcaster = new Broadcaster(written, fed, produces ? journal : null);
+        List<Endpoint> endpoints = broadcaster.endpoints();
+        if (!produces && !fed.isEmpty()) {
+            LOG.log(Level.INFO, "RN-344 this instance delivers only (notifications.queue.role deliver): its own "
+                    + "registry operations notify nobody");
+        }
         for (Endpoint endpoint : endpoints) {
             if (JmxRegistration.register(endpoint.metrics())) {
                 registered.add(endpoint.name());
@@ -115,6 +133,25 @@ class NotificationService implements NotificationMetrics {
         } else {
             LOG.log(Level.INFO, "RN-300 notifications go to {0}", endpoints.stream()
                     .map(e -> e.name() + " (" + e.metrics().getUrl() + ")").collect(Collectors.joining(", ")));
+        }
+    }
+
+    private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue, NotificationFactory factory,
+            DeliveryListener listener) {
+        return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(), endpoint.typePrefix(), factory), queue,
+                executors.deliveryThreads(), journal == null ? null : journal.deadLetterFiles(endpoint.name()),
+                listener);
+    }
+
+    /** Closes what the endpoints used, once they stopped: the broker's connections, then the journal. */
+    private void closeStores() {
+        if (brokers != null) {
+            brokers.disconnect();
+            brokers = null;
+        }
+        if (journal != null) {
+            journal.close();
+            journal = null;
         }
     }
 
@@ -186,9 +223,8 @@ class NotificationService implements NotificationMetrics {
         }
         Map<String, Long> undelivered = broadcaster.close(config.drainTimeout());
         registered.forEach(JmxRegistration::unregister);
-        if (journal != null) {
-            journal.close();
-        }
+        boolean journaled = journal != null;
+        closeStores();
         long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
         String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
@@ -197,7 +233,7 @@ class NotificationService implements NotificationMetrics {
         } else {
             LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}: {3}",
                     Long.toString(total),
-                    Durations.format(config.drainTimeout()), journal != null ? " (kept in the journal for the next "
+                    Durations.format(config.drainTimeout()), journaled ? " (kept in the journal for the next "
                     + "start)" : "", counts);
         }
     }

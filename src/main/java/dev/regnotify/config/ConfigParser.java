@@ -24,7 +24,10 @@ import jakarta.json.stream.JsonParsingException;
 final class ConfigParser {
 
     private static final List<String> TOP = List.of("notifications", "source", "baseurl");
-    private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout", "journal");
+    private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout", "journal",
+            "queue");
+    private static final List<String> QUEUE = List.of("type", "factory", "url", "user", "password", "jndiname",
+            "destinationprefix", "role");
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes");
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
@@ -56,6 +59,7 @@ final class ConfigParser {
         List<EndpointConfig> endpoints = List.of();
         Duration drain = RegnotifyConfig.DEFAULT_DRAIN_TIMEOUT;
         JournalConfig journal = null;
+        BrokerConfig broker = null;
         if (notifications.present()) {
             notifications.object(NOTIFICATIONS);
             ConfigNode events = notifications.field("events");
@@ -66,6 +70,7 @@ final class ConfigParser {
             endpoints = endpoints(notifications.field("endpoints"));
             drain = notifications.field("draintimeout").duration(drain, true);
             journal = journal(notifications.field("journal"));
+            broker = queue(notifications.field("queue"));
         }
         SourceConfig source = SourceConfig.DEFAULT;
         ConfigNode sourceNode = root.field("source");
@@ -76,7 +81,37 @@ final class ConfigParser {
         }
         URI baseUrl = root.field("baseurl").url(true);
         // endpoint names are checked unique above, durations non-negative: the constructor accepts these
-        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal);
+        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal, broker);
+    }
+
+    private enum QueueType {
+        MEMORY, JMS
+    }
+
+    /** {@code memory} (or no block) keeps today's local queues; {@code jms} puts a broker behind them. */
+    private static BrokerConfig queue(ConfigNode node) {
+        if (!node.present()) {
+            return null;
+        }
+        node.object(QUEUE);
+        QueueType type = node.field("type").choice(QueueType.MEMORY, QueueType.values(), ConfigParser::lower);
+        if (type == QueueType.MEMORY) {
+            return null;
+        }
+        String url = node.field("url").string(null);
+        BrokerConfig.Factory factory = node.field("factory").choice(url != null ? BrokerConfig.Factory.URL
+                : BrokerConfig.Factory.JNDI, BrokerConfig.Factory.values(), ConfigParser::lower);
+        String user = node.field("user").string(null);
+        String password = node.field("password").string(null);
+        String jndiName = node.field("jndiname").string(BrokerConfig.DEFAULT_JNDI_NAME);
+        String prefix = node.field("destinationprefix").string(BrokerConfig.DEFAULT_PREFIX);
+        BrokerConfig.Role role = node.field("role").choice(BrokerConfig.Role.BOTH, BrokerConfig.Role.values(),
+                ConfigParser::lower);
+        return node.build(() -> new BrokerConfig(factory, url, user, password, jndiName, prefix, role), node.path());
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static JournalConfig journal(ConfigNode node) {

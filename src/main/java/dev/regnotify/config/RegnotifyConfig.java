@@ -21,17 +21,33 @@ import java.util.Objects;
  * @param source the instance named in notifications
  * @param baseUrl the registry's public URL, or null to derive it from each request's host
  * @param journal the durable journal behind the endpoints, or null to queue in memory
+ * @param broker the message broker the endpoints' notifications go through ({@code notifications.queue}), or null
  * @since 0.1
  */
 public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
-        SourceConfig source, URI baseUrl, JournalConfig journal) {
+        SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker) {
 
     /** How long shutdown waits for queues to drain by default. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     /** No endpoint: events still reach observers, and notifications are off. */
     public static final RegnotifyConfig DEFAULT = new RegnotifyConfig(false, List.of(), DEFAULT_DRAIN_TIMEOUT,
-            SourceConfig.DEFAULT, null, null);
+            SourceConfig.DEFAULT, null, null, null);
+
+    /**
+     * A configuration without a broker.
+     *
+     * @param includeReferences whether manifest events carry their references
+     * @param endpoints where notifications go
+     * @param drainTimeout how long shutdown waits for queues to drain
+     * @param source the instance named in notifications
+     * @param baseUrl the registry's public URL, or null
+     * @param journal the durable journal, or null
+     */
+    public RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
+            SourceConfig source, URI baseUrl, JournalConfig journal) {
+        this(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, null);
+    }
 
     /** Validates and copies. */
     public RegnotifyConfig {
@@ -115,7 +131,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
     public RegnotifyConfig withEndpoint(EndpointConfig endpoint) {
         List<EndpointConfig> more = new ArrayList<>(endpoints);
         more.add(endpoint);
-        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal);
+        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal, broker);
     }
 
     /**
@@ -123,7 +139,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @return this configuration with exactly these endpoints
      */
     public RegnotifyConfig withEndpoints(List<EndpointConfig> newEndpoints) {
-        return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source, baseUrl, journal);
+        return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source, baseUrl, journal, broker);
     }
 
     /**
@@ -131,7 +147,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @return this configuration with that drain timeout
      */
     public RegnotifyConfig withDrainTimeout(Duration newDrainTimeout) {
-        return new RegnotifyConfig(includeReferences, endpoints, newDrainTimeout, source, baseUrl, journal);
+        return new RegnotifyConfig(includeReferences, endpoints, newDrainTimeout, source, baseUrl, journal, broker);
     }
 
     /**
@@ -139,6 +155,15 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @return this configuration with that journal
      */
     public RegnotifyConfig withJournal(JournalConfig newJournal) {
-        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, newJournal);
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, newJournal, broker);
+    }
+
+    /**
+     * @param newBroker the broker the notifications go through, or null for none
+     * @return this configuration with that broker
+     * @since 0.2
+     */
+    public RegnotifyConfig withBroker(BrokerConfig newBroker) {
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, newBroker);
     }
 }

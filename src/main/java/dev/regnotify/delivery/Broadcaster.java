@@ -1,6 +1,7 @@
 package dev.regnotify.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class Broadcaster {
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
 
     private final List<Endpoint> endpoints;
+    private final List<Endpoint> written;
     private final EventLog log;
 
     /** @param endpoints the started endpoints, each with its own in-memory queue */
@@ -31,11 +33,25 @@ public final class Broadcaster {
      * @param log where every event is kept once before the endpoints' queues read it; or null
      */
     public Broadcaster(List<Endpoint> endpoints, EventLog log) {
-        this.endpoints = List.copyOf(endpoints);
+        this(endpoints, List.of(), log);
+    }
+
+    /**
+     * @param written the started endpoints this instance's events are offered to
+     * @param fed started endpoints fed from elsewhere (a message broker's queue): closed with the others, never
+     *            offered an event
+     * @param log where every event is kept once before the written endpoints' queues read it; or null
+     * @since 0.2
+     */
+    public Broadcaster(List<Endpoint> written, List<Endpoint> fed, EventLog log) {
+        this.written = List.copyOf(written);
+        List<Endpoint> all = new ArrayList<>(written);
+        all.addAll(fed);
+        this.endpoints = List.copyOf(all);
         this.log = log;
     }
 
-    /** @return the endpoints */
+    /** @return every endpoint, those written first */
     public List<Endpoint> endpoints() {
         return endpoints;
     }
@@ -48,10 +64,10 @@ public final class Broadcaster {
      */
     public void write(RegistryEvent event) {
         if (log != null && !kept(event)) {
-            endpoints.forEach(endpoint -> endpoint.dropped(event));
+            written.forEach(endpoint -> endpoint.dropped(event));
             return;
         }
-        for (Endpoint endpoint : endpoints) {
+        for (Endpoint endpoint : written) {
             endpoint.offer(event);
         }
     }

@@ -102,6 +102,25 @@ public final class Endpoint {
                 new DeadLetterStore(config.name(), config.queueCapacity(), deadLetterFiles), listener);
     }
 
+    /**
+     * An endpoint whose envelopes go to a transport of one's own (the forwarder to a message broker): its dead letters
+     * in memory, nobody told of its deliveries.
+     *
+     * @param config the endpoint's configuration (filter, batch, retry)
+     * @param format how its events are encoded
+     * @param queue its queue
+     * @param threads where its thread comes from
+     * @param metrics its counters, which the transport updates too
+     * @param transport where its envelopes go
+     * @return the started endpoint
+     * @since 0.2
+     */
+    public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            ThreadFactory threads, EndpointMetrics metrics, Sink transport) {
+        return new Endpoint(config, format, queue, transport, metrics, threads,
+                new DeadLetterStore(config.name(), config.queueCapacity(), null), DeliveryListener.NONE);
+    }
+
     private Endpoint(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport,
             EndpointMetrics metrics, ThreadFactory threads, DeadLetterStore deadLetters, DeliveryListener listener) {
         this.config = config;
@@ -127,9 +146,9 @@ public final class Endpoint {
         thread.start();
     }
 
-    /** @return the endpoint's name */
+    /** @return the endpoint's name, as its counters give it */
     public String name() {
-        return config.name();
+        return metrics.getName();
     }
 
     /** @return the endpoint's configuration */

@@ -67,8 +67,14 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
         this.endpoint = owner;
     }
 
-    // the status is counted first: whoever sees a success or failure counted also sees its status
-    void succeeded(int status, int count) {
+    /**
+     * An envelope was accepted: counted by the sink that sent it. The status is counted first: whoever sees a success
+     * counted also sees its status.
+     *
+     * @param status the answer's status
+     * @param count its events
+     */
+    public void succeeded(int status, int count) {
         statuses.computeIfAbsent(StatusText.line(status), s -> new LongAdder()).increment();
         successes.add(count);
     }
@@ -78,7 +84,12 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
         failures.add(count);
     }
 
-    void errored(int count) {
+    /**
+     * An envelope could not be sent: counted by the sink.
+     *
+     * @param count its events
+     */
+    public void errored(int count) {
         errors.add(count);
     }
 

@@ -1,0 +1,50 @@
+package dev.regnotify.cdi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+
+import dev.regnotify.config.BrokerConfig;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.messaging.Broker;
+import dev.regnotify.messaging.BrokerEndpoints;
+import dev.regnotify.messaging.BrokerQueue;
+
+/**
+ * The endpoints' halves on a broker, for {@link NotificationService}: forwarders for what this instance produces,
+ * queues for what it delivers; and their connections, closed once the endpoints stopped. Its signatures name no
+ * Jakarta Messaging type, so that the service loads without the API when no broker is configured.
+ */
+final class BrokerTopology {
+
+    private final Broker broker;
+    private final ThreadFactory threads;
+    private final List<BrokerQueue> queues = new ArrayList<>();
+
+    BrokerTopology(BrokerConfig config, ThreadFactory threads) {
+        this.broker = BrokerLookup.broker(config);
+        this.threads = threads;
+    }
+
+    Endpoint forwarder(EndpointConfig endpoint, NotificationQueue local) {
+        return BrokerEndpoints.forwarder(endpoint, local, broker, threads);
+    }
+
+    NotificationQueue queue(EndpointConfig endpoint) {
+        BrokerQueue queue = BrokerEndpoints.queue(endpoint, broker);
+        queues.add(queue);
+        return queue;
+    }
+
+    /** Closes the delivering queues' connections: what they did not acknowledge goes to another instance. */
+    void disconnect() {
+        queues.forEach(BrokerQueue::disconnectWhenStopped);
+    }
+
+    @Override
+    public String toString() {
+        return "BrokerTopology[" + broker + "]";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.regnotify.config;
+
+import java.util.Objects;
+
+/**
+ * The notification queue on a message broker ({@code notifications.queue} with {@code "type": "jms"}): every
+ * registry instance forwards its notifications to the broker, and one instance at a time delivers each endpoint's.
+ * The user and password never appear in {@link #toString()}, nor do values in the URL's query.
+ *
+ * @param factory how the {@code jakarta.jms.ConnectionFactory} is obtained
+ * @param url with {@link Factory#URL}, the Artemis broker URL ({@code tcp://127.0.0.1:61616})
+ * @param user the broker user, or null
+ * @param password the broker password, or null
+ * @param jndiName with {@link Factory#JNDI}, the connection factory's JNDI name
+ * @param destinationPrefix what each endpoint's queue name starts with; the endpoint's name follows
+ * @param role what this instance does
+ * @since 0.2
+ */
+public record BrokerConfig(Factory factory, String url, String user, String password, String jndiName,
+        String destinationPrefix, Role role) {
+
+    /** The connection factory of a Jakarta EE server, the default with no {@code url}. */
+    public static final String DEFAULT_JNDI_NAME = "java:comp/DefaultJMSConnectionFactory";
+    /** The default prefix of the endpoints' queue names. */
+    public static final String DEFAULT_PREFIX = "regnotify.";
+
+    /** Where the connection factory comes from ({@code factory}). */
+    public enum Factory {
+        /** Apache Artemis's client, for {@code url} (Java SE). */
+        URL,
+        /** A JNDI lookup of {@code jndiname} (a Jakarta EE server). */
+        JNDI,
+        /** A {@code ConnectionFactory} bean the application produces. */
+        CDI
+    }
+
+    /** What an instance does ({@code role}). */
+    public enum Role {
+        /** Forwards its registry operations' notifications to the broker, delivers nothing. */
+        PRODUCE,
+        /** Delivers what the broker holds, produces nothing of its own (a worker). */
+        DELIVER,
+        /** Both: the default. */
+        BOTH;
+
+        /** @return whether this instance forwards its own notifications */
+        public boolean produces() {
+            return this != DELIVER;
+        }
+
+        /** @return whether this instance delivers the broker's notifications to the endpoints */
+        public boolean delivers() {
+            return this != PRODUCE;
+        }
+    }
+
+    /** Checks that what the factory needs is there. */
+    public BrokerConfig {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(role, "role");
+        if (factory == Factory.URL && (url == null || url.isBlank())) {
+            throw new IllegalArgumentException("url is required with factory url: the broker's URL, such as "
+                    + "tcp://127.0.0.1:61616");
+        }
+        if (factory == Factory.JNDI && (jndiName == null || jndiName.isBlank())) {
+            throw new IllegalArgumentException("jndiname must not be empty");
+        }
+        if (destinationPrefix == null) {
+            throw new IllegalArgumentException("destinationprefix must not be null");
+        }
+        if (password != null && user == null) {
+            throw new IllegalArgumentException("password is given without user");
+        }
+    }
+
+    /**
+     * @param url an Artemis broker URL
+     * @return the broker at that URL, without credentials, every role
+     */
+    public static BrokerConfig at(String url) {
+        return new BrokerConfig(Factory.URL, url, null, null, DEFAULT_JNDI_NAME, DEFAULT_PREFIX, Role.BOTH);
+    }
+
+    /**
+     * @param newUser the user, or null
+     * @param newPassword the password, or null
+     * @return this broker with those credentials
+     */
+    public BrokerConfig withCredentials(String newUser, String newPassword) {
+        return new BrokerConfig(factory, url, newUser, newPassword, jndiName, destinationPrefix, role);
+    }
+
+    /**
+     * @param newRole what this instance does
+     * @return this broker configuration with that role
+     */
+    public BrokerConfig withRole(Role newRole) {
+        return new BrokerConfig(factory, url, user, password, jndiName, destinationPrefix, newRole);
+    }
+
+    /** @return the URL with its query values redacted (Artemis takes {@code user} and {@code password} there), or null */
+    public String redactedUrl() {
+        if (url == null) {
+            return null;
+        }
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        StringBuilder out = new StringBuilder(url.substring(0, query + 1));
+        String[] parameters = url.substring(query + 1).split("&", -1);
+        for (int i = 0; i < parameters.length; i++) {
+            int equals = parameters[i].indexOf('=');
+            out.append(i > 0 ? "&" : "").append(equals < 0 ? parameters[i]
+                    : parameters[i].substring(0, equals + 1) + "<redacted>");
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "BrokerConfig[factory=" + factory.name().toLowerCase(java.util.Locale.ROOT) + ", url="
+                + redactedUrl() + ", user=" + (user == null ? "none" : "<redacted>") + ", password="
+                + (password == null ? "none" : "<redacted>") + ", jndiname=" + jndiName + ", destinationprefix="
+                + destinationPrefix + ", role=" + role.name().toLowerCase(java.util.Locale.ROOT) + "]";
+    }
+}

@@ -1,0 +1,83 @@
+package dev.regnotify.messaging;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+
+import dev.regnotify.config.BrokerConfig;
+
+/**
+ * Where the broker is: its connection factory, the credentials, and how an endpoint's queue is named. Neither the
+ * user nor the password appears in {@link #toString()} or in what {@link #describe} gives.
+ *
+ * @since 0.2
+ */
+public final class Broker {
+
+    /**
+     * Every message of an endpoint carries its name in this standard property: a broker gives all messages of one group
+     * to one consumer at a time, and another when that one is gone, so one instance delivers an endpoint's
+     * notifications, in order.
+     */
+    static final String GROUP = "JMSXGroupID";
+
+    private final ConnectionFactory factory;
+    private final String user;
+    private final String password;
+    private final String prefix;
+    private final String description;
+
+    /**
+     * @param factory the connection factory
+     * @param config the credentials and names
+     */
+    public Broker(ConnectionFactory factory, BrokerConfig config) {
+        this.factory = factory;
+        this.user = config.user();
+        this.password = config.password();
+        this.prefix = config.destinationPrefix();
+        this.description = switch (config.factory()) {
+            case URL -> "the broker at " + config.redactedUrl();
+            case JNDI -> "the broker of " + config.jndiName();
+            case CDI -> "the broker of the application's ConnectionFactory";
+        };
+    }
+
+    /**
+     * @param config a broker with a URL
+     * @return the broker, through Apache Artemis's client
+     * @throws IllegalStateException if the client is not on the class path, saying what to add
+     */
+    public static Broker artemis(BrokerConfig config) {
+        try {
+            return new Broker(ArtemisFactory.create(config.url()), config);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("notifications.queue.url " + config.redactedUrl() + " is not a broker URL "
+                    + "Artemis takes (such as tcp://127.0.0.1:61616): " + e.getClass().getSimpleName(), e);
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("notifications.queue with a url needs Apache Artemis's client on the "
+                    + "class path: add the dependency org.apache.activemq:artemis-jakarta-client (2.40.0 or newer), "
+                    + "or hand in a ConnectionFactory (factory jndi or cdi)", e);
+        }
+    }
+
+    /** @return a new connection, not started */
+    Connection connect() throws JMSException {
+        return user == null ? factory.createConnection() : factory.createConnection(user, password);
+    }
+
+    /** @return the name of the queue that holds an endpoint's notifications */
+    String queueName(String endpoint) {
+        return prefix + endpoint;
+    }
+
+    /** @return where the broker is, for messages, without secrets */
+    String describe() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return "Broker[" + description + ", prefix " + prefix + "]";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.regnotify.messaging;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+
+import dev.regnotify.config.BatchConfig;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.EndpointMetrics;
+import dev.regnotify.delivery.NotificationQueue;
+
+/**
+ * The two halves of an endpoint behind a broker: the forwarder, on every producing instance, takes the endpoint's
+ * local queue (memory or journal) to the broker; the delivering endpoint, on whichever instance the broker gives the
+ * endpoint's messages to, reads them from the broker and sends them to the receiver as any endpoint does.
+ *
+ * @since 0.2
+ */
+public final class BrokerEndpoints {
+
+    /** What the forwarder's counters are named after: the endpoint's name and this. */
+    public static final String FORWARDER_SUFFIX = "@broker";
+    /** How long a forwarder or a delivering queue waits before it opens a broken connection again, at most. */
+    static final Duration RECONNECT = Duration.ofSeconds(1);
+    // events per message: fewer messages for the broker to store, whatever the endpoint's own batches
+    private static final int EVENTS_PER_MESSAGE = 100;
+
+    private BrokerEndpoints() {
+    }
+
+    /**
+     * Starts the forwarder of an endpoint: its events, filtered as the endpoint wants, go from the local queue to the
+     * broker in order, a message of up to 100 at a time, retried for as long as the broker is away (the local queue,
+     * bounded, holds them meanwhile): a forwarder never gives an event up.
+     *
+     * @param endpoint the endpoint
+     * @param local its local queue (memory, or its journal cursor)
+     * @param broker the broker
+     * @param threads where the forwarder's thread comes from
+     * @return the started forwarder, its counters named {@code <endpoint>@broker}
+     */
+    public static Endpoint forwarder(EndpointConfig endpoint, NotificationQueue local, Broker broker,
+            ThreadFactory threads) {
+        EndpointConfig forwarding = endpoint.withMaxInFlight(1)
+                .withBatch(new BatchConfig(Math.max(EVENTS_PER_MESSAGE, endpoint.batch().maxEvents()),
+                        endpoint.batch().maxBytes()))
+                .withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(50), RECONNECT));
+        EndpointMetrics metrics = new EndpointMetrics(endpoint.name() + FORWARDER_SUFFIX, endpoint.url(),
+                local::pending);
+        return Endpoint.start(forwarding, new EventBatches(), local, threads, metrics,
+                new BrokerSink(broker, endpoint.name(), metrics));
+    }
+
+    /**
+     * @param endpoint the endpoint
+     * @param broker the broker
+     * @return the endpoint's queue on the broker, for its delivering endpoint
+     */
+    public static BrokerQueue queue(EndpointConfig endpoint, Broker broker) {
+        return new BrokerQueue(broker, endpoint.name(), RECONNECT);
+    }
+}

@@ -1,0 +1,267 @@
+package dev.regnotify.messaging;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+
+import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.events.RegistryEvent;
+
+/**
+ * An endpoint's queue on the broker, as its delivering endpoint reads it: messages are received in order (one
+ * consumer of the endpoint's group at a time gets them all), their events handed out one by one, and a message is
+ * acknowledged to the broker only once every one of its events was delivered, each message on its own (Artemis's
+ * individual acknowledgement), so that what is in flight is never acknowledged with what came before it. When this
+ * instance dies, the broker gives the unacknowledged messages to the next consumer.
+ *
+ * <p>A broken connection (the broker restarted) is reopened on the next poll, after a pause; the events handed out
+ * from the old one and not yet acknowledged are redelivered by the broker, and their acknowledgements are skipped.
+ * Only the endpoint's one thread polls and acknowledges.
+ *
+ * @since 0.2
+ */
+public final class BrokerQueue implements NotificationQueue {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.messaging");
+    /** Artemis's acknowledgement mode that acknowledges one message, not every message received before it. */
+    private static final int INDIVIDUAL_ACKNOWLEDGE = 101;
+
+    /** A message whose events are handed out, and how many of them are not acknowledged yet. */
+    private static final class Received {
+        final Message message;
+        int unacknowledged;
+
+        Received(Message message, int events) {
+            this.message = message;
+            this.unacknowledged = events;
+        }
+    }
+
+    private final Broker broker;
+    private final String endpoint;
+    private final Duration reconnectPause;
+    private final ArrayDeque<RegistryEvent> ready = new ArrayDeque<>();
+    private final ArrayDeque<Received> received = new ArrayDeque<>();
+    private final AtomicLong pending = new AtomicLong();
+    private Connection connection;
+    private Session session;
+    private MessageConsumer consumer;
+    private long staleAcknowledgements;
+    private long nextConnect;
+    private boolean failing;
+    // set by the connection's exception listener: a lost connection does not always fail a receive
+    private volatile boolean lost;
+
+    /**
+     * @param broker the broker
+     * @param endpoint the endpoint whose queue it reads
+     * @param reconnectPause how long to wait before opening a broken connection again
+     */
+    public BrokerQueue(Broker broker, String endpoint, Duration reconnectPause) {
+        this.broker = broker;
+        this.endpoint = endpoint;
+        this.reconnectPause = reconnectPause;
+    }
+
+    /** Never: producers forward to the broker, not to this queue. */
+    @Override
+    public boolean offer(RegistryEvent event) {
+        return false;
+    }
+
+    @Override
+    public RegistryEvent poll(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            RegistryEvent event = next(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (event != null || System.nanoTime() >= deadline) {
+                return event;
+            }
+        }
+    }
+
+    @Override
+    public RegistryEvent poll() {
+        try {
+            return next(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** @param waitMillis how long to wait for a message; 0 for not at all */
+    private RegistryEvent next(long waitMillis) throws InterruptedException {
+        if (!ready.isEmpty()) {
+            return ready.poll();
+        }
+        try {
+            if (lost) {
+                lost = false;
+                throw new JMSException("the connection to the broker was lost");
+            }
+            if (consumer == null && !connect(waitMillis)) {
+                return null;
+            }
+            Message message = waitMillis == 0 ? consumer.receiveNoWait() : consumer.receive(waitMillis);
+            if (message == null) {
+                return null;
+            }
+            List<RegistryEvent> events = events(message);
+            received.add(new Received(message, events.size()));
+            pending.addAndGet(events.size());
+            if (events.isEmpty()) {
+                acknowledgeDone();
+                return null;
+            }
+            ready.addAll(events);
+            return ready.poll();
+        } catch (JMSException | RuntimeException e) {
+            broken(e);
+            return null;
+        }
+    }
+
+    private List<RegistryEvent> events(Message message) throws JMSException {
+        if (!(message instanceof BytesMessage bytes)) {
+            LOG.log(Level.ERROR, "RN-343 endpoint {0}: a message on {1} is not a batch of events ({2}); it is "
+                    + "dropped", endpoint, broker.queueName(endpoint), message.getClass().getSimpleName());
+            return List.of();
+        }
+        byte[] body = new byte[(int) bytes.getBodyLength()];
+        bytes.readBytes(body);
+        try {
+            return EventBatches.decode(body);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "RN-343 endpoint {0}: a message on {1} cannot be read ({2}); it is dropped",
+                    endpoint, broker.queueName(endpoint), e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** @return whether the consumer is open; waits out the pause after a failure, within the wait */
+    private boolean connect(long waitMillis) throws JMSException, InterruptedException {
+        long pause = nextConnect - System.nanoTime();
+        if (pause > 0) {
+            if (waitMillis == 0) {
+                return false;
+            }
+            Thread.sleep(Math.min(waitMillis, pause / 1_000_000 + 1)); // paced reconnection, not a wait for a result
+            if (nextConnect - System.nanoTime() > 0) {
+                return false;
+            }
+        }
+        Connection opened = broker.connect();
+        try {
+            opened.setExceptionListener(e -> lost = true);
+            session = opened.createSession(false, INDIVIDUAL_ACKNOWLEDGE);
+            consumer = session.createConsumer(session.createQueue(broker.queueName(endpoint)));
+            opened.start();
+        } catch (JMSException | RuntimeException e) {
+            opened.close();
+            session = null;
+            consumer = null;
+            throw e;
+        }
+        connection = opened;
+        if (failing) {
+            LOG.log(Level.INFO, "RN-342 endpoint {0} reads its queue on {1} again", endpoint, broker.describe());
+            failing = false;
+        }
+        return true;
+    }
+
+    @Override
+    public void acknowledge(int count) {
+        int left = count;
+        long stale = Math.min(left, staleAcknowledgements);
+        staleAcknowledgements -= stale;
+        left -= (int) stale;
+        pending.addAndGet(-stale);
+        while (left > 0 && !received.isEmpty()) {
+            Received oldest = received.peek();
+            int taken = Math.min(left, oldest.unacknowledged);
+            oldest.unacknowledged -= taken;
+            left -= taken;
+            pending.addAndGet(-taken);
+            acknowledgeDone();
+        }
+    }
+
+    /** Acknowledges, oldest first, the messages whose events were all delivered. */
+    private void acknowledgeDone() {
+        while (!received.isEmpty() && received.peek().unacknowledged == 0) {
+            Received done = received.poll();
+            try {
+                done.message.acknowledge();
+            } catch (JMSException | RuntimeException e) {
+                // the broker redelivers it to whoever reads the queue next: sent twice, not lost
+                broken(e);
+                return;
+            }
+        }
+    }
+
+    /** Forgets the connection; what it handed out and did not acknowledge will come again from the broker. */
+    private void broken(Exception e) {
+        if (!failing) {
+            LOG.log(Level.WARNING, "RN-341 endpoint {0} lost its queue on {1}: {2}; it reconnects every {3} ms, and "
+                    + "the broker sends its unacknowledged events again", endpoint, broker.describe(),
+                    BrokerSink.reason(e), Long.toString(reconnectPause.toMillis()));
+            failing = true;
+        }
+        long handedOut = received.stream().mapToLong(r -> r.unacknowledged).sum() - ready.size();
+        staleAcknowledgements += handedOut;
+        pending.addAndGet(-ready.size());
+        ready.clear();
+        received.clear();
+        nextConnect = System.nanoTime() + reconnectPause.toNanos();
+        disconnect();
+    }
+
+    private void disconnect() {
+        Connection open = connection;
+        connection = null;
+        session = null;
+        consumer = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (JMSException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "RN-341 closing the connection of endpoint {0} failed: {1}", endpoint,
+                        e.toString());
+            }
+        }
+    }
+
+    /** @return events received and not yet acknowledged (what the broker still holds is not counted) */
+    @Override
+    public long pending() {
+        return Math.max(0, pending.get());
+    }
+
+    /** Takes no offers anyway; the connection stays until {@link #disconnectWhenStopped}. */
+    @Override
+    public void close() {
+        // the endpoint's thread goes on reading until it stops
+    }
+
+    /** Closes the connection once the endpoint's thread has stopped: what was not acknowledged goes to another. */
+    public void disconnectWhenStopped() {
+        disconnect();
+    }
+
+    @Override
+    public String toString() {
+        return "BrokerQueue[" + endpoint + " on " + broker.describe() + "]";
+    }
+}

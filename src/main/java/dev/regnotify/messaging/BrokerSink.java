@@ -1,0 +1,126 @@
+package dev.regnotify.messaging;
+
+import java.lang.System.Logger.Level;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+
+import dev.regnotify.delivery.DeliveryException;
+import dev.regnotify.delivery.EndpointMetrics;
+import dev.regnotify.delivery.Envelope;
+import dev.regnotify.delivery.Sink;
+
+/**
+ * Forwards an endpoint's batches of events to its queue on the broker, as persistent messages of the endpoint's group:
+ * {@link #send} returns once the broker has the message on its disk, so that the local queue (or journal) lets the
+ * events go only then. A failure closes the connection; the next attempt opens a new one. Used by the forwarder's
+ * thread; {@link #abort} may come from another.
+ *
+ * @since 0.2
+ */
+public final class BrokerSink implements Sink {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.messaging");
+
+    private final Broker broker;
+    private final String endpoint;
+    private final EndpointMetrics metrics;
+    private volatile Connection connection;
+    private Session session;
+    private MessageProducer producer;
+
+    /**
+     * @param broker the broker
+     * @param endpoint the endpoint whose notifications it forwards
+     * @param metrics the forwarder's counters
+     */
+    public BrokerSink(Broker broker, String endpoint, EndpointMetrics metrics) {
+        this.broker = broker;
+        this.endpoint = endpoint;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void send(Envelope envelope) throws DeliveryException {
+        try {
+            if (producer == null) {
+                open();
+            }
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(envelope.body());
+            message.setStringProperty(Broker.GROUP, endpoint);
+            producer.send(message);
+            metrics.succeeded(200, envelope.events());
+        } catch (JMSException | RuntimeException e) {
+            metrics.errored(envelope.events());
+            disconnect();
+            throw new DeliveryException("cannot forward " + envelope.events() + " events of endpoint " + endpoint
+                    + " to " + broker.describe() + ": " + reason(e), e);
+        }
+    }
+
+    private void open() throws JMSException {
+        Connection opened = broker.connect();
+        try {
+            session = opened.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            producer = session.createProducer(session.createQueue(broker.queueName(endpoint)));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        } catch (JMSException | RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        connection = opened;
+        LOG.log(Level.DEBUG, "RN-340 endpoint {0} forwards to {1}", endpoint, broker.describe());
+    }
+
+    static String reason(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return root == e || root.getMessage() == null ? message : message + " (" + root.getMessage() + ")";
+    }
+
+    private void disconnect() {
+        Connection open = connection;
+        connection = null;
+        session = null;
+        producer = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (JMSException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "RN-340 closing the connection of endpoint {0} failed: {1}", endpoint,
+                        e.toString());
+            }
+        }
+    }
+
+    /** Closes the connection, so that a send in flight fails at once. */
+    @Override
+    public void abort() {
+        Connection open = connection;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (JMSException | RuntimeException e) {
+                // it is being given up on anyway
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+    }
+
+    @Override
+    public String toString() {
+        return "BrokerSink[" + endpoint + " to " + broker.describe() + "]";
+    }
+}

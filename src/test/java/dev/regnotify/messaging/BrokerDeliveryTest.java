@@ -1,0 +1,197 @@
+package dev.regnotify.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.regnotify.config.BatchConfig;
+import dev.regnotify.config.BrokerConfig;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.DeliveryListener;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.InMemoryQueue;
+import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.testing.EmbeddedBroker;
+import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.Polling;
+import dev.regnotify.testing.Receiver;
+import dev.regnotify.wire.DistributionFormat;
+import dev.regnotify.wire.NotificationFactory;
+
+/**
+ * Notifications through an Artemis broker (in this JVM, persisting to a temporary directory) to real receivers on
+ * 127.0.0.1: forwarders on the producing side, delivering endpoints on the other, one of them at a time per endpoint.
+ */
+class BrokerDeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private static EndpointConfig endpoint(Receiver receiver) {
+        return EndpointConfig.of("hook", receiver.url()).withRetry(Duration.ofSeconds(2), 3, Duration.ofMillis(20))
+                .withBatch(new BatchConfig(50, 1 << 20));
+    }
+
+    private Endpoint forwarder(EndpointConfig endpoint, Broker broker) {
+        Endpoint forwarder = BrokerEndpoints.forwarder(endpoint, new InMemoryQueue(100_000), broker,
+                Executors.defaultThreadFactory());
+        keep(() -> forwarder.close(Duration.ZERO));
+        return forwarder;
+    }
+
+    /** A delivering instance: its endpoint and its queue on the broker, closed together. */
+    private record Deliverer(Endpoint endpoint, BrokerQueue queue) implements AutoCloseable {
+        @Override
+        public void close() {
+            endpoint.close(Duration.ZERO);
+            queue.disconnectWhenStopped();
+        }
+    }
+
+    private Deliverer deliverer(EndpointConfig endpoint, Broker broker) {
+        BrokerQueue queue = BrokerEndpoints.queue(endpoint, broker);
+        Endpoint started = Endpoint.start(endpoint, new DistributionFormat(endpoint.format(),
+                new NotificationFactory(null, false)), queue, Executors.defaultThreadFactory(), null,
+                DeliveryListener.NONE);
+        return keep(new Deliverer(started, queue));
+    }
+
+    private static void offer(Endpoint forwarder, int from, int toExclusive) {
+        for (int i = from; i < toExclusive; i++) {
+            forwarder.offer(Notifications.numbered(i));
+        }
+    }
+
+    @Test
+    void eventsGoThroughTheBrokerInOrder() throws Exception {
+        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        Receiver receiver = keep(Receiver.start());
+        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
+        EndpointConfig endpoint = endpoint(receiver);
+        Endpoint forwarder = forwarder(endpoint, broker);
+        deliverer(endpoint, broker);
+        offer(forwarder, 0, 1000);
+        receiver.awaitAccepted(1000, WAIT);
+        assertEquals(Notifications.ids(0, 1000), receiver.acceptedIds());
+        assertEquals(1000, receiver.acceptedEvents().size(), "each once");
+        Polling.await("forwarded", WAIT, () -> forwarder.metrics().getPending() == 0);
+        assertEquals(1000, forwarder.metrics().getSuccesses());
+        assertEquals("hook@broker", forwarder.name());
+    }
+
+    @Test
+    void oneDelivererAtATimeAndTheOtherTakesOverWhenItGoes() throws Exception {
+        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        Receiver receiver = keep(Receiver.start());
+        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
+        EndpointConfig endpoint = endpoint(receiver);
+        Endpoint forwarder = forwarder(endpoint, broker);
+        Deliverer first = deliverer(endpoint, broker);
+        Deliverer second = deliverer(endpoint, broker);
+        offer(forwarder, 0, 500);
+        receiver.awaitAccepted(500, WAIT);
+        long firstDelivered = first.endpoint().metrics().getSuccesses();
+        long secondDelivered = second.endpoint().metrics().getSuccesses();
+        assertTrue(firstDelivered == 0 || secondDelivered == 0, "one instance delivers the endpoint: "
+                + firstDelivered + " and " + secondDelivered);
+
+        Deliverer active = firstDelivered > 0 ? first : second;
+        Deliverer standby = active == first ? second : first;
+        active.close();
+        offer(forwarder, 500, 1000);
+        receiver.awaitAccepted(1000, WAIT);
+        assertEquals(Notifications.ids(0, 1000), List.copyOf(new LinkedHashSet<>(receiver.acceptedIds())),
+                "in order, whoever delivers");
+        assertTrue(standby.endpoint().metrics().getSuccesses() >= 500, "the other took over");
+    }
+
+    @Test
+    void aBrokerRestartLosesNothingAndProducersKeepWorking() throws Exception {
+        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        Receiver receiver = keep(Receiver.start());
+        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
+        EndpointConfig endpoint = endpoint(receiver);
+        Endpoint forwarder = forwarder(endpoint, broker);
+        deliverer(endpoint, broker);
+        offer(forwarder, 0, 300);
+        receiver.awaitAccepted(300, WAIT);
+
+        server.stop();
+        long before = System.nanoTime();
+        offer(forwarder, 300, 600);
+        assertTrue(System.nanoTime() - before < Duration.ofSeconds(1).toNanos(), "offering never waits for the broker");
+        Polling.await("the forwarder kept them while the broker is away", WAIT,
+                () -> forwarder.metrics().getErrors() > 0);
+        assertEquals(300, receiver.acceptedIds().size());
+        server.restart();
+        receiver.awaitAccepted(600, WAIT);
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(receiver.acceptedIds()));
+        assertEquals(Notifications.ids(0, 600), distinct, "nothing lost, in order");
+    }
+
+    @Test
+    void aBrokerDownAtStartIsWaitedFor() throws Exception {
+        Receiver receiver = keep(Receiver.start());
+        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        server.stop();
+        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
+        EndpointConfig endpoint = endpoint(receiver);
+        Endpoint forwarder = forwarder(endpoint, broker);
+        deliverer(endpoint, broker);
+        offer(forwarder, 0, 100);
+        Polling.await("attempts while the broker is down", WAIT, () -> forwarder.metrics().getErrors() > 0);
+        assertEquals(100, forwarder.metrics().getPending());
+        server.restart();
+        receiver.awaitAccepted(100, WAIT);
+        assertEquals(Notifications.ids(0, 100), receiver.acceptedIds());
+    }
+
+    @Test
+    void aBatchTravelsAsTheJournalsRecords() {
+        EventBatches format = new EventBatches();
+        List<RegistryEvent> events = List.of(Notifications.numbered(1), Notifications.numbered(2));
+        byte[] batch = format.envelope(events.stream().map(format::encode).toList());
+        assertEquals(events.stream().map(RegistryEvent::id).toList(), EventBatches.decode(batch).stream()
+                .map(RegistryEvent::id).toList());
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> EventBatches.decode(new byte[] {0, 0, 0, 9}));
+        assertTrue(bad.getMessage().startsWith("a batch of events cannot hold 9 events"), bad.getMessage());
+    }
+
+    @Test
+    void credentialsAndUrlQueryValuesAreShownNowhere() {
+        BrokerConfig config = new BrokerConfig(BrokerConfig.Factory.URL,
+                "tcp://127.0.0.1:61616?user=admin&password=hunter2", "admin", "s3cret", BrokerConfig.DEFAULT_JNDI_NAME,
+                BrokerConfig.DEFAULT_PREFIX, BrokerConfig.Role.BOTH);
+        String shown = config + " " + Broker.artemis(config);
+        assertFalse(shown.contains("s3cret") || shown.contains("hunter2") || shown.contains("admin"), shown);
+        assertTrue(shown.contains("tcp://127.0.0.1:61616?user=<redacted>&password=<redacted>"), shown);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.regnotify.testing;
+
+import java.nio.file.Path;
+
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+/**
+ * An Artemis broker in the test JVM, on 127.0.0.1, persisting to a directory: stopping and starting it again is a
+ * broker restart that keeps its messages.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private final int port;
+    private final Path directory;
+    private EmbeddedActiveMQ server;
+
+    private EmbeddedBroker(Path directory) {
+        this.directory = directory;
+        this.port = Receiver.freePort();
+    }
+
+    /** @return a started broker persisting in the directory */
+    public static EmbeddedBroker start(Path directory) throws Exception {
+        EmbeddedBroker broker = new EmbeddedBroker(directory);
+        broker.restart();
+        return broker;
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Starts it (again), with what it persisted. */
+    public void restart() throws Exception {
+        Configuration config = new ConfigurationImpl()
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalDirectory(directory.resolve("journal").toString())
+                .setBindingsDirectory(directory.resolve("bindings").toString())
+                .setLargeMessagesDirectory(directory.resolve("large").toString())
+                .setPagingDirectory(directory.resolve("paging").toString())
+                .addAcceptorConfiguration("tcp", url());
+        server = new EmbeddedActiveMQ().setConfiguration(config);
+        server.start();
+    }
+
+    /** Stops it: its clients lose their connections. */
+    public void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+}
