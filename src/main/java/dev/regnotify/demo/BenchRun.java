@@ -4,10 +4,15 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
+import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
 import dev.regnotify.events.ActorRecord;
+import dev.regnotify.messaging.BrokerEndpoints;
 import dev.regnotify.events.EventContext;
 import dev.regnotify.events.RequestRecord;
 import dev.regnotify.registry.Descriptor;
@@ -31,6 +36,8 @@ import dev.regnotify.storage.InMemoryStorage;
 final class BenchRun {
 
     private static final Tag TAG = Tag.of("v1");
+    // with role deliver: how long nothing must arrive before the queue is taken as empty
+    private static final Duration QUIET = Duration.ofSeconds(2);
 
     private BenchRun() {
     }
@@ -57,7 +64,9 @@ final class BenchRun {
             if (load.warmup() > 0) {
                 context.run(() -> push(manifests, manifest, repositories, load.warmup(), new LatencyHistogram(),
                         null));
-                container.awaitDelivery(System.nanoTime() + timeout.toNanos(), null);
+                long before = successes(container);
+                container.awaitDelivery(System.nanoTime() + timeout.toNanos(),
+                        settled(container, config, before, load.warmup()), null);
                 err.printf("bench: %d warm-up pushes delivered%n", load.warmup());
             }
             long successesBefore = successes(container);
@@ -69,7 +78,8 @@ final class BenchRun {
             context.run(() -> push(manifests, manifest, repositories, load.events(), latency, out));
             long pushed = System.nanoTime();
             err.printf("bench: pushed %d in %.2f s; delivering%n", load.events(), (pushed - started) / 1e9);
-            boolean delivered = container.awaitDelivery(pushed + timeout.toNanos(), () -> progress(container, err));
+            boolean delivered = container.awaitDelivery(pushed + timeout.toNanos(),
+                    settled(container, config, successesBefore, load.events()), () -> progress(container, err));
             double seconds = (System.nanoTime() - started) / 1e9;
             long cpu = processCpuNanos() - cpuBefore;
             long gc = gcMillis() - gcBefore;
@@ -124,12 +134,45 @@ final class BenchRun {
         }
     }
 
+    /**
+     * What "delivered" means besides every queue being empty. Behind a broker, delivering endpoints empty their
+     * queues before the broker gave them everything: with role both, until they delivered all that was pushed; with
+     * role deliver (which pushes nothing), until nothing came for two seconds.
+     */
+    private static BooleanSupplier settled(DemoContainer container, RegnotifyConfig config, long before,
+            long pushed) {
+        BrokerConfig broker = config.broker();
+        if (broker == null || broker.role() == BrokerConfig.Role.PRODUCE) {
+            return () -> true;
+        }
+        if (broker.role() == BrokerConfig.Role.BOTH) {
+            return () -> successes(container) - before >= pushed;
+        }
+        long[] last = {successes(container), System.nanoTime()};
+        return () -> {
+            long now = successes(container);
+            if (now != last[0]) {
+                last[0] = now;
+                last[1] = System.nanoTime();
+            }
+            return System.nanoTime() - last[1] >= QUIET.toNanos();
+        };
+    }
+
+    /** @return the endpoints whose successes count: those that deliver to receivers, else the forwarders */
+    private static List<EndpointMetricsMXBean> counted(DemoContainer container) {
+        List<EndpointMetricsMXBean> delivering = container.endpoints().entrySet().stream()
+                .filter(e -> !e.getKey().endsWith(BrokerEndpoints.FORWARDER_SUFFIX)).map(Map.Entry::getValue)
+                .toList();
+        return delivering.isEmpty() ? List.copyOf(container.endpoints().values()) : delivering;
+    }
+
     private static long successes(DemoContainer container) {
-        return container.endpoints().values().stream().mapToLong(EndpointMetricsMXBean::getSuccesses).sum();
+        return counted(container).stream().mapToLong(EndpointMetricsMXBean::getSuccesses).sum();
     }
 
     private static long envelopes(DemoContainer container) {
-        return container.endpoints().values().stream().flatMap(m -> m.getStatuses().entrySet().stream())
+        return counted(container).stream().flatMap(m -> m.getStatuses().entrySet().stream())
                 .filter(e -> e.getKey().startsWith("2")).mapToLong(e -> e.getValue()).sum();
     }
 

@@ -3,6 +3,7 @@ package dev.regnotify.demo;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -41,9 +42,18 @@ final class DemoContainer implements AutoCloseable {
 
     /** @return whether every endpoint delivered everything it accepted before the deadline */
     boolean awaitDelivery(long deadlineNanos, Runnable progress) {
+        return awaitDelivery(deadlineNanos, () -> true, progress);
+    }
+
+    /**
+     * @param settled what must hold besides every endpoint having delivered what it accepted
+     * @return whether both held before the deadline
+     */
+    boolean awaitDelivery(long deadlineNanos, BooleanSupplier settled, Runnable progress) {
         long nextProgress = System.nanoTime() + 1_000_000_000L;
         while (true) {
-            boolean done = endpoints().values().stream().allMatch(m -> m.getPending() == 0);
+            boolean done = endpoints().values().stream().allMatch(m -> m.getPending() == 0)
+                    && settled.getAsBoolean();
             if (done || System.nanoTime() > deadlineNanos) {
                 return done;
             }

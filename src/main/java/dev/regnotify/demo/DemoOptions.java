@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.Durations;
 import dev.regnotify.config.Format;
 
@@ -30,11 +31,14 @@ import dev.regnotify.config.Format;
  * @param serve the port to serve the registry API on, or -1 to play the scenario
  * @param deadLetters whether to list the journal's dead letters and exit
  * @param replay the endpoint whose dead letters to replay, or null
+ * @param broker the Artemis URL of the broker every endpoint's notifications go through, or null
+ * @param role what this instance does with the broker, or null to keep what the configuration says
  * @param help whether only the usage was asked for
  */
 record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
         int warmup, int repositories, int batch, int maxInFlight, List<String> signingSecrets, Format format,
-        Path journal, int serve, boolean deadLetters, String replay, boolean help) {
+        Path journal, int serve, boolean deadLetters, String replay, String broker, BrokerConfig.Role role,
+        boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -60,6 +64,10 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                                   one line each, and exit; works beside the process that owns the journal
               --replay ENDPOINT   replay that endpoint's dead letters (journal of --journal DIR or of --config)
                                   and exit once they are delivered, or when --timeout passes
+              --broker URL        put every endpoint behind the Artemis broker at URL (tcp://127.0.0.1:61616);
+                                  user and password from --config or REGNOTIFY_BROKER_USER/_PASSWORD
+              --role ROLE         with a broker, what this instance does: produce, deliver or both (default);
+                                  --bench 0 --role deliver delivers until the queue is quiet and exits
               --help              show this and exit""";
 
     static DemoOptions parse(String... args) {
@@ -79,6 +87,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         int serve = -1;
         boolean deadLetters = false;
         String replay = null;
+        String broker = null;
+        BrokerConfig.Role role = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -98,15 +108,26 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--serve" -> serve = port(value(args, ++i, arg, "a port"));
                 case "--dead-letters" -> deadLetters = true;
                 case "--replay" -> replay = value(args, ++i, arg, "an endpoint's name");
+                case "--broker" -> broker = value(args, ++i, arg, "a broker URL such as tcp://127.0.0.1:61616");
+                case "--role" -> role = role(value(args, ++i, arg, "produce, deliver or both"));
                 case "--help", "-h" -> {
                     return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, 0, List.of(), null,
-                            null, -1, false, null, true);
+                            null, -1, false, null, null, null, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
         return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, warmup, repositories,
-                batch, maxInFlight, List.copyOf(signingSecrets), format, journal, serve, deadLetters, replay, false);
+                batch, maxInFlight, List.copyOf(signingSecrets), format, journal, serve, deadLetters, replay, broker, role, false);
+    }
+
+    private static BrokerConfig.Role role(String text) {
+        for (BrokerConfig.Role role : BrokerConfig.Role.values()) {
+            if (role.name().equalsIgnoreCase(text)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("--role \"" + text + "\" is not one of produce, deliver, both");
     }
 
     private static Format format(String text) {

@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import dev.regnotify.config.BatchConfig;
+import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.JournalConfig;
@@ -57,6 +58,7 @@ public final class Main {
                 return 0;
             }
             config = options.config() == null ? RegnotifyConfig.DEFAULT : RegnotifyConfig.read(options.config());
+            config = withBroker(config, options);
             signing = signing(options.signingSecrets());
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("regnotify demo: " + e.getMessage());
@@ -132,6 +134,29 @@ public final class Main {
                 receiver.close();
             }
         }
+    }
+
+    /**
+     * {@code --broker} puts the endpoints behind that broker (credentials from the configuration, else from the
+     * environment), {@code --role} says what this instance does; both override the configuration's queue.
+     */
+    private static RegnotifyConfig withBroker(RegnotifyConfig config, DemoOptions options) {
+        BrokerConfig broker = config.broker();
+        if (options.broker() != null) {
+            BrokerConfig given = BrokerConfig.at(options.broker());
+            broker = broker == null ? given.withCredentials(System.getenv("REGNOTIFY_BROKER_USER"),
+                    System.getenv("REGNOTIFY_BROKER_PASSWORD"))
+                    : new BrokerConfig(BrokerConfig.Factory.URL, options.broker(), broker.user(), broker.password(),
+                            broker.jndiName(), broker.destinationPrefix(), broker.role());
+        }
+        if (options.role() != null) {
+            if (broker == null) {
+                throw new IllegalArgumentException("--role needs a broker: --broker URL, or a --config file with "
+                        + "notifications.queue");
+            }
+            broker = broker.withRole(options.role());
+        }
+        return config.withBroker(broker);
     }
 
     private static SigningConfig signing(java.util.List<String> secrets) {

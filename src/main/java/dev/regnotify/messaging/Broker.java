@@ -76,6 +76,26 @@ public final class Broker {
         return description;
     }
 
+    /**
+     * @param failure what the client threw
+     * @return why, in a few words, with the user and password (which brokers' messages quote) redacted
+     */
+    String reason(Exception failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        if (root != failure && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message += " (" + root.getMessage() + ")";
+        }
+        return redact(redact(message, user), password);
+    }
+
+    private static String redact(String text, String secret) {
+        return secret == null || secret.isEmpty() ? text : text.replace(secret, "<redacted>");
+    }
+
     @Override
     public String toString() {
         return "Broker[" + description + ", prefix " + prefix + "]";

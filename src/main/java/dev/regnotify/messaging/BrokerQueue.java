@@ -126,9 +126,23 @@ public final class BrokerQueue implements NotificationQueue {
             ready.addAll(events);
             return ready.poll();
         } catch (JMSException | RuntimeException e) {
+            if (interrupted(e)) {
+                // the endpoint is being stopped: what was not acknowledged stays with the broker
+                Thread.currentThread().interrupt();
+                return null;
+            }
             broken(e);
             return null;
         }
+    }
+
+    private static boolean interrupted(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private List<RegistryEvent> events(Message message) throws JMSException {
@@ -216,7 +230,7 @@ public final class BrokerQueue implements NotificationQueue {
         if (!failing) {
             LOG.log(Level.WARNING, "RN-341 endpoint {0} lost its queue on {1}: {2}; it reconnects every {3} ms, and "
                     + "the broker sends its unacknowledged events again", endpoint, broker.describe(),
-                    BrokerSink.reason(e), Long.toString(reconnectPause.toMillis()));
+                    broker.reason(e), Long.toString(reconnectPause.toMillis()));
             failing = true;
         }
         long handedOut = received.stream().mapToLong(r -> r.unacknowledged).sum() - ready.size();
@@ -238,7 +252,7 @@ public final class BrokerQueue implements NotificationQueue {
                 open.close();
             } catch (JMSException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "RN-341 closing the connection of endpoint {0} failed: {1}", endpoint,
-                        e.toString());
+                        broker.reason(e));
             }
         }
     }

@@ -58,8 +58,9 @@ public final class BrokerSink implements Sink {
         } catch (JMSException | RuntimeException e) {
             metrics.errored(envelope.events());
             disconnect();
+            // the client's exception is left out: brokers quote the user in theirs
             throw new DeliveryException("cannot forward " + envelope.events() + " events of endpoint " + endpoint
-                    + " to " + broker.describe() + ": " + reason(e), e);
+                    + " to " + broker.describe() + ": " + broker.reason(e));
         }
     }
 
@@ -77,15 +78,6 @@ public final class BrokerSink implements Sink {
         LOG.log(Level.DEBUG, "RN-340 endpoint {0} forwards to {1}", endpoint, broker.describe());
     }
 
-    static String reason(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return root == e || root.getMessage() == null ? message : message + " (" + root.getMessage() + ")";
-    }
-
     private void disconnect() {
         Connection open = connection;
         connection = null;
@@ -96,7 +88,7 @@ public final class BrokerSink implements Sink {
                 open.close();
             } catch (JMSException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "RN-340 closing the connection of endpoint {0} failed: {1}", endpoint,
-                        e.toString());
+                        broker.reason(e));
             }
         }
     }

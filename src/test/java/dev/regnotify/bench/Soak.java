@@ -1,29 +1,19 @@
 package dev.regnotify.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
@@ -40,6 +30,7 @@ import dev.regnotify.events.SourceRecord;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.IdReceiver;
 import dev.regnotify.testing.Receiver;
 import dev.regnotify.wire.DistributionFormat;
 import dev.regnotify.wire.NotificationFactory;
@@ -59,7 +50,6 @@ public final class Soak {
 
     private static final RepositoryName[] REPOSITORIES = new RepositoryName[64];
     private static final Digest DIGEST = Digest.parse("sha256:" + "1".repeat(64));
-    private static final String ID_PREFIX = "\"id\":\"soak-";
 
     private Soak() {
     }
@@ -71,8 +61,8 @@ public final class Soak {
         for (int i = 0; i < REPOSITORIES.length; i++) {
             REPOSITORIES[i] = RepositoryName.of("soak/repo-" + i);
         }
-        IdReceiver healthy = IdReceiver.start(0, events, 0.0);
-        IdReceiver flaky = IdReceiver.start(0, events, 0.5);
+        IdBits healthy = IdBits.start(0, events, 0.0);
+        IdBits flaky = IdBits.start(0, events, 0.5);
         int downPort = Receiver.freePort();
         HeapWatch heap = HeapWatch.start();
 
@@ -86,7 +76,7 @@ public final class Soak {
         Broadcaster broadcaster = new Broadcaster(endpoints);
         long gcBefore = gcMillis();
         long started = System.nanoTime();
-        IdReceiver back = null;
+        IdBits back = null;
         long interval = 1_000_000_000L / rate;
         for (int i = 0; i < events; i++) {
             long due = started + i * interval;
@@ -95,12 +85,12 @@ public final class Soak {
                 LockSupport.parkNanos(early);
             }
             if (back == null && System.nanoTime() - started >= downSeconds * 1_000_000_000L) {
-                back = IdReceiver.start(downPort, events, 0.0);
+                back = IdBits.start(downPort, events, 0.0);
             }
             broadcaster.write(event(i));
         }
         if (back == null) {
-            back = IdReceiver.start(downPort, events, 0.0);
+            back = IdBits.start(downPort, events, 0.0);
         }
         double produced = (System.nanoTime() - started) / 1e9;
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -112,12 +102,12 @@ public final class Soak {
         long[] peak = heap.stop();
 
         boolean ok = true;
-        IdReceiver[] receivers = {healthy, flaky, back};
+        IdBits[] receivers = {healthy, flaky, back};
         for (int e = 0; e < endpoints.size(); e++) {
             ok &= check(endpoints.get(e), receivers[e], events);
         }
         broadcaster.close(Duration.ZERO);
-        for (IdReceiver receiver : receivers) {
+        for (IdBits receiver : receivers) {
             receiver.close();
         }
         System.out.printf("soak: events=%d produced_in_s=%.1f done_in_s=%.1f events_per_s=%.0f (per endpoint) "
@@ -144,7 +134,7 @@ public final class Soak {
     }
 
     /** Every id delivered or dead, none in both, none delivered twice, none dropped. */
-    private static boolean check(Endpoint endpoint, IdReceiver receiver, int events) {
+    private static boolean check(Endpoint endpoint, IdBits receiver, int events) {
         BitSet dead = new BitSet(events);
         long deadCount = 0;
         long deadTwice = 0;
@@ -215,54 +205,31 @@ public final class Soak {
         }
     }
 
-    /**
-     * A receiver that keeps only which ids it accepted (a bit each), so that a million events cost it little heap;
-     * it refuses a share of the requests at random with 500.
-     */
-    private static final class IdReceiver implements AutoCloseable {
-        private final HttpServer server;
-        private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    /** A receiver that keeps one bit per accepted id (a million events cost it little heap), and the repeats. */
+    private static final class IdBits implements AutoCloseable {
         private final BitSet delivered;
-        private final double refusedShare;
+        private final IdReceiver receiver;
         private long duplicates;
 
-        private IdReceiver(int port, int events, double refusedShare) throws IOException {
+        private IdBits(int port, int events, double refusedShare) {
             this.delivered = new BitSet(events);
-            this.refusedShare = refusedShare;
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            server.createContext("/", this::handle);
-            server.setExecutor(executor);
-            server.start();
+            this.receiver = IdReceiver.start(port, refusedShare, this::accepted);
         }
 
-        static IdReceiver start(int port, int events, double refusedShare) {
-            try {
-                return new IdReceiver(port, events, refusedShare);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        static IdBits start(int port, int events, double refusedShare) {
+            return new IdBits(port, events, refusedShare);
         }
 
         URI url() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/events");
+            return receiver.url();
         }
 
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange; InputStream in = exchange.getRequestBody()) {
-                String body = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-                if (ThreadLocalRandom.current().nextDouble() < refusedShare) {
-                    exchange.sendResponseHeaders(500, -1);
-                    return;
-                }
-                synchronized (this) {
-                    for (int at = body.indexOf(ID_PREFIX); at >= 0; at = body.indexOf(ID_PREFIX, at + 1)) {
-                        int start = at + ID_PREFIX.length();
-                        int n = Integer.parseInt(body, start, start + 7, 10);
-                        duplicates += delivered.get(n) ? 1 : 0;
-                        delivered.set(n);
-                    }
-                }
-                exchange.sendResponseHeaders(200, -1);
+        // called one request at a time
+        private void accepted(String id) {
+            int n = Integer.parseInt(id, "soak-".length(), id.length(), 10);
+            synchronized (this) {
+                duplicates += delivered.get(n) ? 1 : 0;
+                delivered.set(n);
             }
         }
 
@@ -276,8 +243,7 @@ public final class Soak {
 
         @Override
         public void close() {
-            server.stop(0);
-            executor.shutdownNow();
+            receiver.close();
         }
     }
 }

@@ -109,6 +109,36 @@ class ConfigParserTest {
     }
 
     @Test
+    void readsTheBrokerQueue() {
+        assertNull(RegnotifyConfig.parse("{\"notifications\":{\"queue\":{\"type\":\"memory\"}}}").broker());
+        BrokerConfig broker = RegnotifyConfig.parse("{\"notifications\":{\"queue\":{\"type\":\"jms\","
+                + "\"url\":\"tcp://127.0.0.1:61616\",\"user\":\"reg\",\"password\":\"pw\",\"role\":\"produce\"}}}")
+                .broker();
+        assertEquals(BrokerConfig.Factory.URL, broker.factory());
+        assertEquals("tcp://127.0.0.1:61616", broker.url());
+        assertEquals(BrokerConfig.Role.PRODUCE, broker.role());
+        assertEquals("regnotify.", broker.destinationPrefix());
+        assertFalse(broker.toString().contains("pw") || broker.toString().contains("reg,"), broker.toString());
+        BrokerConfig server = RegnotifyConfig.parse("{\"notifications\":{\"queue\":{\"type\":\"jms\"}}}")
+                .broker();
+        assertEquals(BrokerConfig.Factory.JNDI, server.factory(), "without a url, the server's factory");
+        assertEquals("java:comp/DefaultJMSConnectionFactory", server.jndiName());
+        assertEquals(BrokerConfig.Role.BOTH, server.role());
+    }
+
+    @Test
+    void brokerErrorsNameTheirKeyPath() {
+        assertError("notifications.queue.type: \"kafka\" is not one of [memory, jms]",
+                "{\"notifications\":{\"queue\":{\"type\":\"kafka\"}}}");
+        assertError("notifications.queue.role: \"all\" is not one of [produce, deliver, both]",
+                "{\"notifications\":{\"queue\":{\"type\":\"jms\",\"url\":\"tcp://h:1\",\"role\":\"all\"}}}");
+        assertError("notifications.queue: url is required with factory url: the broker's URL, such as "
+                + "tcp://127.0.0.1:61616", "{\"notifications\":{\"queue\":{\"type\":\"jms\",\"factory\":\"url\"}}}");
+        assertError("notifications.queue.brokers: unknown key (known keys here: type, factory, url, user, password, "
+                + "jndiname, destinationprefix, role)", "{\"notifications\":{\"queue\":{\"brokers\":1}}}");
+    }
+
+    @Test
     void retryErrorsNameTheirKeyPath() {
         assertError("notifications.endpoints[0].retry.policy: \"linear\" is not one of [distribution, exponential]",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"policy\":\"linear\"}}"));

@@ -47,15 +47,19 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Stops it: its clients lose their connections. */
-    public void stop() throws Exception {
+    public void stop() {
         if (server != null) {
-            server.stop();
+            try {
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("the broker did not stop", e);
+            }
             server = null;
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         stop();
     }
 }

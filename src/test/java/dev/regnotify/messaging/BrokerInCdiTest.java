@@ -1,0 +1,72 @@
+package dev.regnotify.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.regnotify.cdi.NotificationMetrics;
+import dev.regnotify.config.BrokerConfig;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.delivery.EndpointMetricsMXBean;
+import dev.regnotify.registry.BlobStore;
+import dev.regnotify.registry.MediaTypes;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Containers;
+import dev.regnotify.testing.EmbeddedBroker;
+import dev.regnotify.testing.Images;
+import dev.regnotify.testing.Polling;
+import dev.regnotify.testing.ProducedConfig;
+import dev.regnotify.testing.Receiver;
+import dev.regnotify.testing.StorageBeans;
+
+/**
+ * {@code notifications.queue} in Weld SE: a registry instance that produces only puts its notifications in the broker
+ * and delivers none; one that delivers only takes them from there to the receiver.
+ */
+class BrokerInCdiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static WeldContainer start(RegnotifyConfig config) {
+        ProducedConfig.next = config;
+        return Containers.weld(StorageBeans.services()).addBeanClasses(StorageBeans.Memory.class,
+                ProducedConfig.class).initialize();
+    }
+
+    @Test
+    void aProducingInstanceAndADeliveringOneShareTheBroker(@TempDir Path dir) throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir); Receiver receiver = Receiver.start()) {
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("scans", receiver.url()));
+            BrokerConfig shared = BrokerConfig.at(broker.url());
+            try (WeldContainer producer = start(config.withBroker(shared.withRole(BrokerConfig.Role.PRODUCE)))) {
+                BlobStore blobs = producer.select(BlobStore.class).get();
+                for (int i = 0; i < 20; i++) {
+                    blobs.put(RepositoryName.of("team/app"), MediaTypes.OCTET_STREAM, Images.bytes("layer " + i));
+                }
+                Map<String, EndpointMetricsMXBean> metrics = producer.select(NotificationMetrics.class).get()
+                        .endpoints();
+                assertEquals(List.of("scans@broker"), List.copyOf(metrics.keySet()), "a forwarder, no deliverer");
+                Polling.await("forwarded", WAIT, () -> metrics.get("scans@broker").getSuccesses() == 20);
+            }
+            assertEquals(0, receiver.attempts(), "a producing instance delivers nothing");
+
+            try (WeldContainer deliverer = start(config.withBroker(shared.withRole(BrokerConfig.Role.DELIVER)))) {
+                receiver.awaitAccepted(20, WAIT);
+                Map<String, EndpointMetricsMXBean> metrics = deliverer.select(NotificationMetrics.class).get()
+                        .endpoints();
+                assertEquals(List.of("scans"), List.copyOf(metrics.keySet()), "a deliverer, no forwarder");
+                assertTrue(receiver.acceptedEvents().stream().allMatch(e -> e.getJsonObject("target")
+                        .getString("repository").equals("team/app")));
+            }
+        }
+    }
+}
