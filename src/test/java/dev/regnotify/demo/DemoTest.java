@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.testing.JsonDocs;
+import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Receiver;
 
 /** The demo run in-process, as {@code mvn -q compile exec:java} runs it. */
@@ -168,6 +169,30 @@ class DemoTest {
             assertEquals(List.of(), run("--dead-letters", "--config", config.toString()).outLines());
             assertEquals(2, run("--replay", "nobody", "--config", config.toString()).exit());
         }
+    }
+
+    @Test
+    void aProducingRunAndADeliveringRunShareABroker(@TempDir Path dir) throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir); Receiver receiver = Receiver.start()) {
+            Run produced = run("--bench", "300", "--batch", "50", "--broker", broker.url(), "--role", "produce",
+                    "--endpoint", receiver.url().toString());
+            assertEquals(0, produced.exit(), produced.err());
+            assertTrue(produced.out().contains("delivered=300 "), "forwarded to the broker: " + produced.out());
+            assertEquals(0, receiver.attempts(), "a producing run delivers nothing");
+
+            Run delivered = run("--bench", "0", "--batch", "50", "--broker", broker.url(), "--role", "deliver",
+                    "--endpoint", receiver.url().toString());
+            assertEquals(0, delivered.exit(), delivered.err());
+            assertTrue(delivered.out().startsWith("delivered=300 "), delivered.out());
+            assertEquals(300, receiver.acceptedIds().size());
+        }
+    }
+
+    @Test
+    void aRoleNeedsABroker() {
+        assertBad("regnotify demo: --role needs a broker: --broker URL, or a --config file with "
+                + "notifications.queue", "--role", "deliver");
+        assertBad("regnotify demo: --role \"all\" is not one of produce, deliver, both", "--role", "all");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.regnotify.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -8,6 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.jms.ConnectionFactory;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +47,49 @@ class BrokerInCdiTest {
         ProducedConfig.next = config;
         return Containers.weld(StorageBeans.services()).addBeanClasses(StorageBeans.Memory.class,
                 ProducedConfig.class).initialize();
+    }
+
+    /** The application's own connection factory, which {@code factory: cdi} takes. */
+    @ApplicationScoped
+    public static class Factories {
+        static volatile String url;
+
+        @Produces
+        @Singleton
+        ConnectionFactory factory() {
+            return new ActiveMQConnectionFactory(url);
+        }
+    }
+
+    @Test
+    void aConnectionFactoryBeanOfTheApplicationIsUsed(@TempDir Path dir) throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir); Receiver receiver = Receiver.start()) {
+            Factories.url = broker.url();
+            ProducedConfig.next = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("scans", receiver.url()))
+                    .withBroker(new BrokerConfig(BrokerConfig.Factory.CDI, null, null, null,
+                            BrokerConfig.DEFAULT_JNDI_NAME, "app.", BrokerConfig.Role.BOTH));
+            try (WeldContainer container = Containers.weld(StorageBeans.services()).addBeanClasses(
+                    StorageBeans.Memory.class, ProducedConfig.class, Factories.class).initialize()) {
+                container.select(BlobStore.class).get().put(RepositoryName.of("team/app"), MediaTypes.OCTET_STREAM,
+                        Images.bytes("layer"));
+                receiver.awaitAccepted(1, WAIT);
+            }
+        }
+    }
+
+    @Test
+    void withoutAServerAJndiNameIsAClearError() {
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("scans",
+                java.net.URI.create("http://127.0.0.1:9/x"))).withBroker(new BrokerConfig(BrokerConfig.Factory.JNDI,
+                null, null, null, BrokerConfig.DEFAULT_JNDI_NAME, BrokerConfig.DEFAULT_PREFIX,
+                BrokerConfig.Role.BOTH));
+        Exception failure = assertThrows(Exception.class, () -> start(config).close());
+        String messages = "";
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages += t.getMessage() + "\n";
+        }
+        assertTrue(messages.contains("notifications.queue.jndiname: no jakarta.jms.ConnectionFactory is bound to "
+                + "java:comp/DefaultJMSConnectionFactory"), messages);
     }
 
     @Test
