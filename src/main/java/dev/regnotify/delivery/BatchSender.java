@@ -140,12 +140,4 @@ final class BatchSender {
     private static boolean refusedAsBad(int status) {
         return status >= 400 && status < 500 && status != 408 && status != 429;
     }
-
-    void abort() {
-        transport.abort();
-    }
-
-    void close() {
-        transport.close();
-    }
 }

@@ -4,11 +4,11 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.events.DeliveryEvent;
@@ -139,7 +139,7 @@ public final class Endpoint {
         metrics.attach(this);
         this.thread = threads.newThread(this::deliverUntilStopped);
         try {
-            thread.setName("regnotify-endpoint-" + config.name());
+            thread.setName("regnotify-endpoint-" + metrics.getName());
         } catch (SecurityException e) {
             // a managed thread keeps the server's name
         }
