@@ -176,7 +176,7 @@ public final class BrokerQueue implements NotificationQueue {
         }
         Connection opened = broker.connect();
         try {
-            opened.setExceptionListener(e -> lost = true);
+            listenForLoss(opened);
             session = opened.createSession(false, INDIVIDUAL_ACKNOWLEDGE);
             consumer = session.createConsumer(session.createQueue(broker.queueName(endpoint)));
             opened.start();
@@ -192,6 +192,16 @@ public final class BrokerQueue implements NotificationQueue {
             failing = false;
         }
         return true;
+    }
+
+    /** A Jakarta EE server's connections refuse an exception listener: there a failed receive says it instead. */
+    private void listenForLoss(Connection opened) {
+        try {
+            opened.setExceptionListener(e -> lost = true);
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "RN-341 endpoint {0}: no exception listener on this connection ({1})", endpoint,
+                    e.getClass().getSimpleName());
+        }
     }
 
     @Override

@@ -16,9 +16,19 @@ import java.util.stream.Stream;
  */
 class WildFlyIT extends ServerScenario {
 
+    /** @return the server configuration to run: {@code standalone.xml}, the web profile */
+    String serverConfig() {
+        return "standalone.xml";
+    }
+
+    /** Changes the server's configuration file before it starts: nothing by default. */
+    void configure(Path serverConfig) throws IOException {
+    }
+
     private static final int DEFAULT_HTTP_PORT = 8080;
-    // the other sockets of standalone.xml, shifted by the same offset: https, management, ajp, transactions
-    private static final int[] OTHER_PORTS = {8443, 9990, 9993, 8009, 4712, 4713};
+    // the other sockets of standalone.xml and standalone-full.xml, shifted by the same offset: https, management,
+    // ajp, transactions, iiop
+    private static final int[] OTHER_PORTS = {8443, 9990, 9993, 8009, 4712, 4713, 3528, 3529};
 
     @Override
     Path work() {
@@ -54,11 +64,12 @@ class WildFlyIT extends ServerScenario {
         Path home = Path.of(System.getProperty("wildfly.home")).toAbsolutePath();
         Path base = work().resolve("standalone");
         copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        configure(base.resolve("configuration").resolve(serverConfig()));
         Files.createDirectories(base.resolve("deployments"));
         Files.copy(war, base.resolve("deployments").resolve(CONTEXT + ".war"), StandardCopyOption.REPLACE_EXISTING);
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base, "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
-                "-Djboss.socket.binding.port-offset=" + (port - DEFAULT_HTTP_PORT))
+                "-Djboss.socket.binding.port-offset=" + (port - DEFAULT_HTTP_PORT), "--server-config=" + serverConfig())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));
