@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,11 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.registry.Digest;
+import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
 import dev.regnotify.testing.Receiver.Answer;
 
-/** {@code --serve} in its own process: stopping it (SIGTERM, as Ctrl-C's hooks) drains the queue, then exits. */
+/**
+ * {@code --serve} in its own process: stopping it (SIGTERM, as Ctrl-C's hooks) drains the queue; several instances
+ * behind one broker.
+ */
 class ServeShutdownTest {
 
     @TempDir
@@ -37,16 +46,7 @@ class ServeShutdownTest {
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--serve", "0", "--storage",
                     storage.toString(), "--endpoint", receiver.url().toString()).start();
             StringBuffer err = new StringBuffer();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(serve.getErrorStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        err.append(line).append('\n');
-                    }
-                } catch (java.io.IOException e) {
-                    // the process ended
-                }
-            });
+            Thread reader = new Thread(() -> copyLines(serve, err));
             reader.start();
             try {
                 int port = port(err);
@@ -68,6 +68,53 @@ class ServeShutdownTest {
             } finally {
                 serve.destroyForcibly();
             }
+        }
+    }
+
+    /** Two registry instances that produce through one broker, and a worker that delivers what both produced. */
+    @Test
+    void severalServedInstancesShareABroker(@TempDir Path dir) throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"));
+                Receiver receiver = Receiver.start()) {
+            List<Process> instances = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                            "--serve", "0", "--storage", dir.resolve("storage-" + i).toString(), "--broker",
+                            broker.url(), "--role", "produce", "--endpoint", receiver.url().toString()).start();
+                    instances.add(serve);
+                    StringBuffer err = new StringBuffer();
+                    new Thread(() -> copyLines(serve, err)).start();
+                    byte[] content = ("instance " + i).getBytes(StandardCharsets.UTF_8);
+                    HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + port(err) + "/v2/many/app/blobs/uploads/?digest="
+                            + Digest.of(content))).POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertEquals(201, pushed.statusCode(), pushed.body());
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                int exit = Main.run(new String[] {"--bench", "0", "--broker", broker.url(), "--role",
+                        "deliver", "--endpoint", receiver.url().toString()}, new PrintStream(out, true,
+                        StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8));
+                assertEquals(0, exit);
+                assertEquals(2, receiver.acceptedIds().size(), "what both instances produced: "
+                        + out.toString(StandardCharsets.UTF_8));
+            } finally {
+                instances.forEach(Process::destroyForcibly);
+            }
+        }
+    }
+
+    private static void copyLines(Process process, StringBuffer into) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                into.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            // the process ended
         }
     }
 
