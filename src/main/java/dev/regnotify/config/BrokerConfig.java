@@ -98,7 +98,7 @@ public record BrokerConfig(Factory factory, String url, String user, String pass
         return new BrokerConfig(factory, url, user, password, jndiName, destinationPrefix, newRole);
     }
 
-    /** @return the URL with its query values redacted (Artemis takes {@code user} and {@code password} there), or null */
+    /** @return the URL with its query values redacted (Artemis takes {@code user}, {@code password} there), or null */
     public String redactedUrl() {
         if (url == null) {
             return null;

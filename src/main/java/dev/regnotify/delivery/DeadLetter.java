@@ -30,6 +30,18 @@ public record DeadLetter(long id, String endpoint, List<RegistryEvent> events, i
         return events.stream().map(RegistryEvent::id).toList();
     }
 
+    /**
+     * @return one line: {@code endpoint=<name> id=<n> events=<n> attempts=<n> first=<time> last=<time>
+     *         ids=<first>..<last> error=<last error on one line>}
+     */
+    public String summary() {
+        List<String> ids = eventIds();
+        String range = ids.isEmpty() ? "" : ids.get(0) + (ids.size() > 1 ? ".." + ids.get(ids.size() - 1) : "");
+        return "endpoint=" + endpoint + " id=" + id + " events=" + ids.size() + " attempts=" + attempts + " first="
+                + firstAttempt + " last=" + lastAttempt + " ids=" + range + " error="
+                + lastError.replace('\n', ' ').replace('\r', ' ');
+    }
+
     /** @param newId the id it gets @return this letter under that id */
     DeadLetter withId(long newId) {
         return new DeadLetter(newId, endpoint, events, attempts, firstAttempt, lastAttempt, lastError);

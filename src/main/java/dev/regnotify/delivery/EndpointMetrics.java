@@ -1,6 +1,7 @@
 package dev.regnotify.delivery;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -165,6 +166,11 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     public boolean isDisabled() {
         Endpoint owner = endpoint;
         return owner != null && owner.isDisabled();
+    }
+
+    @Override
+    public List<String> listDeadLetters() {
+        return attached().deadLetters().list().stream().map(DeadLetter::summary).toList();
     }
 
     @Override

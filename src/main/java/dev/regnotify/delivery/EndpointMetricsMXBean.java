@@ -1,5 +1,6 @@
 package dev.regnotify.delivery;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +53,9 @@ public interface EndpointMetricsMXBean {
 
     /** @return whether delivery is stopped until an operator enables the endpoint (after a 410 Gone) @since 0.2 */
     boolean isDisabled();
+
+    /** @return its dead letters, one line each, oldest first ({@link DeadLetter#summary}) @since 0.2 */
+    List<String> listDeadLetters();
 
     /** @return how many dead letters were queued for replay @since 0.2 */
     int replayDeadLetters();

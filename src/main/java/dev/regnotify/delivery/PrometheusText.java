@@ -51,7 +51,8 @@ public final class PrometheusText {
                 }
             }
             perEndpoint(out, "dropped_total", "counter",
-                    "The number of events an endpoint wanted that could not be kept", endpoints, EndpointMetricsMXBean::getDropped);
+                    "The number of events an endpoint wanted that could not be kept", endpoints,
+                    EndpointMetricsMXBean::getDropped);
             perEndpoint(out, "attempts_total", "counter", "The number of attempts at envelopes",
                     endpoints, EndpointMetricsMXBean::getAttempts);
             perEndpoint(out, "dead_lettered_total", "counter", "The number of events that became dead letters",

@@ -30,11 +30,7 @@ final class DeadLetterRun {
     static int list(Path journal, PrintStream out, PrintStream err) {
         List<DeadLetter> letters = Journal.readDeadLetters(journal);
         for (DeadLetter letter : letters) {
-            List<String> ids = letter.eventIds();
-            out.println("endpoint=" + letter.endpoint() + " id=" + letter.id() + " events=" + ids.size()
-                    + " attempts=" + letter.attempts() + " first=" + letter.firstAttempt() + " last="
-                    + letter.lastAttempt() + " ids=" + ids.get(0) + (ids.size() > 1 ? ".." + ids.get(ids.size() - 1)
-                    : "") + " error=" + oneLine(letter.lastError()));
+            out.println(letter.summary());
         }
         out.flush();
         err.println("regnotify demo: " + letters.size() + " dead letters in " + journal);
@@ -68,9 +64,5 @@ final class DeadLetterRun {
                     + " dead letters left for endpoint " + endpoint);
             return left == 0 ? 0 : 1;
         }
-    }
-
-    private static String oneLine(String text) {
-        return text.replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -121,6 +121,10 @@ class DeliveryEventsInCdiTest {
         receiver.awaitAccepted(1, WAIT);
         assertEquals(letter.eventIds(), receiver.acceptedIds());
         Polling.await("the replayed letter gone", WAIT, () -> deadLetters.count("scans") == 1);
+        // an MXBean's List<String> is a String[] to a JMX client
+        String[] listed = (String[]) server.invoke(name, "listDeadLetters", new Object[0], new String[0]);
+        assertEquals(1, listed.length, () -> List.of(listed).toString());
+        assertTrue(listed[0].startsWith("endpoint=scans id="), listed[0]);
         assertEquals(1, server.invoke(name, "purgeDeadLetters", new Object[0], new String[0]));
         assertEquals(0, deadLetters.count());
         assertEquals(0, deadLetters.replay(null, Instant.EPOCH, Instant.now()));
