@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +66,10 @@ public final class Endpoint {
     private volatile boolean draining;
     // events taken from the queue for sending; written by the one thread that polls it
     private volatile long taken;
+    // with batches and one envelope in flight: where envelopes are sent while the next is polled and encoded
+    private ExecutorService sendAhead;
+    // the envelope polled and encoded while the previous one was sent
+    private EnvelopeBuilder.Batch ahead;
 
     /**
      * An endpoint that POSTs to its configured URL, with its dead letters in memory and nobody told of its
@@ -472,6 +480,9 @@ public final class Endpoint {
                 new Lanes(this, format, queue, transport, threads).run();
                 return;
             }
+            if (config.batch().maxEvents() > 1 && format.batches()) {
+                sendAhead = Executors.newSingleThreadExecutor(task -> named(threads.newThread(task), "-send"));
+            }
             EnvelopeBuilder.Source source = new EnvelopeBuilder.Source() {
                 @Override
                 public RegistryEvent poll(Duration wait) throws InterruptedException {
@@ -501,9 +512,21 @@ public final class Endpoint {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (sendAhead != null) {
+                sendAhead.shutdownNow();
+            }
             drops.report();
             finished.countDown();
         }
+    }
+
+    private static Thread named(Thread thread, String suffix) {
+        try {
+            thread.setName(Thread.currentThread().getName() + suffix);
+        } catch (SecurityException e) {
+            // a managed thread keeps the server's name
+        }
+        return thread;
     }
 
     private RegistryEvent counted(RegistryEvent event) {
@@ -523,13 +546,49 @@ public final class Endpoint {
         if (replayNext(builder, sender, false)) {
             return true;
         }
-        EnvelopeBuilder.Batch batch = builder.next(source, IDLE_CHECK);
+        EnvelopeBuilder.Batch batch = ahead != null ? ahead : builder.next(source, IDLE_CHECK);
+        ahead = null;
         if (batch == null) {
             return replayNext(builder, sender, true) || !(draining && queue.pending() == 0);
         }
-        send(sender, batch, null);
+        if (sendAhead == null) {
+            send(sender, batch, null);
+        } else {
+            // the next envelope is polled and encoded while this one is on the wire, where the two would take turns;
+            // polling and acknowledging stay on this thread, and one envelope is in flight, as always
+            Future<?> sent = sendAhead.submit(() -> {
+                send(sender, batch, null);
+                return null;
+            });
+            try {
+                ahead = builder.next(source, Duration.ZERO);
+            } finally {
+                awaitSent(sent);
+            }
+        }
         queue.acknowledge(batch.consumed());
         return true;
+    }
+
+    private static void awaitSent(Future<?> sent) throws DeliveryAbandonedException, InterruptedException {
+        try {
+            sent.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DeliveryAbandonedException abandoned) {
+                throw abandoned;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (cause instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     @Override

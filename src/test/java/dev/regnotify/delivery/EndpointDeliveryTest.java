@@ -64,6 +64,18 @@ class EndpointDeliveryTest {
     }
 
     @Test
+    void batchesArePreparedAheadButOneEnvelopeIsInFlightAndOrderHolds() {
+        Receiver receiver = receiver().answering(n -> Answer.after(Duration.ofMillis(20)));
+        Endpoint endpoint = start(config("ahead", receiver.url()).withBatch(new BatchConfig(10, 1 << 20)));
+        offer(endpoint, 0, 300);
+        receiver.awaitAccepted(300, WAIT);
+        assertEquals(Notifications.ids(0, 300), receiver.acceptedIds());
+        assertEquals(300, receiver.acceptedEvents().size(), "each once");
+        assertEquals(1, receiver.mostConcurrent(), "one envelope in flight, as distribution");
+        Polling.await("all acknowledged", WAIT, () -> endpoint.metrics().getPending() == 0);
+    }
+
+    @Test
     void exponentialPolicyWaitsAsLongAsRetryAfterAsks() {
         Receiver receiver = receiver().answering(n -> n == 1 ? Answer.later(429, "1") : Answer.status(200));
         Endpoint endpoint = start(config("busy", receiver.url())
