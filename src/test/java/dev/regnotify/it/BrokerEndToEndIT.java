@@ -165,11 +165,11 @@ class BrokerEndToEndIT {
     }
 
     /**
-     * docs/distributed.md: a killed deliverer's received and unacknowledged messages (its consumer window, 1 MiB:
-     * about 30 messages of 100 events of two endpoints), the broker's restart (the same again for the one
-     * delivering), and a killed producer's one message in flight per endpoint.
+     * docs/distributed.md, per endpoint: a killed deliverer's received and unacknowledged messages (its consumer
+     * window, 1 MiB of records of at least 180 bytes), the broker's restart (the same again), and a killed producer's
+     * one message in flight (300 events).
      */
-    private static final int MAX_REPEATS = 2 * (2 * 30 * 100) + 2 * 100;
+    private static final int MAX_REPEATS = 2 * (1 << 20) / 180 + 300;
 
     private static boolean arrived(List<String> received, Set<String> expected) {
         synchronized (received) {
