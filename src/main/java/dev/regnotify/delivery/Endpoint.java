@@ -3,12 +3,7 @@ package dev.regnotify.delivery;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,7 +11,6 @@ import java.util.function.Predicate;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.events.DeliveryEvent;
-import dev.regnotify.delivery.events.DeliveryExhausted;
 import dev.regnotify.delivery.events.EndpointDisabled;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.wire.EnvelopeFormat;
@@ -57,8 +51,7 @@ public final class Endpoint {
     private final ThreadFactory threads;
     private final DeliveryListener listener;
     private final Clock clock;
-    private final DeadLetterStore deadLetters;
-    private final Replays replays = new Replays();
+    private final DeadLetterDesk deadLetters;
     private final DropNotices drops;
     private final EnvelopeBuilder builder;
     private final BatchSender sender;
@@ -67,7 +60,7 @@ public final class Endpoint {
     // events taken from the queue for sending; written by the one thread that polls it
     private volatile long taken;
     // with batches and one envelope in flight: where envelopes are sent while the next is polled and encoded
-    private ExecutorService sendAhead;
+    private SendAhead sendAhead;
     // the envelope polled and encoded while the previous one was sent
     private EnvelopeBuilder.Batch ahead;
 
@@ -140,8 +133,9 @@ public final class Endpoint {
         this.threads = threads;
         this.clock = Clock.systemUTC();
         this.listener = listener;
-        this.deadLetters = deadLetters;
         this.drops = new DropNotices(config.name(), this::notify, clock);
+        this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queueCapacity(), metrics,
+                this::notify, this::countDropped, clock);
         this.builder = new EnvelopeBuilder(format, config.batch(), config.name());
         this.sender = new BatchSender(this, builder, transport, RetrySchedule.of(config, System::nanoTime));
         metrics.attach(this);
@@ -174,7 +168,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public DeadLetterStore deadLetters() {
-        return deadLetters;
+        return deadLetters.store();
     }
 
     /**
@@ -233,10 +227,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public boolean replay(long id) {
-        if (deadLetters.get(id).isEmpty()) {
-            return false;
-        }
-        return replays.request(id, taken + queue.pending());
+        return deadLetters.replay(id, taken + queue.pending());
     }
 
     /**
@@ -247,14 +238,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public int replay(Predicate<DeadLetter> which) {
-        long after = taken + queue.pending();
-        int queued = 0;
-        for (DeadLetter letter : deadLetters.list()) {
-            if (which.test(letter) && replays.request(letter.id(), after)) {
-                queued++;
-            }
-        }
-        return queued;
+        return deadLetters.replay(which, taken + queue.pending());
     }
 
     /**
@@ -262,7 +246,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public int replaying() {
-        return replays.outstanding();
+        return deadLetters.replaying();
     }
 
     /**
@@ -330,19 +314,7 @@ public final class Endpoint {
 
     /** Keeps an envelope that ran out of attempts: logged, counted, and told. */
     void deadLetter(DeadLetter letter) {
-        DeadLetterStore.Added added = deadLetters.add(letter);
-        metrics.deadLettered(letter.events().size());
-        LOG.log(Level.WARNING, "RN-331 endpoint {0}: {1} events became dead letter {2} after {3} attempts: {4}",
-                config.name(), LogNumbers.plain(letter.events().size()), LogNumbers.plain(added.letter().id()),
-                LogNumbers.plain(letter.attempts()), letter.lastError());
-        notify(new DeliveryExhausted(config.name(), added.letter().id(), letter.eventIds(), letter.attempts(),
-                letter.lastError(), clock.instant()));
-        for (DeadLetter evicted : added.evicted()) {
-            countDropped(evicted.events().size());
-            LOG.log(Level.ERROR, "RN-333 endpoint {0}: its dead letters are full ({1} events); the oldest, {2}, "
-                    + "with {3} events, is dropped", config.name(), LogNumbers.plain(config.queueCapacity()),
-                    LogNumbers.plain(evicted.id()), LogNumbers.plain(evicted.events().size()));
-        }
+        deadLetters.keep(letter);
     }
 
     /** Tells the listener; what it throws never reaches delivery. */
@@ -381,26 +353,21 @@ public final class Endpoint {
      * Sends the next dead letter asked for, if its turn has come.
      *
      * @param queueIdle whether the queue had nothing to give
-     * @return whether one was sent (or found gone)
+     * @return whether one was sent
      */
     boolean replayNext(EnvelopeBuilder laneBuilder, BatchSender laneSender, boolean queueIdle)
             throws DeliveryAbandonedException, InterruptedException {
-        long id = replays.next(taken, queueIdle);
-        if (id < 0) {
+        DeadLetter letter = deadLetters.nextReplay(taken, queueIdle);
+        if (letter == null) {
             return false;
         }
+        boolean settled = false;
         try {
-            Optional<DeadLetter> letter = deadLetters.get(id);
-            if (letter.isPresent()) {
-                DeadLetter replayed = letter.get();
-                LOG.log(Level.INFO, "RN-337 endpoint {0} replays dead letter {1} ({2} events)", config.name(),
-                        LogNumbers.plain(id), LogNumbers.plain(replayed.events().size()));
-                send(laneSender, laneBuilder.of(replayed.events()), new BatchSender.Origin(id, replayed.attempts(),
-                        replayed.firstAttempt()));
-                deadLetters.remove(id);
-            }
+            send(laneSender, laneBuilder.of(letter.events()), new BatchSender.Origin(letter.id(), letter.attempts(),
+                    letter.firstAttempt()));
+            settled = true;
         } finally {
-            replays.done(id);
+            deadLetters.replayed(letter.id(), settled);
         }
         return true;
     }
@@ -457,7 +424,7 @@ public final class Endpoint {
                     config.name(), Long.toString(STOP_GRACE.toMillis()));
         }
         transport.close();
-        deadLetters.close();
+        deadLetters.store().close();
         return queue.pending();
     }
 
@@ -481,7 +448,7 @@ public final class Endpoint {
                 return;
             }
             if (config.batch().maxEvents() > 1 && format.batches()) {
-                sendAhead = Executors.newSingleThreadExecutor(task -> named(threads.newThread(task), "-send"));
+                sendAhead = new SendAhead(threads);
             }
             EnvelopeBuilder.Source source = new EnvelopeBuilder.Source() {
                 @Override
@@ -513,20 +480,11 @@ public final class Endpoint {
             Thread.currentThread().interrupt();
         } finally {
             if (sendAhead != null) {
-                sendAhead.shutdownNow();
+                sendAhead.close();
             }
             drops.report();
             finished.countDown();
         }
-    }
-
-    private static Thread named(Thread thread, String suffix) {
-        try {
-            thread.setName(Thread.currentThread().getName() + suffix);
-        } catch (SecurityException e) {
-            // a managed thread keeps the server's name
-        }
-        return thread;
     }
 
     private RegistryEvent counted(RegistryEvent event) {
@@ -554,41 +512,10 @@ public final class Endpoint {
         if (sendAhead == null) {
             send(sender, batch, null);
         } else {
-            // the next envelope is polled and encoded while this one is on the wire, where the two would take turns;
-            // polling and acknowledging stay on this thread, and one envelope is in flight, as always
-            Future<?> sent = sendAhead.submit(() -> {
-                send(sender, batch, null);
-                return null;
-            });
-            try {
-                ahead = builder.next(source, Duration.ZERO);
-            } finally {
-                awaitSent(sent);
-            }
+            ahead = sendAhead.overlap(() -> send(sender, batch, null), () -> builder.next(source, Duration.ZERO));
         }
         queue.acknowledge(batch.consumed());
         return true;
-    }
-
-    private static void awaitSent(Future<?> sent) throws DeliveryAbandonedException, InterruptedException {
-        try {
-            sent.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof DeliveryAbandonedException abandoned) {
-                throw abandoned;
-            }
-            if (cause instanceof InterruptedException interrupted) {
-                throw interrupted;
-            }
-            if (cause instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.regnotify.messaging;
 
+import java.lang.System.Logger.Level;
+
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -13,6 +15,8 @@ import dev.regnotify.config.BrokerConfig;
  * @since 0.2
  */
 public final class Broker {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.messaging");
 
     /**
      * Every message of an endpoint carries its name in this standard property: a broker gives all messages of one group
@@ -52,8 +56,9 @@ public final class Broker {
         try {
             return new Broker(ArtemisFactory.create(config.url()), config);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("notifications.queue.url " + config.redactedUrl() + " is not a broker URL "
-                    + "Artemis takes (such as tcp://127.0.0.1:61616): " + e.getClass().getSimpleName(), e);
+            // the client's exception is left out: its message may quote the URL, credentials and all
+            throw new IllegalArgumentException("notifications.queue.url " + config.redactedUrl() + " is not a "
+                    + "broker URL Artemis takes (such as tcp://127.0.0.1:61616): " + e.getClass().getSimpleName());
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException("notifications.queue with a url needs Apache Artemis's client on the "
                     + "class path: add the dependency org.apache.activemq:artemis-jakarta-client (2.40.0 or newer), "
@@ -64,6 +69,24 @@ public final class Broker {
     /** @return a new connection, not started */
     Connection connect() throws JMSException {
         return user == null ? factory.createConnection() : factory.createConnection(user, password);
+    }
+
+    /**
+     * Closes a connection, if any, quietly: a failure to close changes nothing for delivery (what was not
+     * acknowledged goes to another consumer), so it is logged at debug level only.
+     *
+     * @param connection the connection, or null
+     * @param endpoint whose it is
+     */
+    void close(Connection connection, String endpoint) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "RN-341 closing the connection of endpoint {0} failed: {1}", endpoint, reason(e));
+        }
     }
 
     /** @return the name of the queue that holds an endpoint's notifications */

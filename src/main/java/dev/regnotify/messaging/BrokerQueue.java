@@ -257,14 +257,7 @@ public final class BrokerQueue implements NotificationQueue {
         connection = null;
         session = null;
         consumer = null;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (JMSException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "RN-341 closing the connection of endpoint {0} failed: {1}", endpoint,
-                        broker.reason(e));
-            }
-        }
+        broker.close(open, endpoint);
     }
 
     /** @return events received and not yet acknowledged (what the broker still holds is not counted) */

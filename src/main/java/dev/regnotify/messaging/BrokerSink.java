@@ -83,27 +83,13 @@ public final class BrokerSink implements Sink {
         connection = null;
         session = null;
         producer = null;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (JMSException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "RN-340 closing the connection of endpoint {0} failed: {1}", endpoint,
-                        broker.reason(e));
-            }
-        }
+        broker.close(open, endpoint);
     }
 
     /** Closes the connection, so that a send in flight fails at once. */
     @Override
     public void abort() {
-        Connection open = connection;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (JMSException | RuntimeException e) {
-                // it is being given up on anyway
-            }
-        }
+        broker.close(connection, endpoint);
     }
 
     @Override

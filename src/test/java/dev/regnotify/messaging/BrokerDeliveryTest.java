@@ -83,6 +83,19 @@ class BrokerDeliveryTest {
         return keep(new Deliverer(started, queue));
     }
 
+    /** A broker, a receiver, its endpoint and the endpoint's forwarder: what every test here starts with. */
+    private record Setup(EmbeddedBroker server, Receiver receiver, Broker broker, EndpointConfig endpoint,
+            Endpoint forwarder) {
+    }
+
+    private Setup setUp() throws Exception {
+        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        Receiver receiver = keep(Receiver.start());
+        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
+        EndpointConfig endpoint = endpoint(receiver);
+        return new Setup(server, receiver, broker, endpoint, forwarder(endpoint, broker));
+    }
+
     private static void offer(Endpoint forwarder, int from, int toExclusive) {
         for (int i = from; i < toExclusive; i++) {
             forwarder.offer(Notifications.numbered(i));
@@ -91,12 +104,10 @@ class BrokerDeliveryTest {
 
     @Test
     void eventsGoThroughTheBrokerInOrder() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
-        Receiver receiver = keep(Receiver.start());
-        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
-        EndpointConfig endpoint = endpoint(receiver);
-        Endpoint forwarder = forwarder(endpoint, broker);
-        deliverer(endpoint, broker);
+        Setup setup = setUp();
+        Receiver receiver = setup.receiver();
+        Endpoint forwarder = setup.forwarder();
+        deliverer(setup.endpoint(), setup.broker());
         offer(forwarder, 0, 1000);
         receiver.awaitAccepted(1000, WAIT);
         assertEquals(Notifications.ids(0, 1000), receiver.acceptedIds());
@@ -108,13 +119,11 @@ class BrokerDeliveryTest {
 
     @Test
     void oneDelivererAtATimeAndTheOtherTakesOverWhenItGoes() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
-        Receiver receiver = keep(Receiver.start());
-        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
-        EndpointConfig endpoint = endpoint(receiver);
-        Endpoint forwarder = forwarder(endpoint, broker);
-        Deliverer first = deliverer(endpoint, broker);
-        Deliverer second = deliverer(endpoint, broker);
+        Setup setup = setUp();
+        Receiver receiver = setup.receiver();
+        Endpoint forwarder = setup.forwarder();
+        Deliverer first = deliverer(setup.endpoint(), setup.broker());
+        Deliverer second = deliverer(setup.endpoint(), setup.broker());
         offer(forwarder, 0, 500);
         receiver.awaitAccepted(500, WAIT);
         long firstDelivered = first.endpoint().metrics().getSuccesses();
@@ -134,12 +143,11 @@ class BrokerDeliveryTest {
 
     @Test
     void aBrokerRestartLosesNothingAndProducersKeepWorking() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
-        Receiver receiver = keep(Receiver.start());
-        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
-        EndpointConfig endpoint = endpoint(receiver);
-        Endpoint forwarder = forwarder(endpoint, broker);
-        deliverer(endpoint, broker);
+        Setup setup = setUp();
+        EmbeddedBroker server = setup.server();
+        Receiver receiver = setup.receiver();
+        Endpoint forwarder = setup.forwarder();
+        deliverer(setup.endpoint(), setup.broker());
         offer(forwarder, 0, 300);
         receiver.awaitAccepted(300, WAIT);
 
@@ -158,13 +166,12 @@ class BrokerDeliveryTest {
 
     @Test
     void aBrokerDownAtStartIsWaitedFor() throws Exception {
-        Receiver receiver = keep(Receiver.start());
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
-        server.stop();
-        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
-        EndpointConfig endpoint = endpoint(receiver);
-        Endpoint forwarder = forwarder(endpoint, broker);
-        deliverer(endpoint, broker);
+        Setup setup = setUp();
+        EmbeddedBroker server = setup.server();
+        Receiver receiver = setup.receiver();
+        Endpoint forwarder = setup.forwarder();
+        server.stop(); // before the forwarder and the deliverer first connect
+        deliverer(setup.endpoint(), setup.broker());
         offer(forwarder, 0, 100);
         Polling.await("attempts while the broker is down", WAIT, () -> forwarder.metrics().getErrors() > 0);
         assertEquals(100, forwarder.metrics().getPending());
