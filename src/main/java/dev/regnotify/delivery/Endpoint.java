@@ -96,7 +96,7 @@ public final class Endpoint {
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
         EndpointMetrics metrics = new EndpointMetrics(config.name(), config.url(), queue::pending);
-        Sink http = new HttpSink(config.url(), config.headers(), config.timeout(), config.maxInFlight(), metrics);
+        Sink http = new HttpSink(config.url(), config.headers(), config.timeout(), metrics);
         Sink transport = config.signing().signs() ? new SigningSink(http, config.signing().secrets(),
                 Clock.systemUTC()) : http;
         return new Endpoint(config, format, queue, transport, metrics, threads,

@@ -3,7 +3,6 @@ package dev.regnotify.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -16,38 +15,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLContext;
 
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
+import org.apache.hc.core5.http.protocol.HttpProcessor;
+import org.apache.hc.core5.http.protocol.HttpProcessorBuilder;
+import org.apache.hc.core5.http.protocol.RequestConnControl;
+import org.apache.hc.core5.http.protocol.RequestContent;
+import org.apache.hc.core5.http.protocol.RequestTargetHost;
+import org.apache.hc.core5.http.protocol.RequestUserAgent;
 
 /**
- * POSTs envelopes with Apache HttpClient 5 (classic, blocking I/O on the endpoint's own thread: measured at three
- * times the JDK client's rate for a third of its CPU, docs/performance.md): HTTP/1.1 keep-alive connections reused,
- * redirects not followed (a receiver cannot bounce events to another host; a 3xx is a failure naming its
- * {@code Location}), success on 2xx only, response bodies read to 4 KiB, the configured headers sent as given. The
- * timeout bounds the whole attempt, from connecting to the last byte of the response: a receiver that stalls, even
- * one trickling its body, is given up on and the connection closed. As Go's client does for distribution,
- * {@code user:password@} in the URL is sent as Basic authentication unless an {@code Authorization} header is
- * configured.
+ * POSTs envelopes over HTTP/1.1 with Apache HttpCore 5 (its classic, blocking request executor and connections, on
+ * the endpoint's own thread: measured at half the CPU of Apache HttpClient's per request and a third of the JDK
+ * client's, docs/performance.md): keep-alive connections reused ({@link HttpConnections}), redirects not followed (a
+ * receiver cannot bounce events to another host; a 3xx is a failure naming its {@code Location}), success on 2xx
+ * only, response bodies read to 4 KiB, the configured headers sent as given, no {@code Expect: 100-continue} (a
+ * round trip per request). The timeout bounds the whole attempt, from connecting to the last byte of the response: a
+ * receiver that stalls, even one trickling its body, is given up on and the connection closed. As Go's client does
+ * for distribution, {@code user:password@} in the URL is sent as Basic authentication unless an
+ * {@code Authorization} header is configured. Attempts may run on several threads at once, each on a connection of
+ * its own.
  *
  * @since 0.1
  */
@@ -55,14 +58,21 @@ public final class HttpSink implements Sink {
 
     static final int BODY_LIMIT = 4096;
 
-    private final URI target;
+    // what HttpClient adds to a request, less Expect: 100-continue
+    private static final HttpProcessor PROCESSOR = HttpProcessorBuilder.create().addAll(new RequestContent(),
+            new RequestTargetHost(), new RequestConnControl(), new RequestUserAgent("regnotify")).build();
+    private static final HttpRequestExecutor EXECUTOR = new HttpRequestExecutor();
+
+    private final HttpHost host;
+    private final String path;
     private final String receiver;
     private final List<String[]> headers;
     private final Duration timeout;
+    private final int timeoutMillis;
     private final EndpointMetrics metrics;
     private final boolean contentTypeConfigured;
-    private final CloseableHttpClient client;
-    private final Set<HttpPost> inFlight = ConcurrentHashMap.newKeySet();
+    private final HttpConnections connections;
+    private final Set<HttpAttempt> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
      * @param url where to POST
@@ -73,57 +83,52 @@ public final class HttpSink implements Sink {
      *         Content-Length ...), or a value with a line break (the value is not quoted: it may be a secret)
      */
     public HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics) {
-        this(url, headers, timeout, 1, metrics);
+        this(url, headers, timeout, metrics, HttpConnections::defaultTls);
     }
 
     /**
-     * @param url where to POST
-     * @param headers headers to send with every request
-     * @param timeout how long one attempt may take, from connecting to the response's last byte
-     * @param connections how many attempts may be in flight at once, each on a connection of its own
-     * @param metrics the counters to update per attempt
+     * @param tlsContext the TLS context of https connections, asked for when a first one is opened
      * @throws IllegalArgumentException naming a header that cannot be sent
      */
-    public HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, int connections,
-            EndpointMetrics metrics) {
-        this.target = withoutUserInfo(url);
-        this.receiver = target.getHost() + ":" + (target.getPort() >= 0 ? target.getPort()
-                : "https".equals(target.getScheme()) ? 443 : 80);
+    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
+            Supplier<SSLContext> tlsContext) {
+        this.host = new HttpHost(url.getScheme(), url.getHost(), url.getPort());
+        this.path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        this.connections = new HttpConnections(url, tlsContext);
+        this.receiver = connections.receiver();
         this.timeout = timeout;
+        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         this.metrics = metrics;
         this.headers = flatten(headers, url.getUserInfo());
         this.contentTypeConfigured = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Content-Type"));
-        Timeout limit = Timeout.of(timeout);
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setTlsSocketStrategy(new LazyTls())
-                        .setMaxConnPerRoute(connections).setMaxConnTotal(connections)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
-                                .setSocketTimeout(limit)
-                                // a connection the receiver closed while idle is found before it is used
-                                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(false).setResponseTimeout(limit)
-                        .setConnectionRequestTimeout(limit).build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .disableAuthCaching().disableContentCompression().setUserAgent("regnotify")
-                .build();
     }
 
     @Override
     public void send(Envelope envelope) throws DeliveryException, InterruptedException {
-        HttpPost post = request(envelope);
-        inFlight.add(post);
-        Deadlines.Watch watch = Deadlines.watch(System.nanoTime() + timeout.toNanos(), post::cancel);
+        HttpAttempt attempt = new HttpAttempt();
+        inFlight.add(attempt);
+        Deadlines.Watch watch = Deadlines.watch(System.nanoTime() + timeout.toNanos(), attempt::cancel);
+        DefaultBHttpClientConnection connection = null;
+        boolean reusable = false;
         Answer answer;
         try {
-            answer = client.execute(post, HttpSink::answer);
-        } catch (IOException e) {
+            connection = connections.take(attempt, timeoutMillis);
+            ClassicHttpRequest request = request(envelope);
+            HttpCoreContext context = HttpCoreContext.create();
+            EXECUTOR.preProcess(request, PROCESSOR, context);
+            try (ClassicHttpResponse response = EXECUTOR.execute(request, connection, context)) {
+                EXECUTOR.postProcess(response, PROCESSOR, context);
+                answer = answer(response);
+                reusable = EXECUTOR.keepAlive(request, response, connection, context);
+            }
+        } catch (IOException | HttpException e) {
             metrics.errored(envelope.events());
             throw new DeliveryException(watch.expired() ? late() : unreachable(e), e);
         } finally {
             watch.done();
-            inFlight.remove(post);
+            inFlight.remove(attempt);
+            connections.giveBack(connection, reusable && !watch.expired());
         }
         int status = answer.status();
         if (status >= 200 && status < 300) {
@@ -143,31 +148,6 @@ public final class HttpSink implements Sink {
         throw new DeliveryException("the receiver answered " + StatusText.line(status)
                 + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 200))), status,
                 StatusText.line(status) + (body.isEmpty() ? "" : ": " + body), retryAfter);
-    }
-
-    /**
-     * The client's default TLS (the JDK's trust store, hostname verification), made when a first https connection
-     * needs it: loading the trust store and the TLS provider costs a quarter of a second of CPU at start, for nothing
-     * when the endpoint is plain http.
-     */
-    private static final class LazyTls implements TlsSocketStrategy {
-
-        private volatile TlsSocketStrategy tls;
-
-        @Override
-        public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
-                throws IOException {
-            TlsSocketStrategy strategy = tls;
-            if (strategy == null) {
-                synchronized (this) {
-                    if (tls == null) {
-                        tls = DefaultClientTlsStrategy.createDefault();
-                    }
-                    strategy = tls;
-                }
-            }
-            return strategy.upgrade(socket, target, port, attachment, context);
-        }
     }
 
     /** What a response said: its status, where it redirects, when to come back, and the start of its body. */
@@ -203,7 +183,7 @@ public final class HttpSink implements Sink {
             if (t instanceof UnknownHostException) {
                 return "cannot resolve the host of " + receiver;
             }
-            if (t instanceof ConnectTimeoutException) {
+            if (t instanceof HttpConnections.ConnectTimeoutException) {
                 return "could not connect to " + receiver + " within " + timeout.toMillis() + " ms";
             }
             if (t instanceof SocketTimeoutException) {
@@ -221,8 +201,8 @@ public final class HttpSink implements Sink {
         return (refused ? "cannot connect to " : "cannot reach ") + receiver + " (" + detail + ")";
     }
 
-    private HttpPost request(Envelope envelope) {
-        HttpPost post = new HttpPost(target);
+    private ClassicHttpRequest request(Envelope envelope) {
+        ClassicHttpRequest post = new BasicClassicHttpRequest(Method.POST, host, path);
         for (String[] header : headers) {
             post.addHeader(header[0], header[1]);
         }
@@ -232,16 +212,6 @@ public final class HttpSink implements Sink {
         envelope.headers().forEach(post::setHeader);
         post.setEntity(new ByteArrayEntity(envelope.body(), null));
         return post;
-    }
-
-    private static URI withoutUserInfo(URI url) {
-        if (url.getRawUserInfo() == null) {
-            return url;
-        }
-        String authority = url.getRawAuthority();
-        return URI.create(url.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1)
-                + (url.getRawPath() == null ? "" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
     }
 
     private static List<String[]> flatten(Map<String, List<String>> headers, String userInfo) {
@@ -262,11 +232,11 @@ public final class HttpSink implements Sink {
     /** Cancels the attempts in flight, if any: their connections are closed, and {@link #send} fails at once. */
     @Override
     public void abort() {
-        inFlight.forEach(HttpPost::cancel);
+        inFlight.forEach(HttpAttempt::cancel);
     }
 
     @Override
     public void close() {
-        client.close(CloseMode.IMMEDIATE);
+        connections.close();
     }
 }

@@ -17,6 +17,18 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.impl.bootstrap.HttpRequester;
+import org.apache.hc.core5.http.impl.bootstrap.RequesterBootstrap;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
+import org.apache.hc.core5.http.protocol.HttpProcessorBuilder;
+import org.apache.hc.core5.http.protocol.RequestConnControl;
+import org.apache.hc.core5.http.protocol.RequestContent;
+import org.apache.hc.core5.http.protocol.RequestTargetHost;
+import org.apache.hc.core5.http.protocol.RequestUserAgent;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
@@ -28,7 +40,7 @@ import org.eclipse.jetty.client.ContentResponse;
  * POSTs a 700-byte envelope N times with each client to an outside receiver and prints requests per second and the
  * process's CPU per request. A warm-up of N/4 requests comes first, unmeasured.
  * {@code mvn -Pbench test-compile exec:exec -Dbench.main=dev.regnotify.bench.HttpClientChoice
- * -Djmh.args="http://127.0.0.1:18080/events 20000 jdk jdk-direct apache jetty"}
+ * -Djmh.args="http://127.0.0.1:18080/events 20000 jdk jdk-direct apache core jetty"}
  */
 public final class HttpClientChoice {
 
@@ -59,6 +71,7 @@ public final class HttpClientChoice {
                 case "jdk" -> jdk(url, HttpClient.newBuilder());
                 case "jdk-direct" -> jdk(url, HttpClient.newBuilder().executor(Runnable::run));
                 case "apache" -> apache(url);
+                case "core" -> core(url);
                 case "jetty" -> jetty(url);
                 default -> throw new IllegalArgumentException("unknown client " + client);
             };
@@ -105,6 +118,26 @@ public final class HttpClientChoice {
             HttpPost post = new HttpPost(url);
             post.setEntity(new ByteArrayEntity(ENVELOPE, type));
             check(client.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            }));
+        };
+    }
+
+    /** HttpCore 5's own classic requester: its connection pool and request executor, without HttpClient's chain. */
+    private static Post core(URI url) {
+        HttpRequester requester = RequesterBootstrap.bootstrap()
+                .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(1)).build())
+                // no Expect: 100-continue (HttpClient sends none either): it costs a round trip per request
+                .setHttpProcessor(HttpProcessorBuilder.create().addAll(new RequestContent(), new RequestTargetHost(),
+                        new RequestConnControl(), new RequestUserAgent("regnotify")).build())
+                .setMaxTotal(1).setDefaultMaxPerRoute(1).create();
+        HttpHost target = new HttpHost(url.getScheme(), url.getHost(), url.getPort());
+        ContentType type = ContentType.create(TYPE);
+        return () -> {
+            BasicClassicHttpRequest post = new BasicClassicHttpRequest(Method.POST, target, url.getRawPath());
+            post.setEntity(new ByteArrayEntity(ENVELOPE, type));
+            check(requester.execute(target, post, Timeout.ofSeconds(1), HttpCoreContext.create(), response -> {
                 EntityUtils.consume(response.getEntity());
                 return response.getCode();
             }));

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,11 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +32,7 @@ import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
+import dev.regnotify.testing.TlsReceiver;
 import dev.regnotify.wire.DistributionFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -111,30 +104,8 @@ class DeliveryFaultsTest {
      */
     @Test
     void anHttpsReceiverIsCheckedWithTheDefaultTrustWhenFirstReached(@TempDir Path dir) throws Exception {
-        Path keystore = dir.resolve("receiver.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "receiver", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-keypass", "changeit").redirectErrorStream(true).start();
-        keytool.getInputStream().readAllBytes();
-        assertEquals(0, keytool.waitFor(), "keytool made the receiver's self-signed certificate");
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            keys.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        managers.init(keys, "changeit".toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(managers.getKeyManagers(), null, null);
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
-        try (LogCapture log = LogCapture.start()) {
-            URI url = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/events");
+        try (TlsReceiver server = TlsReceiver.start(dir, "ip:127.0.0.1"); LogCapture log = LogCapture.start()) {
+            URI url = server.url();
             Endpoint endpoint = start(EndpointConfig.of("tls", url).withRetry(Duration.ofSeconds(2), 1,
                     Duration.ofHours(1)));
             endpoint.offer(Notifications.numbered(0));
@@ -142,8 +113,7 @@ class DeliveryFaultsTest {
             Polling.await("it is logged", WAIT, () -> !log.containing("RN-302").isEmpty());
             String line = log.containing("RN-302").get(0);
             assertTrue(line.contains("127.0.0.1:" + url.getPort()) && line.contains("certification path"), line);
-        } finally {
-            server.stop(0);
+            assertEquals(0, server.requests());
         }
     }
 

@@ -1,0 +1,202 @@
+package dev.regnotify.delivery;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnectionFactory;
+import org.apache.hc.core5.io.CloseMode;
+
+/**
+ * The kept-alive connections of one receiver (HttpCore 5's HTTP/1.1 connections over plain or TLS sockets): an
+ * attempt takes the one used last, or a new one, and gives it back when the receiver's answer allows reuse. There
+ * are never more than the attempts in flight at once. A connection idle for a second or more is checked before it is
+ * used (the receiver may have closed it meanwhile: sending on it would fail an attempt for nothing).
+ *
+ * <p>TLS is the JDK's default context (its trust store), with the receiver's name checked against its certificate,
+ * and is set up when a first https connection needs it: loading the trust store and the TLS provider costs a
+ * quarter of a second of CPU, for nothing when the endpoint is plain http.
+ */
+final class HttpConnections implements AutoCloseable {
+
+    private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final String host;
+    private final int port;
+    private final boolean tls;
+    private final Supplier<SSLContext> tlsContext;
+    private final DefaultBHttpClientConnectionFactory factory = DefaultBHttpClientConnectionFactory.builder().build();
+    private final Deque<Idle> idle = new ArrayDeque<>();
+    private volatile SSLSocketFactory tlsSockets;
+    private boolean closed;
+
+    /** A connection given back, and since when it waits. */
+    private record Idle(DefaultBHttpClientConnection connection, long sinceNanos) {
+    }
+
+    /** Connecting took longer than the attempt may. */
+    static final class ConnectTimeoutException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectTimeoutException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param target the receiver's URL (http or https)
+     * @param tlsContext the TLS context for https, asked for when a first connection needs it
+     */
+    HttpConnections(URI target, Supplier<SSLContext> tlsContext) {
+        this.host = target.getHost();
+        this.tls = "https".equalsIgnoreCase(target.getScheme());
+        this.port = target.getPort() >= 0 ? target.getPort() : tls ? 443 : 80;
+        this.tlsContext = tlsContext;
+    }
+
+    /** @return the JDK's default TLS context */
+    static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
+    }
+
+    /** @return the receiver as {@code host:port} */
+    String receiver() {
+        return host + ":" + port;
+    }
+
+    /**
+     * @param attempt where a socket being opened is registered, so that cancelling the attempt closes it
+     * @param timeoutMillis how long connecting and each read may take
+     * @return an open connection, reused or new
+     * @throws ConnectTimeoutException when no address of the receiver accepted within the timeout
+     */
+    DefaultBHttpClientConnection take(HttpAttempt attempt, int timeoutMillis) throws IOException {
+        DefaultBHttpClientConnection reused = reusable();
+        if (reused == null) {
+            return open(attempt, timeoutMillis);
+        }
+        attempt.holding(() -> reused.close(CloseMode.IMMEDIATE));
+        return reused;
+    }
+
+    private DefaultBHttpClientConnection reusable() {
+        while (true) {
+            Idle last;
+            synchronized (idle) {
+                last = idle.pollFirst();
+            }
+            if (last == null) {
+                return null;
+            }
+            DefaultBHttpClientConnection connection = last.connection();
+            if (System.nanoTime() - last.sinceNanos() < CHECK_AFTER_IDLE_NANOS) {
+                return connection;
+            }
+            try {
+                if (!connection.isStale()) {
+                    return connection;
+                }
+            } catch (IOException e) {
+                // stale: closed below
+            }
+            connection.close(CloseMode.IMMEDIATE);
+        }
+    }
+
+    private DefaultBHttpClientConnection open(HttpAttempt attempt, int timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        IOException last = null;
+        // as browsers and HttpClient do: every address of the name in turn, within the one timeout
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                break;
+            }
+            Socket socket = new Socket();
+            attempt.holding(socket);
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(timeoutMillis);
+                socket.connect(new InetSocketAddress(address, port), (int) left);
+                Socket connected = tls ? handshake(socket, attempt) : socket;
+                DefaultBHttpClientConnection connection = factory.createConnection(connected);
+                attempt.holding(() -> connection.close(CloseMode.IMMEDIATE));
+                return connection;
+            } catch (SocketTimeoutException e) {
+                socket.close();
+                last = new ConnectTimeoutException("connecting to " + receiver() + " timed out");
+            } catch (InterruptedIOException e) {
+                socket.close();
+                throw e;
+            } catch (IOException e) {
+                socket.close();
+                last = e;
+            }
+        }
+        throw last != null ? last : new ConnectTimeoutException("connecting to " + receiver() + " timed out");
+    }
+
+    private SSLSocket handshake(Socket socket, HttpAttempt attempt) throws IOException {
+        SSLSocketFactory sockets = tlsSockets;
+        if (sockets == null) {
+            sockets = tlsContext.get().getSocketFactory();
+            tlsSockets = sockets;
+        }
+        SSLSocket secure = (SSLSocket) sockets.createSocket(socket, host, port, true);
+        attempt.holding(secure);
+        SSLParameters parameters = secure.getSSLParameters();
+        // the certificate must name the host of the URL, as for any https client
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        secure.setSSLParameters(parameters);
+        secure.startHandshake();
+        return secure;
+    }
+
+    /**
+     * @param connection the connection an attempt used, or null when it got none
+     * @param reusable whether the exchange ended so that the connection may carry the next one
+     */
+    void giveBack(DefaultBHttpClientConnection connection, boolean reusable) {
+        if (connection == null) {
+            return;
+        }
+        if (reusable && connection.isOpen()) {
+            synchronized (idle) {
+                if (!closed) {
+                    idle.addFirst(new Idle(connection, System.nanoTime()));
+                    return;
+                }
+            }
+        }
+        connection.close(CloseMode.IMMEDIATE);
+    }
+
+    /** Closes the idle connections, and those given back from now on. */
+    @Override
+    public void close() {
+        synchronized (idle) {
+            closed = true;
+            idle.forEach(i -> i.connection().close(CloseMode.IMMEDIATE));
+            idle.clear();
+        }
+    }
+}
