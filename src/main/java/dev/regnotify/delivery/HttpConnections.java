@@ -63,7 +63,9 @@ final class HttpConnections implements AutoCloseable {
      * @param tlsContext the TLS context for https, asked for when a first connection needs it
      */
     HttpConnections(URI target, Supplier<SSLContext> tlsContext) {
-        this.host = target.getHost();
+        // an IPv6 address is written in brackets in a URL, and without them everywhere else
+        this.host = target.getHost().startsWith("[") ? target.getHost().substring(1, target.getHost().length() - 1)
+                : target.getHost();
         this.tls = "https".equalsIgnoreCase(target.getScheme());
         this.port = target.getPort() >= 0 ? target.getPort() : tls ? 443 : 80;
         this.tlsContext = tlsContext;
@@ -80,7 +82,7 @@ final class HttpConnections implements AutoCloseable {
 
     /** @return the receiver as {@code host:port} */
     String receiver() {
-        return host + ":" + port;
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**

@@ -235,8 +235,10 @@ public final class HttpSink implements Sink {
         inFlight.forEach(HttpAttempt::cancel);
     }
 
+    /** Cancels the attempts in flight, as {@link #abort()}, and closes the connections. */
     @Override
     public void close() {
+        abort();
         connections.close();
     }
 }

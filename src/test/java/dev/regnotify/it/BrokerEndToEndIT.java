@@ -124,13 +124,17 @@ class BrokerEndToEndIT {
             ChildJvm two = startProducer(open, dir.resolve("journal-2"), EVENTS, url, password, endpoints);
 
             Polling.await("deliveries under way", LONG, () -> atA.size() >= 10_000);
-            firstDeliverer.kill(); // the active one: it came first, so the broker gave it the endpoints' groups
+            Polling.await("a deliverer says it is active", LONG, () -> active(firstDeliverer) || active(secondDeliverer));
+            ChildJvm killed = active(firstDeliverer) ? firstDeliverer : secondDeliverer;
+            ChildJvm survivor = killed == firstDeliverer ? secondDeliverer : firstDeliverer;
+            killed.kill();
             Polling.await("the second producer well under way", LONG, () -> two.lineCount() >= 20_000);
             two.kill();
             List<String> returnedByTwo = two.lines();
             ChildJvm twoAgain = startProducer(open, dir.resolve("journal-2"), 0, url, password, endpoints);
 
             Polling.await("more deliveries", LONG, () -> atA.size() >= 40_000);
+            survivor.awaitLine("the other deliverer took over", LONG, "active"::equals);
             broker.stop();
             broker.run();
             twoAgain.awaitLine("the restarted producer forwarded its journal", LONG, "forwarded"::equals);
@@ -156,7 +160,7 @@ class BrokerEndToEndIT {
                     assertTrue(repeats <= MAX_REPEATS, name + ": " + repeats + " repeats, more than " + MAX_REPEATS);
                 }
             }
-            secondDeliverer.closeInput();
+            survivor.closeInput();
         } finally {
             for (AutoCloseable child : open) {
                 child.close();
@@ -170,6 +174,10 @@ class BrokerEndToEndIT {
      * one message in flight (300 events).
      */
     private static final int MAX_REPEATS = 2 * (1 << 20) / 180 + 300;
+
+    private static boolean active(ChildJvm deliverer) {
+        return deliverer.lines().contains("active");
+    }
 
     private static boolean arrived(List<String> received, Set<String> expected) {
         synchronized (received) {

@@ -31,7 +31,7 @@ import dev.regnotify.testing.StorageBeans;
  * One instance of a registry on several machines, for the multi-JVM test: {@code produce DIR COUNT} pushes COUNT
  * blobs through {@code @Listened} beans with a journal in DIR and prints each event's id once its operation
  * returned, then {@code forwarded} once the broker has them all, and exits; {@code deliver} delivers from the broker
- * until its standard input closes. Further arguments: the broker URL, user, password, then one URL per endpoint.
+ * until its standard input closes, printing {@code active} once it delivered something. Further arguments: the broker URL, user, password, then one URL per endpoint.
  */
 public final class BrokerChild {
 
@@ -78,6 +78,15 @@ public final class BrokerChild {
                 metrics.endpoints(); // starts the endpoints
                 out.println("delivering");
                 out.flush();
+                Thread active = new Thread(() -> {
+                    while (metrics.endpoints().values().stream().allMatch(m -> m.getSuccesses() == 0)) {
+                        LockSupport.parkNanos(20_000_000);
+                    }
+                    out.println("active"); // this instance delivered to a receiver
+                    out.flush();
+                }, "active-watch");
+                active.setDaemon(true);
+                active.start();
                 System.in.read(); // until the test closes our input, or kills us
                 return;
             }
