@@ -85,6 +85,47 @@ class DeliveryFaultsTest {
     }
 
     @Test
+    void aReceiverThatClosesAfterEachAnswerGetsANewConnectionEachTime() throws Exception {
+        RawReceiver receiver = raw(connection -> "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        Endpoint endpoint = start(EndpointConfig.of("closing", receiver.url()));
+        for (int i = 0; i < 3; i++) {
+            endpoint.offer(Notifications.numbered(i));
+        }
+        Polling.await("the events are delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 3);
+        assertEquals(0, endpoint.metrics().getErrors());
+        assertEquals(3, receiver.connections(), "a connection the receiver said it closes is not used again");
+    }
+
+    @Test
+    void interimAnswersAndAChunkedBodyKeepTheConnection() throws Exception {
+        RawReceiver receiver = raw(connection -> "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n5\r\nnoted\r\n0\r\n\r\n");
+        Endpoint endpoint = start(EndpointConfig.of("chunked", receiver.url()));
+        for (int i = 0; i < 3; i++) {
+            endpoint.offer(Notifications.numbered(i));
+        }
+        Polling.await("the events are delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 3);
+        assertEquals(1, receiver.connections());
+        assertEquals(3L, endpoint.metrics().getStatuses().get("202 Accepted"), endpoint.metrics().getStatuses().toString());
+    }
+
+    @Test
+    void aBrokenStatusLineFailsTheAttemptNamingTheReceiverAndTheConnectionIsDropped() throws Exception {
+        RawReceiver receiver = raw(connection -> connection == 1 ? "HTTP/1.1 abc\r\n\r\n" : RawReceiver.OK);
+        try (LogCapture log = LogCapture.start()) {
+            Endpoint endpoint = start(EndpointConfig.of("broken", receiver.url())
+                    .withRetry(Duration.ofSeconds(2), 10, Duration.ofMillis(20)));
+            endpoint.offer(Notifications.numbered(0));
+            Polling.await("the event is delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 1);
+            assertEquals(1, endpoint.metrics().getErrors());
+            assertEquals(2, receiver.connections());
+            List<String> failures = log.containing("RN-302");
+            assertEquals(1, failures.size(), log.lines().toString());
+            assertTrue(failures.get(0).contains("127.0.0.1:" + receiver.url().getPort()), failures.get(0));
+        }
+    }
+
+    @Test
     void anUnreachableReceiverIsNamedWithTheCause() {
         URI url = dead();
         try (LogCapture log = LogCapture.start()) {
