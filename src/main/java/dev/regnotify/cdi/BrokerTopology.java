@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.messaging.Broker;
@@ -28,8 +29,8 @@ final class BrokerTopology {
         this.threads = threads;
     }
 
-    Endpoint forwarder(EndpointConfig endpoint, NotificationQueue local) {
-        return BrokerEndpoints.forwarder(endpoint, local, broker, threads);
+    Endpoint forwarder(EndpointConfig endpoint, NotificationQueue local, DeliveryListener listener) {
+        return BrokerEndpoints.forwarder(endpoint, local, broker, threads, listener);
     }
 
     NotificationQueue queue(EndpointConfig endpoint) {

@@ -98,7 +98,7 @@ class NotificationService implements NotificationMetrics {
                         continue;
                     }
                     if (produces) {
-                        written.add(brokers.forwarder(endpoint, queues.get(i)));
+                        written.add(brokers.forwarder(endpoint, queues.get(i), listener));
                     }
                     if (brokerConfig.role().delivers()) {
                         fed.add(deliverer(endpoint, brokers.queue(endpoint), factory, listener));

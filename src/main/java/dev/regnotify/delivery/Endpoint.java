@@ -104,8 +104,8 @@ public final class Endpoint {
     }
 
     /**
-     * An endpoint whose envelopes go to a transport of one's own (the forwarder to a message broker): its dead letters
-     * in memory, nobody told of its deliveries.
+     * An endpoint whose envelopes go to a transport of one's own (the forwarder to a message broker), its dead letters
+     * in memory.
      *
      * @param config the endpoint's configuration (filter, batch, retry)
      * @param format how its events are encoded
@@ -113,13 +113,14 @@ public final class Endpoint {
      * @param threads where its thread comes from
      * @param metrics its counters, which the transport updates too
      * @param transport where its envelopes go
+     * @param listener who is told of its failed attempts and dropped events (under the counters' name)
      * @return the started endpoint
      * @since 0.2
      */
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
-            ThreadFactory threads, EndpointMetrics metrics, Sink transport) {
+            ThreadFactory threads, EndpointMetrics metrics, Sink transport, DeliveryListener listener) {
         return new Endpoint(config, format, queue, transport, metrics, threads,
-                new DeadLetterStore(config.name(), config.queueCapacity(), null), DeliveryListener.NONE);
+                new DeadLetterStore(config.name(), config.queueCapacity(), null), listener);
     }
 
     private Endpoint(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport,
@@ -133,7 +134,8 @@ public final class Endpoint {
         this.threads = threads;
         this.clock = Clock.systemUTC();
         this.listener = listener;
-        this.drops = new DropNotices(config.name(), this::notify, clock);
+        // under the counters' name, as failed attempts are: a forwarder's are told as <endpoint>@broker
+        this.drops = new DropNotices(metrics.getName(), this::notify, clock);
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queueCapacity(), metrics,
                 this::notify, this::countDropped, clock);
         this.builder = new EnvelopeBuilder(format, config.batch(), config.name());
@@ -190,15 +192,15 @@ public final class Endpoint {
             if (draining) {
                 if (closedWarned.compareAndSet(false, true)) {
                     LOG.log(Level.WARNING, "RN-306 endpoint {0} is closed: event {1} and later ones are not queued",
-                            config.name(), event.id());
+                            name(), event.id());
                 }
             } else {
-                full.dropped(() -> "the queue of endpoint " + config.name() + " is full with " + queue.pending()
+                full.dropped(() -> "the queue of endpoint " + name() + " is full with " + queue.pending()
                         + " events", null);
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             countDropped(1);
-            full.dropped(() -> "endpoint " + config.name() + " could not queue event " + event.id() + ": " + e, e);
+            full.dropped(() -> "endpoint " + name() + " could not queue event " + event.id() + ": " + e, e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointMetrics;
 import dev.regnotify.delivery.NotificationQueue;
@@ -40,10 +41,12 @@ public final class BrokerEndpoints {
      * @param local its local queue (memory, or its journal cursor)
      * @param broker the broker
      * @param threads where the forwarder's thread comes from
+     * @param listener who is told of the forwarder's failed attempts (the broker away) and of the events its local
+     *         queue could not keep, under the name {@code <endpoint>@broker}
      * @return the started forwarder, its counters named {@code <endpoint>@broker}
      */
     public static Endpoint forwarder(EndpointConfig endpoint, NotificationQueue local, Broker broker,
-            ThreadFactory threads) {
+            ThreadFactory threads, DeliveryListener listener) {
         EndpointConfig forwarding = endpoint.withMaxInFlight(1)
                 .withBatch(new BatchConfig(Math.max(EVENTS_PER_MESSAGE, endpoint.batch().maxEvents()),
                         endpoint.batch().maxBytes()))
@@ -51,7 +54,7 @@ public final class BrokerEndpoints {
         EndpointMetrics metrics = new EndpointMetrics(endpoint.name() + FORWARDER_SUFFIX, endpoint.url(),
                 local::pending);
         return Endpoint.start(forwarding, new EventBatches(), local, threads, metrics,
-                new BrokerSink(broker, endpoint.name(), metrics));
+                new BrokerSink(broker, endpoint.name(), metrics), listener);
     }
 
     /**

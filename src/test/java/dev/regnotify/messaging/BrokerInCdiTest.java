@@ -8,8 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.jms.ConnectionFactory;
@@ -24,6 +28,9 @@ import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
+import dev.regnotify.delivery.events.DeliveryEvent;
+import dev.regnotify.delivery.events.DeliveryFailed;
+import dev.regnotify.delivery.events.NotificationsDropped;
 import dev.regnotify.registry.BlobStore;
 import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
@@ -74,6 +81,54 @@ class BrokerInCdiTest {
                         Images.bytes("layer"));
                 receiver.awaitAccepted(1, WAIT);
             }
+        }
+    }
+
+    /** Observes what forwarders tell the application. */
+    @ApplicationScoped
+    public static class Told {
+        static final BlockingQueue<DeliveryEvent> EVENTS = new LinkedBlockingQueue<>();
+
+        void dropped(@ObservesAsync NotificationsDropped dropped) {
+            EVENTS.add(dropped);
+        }
+
+        void failed(@ObservesAsync DeliveryFailed failed) {
+            EVENTS.add(failed);
+        }
+    }
+
+    @Test
+    void withTheBrokerAwayTheApplicationIsToldOfFailedForwardingAndOfDroppedEvents() throws Exception {
+        Told.EVENTS.clear();
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("scans",
+                java.net.URI.create("http://127.0.0.1:9/x")).withQueueCapacity(5))
+                .withBroker(BrokerConfig.at("tcp://127.0.0.1:" + Receiver.freePort()).withRole(BrokerConfig.Role.PRODUCE));
+        ProducedConfig.next = config;
+        try (WeldContainer producer = Containers.weld(StorageBeans.services()).addBeanClasses(
+                StorageBeans.Memory.class, ProducedConfig.class, Told.class).initialize()) {
+            BlobStore blobs = producer.select(BlobStore.class).get();
+            for (int i = 0; i < 20; i++) {
+                blobs.put(RepositoryName.of("team/app"), MediaTypes.OCTET_STREAM, Images.bytes("layer " + i));
+            }
+            EndpointMetricsMXBean forwarder = producer.select(NotificationMetrics.class).get().endpoints()
+                    .get("scans@broker");
+            assertTrue(forwarder.getDropped() > 0, "the local queue, of 5, overflowed");
+            boolean failed = false;
+            long dropped = 0;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while ((!failed || dropped < forwarder.getDropped()) && System.nanoTime() < deadline) {
+                DeliveryEvent told = Told.EVENTS.poll(100, TimeUnit.MILLISECONDS);
+                if (told instanceof DeliveryFailed f) {
+                    assertEquals("scans@broker", f.endpoint());
+                    failed = true;
+                } else if (told instanceof NotificationsDropped d) {
+                    assertEquals("scans@broker", d.endpoint());
+                    dropped += d.count();
+                }
+            }
+            assertTrue(failed, "a failed attempt to reach the broker is told");
+            assertEquals(forwarder.getDropped(), dropped, "every dropped event is told");
         }
     }
 
