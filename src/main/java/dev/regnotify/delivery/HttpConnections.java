@@ -29,8 +29,8 @@ import org.apache.hc.core5.io.CloseMode;
  * used (the receiver may have closed it meanwhile: sending on it would fail an attempt for nothing).
  *
  * <p>TLS is the JDK's default context (its trust store), with the receiver's name checked against its certificate,
- * and is set up when a first https connection needs it: loading the trust store and the TLS provider costs a
- * quarter of a second of CPU, for nothing when the endpoint is plain http.
+ * and is set up when a first https connection needs it: loading the trust store and the TLS provider costs up to
+ * half a second of CPU, for nothing when the endpoint is plain http.
  */
 final class HttpConnections implements AutoCloseable {
 
