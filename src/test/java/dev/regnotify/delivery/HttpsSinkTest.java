@@ -2,8 +2,12 @@ package dev.regnotify.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +22,8 @@ import dev.regnotify.testing.TlsReceiver;
 
 /**
  * https receivers, with a trust that knows their certificate: delivered over one kept-alive TLS connection when the
- * certificate names the URL's host, refused naming the mismatch when it names another.
+ * certificate names the URL's host, refused naming the mismatch when it names another; one that never answers the
+ * handshake is given up on at the timeout.
  */
 class HttpsSinkTest {
 
@@ -41,6 +46,24 @@ class HttpsSinkTest {
                 sink.close();
             }
             assertEquals(2, receiver.requests());
+        }
+    }
+
+    @Test
+    void aReceiverThatNeverFinishesTheHandshakeIsGivenUpOnAtTheTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            URI url = URI.create("https://127.0.0.1:" + silent.getLocalPort() + "/events");
+            HttpSink sink = new HttpSink(url, Map.of(), Duration.ofMillis(300),
+                    new EndpointMetrics("silent", url, () -> 0), HttpConnections::defaultTls);
+            try {
+                // the connection is accepted by the kernel's backlog; nobody ever answers the client's hello
+                DeliveryException late = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                        () -> assertThrows(DeliveryException.class, () -> sink.send(ENVELOPE)));
+                assertTrue(late.getMessage().contains("127.0.0.1:" + silent.getLocalPort() + " within 300 ms"),
+                        late.getMessage());
+            } finally {
+                sink.close();
+            }
         }
     }
 
