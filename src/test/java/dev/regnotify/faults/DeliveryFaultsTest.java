@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +104,8 @@ class DeliveryFaultsTest {
         }
         Polling.await("the events are delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 3);
         assertEquals(1, receiver.connections());
-        assertEquals(3L, endpoint.metrics().getStatuses().get("202 Accepted"), endpoint.metrics().getStatuses().toString());
+        assertEquals(3L, endpoint.metrics().getStatuses().get("202 Accepted"),
+                endpoint.metrics().getStatuses().toString());
     }
 
     @Test

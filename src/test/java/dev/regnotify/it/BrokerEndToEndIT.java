@@ -124,7 +124,8 @@ class BrokerEndToEndIT {
             ChildJvm two = startProducer(open, dir.resolve("journal-2"), EVENTS, url, password, endpoints);
 
             Polling.await("deliveries under way", LONG, () -> atA.size() >= 10_000);
-            Polling.await("a deliverer says it is active", LONG, () -> active(firstDeliverer) || active(secondDeliverer));
+            Polling.await("a deliverer says it is active", LONG,
+                    () -> active(firstDeliverer) || active(secondDeliverer));
             ChildJvm killed = active(firstDeliverer) ? firstDeliverer : secondDeliverer;
             ChildJvm survivor = killed == firstDeliverer ? secondDeliverer : firstDeliverer;
             killed.kill();

@@ -31,7 +31,8 @@ import dev.regnotify.testing.StorageBeans;
  * One instance of a registry on several machines, for the multi-JVM test: {@code produce DIR COUNT} pushes COUNT
  * blobs through {@code @Listened} beans with a journal in DIR and prints each event's id once its operation
  * returned, then {@code forwarded} once the broker has them all, and exits; {@code deliver} delivers from the broker
- * until its standard input closes, printing {@code active} once it delivered something. Further arguments: the broker URL, user, password, then one URL per endpoint.
+ * until its standard input closes, printing {@code active} once it delivered something. Further arguments: the
+ * broker URL, user, password, then one URL per endpoint.
  */
 public final class BrokerChild {
 

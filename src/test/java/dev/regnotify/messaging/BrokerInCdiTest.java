@@ -103,7 +103,8 @@ class BrokerInCdiTest {
         Told.EVENTS.clear();
         RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("scans",
                 java.net.URI.create("http://127.0.0.1:9/x")).withQueueCapacity(5))
-                .withBroker(BrokerConfig.at("tcp://127.0.0.1:" + Receiver.freePort()).withRole(BrokerConfig.Role.PRODUCE));
+                .withBroker(BrokerConfig.at("tcp://127.0.0.1:" + Receiver.freePort())
+                        .withRole(BrokerConfig.Role.PRODUCE));
         ProducedConfig.next = config;
         try (WeldContainer producer = Containers.weld(StorageBeans.services()).addBeanClasses(
                 StorageBeans.Memory.class, ProducedConfig.class, Told.class).initialize()) {
