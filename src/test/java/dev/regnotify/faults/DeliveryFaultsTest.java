@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,27 @@ class DeliveryFaultsTest {
         Polling.await("the events are delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 3);
         assertEquals(0, endpoint.metrics().getErrors());
         assertEquals(3, receiver.connections(), "a connection the receiver said it closes is not used again");
+    }
+
+    /**
+     * A receiver that closes a connection once it answered, without saying so (as servers do with connections idle
+     * too long): the next event, a second later, goes on a new connection with no failed attempt in between.
+     */
+    @Test
+    void aConnectionTheReceiverClosedWhileIdleIsCheckedBeforeItIsUsedAgain() throws Exception {
+        RawReceiver receiver = raw(connection -> RawReceiver.OK + RawReceiver.THEN_CLOSE);
+        Endpoint endpoint = start(EndpointConfig.of("idle", receiver.url()));
+        endpoint.offer(Notifications.numbered(0));
+        Polling.await("the first event is delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 1);
+        // what is waited for is time itself: a connection idle a second or more is checked before it is used
+        long idleEnough = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1200);
+        while (System.nanoTime() < idleEnough) {
+            LockSupport.parkNanos(idleEnough - System.nanoTime());
+        }
+        endpoint.offer(Notifications.numbered(1));
+        Polling.await("the second event is delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 2);
+        assertEquals(0, endpoint.metrics().getErrors());
+        assertEquals(2, receiver.connections());
     }
 
     @Test

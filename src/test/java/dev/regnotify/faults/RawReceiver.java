@@ -16,13 +16,15 @@ import java.util.function.IntFunction;
 
 /**
  * A receiver on 127.0.0.1 speaking HTTP/1.1 by hand, to answer what a well-behaved server never would: each
- * connection gets the raw bytes its script gives (by connection number, from 1), after the first request is read,
- * and is then held open until the receiver closes.
+ * connection gets the raw bytes its script gives (by connection number, from 1), after each request is read, and is
+ * then held open until the receiver closes, unless the bytes end with {@link #THEN_CLOSE}.
  */
 final class RawReceiver implements AutoCloseable {
 
     /** A 200 with an empty body. */
     static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    /** Ends an answer after which the receiver closes the connection, without saying so (as for an idle one). */
+    static final String THEN_CLOSE = "<close>";
     /** A 200 that promises 100 bytes of body and sends one. */
     static final String STALLED_BODY = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nx";
 
@@ -80,8 +82,15 @@ final class RawReceiver implements AutoCloseable {
                 }
                 requests.add(head);
                 in.readNBytes(contentLength(head));
-                out.write(script.apply(number).getBytes(StandardCharsets.ISO_8859_1));
+                String answer = script.apply(number);
+                boolean close = answer.endsWith(THEN_CLOSE);
+                out.write(answer.substring(0, answer.length() - (close ? THEN_CLOSE.length() : 0))
+                        .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
+                if (close) {
+                    socket.close();
+                    return;
+                }
             }
         } catch (IOException e) {
             // the client gave up on the connection
