@@ -381,12 +381,25 @@ public final class Endpoint {
             try {
                 laneSender.deliver(batch, origin);
                 return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes "
-                        + "on after " + config.backoff().toMillis() + " ms", e);
-                pause(config.backoff());
+            } catch (DeliveryAbandonedException | InterruptedException e) {
+                throw e;
+            } catch (Throwable e) {
+                pauseAfterDefect(e);
             }
         }
+    }
+
+    /**
+     * After a defect (not the receiver's failure): says it, pauses, and lets the caller go on, so that an endpoint
+     * never stops delivering for good; an error the JVM cannot recover from is thrown on.
+     */
+    void pauseAfterDefect(Throwable defect) throws DeliveryAbandonedException, InterruptedException {
+        if (Defects.fatal(defect)) {
+            throw (Error) defect;
+        }
+        LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes on after "
+                + config.backoff().toMillis() + " ms", defect);
+        pause(config.backoff());
     }
 
     /** Stops taking notifications; the thread goes on until the queue is empty. */
@@ -468,11 +481,10 @@ public final class Endpoint {
                     if (!deliverOneEnvelope(source)) {
                         return;
                     }
-                } catch (RuntimeException e) {
-                    // a defect, not the receiver's failure: say it, pause, go on; never stop delivering for good
-                    LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes "
-                            + "on after " + config.backoff().toMillis() + " ms", e);
-                    pause(config.backoff());
+                } catch (DeliveryAbandonedException | InterruptedException e) {
+                    throw e;
+                } catch (Throwable e) {
+                    pauseAfterDefect(e);
                 }
                 drops.report();
             }
@@ -514,10 +526,24 @@ public final class Endpoint {
         if (sendAhead == null) {
             send(sender, batch, null);
         } else {
-            ahead = sendAhead.overlap(() -> send(sender, batch, null), () -> builder.next(source, Duration.ZERO));
+            ahead = sendAhead.overlap(() -> send(sender, batch, null), () -> prepareAhead(source));
         }
         queue.acknowledge(batch.consumed());
         return true;
+    }
+
+    /**
+     * Polls and encodes the next envelope while the current one is sent. A failure here must not skip the current
+     * envelope's acknowledgement: it is logged, and the next poll of the endpoint's loop meets it again.
+     */
+    private EnvelopeBuilder.Batch prepareAhead(EnvelopeBuilder.Source source) throws InterruptedException {
+        try {
+            return builder.next(source, Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "RN-315 endpoint " + config.name() + ": reading its queue failed; it is read "
+                    + "again after the envelope in flight", e);
+            return null;
+        }
     }
 
     @Override

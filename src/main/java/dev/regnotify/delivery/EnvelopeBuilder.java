@@ -13,8 +13,10 @@ import dev.regnotify.wire.EnvelopeFormat;
 /**
  * Builds envelopes from a source of events, in order, within the batch limits: up to {@code maxevents} events and
  * {@code maxbytes} of encoded events (one larger event still goes, alone). An event that does not fit is carried to
- * the next envelope. An event that cannot be encoded is logged and counted as consumed, never retried. Owned by one
- * thread.
+ * the next envelope. An event that cannot be encoded is logged and counted as consumed, never retried. A source
+ * that fails after the first event of an envelope (a journal read that fails) ends the envelope there: the events it
+ * gave go out and are acknowledged, and the failure comes again at the next poll, where it is the caller's. Owned by
+ * one thread.
  */
 final class EnvelopeBuilder {
 
@@ -93,7 +95,7 @@ final class EnvelopeBuilder {
         }
         int maxEvents = format.batches() ? limits.maxEvents() : 1;
         while (events.size() < maxEvents) {
-            RegistryEvent next = source.poll();
+            RegistryEvent next = pollMore(source, consumed);
             if (next == null) {
                 break;
             }
@@ -113,6 +115,20 @@ final class EnvelopeBuilder {
             consumed++;
         }
         return new Batch(events, encodedEvents, consumed);
+    }
+
+    /**
+     * @return the next event, or null if none is waiting or the source failed: the events taken so far must not be
+     *         forgotten (a durable queue counts them as taken), so they go as they are
+     */
+    private RegistryEvent pollMore(Source source, int taken) {
+        try {
+            return source.poll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "RN-315 endpoint " + endpoint + ": reading its queue failed; the envelope goes "
+                    + "with the " + taken + " events read before", e);
+            return null;
+        }
     }
 
     /**

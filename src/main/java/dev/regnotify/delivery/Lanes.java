@@ -3,10 +3,7 @@ package dev.regnotify.delivery;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +20,11 @@ import dev.regnotify.wire.EnvelopeFormat;
  * <p>The endpoint's thread polls the queue, hands each event to its lane, and acknowledges to the queue, in the order
  * it polled them, the longest run of events the lanes have delivered: a durable queue's position never passes an
  * event still in flight (after a crash, what the other lanes had delivered beyond it is sent again).
+ *
+ * <p>A lane never makes the endpoint's thread wait: its events queue up behind it while the other lanes go on. What
+ * bounds that is the window: at most {@link #window} events are taken from the queue and not yet acknowledged. A lane
+ * that retries for long (a repository its receiver refuses) therefore holds the others back only once the window is
+ * full behind its oldest event, and a restart sends again at most a window of events.
  */
 final class Lanes {
 
@@ -38,9 +40,9 @@ final class Lanes {
     private final NotificationQueue queue;
     private final StopSignal stop;
     private final Lane[] lanes;
-    private final ConcurrentLinkedQueue<long[]> delivered = new ConcurrentLinkedQueue<>();
-    // owned by the dispatching thread: delivered sequences beyond the acknowledged run
-    private final Set<Long> done = new HashSet<>();
+    private final LinkedBlockingQueue<long[]> delivered = new LinkedBlockingQueue<>();
+    // owned by the dispatching thread: which of the window's sequences were delivered, indexed by sequence % size
+    private final boolean[] done;
     private long nextSequence;
     private long acknowledgedUpTo;
     private volatile boolean finished;
@@ -52,39 +54,38 @@ final class Lanes {
         this.queue = queue;
         this.stop = endpoint.stop();
         this.lanes = new Lane[config.maxInFlight()];
-        int capacity = Math.max(64, 2 * config.batch().maxEvents());
+        this.done = new boolean[window(config)];
         for (int i = 0; i < lanes.length; i++) {
             EnvelopeBuilder builder = new EnvelopeBuilder(format, config.batch(), config.name());
             lanes[i] = new Lane(builder, new BatchSender(endpoint, builder, transport,
-                    RetrySchedule.of(config, System::nanoTime)), capacity, threads, i);
+                    RetrySchedule.of(config, System::nanoTime)), threads, i);
         }
+    }
+
+    /**
+     * @param config the endpoint's configuration
+     * @return how many events may be taken from the queue and not yet acknowledged: a thousand per lane, or four
+     *         envelopes per lane if they are larger, so that lanes at full speed never wait for it
+     */
+    static int window(EndpointConfig config) {
+        return config.maxInFlight() * Math.max(1024, 4 * config.batch().maxEvents());
     }
 
     /**
      * Dispatches, on the endpoint's thread, until the endpoint is closing and everything was delivered, or delivery
      * is abandoned; then stops the lanes.
      */
-    void run() throws InterruptedException {
+    void run() throws DeliveryAbandonedException, InterruptedException {
         try {
             while (!stop.isAbandoned()) {
-                acknowledgeDelivered();
-                endpoint.reportDrops();
-                RegistryEvent event = queue.poll(IDLE_CHECK);
-                if (event == null) {
-                    if (endpoint.isDraining() && queue.pending() == 0) {
+                try {
+                    if (!dispatchNext()) {
                         return;
                     }
-                    continue;
-                }
-                endpoint.took();
-                Lane lane = lanes[Math.floorMod(event.repository().hashCode(), lanes.length)];
-                Item item = new Item(event, nextSequence++);
-                while (!lane.waiting.offer(item, IDLE_CHECK.toNanos(), TimeUnit.NANOSECONDS)) {
-                    acknowledgeDelivered(); // the lane is full: its receiver is slow, or refusing
-                    endpoint.reportDrops();
-                    if (stop.isAbandoned()) {
-                        return;
-                    }
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Throwable e) {
+                    endpoint.pauseAfterDefect(e); // a failed read of the queue, say: nothing taken is forgotten
                 }
             }
         } finally {
@@ -96,15 +97,36 @@ final class Lanes {
         }
     }
 
+    /** @return false once the endpoint is closing and its queue is empty */
+    private boolean dispatchNext() throws InterruptedException {
+        acknowledgeDelivered();
+        endpoint.reportDrops();
+        if (nextSequence - acknowledgedUpTo >= done.length) {
+            // the window is full behind a lane that retries: wait for it, or for whatever it delivers
+            long[] sequences = delivered.poll(IDLE_CHECK.toNanos(), TimeUnit.NANOSECONDS);
+            if (sequences != null) {
+                markDone(sequences);
+            }
+            return true;
+        }
+        RegistryEvent event = queue.poll(IDLE_CHECK);
+        if (event == null) {
+            return !(endpoint.isDraining() && queue.pending() == 0);
+        }
+        endpoint.took();
+        Lane lane = lanes[Math.floorMod(event.repository().hashCode(), lanes.length)];
+        lane.waiting.add(new Item(event, nextSequence++));
+        return true;
+    }
+
     /** Acknowledges the run of delivered events that follows the last acknowledged one. */
     private void acknowledgeDelivered() {
         for (long[] sequences = delivered.poll(); sequences != null; sequences = delivered.poll()) {
-            for (long sequence : sequences) {
-                done.add(sequence);
-            }
+            markDone(sequences);
         }
         int count = 0;
-        while (done.remove(acknowledgedUpTo)) {
+        while (acknowledgedUpTo < nextSequence && done[slot(acknowledgedUpTo)]) {
+            done[slot(acknowledgedUpTo)] = false;
             acknowledgedUpTo++;
             count++;
         }
@@ -113,20 +135,30 @@ final class Lanes {
         }
     }
 
+    private void markDone(long[] sequences) {
+        for (long sequence : sequences) {
+            done[slot(sequence)] = true;
+        }
+    }
+
+    private int slot(long sequence) {
+        return (int) (sequence % done.length);
+    }
+
     /** One partition's events, sent in order, one envelope at a time, on a thread of its own. */
     private final class Lane implements EnvelopeBuilder.Source {
 
-        final ArrayBlockingQueue<Item> waiting;
+        // unbounded here: the window bounds every lane's events together
+        final LinkedBlockingQueue<Item> waiting = new LinkedBlockingQueue<>();
         final Thread thread;
         private final EnvelopeBuilder builder;
         private final BatchSender sender;
         // owned by the lane's thread: the sequences of the events polled and not yet reported delivered
         private final ArrayDeque<Long> taken = new ArrayDeque<>();
 
-        Lane(EnvelopeBuilder builder, BatchSender sender, int capacity, ThreadFactory threads, int index) {
+        Lane(EnvelopeBuilder builder, BatchSender sender, ThreadFactory threads, int index) {
             this.builder = builder;
             this.sender = sender;
-            this.waiting = new ArrayBlockingQueue<>(capacity);
             this.thread = threads.newThread(this::deliverUntilStopped);
             try {
                 thread.setName("regnotify-endpoint-" + config.name() + "-lane-" + index);
@@ -157,26 +189,36 @@ final class Lanes {
         private void deliverUntilStopped() {
             try {
                 while (!stop.isAbandoned() && !(finished && waiting.isEmpty() && taken.isEmpty())) {
-                    if (endpoint.replayNext(builder, sender, false)) {
-                        continue;
+                    try {
+                        deliverOneEnvelope();
+                    } catch (DeliveryException | InterruptedException e) {
+                        throw e;
+                    } catch (Throwable e) {
+                        endpoint.pauseAfterDefect(e);
                     }
-                    EnvelopeBuilder.Batch batch = builder.next(this, IDLE_CHECK);
-                    if (batch == null) {
-                        endpoint.replayNext(builder, sender, queue.pending() == 0);
-                        continue;
-                    }
-                    endpoint.send(sender, batch, null);
-                    long[] sequences = new long[batch.consumed()];
-                    for (int i = 0; i < sequences.length; i++) {
-                        sequences[i] = taken.poll();
-                    }
-                    delivered.add(sequences);
                 }
             } catch (DeliveryException e) {
                 LOG.log(Level.DEBUG, "RN-308 endpoint {0}: {1}", config.name(), e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        private void deliverOneEnvelope() throws DeliveryAbandonedException, InterruptedException {
+            if (endpoint.replayNext(builder, sender, false)) {
+                return;
+            }
+            EnvelopeBuilder.Batch batch = builder.next(this, IDLE_CHECK);
+            if (batch == null) {
+                endpoint.replayNext(builder, sender, queue.pending() == 0);
+                return;
+            }
+            endpoint.send(sender, batch, null);
+            long[] sequences = new long[batch.consumed()];
+            for (int i = 0; i < sequences.length; i++) {
+                sequences[i] = taken.poll();
+            }
+            delivered.add(sequences);
         }
     }
 }

@@ -167,10 +167,7 @@ public final class JournalCursor implements NotificationQueue {
                     continue;
                 }
                 if (readerBase != base) {
-                    if (reader != null) {
-                        reader.close();
-                        reader = null;
-                    }
+                    closeReader();
                     reader = journal.segments().reader(base);
                     readerBase = base;
                 }
@@ -190,8 +187,23 @@ public final class JournalCursor implements NotificationQueue {
             }
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the journal for endpoint " + endpoint, e);
+            // the position is where the failed record starts: the next poll reads it again, on a file opened anew
+            closeReader();
+            throw new UncheckedIOException("cannot read the journal for endpoint " + endpoint + ": " + e, e);
         }
+    }
+
+    private void closeReader() {
+        if (reader == null) {
+            return;
+        }
+        try {
+            reader.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "the journal reader of endpoint {0} was not closed cleanly: {1}", endpoint, e);
+        }
+        reader = null;
+        readerBase = -1;
     }
 
     private void skipCorrupt(long nextBase) {

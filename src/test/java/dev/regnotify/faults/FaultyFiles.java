@@ -18,7 +18,7 @@ import dev.regnotify.journal.JournalFiles;
 
 /**
  * The journal's files with faults injected where a test asks: short writes, write errors, a disk that is full until
- * it is cleared, {@link ClosedByInterruptException}, failed forces; and a machine crash, simulated by cutting every
+ * it is cleared, {@link ClosedByInterruptException}, failed forces, failed reads; and a machine crash, simulated by cutting every
  * file back to what its last successful force covered. Faults apply to segment files only; forces are tracked for
  * every file.
  */
@@ -39,6 +39,9 @@ public final class FaultyFiles implements JournalFiles {
     private final Map<Path, byte[]> synced = new ConcurrentHashMap<>();
     private final AtomicInteger writesToFail = new AtomicInteger();
     private final AtomicInteger forcesToFail = new AtomicInteger();
+    private final AtomicInteger readsToPass = new AtomicInteger();
+    private final AtomicInteger readsToFail = new AtomicInteger();
+    private final AtomicLong failedReads = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong failedForces = new AtomicLong();
     private final AtomicLong directorySyncs = new AtomicLong();
@@ -62,6 +65,17 @@ public final class FaultyFiles implements JournalFiles {
     public FaultyFiles failForces(int count) {
         forcesToFail.set(count);
         return this;
+    }
+
+    /** After {@code passing} more reads of segments succeed, the next {@code count} fail (an I/O error, EIO). */
+    public FaultyFiles failReads(int passing, int count) {
+        readsToPass.set(passing);
+        readsToFail.set(count);
+        return this;
+    }
+
+    public long failedReads() {
+        return failedReads.get();
     }
 
     /** Every write to a segment fails short (half written) until {@link #diskFull(boolean) cleared}. */
@@ -181,7 +195,13 @@ public final class FaultyFiles implements JournalFiles {
 
         @Override
         public int read(long position, byte[] into, int offset, int length) throws IOException {
-            return access(() -> inner.read(position, into, offset, length));
+            return access(() -> {
+                if (segment && readsToFail.get() > 0 && !take(readsToPass) && take(readsToFail)) {
+                    failedReads.incrementAndGet();
+                    throw new IOException("Input/output error");
+                }
+                return inner.read(position, into, offset, length);
+            });
         }
 
         @Override
