@@ -18,8 +18,8 @@ import dev.regnotify.journal.JournalFiles;
 
 /**
  * The journal's files with faults injected where a test asks: short writes, write errors, a disk that is full until
- * it is cleared, {@link ClosedByInterruptException}, failed forces, failed reads; and a machine crash, simulated by cutting every
- * file back to what its last successful force covered. Faults apply to segment files only; forces are tracked for
+ * it is cleared, {@link ClosedByInterruptException}, failed forces, failed reads; and a machine crash, simulated by
+ * cutting every file back to what its last successful force covered. Faults apply to segment files only; forces are tracked for
  * every file.
  */
 public final class FaultyFiles implements JournalFiles {
