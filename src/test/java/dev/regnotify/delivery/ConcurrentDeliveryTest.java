@@ -136,6 +136,80 @@ class ConcurrentDeliveryTest {
         assertEquals(expectedByRepository(300), Map.copyOf(byRepository(receiver.acceptedEvents())));
     }
 
+    private static final RepositoryName STUCK = RepositoryName.of("team/refused");
+
+    /** @return repositories whose lane is not the refused repository's, among {@code lanes} */
+    private static List<RepositoryName> otherLanes(int lanes, int count) {
+        List<RepositoryName> others = new ArrayList<>();
+        for (int i = 0; others.size() < count; i++) {
+            RepositoryName name = RepositoryName.of("team/free-" + i);
+            if (Math.floorMod(name.hashCode(), lanes) != Math.floorMod(STUCK.hashCode(), lanes)) {
+                others.add(name);
+            }
+        }
+        return others;
+    }
+
+    private Receiver refusing(RepositoryName repository) {
+        Receiver receiver = Receiver.start().answeringByBody(body -> body.contains("\"" + repository.value() + "\"")
+                ? Answer.status(503) : Answer.status(200));
+        resources.add(receiver);
+        return receiver;
+    }
+
+    @Test
+    void aRepositoryItsReceiverRefusesHoldsBackNoOtherLane() {
+        Receiver receiver = refusing(STUCK);
+        EndpointConfig config = config(receiver).withRetry(Duration.ofSeconds(5), 1, Duration.ofMillis(20));
+        Endpoint endpoint = start(config, new InMemoryQueue(10_000));
+        for (int i = 0; i < 100; i++) {
+            endpoint.offer(Notifications.pushedTo(i, STUCK));
+        }
+        List<RepositoryName> others = otherLanes(4, 3);
+        for (int i = 100; i < 130; i++) {
+            endpoint.offer(Notifications.pushedTo(i, others.get(i % 3)));
+        }
+        receiver.awaitAccepted(30, WAIT);
+        assertEquals(Notifications.ids(100, 130), receiver.acceptedIds().stream().sorted().toList());
+    }
+
+    @Test
+    void aLaneThatRetriesHoldsBackTheOthersOnlyOnceTheWindowIsFullWhichBoundsWhatARestartSendsAgain()
+            throws Exception {
+        Receiver receiver = refusing(STUCK);
+        EndpointConfig config = EndpointConfig.of("far", receiver.url()).withMaxInFlight(2)
+                .withRetry(Duration.ofSeconds(5), 1, Duration.ofMillis(20));
+        int window = Lanes.window(config);
+        int others = window + 500;
+        RepositoryName other = otherLanes(2, 1).get(0);
+        JournalConfig journalConfig = new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
+                1L << 30, 1 << 20);
+        try (Journal journal = Journal.open(journalConfig, Executors.defaultThreadFactory())) {
+            Endpoint endpoint = start(config, journal.cursor("far", e -> true));
+            Broadcaster broadcaster = new Broadcaster(List.of(endpoint), journal);
+            broadcaster.write(Notifications.pushedTo(0, STUCK));
+            for (int i = 1; i <= others; i++) {
+                broadcaster.write(Notifications.pushedTo(i, other));
+            }
+            receiver.awaitAccepted(window - 1, WAIT);
+            assertEquals(window - 1, receiver.acceptedIds().size(), "the other lane stops at the window");
+            endpoint.close(Duration.ZERO);
+        }
+        Receiver revived = Receiver.start();
+        resources.add(revived);
+        config = EndpointConfig.of("far", revived.url()).withMaxInFlight(2)
+                .withRetry(Duration.ofSeconds(5), 1, Duration.ofMillis(20));
+        try (Journal journal = Journal.open(journalConfig, Executors.defaultThreadFactory())) {
+            JournalCursor cursor = journal.cursor("far", e -> true);
+            assertEquals(others + 1, cursor.pending(), "nothing acknowledged past the refused event");
+            Endpoint endpoint = start(config, cursor);
+            revived.awaitAccepted(others + 1, WAIT);
+            Polling.await("pending reaches 0", WAIT, () -> endpoint.metrics().getPending() == 0);
+            assertEquals(others + 1, revived.acceptedIds().size(), "what the first run delivered is sent again, "
+                    + "the window-bounded part: " + (window - 1) + " events");
+        }
+    }
+
     @Test
     void closingAbandonsEveryLaneAtTheDeadline() throws Exception {
         Receiver receiver = Receiver.start().answering(attempt -> Answer.hang());
