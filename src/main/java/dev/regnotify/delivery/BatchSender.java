@@ -12,8 +12,7 @@ import dev.regnotify.delivery.events.EndpointRecovered;
 
 /**
  * Gets one lane's batches accepted, in order: attempts paced by a {@link RetrySchedule}; with bounded attempts
- * ({@code maxattempts}, {@code maxage}), a batch the receiver refuses as bad (a 4xx other than 408 and 429) is sent
- * again in halves until the refused event stands alone, and an envelope whose attempts end becomes a dead letter;
+ * ({@code maxattempts}, {@code maxage}), a batch the receiver refuses as bad (400, 413, 422) is sent again in halves until the refused event stands alone, and an envelope whose attempts end becomes a dead letter;
  * with the exponential policy a 410 Gone disables the endpoint, and the envelope waits until it is enabled again.
  * Without a {@code retry} block it behaves as distribution: attempts never end. Used by one thread.
  */
@@ -85,6 +84,15 @@ final class BatchSender {
                 succeeded(part, origin);
                 return 0;
             } catch (DeliveryException e) {
+                if (endpoint.stop().isAbandoned()) {
+                    // cancelled at shutdown: the receiver did not fail it, so it counts against no attempt
+                    throw new DeliveryAbandonedException("endpoint " + endpoint.name() + " closed during an attempt");
+                }
+                if (origin != null && endpoint.purged(origin.id())) {
+                    LOG.log(Level.INFO, "RN-338 endpoint {0}: dead letter {1} was purged while it was replayed; its "
+                            + "replay ends", endpoint.name(), LogNumbers.plain(origin.id()));
+                    return 0;
+                }
                 if (e.status() == 410 && retry.disablesOnGone()) {
                     schedule.failed(null);
                     endpoint.notify(failure(part, e, attempts, null, now));
@@ -136,8 +144,13 @@ final class BatchSender {
         return new DeliveryFailed(endpoint.name(), ids, e.status(), e.answer(), attempt, next, now);
     }
 
-    /** A refusal that splitting can help with: the receiver judged the request itself, not its own load. */
-    private static boolean refusedAsBad(int status) {
-        return status >= 400 && status < 500 && status != 408 && status != 429;
+    /**
+     * A refusal that splitting can help with: one event of the envelope can be what the receiver refuses (a malformed
+     * request, one too large, content it cannot process). Others (401, 403, 404, 405, 409, ...) are about the request
+     * as a whole, the credentials or the URL: every half would be refused alike, so splitting only multiplies requests
+     * and dead letters.
+     */
+    static boolean refusedAsBad(int status) {
+        return status == 400 || status == 413 || status == 422;
     }
 }

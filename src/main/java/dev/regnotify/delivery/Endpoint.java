@@ -314,6 +314,11 @@ public final class Endpoint {
         return new DeliveryAbandonedException("endpoint " + config.name() + " closed");
     }
 
+    /** @return whether a dead letter was purged (or delivered) since it was handed out for replay */
+    boolean purged(long id) {
+        return deadLetters.store().get(id).isEmpty();
+    }
+
     /** Keeps an envelope that ran out of attempts: logged, counted, and told. */
     void deadLetter(DeadLetter letter) {
         deadLetters.keep(letter);

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
@@ -149,6 +151,48 @@ class DeadLettersTest {
             assertEquals(10, request.events().size(), "every attempt carries the whole batch");
         }
         assertEquals(0, endpoint.deadLetters().count());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {401, 403, 404, 405})
+    void aRefusalNoSingleEventCanCauseIsNeverSplit(int status) {
+        Receiver receiver = receiver().answering(n -> Answer.status(status));
+        Endpoint endpoint = startQueued(config(receiver, FAST.withBounds(2, Duration.ZERO))
+                .withBatch(new BatchConfig(64, 1 << 20)), 64);
+        awaitDeadLetters(endpoint, 1);
+        Polling.await("nothing pending", WAIT, () -> endpoint.metrics().getPending() == 0);
+        assertEquals(2, receiver.attempts(), "the envelope's two attempts, whole");
+        assertEquals(List.of(Notifications.ids(0, 64)), endpoint.deadLetters().list().stream()
+                .map(DeadLetter::eventIds).toList(), "one letter with every event");
+    }
+
+    @Test
+    void anAttemptCancelledAtShutdownIsNoFailedAttemptAndMakesNoDeadLetter() throws Exception {
+        Receiver receiver = receiver().answering(n -> Answer.hang());
+        Endpoint endpoint = start(config(receiver, FAST.withBounds(1, Duration.ZERO)));
+        offer(endpoint, 0, 1);
+        Polling.await("the attempt in flight", WAIT, () -> receiver.attempts() == 1);
+        assertEquals(1, endpoint.close(Duration.ofMillis(100)), "the event is reported undelivered");
+        assertEquals(0, endpoint.deadLetters().count(), "not a dead letter: its receiver never answered");
+        assertEquals(0, endpoint.metrics().getDeadLettered());
+        assertTrue(told.stream().noneMatch(DeliveryExhausted.class::isInstance), told::toString);
+    }
+
+    @Test
+    void aLetterPurgedWhileItsReplayIsInFlightDoesNotComeBack() {
+        Receiver receiver = receiver().answering(n -> Answer.status(500));
+        Endpoint endpoint = start(config(receiver, FAST.withBounds(1, Duration.ZERO)));
+        offer(endpoint, 0, 1);
+        awaitDeadLetters(endpoint, 1);
+        long id = endpoint.deadLetters().list().get(0).id();
+        receiver.answering(n -> n == 2 ? Answer.hangThen(500) : Answer.status(500));
+        assertTrue(endpoint.replay(id));
+        Polling.await("the replay in flight", WAIT, () -> receiver.attempts() == 2);
+        assertEquals(1, new DeadLetters(List.of(endpoint)).purge("hook"));
+        receiver.release();
+        Polling.await("the replay settled", WAIT, () -> endpoint.replaying() == 0);
+        assertEquals(0, endpoint.deadLetters().count(), "purged is purged");
+        assertEquals(0, endpoint.metrics().getDeadLetters());
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class Receiver implements AutoCloseable {
             return new Answer(200, null, null, true, Duration.ZERO, null);
         }
 
+        /** Hangs until released, then answers with this status. */
+        public static Answer hangThen(int status) {
+            return new Answer(status, null, null, true, Duration.ZERO, null);
+        }
+
         /** A 200 after a delay: a receiver far away. */
         public static Answer after(Duration delay) {
             return new Answer(200, null, null, false, delay, null);
