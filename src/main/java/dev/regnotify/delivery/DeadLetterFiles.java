@@ -31,6 +31,16 @@ public interface DeadLetterFiles extends AutoCloseable {
      */
     void delete(long id) throws IOException;
 
+    /**
+     * @return the highest id a letter kept here ever had, deleted ones included, so that a restart never gives an id
+     *         again (an operator's notes, logs and events name letters by id); 0 if unknown
+     * @throws IOException if it cannot be read
+     * @since 0.3
+     */
+    default long highestId() throws IOException {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -47,6 +47,7 @@ public final class DeadLetterStore implements AutoCloseable {
         this.files = files;
         if (files != null) {
             try {
+                nextId = files.highestId() + 1;
                 for (DeadLetter letter : files.load()) {
                     letters.put(letter.id(), letter);
                     events += letter.events().size();

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ final class DeadLetterDirectory implements DeadLetterFiles {
     private static final int MAGIC = 0x524E444C; // "RNDL"
     private static final int VERSION = 1;
     private static final String SUFFIX = ".dl";
+    private static final String HIGHEST_ID = "highest-id";
 
     private final Path dir;
     private final String endpoint;
@@ -190,9 +192,42 @@ final class DeadLetterDirectory implements DeadLetterFiles {
 
     @Override
     public void delete(long id) throws IOException {
-        if (Files.deleteIfExists(dir.resolve(id + SUFFIX))) {
-            files.syncDirectory(dir);
+        Path letter = dir.resolve(id + SUFFIX);
+        if (!Files.exists(letter)) {
+            return;
         }
+        if (id > highestId()) {
+            recordHighestId(id); // before the letter goes: its id must outlive it
+        }
+        Files.delete(letter);
+        files.syncDirectory(dir);
+    }
+
+    /** Deleted letters leave their highest id in {@code highest-id}: eight bytes, written aside and renamed. */
+    @Override
+    public long highestId() throws IOException {
+        Path file = dir.resolve(HIGHEST_ID);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length != Long.BYTES) {
+            LOG.log(Level.WARNING, "RN-328 {0} of endpoint {1} is not 8 bytes long; ids of deleted dead letters may "
+                    + "be given again", file, endpoint);
+            return 0;
+        }
+        return ByteBuffer.wrap(bytes).getLong();
+    }
+
+    private void recordHighestId(long id) throws IOException {
+        Path temp = dir.resolve(HIGHEST_ID + ".tmp");
+        try (JournalFile file = files.open(temp)) {
+            file.truncate(0);
+            file.write(0, ByteBuffer.allocate(Long.BYTES).putLong(id).array());
+            file.force();
+        }
+        Files.move(temp, dir.resolve(HIGHEST_ID), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override

@@ -398,6 +398,30 @@ class DeadLettersTest {
     }
 
     @Test
+    void aDeadLettersIdIsNeverGivenAgainAfterARestartEvenOnceTheLetterIsGone() {
+        JournalConfig journalConfig = JournalConfig.in(dir.resolve("journal"));
+        Receiver receiver = receiver().answering(n -> Answer.status(500));
+        EndpointConfig config = config(receiver, FAST.withBounds(1, Duration.ZERO));
+        List<Long> ids = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            try (Journal journal = Journal.open(journalConfig, Executors.defaultThreadFactory())) {
+                Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(),
+                        new NotificationFactory(null, false)), journal.cursor("hook", event -> true),
+                        Executors.defaultThreadFactory(), journal.deadLetterFiles("hook"), told::add);
+                try {
+                    new Broadcaster(List.of(endpoint), journal).write(Notifications.numbered(run));
+                    awaitDeadLetters(endpoint, 1);
+                    ids.add(endpoint.deadLetters().list().get(0).id());
+                    assertEquals(1, new DeadLetters(List.of(endpoint)).purge("hook"));
+                } finally {
+                    endpoint.close(Duration.ZERO);
+                }
+            }
+        }
+        assertTrue(ids.get(1) > ids.get(0), "ids " + ids);
+    }
+
+    @Test
     void aReplayThatFailsAgainStaysADeadLetterWithItsAttemptsAddedUp() {
         Receiver receiver = receiver().answering(n -> Answer.status(500));
         Endpoint endpoint = start(config(receiver, FAST.withBounds(2, Duration.ZERO)));
