@@ -18,6 +18,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnectionFactory;
 import org.apache.hc.core5.io.CloseMode;
@@ -35,12 +36,20 @@ import org.apache.hc.core5.io.CloseMode;
 final class HttpConnections implements AutoCloseable {
 
     private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest line of a response head (its status line, each header field), as nginx keeps in front of one. */
+    static final int MAX_LINE_BYTES = 8192;
+    /** The most header fields of a response (trailers of a chunked body included). */
+    static final int MAX_HEADER_FIELDS = 100;
+    // HttpCore reads any length and any number of lines by default: one endless header would exhaust the heap
+    private static final Http1Config LIMITS = Http1Config.custom().setMaxLineLength(MAX_LINE_BYTES)
+            .setMaxHeaderCount(MAX_HEADER_FIELDS).build();
 
     private final String host;
     private final int port;
     private final boolean tls;
     private final Supplier<SSLContext> tlsContext;
-    private final DefaultBHttpClientConnectionFactory factory = DefaultBHttpClientConnectionFactory.builder().build();
+    private final DefaultBHttpClientConnectionFactory factory = DefaultBHttpClientConnectionFactory.builder()
+            .http1Config(LIMITS).build();
     private final Deque<Idle> idle = new ArrayDeque<>();
     private volatile SSLSocketFactory tlsSockets;
     private boolean closed;

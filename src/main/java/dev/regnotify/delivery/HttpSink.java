@@ -25,6 +25,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
@@ -188,6 +189,11 @@ public final class HttpSink implements Sink {
             }
             if (t instanceof SocketTimeoutException) {
                 return late();
+            }
+            if (t instanceof MessageConstraintException) {
+                return receiver + " sent an answer past the client's limits (" + t.getMessage() + ": at most "
+                        + HttpConnections.MAX_LINE_BYTES + " bytes a line and " + HttpConnections.MAX_HEADER_FIELDS
+                        + " header fields)";
             }
             if (t instanceof NoHttpResponseException) {
                 return receiver + " closed the connection without answering";

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,9 @@ final class RawReceiver implements AutoCloseable {
     static final String THEN_CLOSE = "<close>";
     /** A 200 that promises 100 bytes of body and sends one. */
     static final String STALLED_BODY = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nx";
+    /** A 200 whose one header line is {@value #HUGE_LINE_BYTES} bytes long, streamed (never held in memory). */
+    static final String HUGE_HEADER_LINE = "<huge header line>";
+    static final int HUGE_LINE_BYTES = 16 << 20;
 
     private final ServerSocket server;
     private final IntFunction<String> script;
@@ -83,6 +87,10 @@ final class RawReceiver implements AutoCloseable {
                 requests.add(head);
                 in.readNBytes(contentLength(head));
                 String answer = script.apply(number);
+                if (answer.equals(HUGE_HEADER_LINE)) {
+                    writeHugeHeaderLine(out);
+                    continue;
+                }
                 boolean close = answer.endsWith(THEN_CLOSE);
                 out.write(answer.substring(0, answer.length() - (close ? THEN_CLOSE.length() : 0))
                         .getBytes(StandardCharsets.ISO_8859_1));
@@ -95,6 +103,17 @@ final class RawReceiver implements AutoCloseable {
         } catch (IOException e) {
             // the client gave up on the connection
         }
+    }
+
+    private static void writeHugeHeaderLine(OutputStream out) throws IOException {
+        out.write("HTTP/1.1 200 OK\r\nX-Padding: ".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] chunk = new byte[64 << 10];
+        Arrays.fill(chunk, (byte) 'a');
+        for (int sent = 0; sent < HUGE_LINE_BYTES; sent += chunk.length) {
+            out.write(chunk);
+        }
+        out.write("\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
     }
 
     private static String readHead(InputStream in) throws IOException {
