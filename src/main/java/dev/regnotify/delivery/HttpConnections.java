@@ -19,15 +19,14 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
-import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnectionFactory;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
  * The kept-alive connections of one receiver (HttpCore 5's HTTP/1.1 connections over plain or TLS sockets): an
  * attempt takes the one used last, or a new one, and gives it back when the receiver's answer allows reuse. There
  * are never more than the attempts in flight at once. A connection idle for a second or more is checked before it is
- * used (the receiver may have closed it meanwhile: sending on it would fail an attempt for nothing).
+ * used (the receiver may have closed it meanwhile: sending on it would fail an attempt for nothing), and one with bytes
+ * waiting that no request asked for is never used again (they would be read as the answer to the next request).
  *
  * <p>TLS is the JDK's default context (its trust store), with the receiver's name checked against its certificate,
  * and is set up when a first https connection needs it: loading the trust store and the TLS provider costs up to
@@ -48,14 +47,12 @@ final class HttpConnections implements AutoCloseable {
     private final int port;
     private final boolean tls;
     private final Supplier<SSLContext> tlsContext;
-    private final DefaultBHttpClientConnectionFactory factory = DefaultBHttpClientConnectionFactory.builder()
-            .http1Config(LIMITS).build();
     private final Deque<Idle> idle = new ArrayDeque<>();
     private volatile SSLSocketFactory tlsSockets;
     private boolean closed;
 
     /** A connection given back, and since when it waits. */
-    private record Idle(DefaultBHttpClientConnection connection, long sinceNanos) {
+    private record Idle(ClientConnection connection, long sinceNanos) {
     }
 
     /** Connecting took longer than the attempt may. */
@@ -100,8 +97,8 @@ final class HttpConnections implements AutoCloseable {
      * @return an open connection, reused or new
      * @throws ConnectTimeoutException when no address of the receiver accepted within the timeout
      */
-    DefaultBHttpClientConnection take(HttpAttempt attempt, int timeoutMillis) throws IOException {
-        DefaultBHttpClientConnection reused = reusable();
+    ClientConnection take(HttpAttempt attempt, int timeoutMillis) throws IOException {
+        ClientConnection reused = reusable();
         if (reused == null) {
             return open(attempt, timeoutMillis);
         }
@@ -109,7 +106,7 @@ final class HttpConnections implements AutoCloseable {
         return reused;
     }
 
-    private DefaultBHttpClientConnection reusable() {
+    private ClientConnection reusable() {
         while (true) {
             Idle last;
             synchronized (idle) {
@@ -118,22 +115,27 @@ final class HttpConnections implements AutoCloseable {
             if (last == null) {
                 return null;
             }
-            DefaultBHttpClientConnection connection = last.connection();
-            if (System.nanoTime() - last.sinceNanos() < CHECK_AFTER_IDLE_NANOS) {
-                return connection;
+            if (usable(last)) {
+                return last.connection();
             }
-            try {
-                if (!connection.isStale()) {
-                    return connection;
-                }
-            } catch (IOException e) {
-                // stale: closed below
-            }
-            connection.close(CloseMode.IMMEDIATE);
+            last.connection().close(CloseMode.IMMEDIATE);
         }
     }
 
-    private DefaultBHttpClientConnection open(HttpAttempt attempt, int timeoutMillis) throws IOException {
+    private static boolean usable(Idle last) {
+        ClientConnection connection = last.connection();
+        try {
+            // seeing that the receiver closed it takes a wait for the end of the stream: only after a long idle
+            boolean open = connection.isOpen() && (System.nanoTime() - last.sinceNanos() < CHECK_AFTER_IDLE_NANOS
+                    || !connection.isStale());
+            // bytes no request asked for (a second answer to the last one) would be read as the next one's answer
+            return open && !connection.hasUnreadInput();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private ClientConnection open(HttpAttempt attempt, int timeoutMillis) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         IOException last = null;
         // as browsers and HttpClient do: every address of the name in turn, within the one timeout
@@ -149,7 +151,7 @@ final class HttpConnections implements AutoCloseable {
                 socket.setSoTimeout(timeoutMillis);
                 socket.connect(new InetSocketAddress(address, port), (int) left);
                 Socket connected = tls ? handshake(socket, attempt) : socket;
-                DefaultBHttpClientConnection connection = factory.createConnection(connected);
+                ClientConnection connection = ClientConnection.over(connected, socket, LIMITS);
                 attempt.holding(() -> connection.close(CloseMode.IMMEDIATE));
                 return connection;
             } catch (SocketTimeoutException e) {
@@ -186,7 +188,7 @@ final class HttpConnections implements AutoCloseable {
      * @param connection the connection an attempt used, or null when it got none
      * @param reusable whether the exchange ended so that the connection may carry the next one
      */
-    void giveBack(DefaultBHttpClientConnection connection, boolean reusable) {
+    void giveBack(ClientConnection connection, boolean reusable) {
         if (connection == null) {
             return;
         }

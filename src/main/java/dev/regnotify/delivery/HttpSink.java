@@ -28,7 +28,6 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -110,7 +109,7 @@ public final class HttpSink implements Sink {
         HttpAttempt attempt = new HttpAttempt();
         inFlight.add(attempt);
         Deadlines.Watch watch = Deadlines.watch(System.nanoTime() + timeout.toNanos(), attempt::cancel);
-        DefaultBHttpClientConnection connection = null;
+        ClientConnection connection = null;
         boolean reusable = false;
         Answer answer;
         try {

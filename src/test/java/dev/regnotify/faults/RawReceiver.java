@@ -17,8 +17,9 @@ import java.util.function.IntFunction;
 
 /**
  * A receiver on 127.0.0.1 speaking HTTP/1.1 by hand, to answer what a well-behaved server never would: each
- * connection gets the raw bytes its script gives (by connection number, from 1), after each request is read, and is
- * then held open until the receiver closes, unless the bytes end with {@link #THEN_CLOSE}.
+ * connection gets the raw bytes its script gives (by connection number, from 1, or by request number with
+ * {@link #byRequest}), after each request is read, and is then held open until the receiver closes, unless the bytes
+ * end with {@link #THEN_CLOSE}.
  */
 final class RawReceiver implements AutoCloseable {
 
@@ -34,17 +35,30 @@ final class RawReceiver implements AutoCloseable {
 
     private final ServerSocket server;
     private final IntFunction<String> script;
+    private final boolean byRequest;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger requestCount = new AtomicInteger();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
+    /** @param script the answers by connection number, from 1 */
     RawReceiver(IntFunction<String> script) throws IOException {
+        this(script, false);
+    }
+
+    private RawReceiver(IntFunction<String> script, boolean byRequest) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.script = script;
+        this.byRequest = byRequest;
         this.acceptor = new Thread(this::acceptUntilClosed, "raw-receiver");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** @param script the answers by request number among all the receiver's requests, from 1 */
+    static RawReceiver byRequest(IntFunction<String> script) throws IOException {
+        return new RawReceiver(script, true);
     }
 
     URI url() {
@@ -86,7 +100,8 @@ final class RawReceiver implements AutoCloseable {
                 }
                 requests.add(head);
                 in.readNBytes(contentLength(head));
-                String answer = script.apply(number);
+                int request = requestCount.incrementAndGet();
+                String answer = script.apply(byRequest ? request : number);
                 if (answer.equals(HUGE_HEADER_LINE)) {
                     writeHugeHeaderLine(out);
                     continue;
