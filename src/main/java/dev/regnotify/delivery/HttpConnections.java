@@ -47,6 +47,7 @@ final class HttpConnections implements AutoCloseable {
     private final int port;
     private final boolean tls;
     private final Supplier<SSLContext> tlsContext;
+    private final HostLookup lookup;
     private final Deque<Idle> idle = new ArrayDeque<>();
     private volatile SSLSocketFactory tlsSockets;
     private boolean closed;
@@ -69,12 +70,18 @@ final class HttpConnections implements AutoCloseable {
      * @param tlsContext the TLS context for https, asked for when a first connection needs it
      */
     HttpConnections(URI target, Supplier<SSLContext> tlsContext) {
+        this(target, tlsContext, InetAddress::getAllByName);
+    }
+
+    /** @param resolver looks up the receiver's host name */
+    HttpConnections(URI target, Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver) {
         // an IPv6 address is written in brackets in a URL, and without them everywhere else
         this.host = target.getHost().startsWith("[") ? target.getHost().substring(1, target.getHost().length() - 1)
                 : target.getHost();
         this.tls = "https".equalsIgnoreCase(target.getScheme());
         this.port = target.getPort() >= 0 ? target.getPort() : tls ? 443 : 80;
         this.tlsContext = tlsContext;
+        this.lookup = new HostLookup(host, resolver, receiver());
     }
 
     /** @return the JDK's default TLS context */
@@ -93,8 +100,9 @@ final class HttpConnections implements AutoCloseable {
 
     /**
      * @param attempt where a socket being opened is registered, so that cancelling the attempt closes it
-     * @param timeoutMillis how long connecting and each read may take
+     * @param timeoutMillis how long looking the host up and connecting may take, and each read
      * @return an open connection, reused or new
+     * @throws HostLookup.LookupTimeoutException when looking the host up took the whole timeout
      * @throws ConnectTimeoutException when no address of the receiver accepted within the timeout
      */
     ClientConnection take(HttpAttempt attempt, int timeoutMillis) throws IOException {
@@ -139,7 +147,7 @@ final class HttpConnections implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         IOException last = null;
         // as browsers and HttpClient do: every address of the name in turn, within the one timeout
-        for (InetAddress address : InetAddress.getAllByName(host)) {
+        for (InetAddress address : lookup.addresses(attempt, deadline)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 break;
@@ -211,5 +219,6 @@ final class HttpConnections implements AutoCloseable {
             idle.forEach(i -> i.connection().close(CloseMode.IMMEDIATE));
             idle.clear();
         }
+        lookup.close();
     }
 }
