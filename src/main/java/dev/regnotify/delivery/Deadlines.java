@@ -3,6 +3,7 @@ package dev.regnotify.delivery;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,30 +26,48 @@ final class Deadlines {
     private Deadlines() {
     }
 
-    /** An attempt under watch. */
+    /**
+     * An attempt under watch. Ending it and expiring it race (the attempt's thread against the watchdog): one atomic
+     * state decides, so that exactly one wins and the attempt knows which. Were the attempt told it ended in time
+     * while its expiry still ran, the expiry would close a connection given back for the next attempt.
+     */
     static final class Watch {
+        private static final int WATCHING = 0;
+        private static final int DONE = 1;
+        private static final int EXPIRED = 2;
+
         private final long deadlineNanos;
         private final Runnable expiry;
-        private volatile boolean expired;
+        private final AtomicInteger state = new AtomicInteger(WATCHING);
 
         private Watch(long deadlineNanos, Runnable expiry) {
             this.deadlineNanos = deadlineNanos;
             this.expiry = expiry;
         }
 
-        /** The attempt ended: its expiry will not run. */
+        /** The attempt ended: its expiry will not run, unless the watchdog took the watch first ({@link #expired}). */
         void done() {
+            state.compareAndSet(WATCHING, DONE);
             WATCHED.remove(this);
         }
 
-        /** @return whether the deadline passed and the expiry ran */
+        /**
+         * @return whether the watchdog took the watch before it was done: its expiry runs or ran, so whatever the
+         *         attempt held is being closed; once {@link #done} returned, the answer no longer changes
+         */
         boolean expired() {
-            return expired;
+            return state.get() == EXPIRED;
         }
 
         private void expire() {
-            if (WATCHED.remove(this)) {
-                expired = true;
+            expire(() -> { });
+        }
+
+        /** @param claimed run once the watchdog has taken the watch to expire it, before the expiry: a test's pause */
+        void expire(Runnable claimed) {
+            if (state.compareAndSet(WATCHING, EXPIRED)) {
+                WATCHED.remove(this);
+                claimed.run();
                 expiry.run();
             }
         }

@@ -18,15 +18,15 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
-import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
-import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnectionFactory;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
  * The kept-alive connections of one receiver (HttpCore 5's HTTP/1.1 connections over plain or TLS sockets): an
  * attempt takes the one used last, or a new one, and gives it back when the receiver's answer allows reuse. There
  * are never more than the attempts in flight at once. A connection idle for a second or more is checked before it is
- * used (the receiver may have closed it meanwhile: sending on it would fail an attempt for nothing).
+ * used (the receiver may have closed it meanwhile: sending on it would fail an attempt for nothing), and one with bytes
+ * waiting that no request asked for is never used again (they would be read as the answer to the next request).
  *
  * <p>TLS is the JDK's default context (its trust store), with the receiver's name checked against its certificate,
  * and is set up when a first https connection needs it: loading the trust store and the TLS provider costs up to
@@ -35,18 +35,25 @@ import org.apache.hc.core5.io.CloseMode;
 final class HttpConnections implements AutoCloseable {
 
     private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest line of a response head (its status line, each header field), as nginx keeps in front of one. */
+    static final int MAX_LINE_BYTES = 8192;
+    /** The most header fields of a response (trailers of a chunked body included). */
+    static final int MAX_HEADER_FIELDS = 100;
+    // HttpCore reads any length and any number of lines by default: one endless header would exhaust the heap
+    private static final Http1Config LIMITS = Http1Config.custom().setMaxLineLength(MAX_LINE_BYTES)
+            .setMaxHeaderCount(MAX_HEADER_FIELDS).build();
 
     private final String host;
     private final int port;
     private final boolean tls;
     private final Supplier<SSLContext> tlsContext;
-    private final DefaultBHttpClientConnectionFactory factory = DefaultBHttpClientConnectionFactory.builder().build();
+    private final HostLookup lookup;
     private final Deque<Idle> idle = new ArrayDeque<>();
     private volatile SSLSocketFactory tlsSockets;
     private boolean closed;
 
     /** A connection given back, and since when it waits. */
-    private record Idle(DefaultBHttpClientConnection connection, long sinceNanos) {
+    private record Idle(ClientConnection connection, long sinceNanos) {
     }
 
     /** Connecting took longer than the attempt may. */
@@ -63,12 +70,18 @@ final class HttpConnections implements AutoCloseable {
      * @param tlsContext the TLS context for https, asked for when a first connection needs it
      */
     HttpConnections(URI target, Supplier<SSLContext> tlsContext) {
+        this(target, tlsContext, InetAddress::getAllByName);
+    }
+
+    /** @param resolver looks up the receiver's host name */
+    HttpConnections(URI target, Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver) {
         // an IPv6 address is written in brackets in a URL, and without them everywhere else
         this.host = target.getHost().startsWith("[") ? target.getHost().substring(1, target.getHost().length() - 1)
                 : target.getHost();
         this.tls = "https".equalsIgnoreCase(target.getScheme());
         this.port = target.getPort() >= 0 ? target.getPort() : tls ? 443 : 80;
         this.tlsContext = tlsContext;
+        this.lookup = new HostLookup(host, resolver, receiver());
     }
 
     /** @return the JDK's default TLS context */
@@ -87,12 +100,13 @@ final class HttpConnections implements AutoCloseable {
 
     /**
      * @param attempt where a socket being opened is registered, so that cancelling the attempt closes it
-     * @param timeoutMillis how long connecting and each read may take
+     * @param timeoutMillis how long looking the host up and connecting may take, and each read
      * @return an open connection, reused or new
+     * @throws HostLookup.LookupTimeoutException when looking the host up took the whole timeout
      * @throws ConnectTimeoutException when no address of the receiver accepted within the timeout
      */
-    DefaultBHttpClientConnection take(HttpAttempt attempt, int timeoutMillis) throws IOException {
-        DefaultBHttpClientConnection reused = reusable();
+    ClientConnection take(HttpAttempt attempt, int timeoutMillis) throws IOException {
+        ClientConnection reused = reusable();
         if (reused == null) {
             return open(attempt, timeoutMillis);
         }
@@ -100,7 +114,7 @@ final class HttpConnections implements AutoCloseable {
         return reused;
     }
 
-    private DefaultBHttpClientConnection reusable() {
+    private ClientConnection reusable() {
         while (true) {
             Idle last;
             synchronized (idle) {
@@ -109,26 +123,31 @@ final class HttpConnections implements AutoCloseable {
             if (last == null) {
                 return null;
             }
-            DefaultBHttpClientConnection connection = last.connection();
-            if (System.nanoTime() - last.sinceNanos() < CHECK_AFTER_IDLE_NANOS) {
-                return connection;
+            if (usable(last)) {
+                return last.connection();
             }
-            try {
-                if (!connection.isStale()) {
-                    return connection;
-                }
-            } catch (IOException e) {
-                // stale: closed below
-            }
-            connection.close(CloseMode.IMMEDIATE);
+            last.connection().close(CloseMode.IMMEDIATE);
         }
     }
 
-    private DefaultBHttpClientConnection open(HttpAttempt attempt, int timeoutMillis) throws IOException {
+    private static boolean usable(Idle last) {
+        ClientConnection connection = last.connection();
+        try {
+            // seeing that the receiver closed it takes a wait for the end of the stream: only after a long idle
+            boolean open = connection.isOpen() && (System.nanoTime() - last.sinceNanos() < CHECK_AFTER_IDLE_NANOS
+                    || !connection.isStale());
+            // bytes no request asked for (a second answer to the last one) would be read as the next one's answer
+            return open && !connection.hasUnreadInput();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private ClientConnection open(HttpAttempt attempt, int timeoutMillis) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         IOException last = null;
         // as browsers and HttpClient do: every address of the name in turn, within the one timeout
-        for (InetAddress address : InetAddress.getAllByName(host)) {
+        for (InetAddress address : lookup.addresses(attempt, deadline)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 break;
@@ -140,7 +159,7 @@ final class HttpConnections implements AutoCloseable {
                 socket.setSoTimeout(timeoutMillis);
                 socket.connect(new InetSocketAddress(address, port), (int) left);
                 Socket connected = tls ? handshake(socket, attempt) : socket;
-                DefaultBHttpClientConnection connection = factory.createConnection(connected);
+                ClientConnection connection = ClientConnection.over(connected, socket, LIMITS);
                 attempt.holding(() -> connection.close(CloseMode.IMMEDIATE));
                 return connection;
             } catch (SocketTimeoutException e) {
@@ -177,7 +196,7 @@ final class HttpConnections implements AutoCloseable {
      * @param connection the connection an attempt used, or null when it got none
      * @param reusable whether the exchange ended so that the connection may carry the next one
      */
-    void giveBack(DefaultBHttpClientConnection connection, boolean reusable) {
+    void giveBack(ClientConnection connection, boolean reusable) {
         if (connection == null) {
             return;
         }
@@ -200,5 +219,6 @@ final class HttpConnections implements AutoCloseable {
             idle.forEach(i -> i.connection().close(CloseMode.IMMEDIATE));
             idle.clear();
         }
+        lookup.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.regnotify.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -25,9 +26,9 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -46,11 +47,11 @@ import org.apache.hc.core5.http.protocol.RequestUserAgent;
  * client's, docs/performance.md): keep-alive connections reused ({@link HttpConnections}), redirects not followed (a
  * receiver cannot bounce events to another host; a 3xx is a failure naming its {@code Location}), success on 2xx
  * only, response bodies read to 4 KiB, the configured headers sent as given, no {@code Expect: 100-continue} (a
- * round trip per request). The timeout bounds the whole attempt, from connecting to the last byte of the response: a
- * receiver that stalls, even one trickling its body, is given up on and the connection closed. As Go's client does
- * for distribution, {@code user:password@} in the URL is sent as Basic authentication unless an
- * {@code Authorization} header is configured. Attempts may run on several threads at once, each on a connection of
- * its own.
+ * round trip per request). The timeout bounds the whole attempt, from looking up the host ({@link HostLookup}) to the
+ * last byte of the response: a receiver that stalls, even one trickling its body, is given up on and the connection
+ * closed. As Go's client does for distribution, {@code user:password@} in the URL is sent as Basic authentication
+ * unless an {@code Authorization} header is configured. Attempts may run on several threads at once, each on a
+ * connection of its own.
  *
  * @since 0.1
  */
@@ -77,7 +78,7 @@ public final class HttpSink implements Sink {
     /**
      * @param url where to POST
      * @param headers headers to send with every request
-     * @param timeout how long one attempt may take, from connecting to the response's last byte
+     * @param timeout how long one attempt may take, from looking up the host to the response's last byte
      * @param metrics the counters to update per attempt
      * @throws IllegalArgumentException naming a header that cannot be sent: one the client sets itself (Host,
      *         Content-Length ...), or a value with a line break (the value is not quoted: it may be a secret)
@@ -92,10 +93,19 @@ public final class HttpSink implements Sink {
      */
     HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
             Supplier<SSLContext> tlsContext) {
+        this(url, headers, timeout, metrics, tlsContext, InetAddress::getAllByName);
+    }
+
+    /**
+     * @param resolver looks up the receiver's host name
+     * @throws IllegalArgumentException naming a header that cannot be sent
+     */
+    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
+            Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver) {
         this.host = new HttpHost(url.getScheme(), url.getHost(), url.getPort());
         this.path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        this.connections = new HttpConnections(url, tlsContext);
+        this.connections = new HttpConnections(url, tlsContext, resolver);
         this.receiver = connections.receiver();
         this.timeout = timeout;
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
@@ -109,7 +119,7 @@ public final class HttpSink implements Sink {
         HttpAttempt attempt = new HttpAttempt();
         inFlight.add(attempt);
         Deadlines.Watch watch = Deadlines.watch(System.nanoTime() + timeout.toNanos(), attempt::cancel);
-        DefaultBHttpClientConnection connection = null;
+        ClientConnection connection = null;
         boolean reusable = false;
         Answer answer;
         try {
@@ -183,11 +193,19 @@ public final class HttpSink implements Sink {
             if (t instanceof UnknownHostException) {
                 return "cannot resolve the host of " + receiver;
             }
+            if (t instanceof HostLookup.LookupTimeoutException) {
+                return "could not resolve the host of " + receiver + " within " + timeout.toMillis() + " ms";
+            }
             if (t instanceof HttpConnections.ConnectTimeoutException) {
                 return "could not connect to " + receiver + " within " + timeout.toMillis() + " ms";
             }
             if (t instanceof SocketTimeoutException) {
                 return late();
+            }
+            if (t instanceof MessageConstraintException) {
+                return receiver + " sent an answer past the client's limits (" + t.getMessage() + ": at most "
+                        + HttpConnections.MAX_LINE_BYTES + " bytes a line and " + HttpConnections.MAX_HEADER_FIELDS
+                        + " header fields)";
             }
             if (t instanceof NoHttpResponseException) {
                 return receiver + " closed the connection without answering";

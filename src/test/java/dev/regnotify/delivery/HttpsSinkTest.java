@@ -46,6 +46,7 @@ class HttpsSinkTest {
                 sink.close();
             }
             assertEquals(2, receiver.requests());
+            assertEquals(1, receiver.connections(), "the TLS connection was kept alive");
         }
     }
 

@@ -147,6 +147,61 @@ class DeliveryFaultsTest {
         }
     }
 
+    /**
+     * A receiver that answers one request twice: the second answer waits on the kept-alive connection, where it would
+     * be read as the answer to the next request (which the receiver refuses), and every later answer one late. The
+     * connection is dropped instead, and each request gets its own answer.
+     */
+    @Test
+    void aSecondAnswerToOneRequestIsNeverTakenForTheAnswerToTheNext() throws Exception {
+        String refused = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n";
+        RawReceiver receiver = RawReceiver.byRequest(request -> request == 1 ? RawReceiver.OK + RawReceiver.OK
+                : request <= 3 ? refused : RawReceiver.OK);
+        resources.add(receiver);
+        Endpoint endpoint = start(EndpointConfig.of("twice", receiver.url())
+                .withRetry(Duration.ofSeconds(2), 10, Duration.ofMillis(20)));
+        endpoint.offer(Notifications.numbered(0));
+        Polling.await("the first event is delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 1);
+        endpoint.offer(Notifications.numbered(1));
+        Polling.await("the second event is delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 2);
+        assertEquals(4, receiver.requests().size(), "the second event was refused twice, then accepted");
+        assertEquals(2L, endpoint.metrics().getStatuses().get("500 Internal Server Error"),
+                endpoint.metrics().getStatuses().toString());
+        assertEquals(2, receiver.connections(), "the connection with an answer left on it was dropped");
+    }
+
+    /**
+     * A header line of 16 MiB (streamed by the receiver) would be held whole by the client, and a larger one would run
+     * it out of memory: the line is given up on at 8 KiB, the attempt fails and the connection is dropped.
+     */
+    @Test
+    void aHeaderLinePastTheLimitFailsTheAttemptAndTheNextAnswerIsTaken() throws Exception {
+        RawReceiver receiver = raw(connection -> connection == 1 ? RawReceiver.HUGE_HEADER_LINE : RawReceiver.OK);
+        assertFailsOnceSaying(receiver, "(Maximum line length limit exceeded");
+    }
+
+    @Test
+    void moreHeaderFieldsThanTheLimitFailTheAttemptAndTheNextAnswerIsTaken() throws Exception {
+        String crowded = "HTTP/1.1 200 OK\r\n" + "X-Filler: 1\r\n".repeat(1000) + "Content-Length: 0\r\n\r\n";
+        RawReceiver receiver = raw(connection -> connection == 1 ? crowded : RawReceiver.OK);
+        assertFailsOnceSaying(receiver, "(Maximum header count exceeded");
+    }
+
+    private void assertFailsOnceSaying(RawReceiver receiver, String cause) {
+        try (LogCapture log = LogCapture.start()) {
+            Endpoint endpoint = start(EndpointConfig.of("limits", receiver.url())
+                    .withRetry(Duration.ofSeconds(5), 10, Duration.ofMillis(20)));
+            endpoint.offer(Notifications.numbered(0));
+            Polling.await("the event is delivered", WAIT, () -> endpoint.metrics().getSuccesses() == 1);
+            assertEquals(1, endpoint.metrics().getErrors());
+            assertEquals(2, receiver.connections(), "the connection with the oversized answer was dropped");
+            List<String> failures = log.containing("RN-302");
+            assertEquals(1, failures.size(), log.lines().toString());
+            assertTrue(failures.get(0).contains("127.0.0.1:" + receiver.url().getPort()
+                    + " sent an answer past the client's limits " + cause), failures.get(0));
+        }
+    }
+
     @Test
     void anUnreachableReceiverIsNamedWithTheCause() {
         URI url = dead();

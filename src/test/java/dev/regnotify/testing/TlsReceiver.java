@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -28,6 +30,7 @@ public final class TlsReceiver implements AutoCloseable {
     private final HttpsServer server;
     private final KeyStore keys;
     private final AtomicInteger requests = new AtomicInteger();
+    private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
 
     private TlsReceiver(KeyStore keys) throws IOException, GeneralSecurityException {
         this.keys = keys;
@@ -40,6 +43,7 @@ public final class TlsReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             requests.incrementAndGet();
+            clients.add(exchange.getRemoteAddress());
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -75,6 +79,11 @@ public final class TlsReceiver implements AutoCloseable {
     /** @return how many requests it answered */
     public int requests() {
         return requests.get();
+    }
+
+    /** @return over how many connections the requests came */
+    public int connections() {
+        return clients.size();
     }
 
     /** @return a client TLS context that trusts this receiver's certificate, and nothing else */
