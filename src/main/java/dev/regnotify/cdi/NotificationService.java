@@ -25,6 +25,7 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.DeadLetters;
+import dev.regnotify.delivery.Deadlines;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointFilter;
@@ -60,6 +61,8 @@ class NotificationService implements NotificationMetrics {
     private volatile Broadcaster broadcaster;
     private Journal journal;
     private BrokerTopology brokers;
+    // one watchdog of deadlines for every endpoint of the container, its thread the container's
+    private Deadlines deadlines;
     private volatile boolean active;
     private final List<String> registered = new ArrayList<>();
 
@@ -87,6 +90,9 @@ class NotificationService implements NotificationMetrics {
             }
             if (brokerConfig != null && !enabled.isEmpty()) {
                 brokers = new BrokerTopology(brokerConfig, executors.deliveryThreads());
+            }
+            if (!enabled.isEmpty()) {
+                deadlines = new Deadlines(executors.deliveryThreads());
             }
             // every queue first: an endpoint that delivers releases journal segments that only open cursors keep
             List<NotificationQueue> queues = produces ? enabled.stream().map(this::queueFor).toList() : List.of();
@@ -139,12 +145,16 @@ class NotificationService implements NotificationMetrics {
     private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue, NotificationFactory factory,
             DeliveryListener listener) {
         return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(), endpoint.typePrefix(), factory), queue,
-                executors.deliveryThreads(), journal == null ? null : journal.deadLetterFiles(endpoint.name()),
-                listener);
+                executors.deliveryThreads(), deadlines, journal == null ? null : journal.deadLetterFiles(
+                endpoint.name()), listener);
     }
 
-    /** Closes what the endpoints used, once they stopped: the broker's connections, then the journal. */
+    /** Closes what the endpoints used, once they stopped: the watchdog, the broker's connections, the journal. */
     private void closeStores() {
+        if (deadlines != null) {
+            deadlines.close();
+            deadlines = null;
+        }
         if (brokers != null) {
             brokers.disconnect();
             brokers = null;

@@ -3,6 +3,7 @@ package dev.regnotify.delivery;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +82,8 @@ public final class Endpoint {
     }
 
     /**
-     * An endpoint that POSTs to its configured URL.
+     * An endpoint that POSTs to its configured URL. The watchdog of its attempts' deadlines is shared by the endpoints
+     * made with the same thread factory, which makes its thread, and ends when the last of them is closed.
      *
      * @param config the endpoint's configuration
      * @param format how its notifications are encoded
@@ -96,11 +98,47 @@ public final class Endpoint {
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
         EndpointMetrics metrics = new EndpointMetrics(config.name(), config.url(), queue::pending);
-        Sink http = new HttpSink(config.url(), config.headers(), config.timeout(), metrics);
-        Sink transport = config.signing().signs() ? new SigningSink(http, config.signing().secrets(),
-                Clock.systemUTC()) : http;
-        return new Endpoint(config, format, queue, transport, metrics, threads,
-                new DeadLetterStore(config.name(), config.queueCapacity(), deadLetterFiles), listener);
+        HttpSink http = new HttpSink(config.url(), config.headers(), config.timeout(), metrics,
+                HttpConnections::defaultTls, SharedDeadlines.acquire(threads), () -> SharedDeadlines.release(threads));
+        return start(config, format, queue, threads, deadLetterFiles, listener, metrics, http);
+    }
+
+    /**
+     * An endpoint that POSTs to its configured URL, its attempts' deadlines kept by the given watchdog: one for all
+     * the endpoints of an application, closed by the application once they are.
+     *
+     * @param config the endpoint's configuration
+     * @param format how its notifications are encoded
+     * @param queue its queue
+     * @param threads where its thread comes from
+     * @param deadlines the watchdog of its attempts
+     * @param deadLetterFiles where its dead letters survive a restart, or null to keep them in memory
+     * @param listener told what happens to its deliveries
+     * @return the started endpoint
+     * @throws IllegalArgumentException if a configured header cannot be sent
+     * @since 0.2
+     */
+    public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            ThreadFactory threads, Deadlines deadlines, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
+        Objects.requireNonNull(deadlines, "deadlines: the watchdog of the endpoint's attempts");
+        EndpointMetrics metrics = new EndpointMetrics(config.name(), config.url(), queue::pending);
+        HttpSink http = new HttpSink(config.url(), config.headers(), config.timeout(), metrics,
+                HttpConnections::defaultTls, deadlines, () -> { });
+        return start(config, format, queue, threads, deadLetterFiles, listener, metrics, http);
+    }
+
+    private static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener, EndpointMetrics metrics,
+            HttpSink http) {
+        try {
+            Sink transport = config.signing().signs() ? new SigningSink(http, config.signing().secrets(),
+                    Clock.systemUTC()) : http;
+            return new Endpoint(config, format, queue, transport, metrics, threads,
+                    new DeadLetterStore(config.name(), config.queueCapacity(), deadLetterFiles), listener);
+        } catch (RuntimeException | Error e) {
+            http.close(); // gives back its watchdog: an endpoint that never started is never closed
+            throw e;
+        }
     }
 
     /**

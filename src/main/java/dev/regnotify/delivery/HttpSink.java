@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -74,8 +75,14 @@ public final class HttpSink implements Sink {
     private final boolean contentTypeConfigured;
     private final HttpConnections connections;
     private final Set<HttpAttempt> inFlight = ConcurrentHashMap.newKeySet();
+    private final Deadlines deadlines;
+    private final Runnable release;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
+     * A sink whose attempts are watched by a watchdog it shares with the other sinks made so, until the last of them is
+     * closed: close it.
+     *
      * @param url where to POST
      * @param headers headers to send with every request
      * @param timeout how long one attempt may take, from looking up the host to the response's last byte
@@ -102,23 +109,49 @@ public final class HttpSink implements Sink {
      */
     HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
             Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver) {
-        this.host = new HttpHost(url.getScheme(), url.getHost(), url.getPort());
-        this.path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        this.connections = new HttpConnections(url, tlsContext, resolver);
-        this.receiver = connections.receiver();
-        this.timeout = timeout;
-        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-        this.metrics = metrics;
-        this.headers = flatten(headers, url.getUserInfo());
-        this.contentTypeConfigured = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Content-Type"));
+        this(url, headers, timeout, metrics, tlsContext, resolver,
+                SharedDeadlines.acquire(SharedDeadlines.LIBRARY_THREADS),
+                () -> SharedDeadlines.release(SharedDeadlines.LIBRARY_THREADS));
+    }
+
+    /**
+     * @param deadlines the watchdog that cancels attempts past their deadline
+     * @param release what gives the watchdog back when this sink closes (or fails to be made): nothing when its owner
+     *        closes it
+     * @throws IllegalArgumentException naming a header that cannot be sent
+     */
+    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
+            Supplier<SSLContext> tlsContext, Deadlines deadlines, Runnable release) {
+        this(url, headers, timeout, metrics, tlsContext, InetAddress::getAllByName, deadlines, release);
+    }
+
+    private HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
+            Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver, Deadlines deadlines, Runnable release) {
+        try {
+            this.host = new HttpHost(url.getScheme(), url.getHost(), url.getPort());
+            this.path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+            this.connections = new HttpConnections(url, tlsContext, resolver);
+            this.receiver = connections.receiver();
+            this.timeout = timeout;
+            this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+            this.metrics = metrics;
+            this.headers = flatten(headers, url.getUserInfo());
+            this.contentTypeConfigured = headers.keySet().stream().anyMatch(
+                    name -> name.equalsIgnoreCase("Content-Type"));
+        } catch (RuntimeException e) {
+            release.run(); // a sink never made is never closed
+            throw e;
+        }
+        this.deadlines = deadlines;
+        this.release = release;
     }
 
     @Override
     public void send(Envelope envelope) throws DeliveryException, InterruptedException {
         HttpAttempt attempt = new HttpAttempt();
         inFlight.add(attempt);
-        Deadlines.Watch watch = Deadlines.watch(System.nanoTime() + timeout.toNanos(), attempt::cancel);
+        Deadlines.Watch watch = deadlines.watch(System.nanoTime() + timeout.toNanos(), attempt::cancel);
         ClientConnection connection = null;
         boolean reusable = false;
         Answer answer;
@@ -253,10 +286,13 @@ public final class HttpSink implements Sink {
         inFlight.forEach(HttpAttempt::cancel);
     }
 
-    /** Cancels the attempts in flight, as {@link #abort()}, and closes the connections. */
+    /** Cancels the attempts in flight, as {@link #abort()}, closes the connections, and gives back the watchdog. */
     @Override
     public void close() {
         abort();
         connections.close();
+        if (closed.compareAndSet(false, true)) {
+            release.run();
+        }
     }
 }

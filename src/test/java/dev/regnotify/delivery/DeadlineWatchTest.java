@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,10 +21,17 @@ class DeadlineWatchTest {
 
     private static final long FAR = TimeUnit.HOURS.toNanos(1);
 
+    private final Deadlines deadlines = new Deadlines(Executors.defaultThreadFactory());
+
+    @AfterEach
+    void close() {
+        deadlines.close();
+    }
+
     @Test
     void anAttemptEndingWhileTheWatchdogTakesItKnowsItExpired() throws Exception {
         AtomicInteger expiries = new AtomicInteger();
-        Deadlines.Watch watch = Deadlines.watch(System.nanoTime() + FAR, expiries::incrementAndGet);
+        Deadlines.Watch watch = deadlines.watch(System.nanoTime() + FAR, expiries::incrementAndGet);
         CountDownLatch taken = new CountDownLatch(1);
         CountDownLatch attemptEnded = new CountDownLatch(1);
         Thread watchdog = new Thread(() -> watch.expire(() -> {
@@ -49,7 +58,7 @@ class DeadlineWatchTest {
     @Test
     void aWatchDoneBeforeTheWatchdogTakesItNeverExpires() {
         AtomicInteger expiries = new AtomicInteger();
-        Deadlines.Watch watch = Deadlines.watch(System.nanoTime() + FAR, expiries::incrementAndGet);
+        Deadlines.Watch watch = deadlines.watch(System.nanoTime() + FAR, expiries::incrementAndGet);
         watch.done();
         watch.expire(() -> { });
         assertFalse(watch.expired());

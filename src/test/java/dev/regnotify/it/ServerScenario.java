@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,6 +70,19 @@ abstract class ServerScenario {
     /** @return what {@code notifications} holds besides the endpoint and the drain time: none by default */
     String moreNotificationsConfig() {
         return "";
+    }
+
+    /**
+     * Undeploys the application, leaving the server running, and returns once the server says it is undeployed.
+     *
+     * @return false where the server cannot (Payara Micro runs its applications as long as itself)
+     */
+    boolean undeploy() throws IOException {
+        return false;
+    }
+
+    /** Deploys the application again, after {@link #undeploy()}, and returns once the server says it is deployed. */
+    void redeploy() throws IOException {
     }
 
     /**
@@ -151,6 +165,20 @@ abstract class ServerScenario {
             if (!drainsAtStop()) {
                 return;
             }
+            assertTrue(threadsInLibraryCode().stream().anyMatch(t -> t.contains("dev.regnotify.delivery.Deadlines")),
+                    "the watchdog of the attempts' deadlines runs: " + threadsInLibraryCode());
+            if (undeploy()) {
+                // a thread still running the library's code once its application is gone keeps the application's
+                // class loader, and one more is left at each redeployment (the deadlines' watchdog was one)
+                try {
+                    Polling.await("no thread runs the library's code after undeploying", Duration.ofSeconds(60),
+                            () -> threadsInLibraryCode().isEmpty());
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + ": " + threadsInLibraryCode(), e);
+                }
+                redeploy();
+                Polling.await("the application serves again", READY, this::ready);
+            }
             for (int i = 0; i < 5; i++) {
                 call("POST", "blobs/it/drain", "blob " + i);
             }
@@ -166,6 +194,27 @@ abstract class ServerScenario {
                     + receiver.acceptedIds());
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + "\n--- server log ---\n" + tail(), e);
+        }
+    }
+
+    /** @return the threads of the server whose stack is in the library's code, as a thread dump shows each */
+    private List<String> threadsInLibraryCode() {
+        ProcessHandle jvm = server.info().command().orElse("").endsWith("java") ? server.toHandle()
+                : server.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no server JVM under " + server.pid()));
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(jvm.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS) && jcmd.exitValue() == 0, "jcmd failed: " + dump);
+            // one block per thread, headed by its quoted name
+            return Stream.of(dump.split("\n\\s*\n")).filter(b -> b.startsWith("\"")
+                    && b.contains("at dev.regnotify.")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 

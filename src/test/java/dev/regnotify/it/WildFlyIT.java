@@ -6,9 +6,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import dev.regnotify.testing.Polling;
 
 /**
  * The scenario of {@link ServerScenario} in WildFly (its distribution, unpacked by the build). Each run gets a server
@@ -76,6 +79,35 @@ class WildFlyIT extends ServerScenario {
         env.put("JAVA_OPTS", "-Xmx512m " + MARKER + " -Djava.net.preferIPv4Stack=true");
         env.put("LAUNCH_JBOSS_IN_BACKGROUND", "1"); // the script hands SIGTERM to the server and waits for it
         return builder.start();
+    }
+
+    /** Undeploys as an operator may, through the deployment scanner: without its {@code .deployed} marker. */
+    @Override
+    boolean undeploy() throws IOException {
+        Files.delete(marker("deployed"));
+        awaitMarker("undeployed");
+        return true;
+    }
+
+    /** Deploys again through the deployment scanner: a {@code .dodeploy} marker. */
+    @Override
+    void redeploy() throws IOException {
+        Files.delete(marker("undeployed"));
+        Files.createFile(marker("dodeploy"));
+        awaitMarker("deployed");
+    }
+
+    private Path marker(String state) {
+        return work().resolve("standalone/deployments").resolve(CONTEXT + ".war." + state);
+    }
+
+    private void awaitMarker(String state) {
+        Polling.await("WildFly marks the application " + state, Duration.ofMinutes(2), () -> {
+            if (Files.exists(marker("failed"))) {
+                throw new AssertionError("WildFly failed to deploy or undeploy the application");
+            }
+            return Files.exists(marker(state));
+        });
     }
 
     @Override
