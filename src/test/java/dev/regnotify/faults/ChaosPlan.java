@@ -34,7 +34,13 @@ final class ChaosPlan {
         /** exponential, 10 to 80 ms, no end (410 Gone disables). */
         EXPONENTIAL,
         /** exponential, 5 to 40 ms, 3 attempts: then a dead letter. */
-        BOUNDED
+        BOUNDED,
+        /** exponential, one attempt: every refusal, and any attempt cut short, makes a dead letter at once. */
+        ONCE;
+
+        boolean bounded() {
+            return this == BOUNDED || this == ONCE;
+        }
     }
 
     static final int ENDPOINTS = 2;
@@ -57,13 +63,15 @@ final class ChaosPlan {
                         Duration.ofMillis(80)));
                 case BOUNDED -> config.withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(5),
                         Duration.ofMillis(40)).withBounds(MAX_ATTEMPTS, Duration.ZERO));
+                case ONCE -> config.withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(5),
+                        Duration.ofMillis(40)).withBounds(1, Duration.ZERO));
             };
         }
 
-        /** A tight journal holds about 180 events: a receiver that holds its endpoint back for long fills it. */
+        /** A tight journal holds about 100 events: a receiver that holds its endpoint back for long fills it. */
         JournalConfig journal(Path directory) {
             return new JournalConfig(directory, queue == Queue.ALWAYS ? JournalConfig.Fsync.ALWAYS
-                    : JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20), tightJournal ? 64 << 10 : 64 << 20,
+                    : JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20), tightJournal ? 24 << 10 : 64 << 20,
                     tightJournal ? 4096 : 16384);
         }
 
@@ -91,9 +99,11 @@ final class ChaosPlan {
      * {@code at} (in the killed leg).
      *
      * @param endpoint which endpoint's receiver, for a receiver's fault
-     * @param until the event at which a window ends (refusals); for reads, how many reads pass first
+     * @param until the event at which a window ends (refusals), or a restart strikes (its receiver stalls from
+     *            {@code at}, so that an attempt is in flight); for reads, how many reads pass first
      * @param count how many answers, reads, writes or forces fail
-     * @param param the status of a refusal, the kind of write fault, or the drain of a restart in ms
+     * @param param the status of a refusal, the kind of write fault, the drain of a restart in ms, or how many events
+     *            come at once after a read fault is armed (so that it strikes while an envelope of several is built)
      * @param repository the repository a refusal is about
      */
     record Step(int at, ChaosFault fault, int endpoint, int until, int count, int param, String repository) {
@@ -105,10 +115,12 @@ final class ChaosPlan {
                 case AUTH -> "@" + at + " endpoint-" + endpoint + " refuses all with " + param + " until @" + until;
                 case GONE -> "@" + at + " endpoint-" + endpoint + " answers 410 until healed";
                 case TWICE, STALL, HUGE_HEADERS -> "@" + at + " endpoint-" + endpoint + " " + fault + " x" + count;
-                case READ -> "@" + at + " " + count + " reads fail after " + until;
+                case READ -> "@" + at + " " + count + " reads fail after " + until + ", then " + param
+                        + " events at once";
                 case WRITE -> "@" + at + " " + count + " writes fail " + FaultyFiles.WriteFault.values()[param];
                 case FORCE -> "@" + at + " " + count + " forces fail";
-                case RESTART -> "@" + at + " restart with a drain of " + param + "ms";
+                case RESTART -> "@" + at + " endpoint-" + endpoint + " stalls, @" + until + " restart with a drain of "
+                        + param + "ms";
                 case KILL -> "kill after " + count + " events";
             };
         }
@@ -195,9 +207,9 @@ final class ChaosPlan {
 
     private static Step step(SplittableRandom random, ChaosFault fault, int at, int end) {
         int endpoint = random.nextInt(ENDPOINTS);
-        String repository = REPOSITORIES.get(random.nextInt(REPOSITORIES.size()));
+        String repository = REPOSITORIES.get(random.nextBoolean() ? 0 : random.nextInt(REPOSITORIES.size()));
         return switch (fault) {
-            case REFUSE -> new Step(at, fault, endpoint, Math.min(end, at + 10 + random.nextInt(50)), 0,
+            case REFUSE -> new Step(at, fault, endpoint, Math.min(end, at + 10 + random.nextInt(190)), 0,
                     new int[] {500, 503, 400, 422}[random.nextInt(4)], repository);
             case AUTH -> new Step(at, fault, endpoint, Math.min(end, at + 5 + random.nextInt(35)), 0,
                     new int[] {401, 403, 404, 405}[random.nextInt(4)], null);
@@ -205,19 +217,24 @@ final class ChaosPlan {
             case TWICE -> new Step(at, fault, endpoint, 0, 1 + random.nextInt(3), 0, null);
             case STALL -> new Step(at, fault, endpoint, 0, 1 + random.nextInt(2), 0, null);
             case HUGE_HEADERS -> new Step(at, fault, endpoint, 0, 1, 0, null);
-            case READ -> new Step(at, fault, 0, random.nextInt(12), 1 + random.nextInt(3), 0, null);
+            case READ -> new Step(at, fault, 0, random.nextInt(12), 1 + random.nextInt(3), 10 + random.nextInt(31),
+                    null);
             case WRITE -> new Step(at, fault, 0, 0, 1 + random.nextInt(2),
                     random.nextInt(FaultyFiles.WriteFault.values().length), null);
             case FORCE -> new Step(at, fault, 0, 0, 1 + random.nextInt(2), 0, null);
-            case RESTART -> new Step(at, fault, 0, 0, 0, random.nextInt(300), null);
+            case RESTART -> new Step(at, fault, endpoint, Math.min(end - 1, at + 2 + random.nextInt(8)), 0,
+                    random.nextInt(300), null);
             case KILL -> new Step(at, fault, 0, 0, 20 + random.nextInt(130), 0, null);
         };
     }
 
-    /** @return the repository of the n-th event of a round: drawn from the round's seed, so replays agree */
+    /**
+     * @return the repository of each event of a round, drawn from the round's seed so that replays agree; the first
+     *         repository gets half the traffic, so that a lane refused for it fills while the others go on
+     */
     static List<String> repositories(long seed, int number, int events) {
         SplittableRandom random = random(seed, number, 3);
-        return IntStream.range(0, events).mapToObj(i -> REPOSITORIES.get(random.nextInt(REPOSITORIES.size())))
-                .toList();
+        return IntStream.range(0, events).mapToObj(i -> random.nextBoolean() ? REPOSITORIES.get(0)
+                : REPOSITORIES.get(1 + random.nextInt(REPOSITORIES.size() - 1))).toList();
     }
 }

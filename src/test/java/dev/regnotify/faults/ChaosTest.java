@@ -57,7 +57,10 @@ class ChaosTest {
         int rounds = 0;
         for (int n = FIRST_ROUND; ROUNDS != null ? n < FIRST_ROUND + ROUNDS : System.nanoTime() < budget; n++) {
             Round round = ChaosPlan.inProcess(SEED, n, kinds);
-            judge(round, runInProcess(round));
+            long start = System.nanoTime();
+            List<String> violations = runInProcess(round);
+            progress(round, start);
+            judge(round, violations);
             rounds++;
         }
         System.out.println("chaos seed " + SEED + ": " + rounds + " in-process rounds passed");
@@ -73,7 +76,10 @@ class ChaosTest {
         int count = ROUNDS != null ? ROUNDS : (int) Math.max(1, SECONDS / 20);
         for (int n = FIRST_ROUND; n < FIRST_ROUND + count; n++) {
             Round round = ChaosPlan.killed(SEED, n, kinds);
-            judge(round, runKilled(round));
+            long start = System.nanoTime();
+            List<String> violations = runKilled(round);
+            progress(round, start);
+            judge(round, violations);
         }
         System.out.println("chaos seed " + SEED + ": " + count + " killed-child rounds passed");
     }
@@ -81,6 +87,11 @@ class ChaosTest {
     private static void announce(String leg, List<ChaosFault> kinds) {
         System.out.println("chaos seed " + SEED + " (" + leg + ", faults " + kinds + "): replay with -Dchaos.seed="
                 + SEED);
+    }
+
+    private static void progress(Round round, long startNanos) {
+        System.out.println("chaos " + round.describe() + " (" + (System.nanoTime() - startNanos) / 1_000_000
+                + " ms)");
     }
 
     private static void judge(Round round, List<String> violations) {
@@ -101,14 +112,25 @@ class ChaosTest {
         List<ChaosReceiver> receivers = receivers(round);
         try (ChaosNode node = new ChaosNode(round.setup(), temp.resolve("round-" + round.number()), urls(receivers))) {
             List<Produced> returned = new ArrayList<>();
+            List<String> seenMidRound = new ArrayList<>();
+            int burstUntil = 0;
             for (int e = 0; e < round.events(); e++) {
                 for (Step step : round.steps()) {
+                    if (step.until() == e && LaneWatch.applies(round, step)) {
+                        LaneWatch.othersFlowWhileRefused(step, round.setup(), returned, node,
+                                receivers.get(step.endpoint())).ifPresent(seenMidRound::add);
+                    }
                     strike(step, e, node, receivers);
+                    if (step.at() == e && step.fault() == ChaosFault.READ) {
+                        burstUntil = e + step.param();
+                    }
                 }
                 RegistryEvent event = Notifications.pushedTo(e, RepositoryName.of(repositories.get(e)));
                 node.write(event);
                 returned.add(new Produced(event.id(), repositories.get(e)));
-                LockSupport.parkNanos(round.paceNanos()); // the pace of the registry's traffic, not a wait
+                if (e >= burstUntil) {
+                    LockSupport.parkNanos(round.paceNanos()); // the pace of the registry's traffic, not a wait
+                }
             }
             receivers.forEach(ChaosReceiver::heal);
             if (node.files() != null) {
@@ -126,6 +148,7 @@ class ChaosTest {
                         receivers.get(i).closedSoonAfterAcceptance(), pending[i]), 0);
             }
             checker.checkJournalNotPinnedByDisabled(node.refusals().full());
+            seenMidRound.forEach(checker::add);
             return checker.violations();
         } finally {
             closeAll(receivers);
@@ -141,6 +164,9 @@ class ChaosTest {
                 receiver.allow(step.repository());
             } else if (step.until() == event && step.fault() == ChaosFault.AUTH) {
                 receiver.refuseAll(0);
+            } else if (step.until() == event && step.fault() == ChaosFault.RESTART) {
+                node.restart(Duration.ofMillis(step.param()));
+                receivers.forEach(ChaosReceiver::nextGeneration);
             }
             return;
         }
@@ -153,10 +179,7 @@ class ChaosTest {
             case READ -> files.failReadsAfter(step.until(), step.count());
             case WRITE -> files.failWrites(step.count(), FaultyFiles.WriteFault.values()[step.param()]);
             case FORCE -> files.failForces(step.count());
-            case RESTART -> {
-                node.restart(Duration.ofMillis(step.param()));
-                receivers.forEach(ChaosReceiver::nextGeneration);
-            }
+            case RESTART -> receiver.stall(1); // an attempt in flight when the restart comes
             case KILL -> throw new IllegalStateException("kills belong to the killed-child leg");
         }
     }

@@ -65,6 +65,11 @@ final class DeliveryChecker {
         this.crashes = crashes;
     }
 
+    /** Adds a broken promise the run itself saw while the faults were on. */
+    void add(String violation) {
+        violations.add(violation);
+    }
+
     /** @return every broken promise found so far, one line each */
     List<String> violations() {
         return List.copyOf(violations);
@@ -196,7 +201,7 @@ final class DeliveryChecker {
      */
     private void checkDeadLetters(Outcome outcome) {
         for (DeadLetter letter : outcome.deadLetters()) {
-            if (setup.retry() != ChaosPlan.Retry.BOUNDED) {
+            if (!setup.retry().bounded()) {
                 fail(outcome.endpoint(), "a dead letter without bounds on the attempts: " + letter.summary());
             } else if (!RECEIVERS_ERROR.matcher(letter.lastError()).matches()) {
                 fail(outcome.endpoint(), "a dead letter whose last attempt was not refused by the receiver nor "
@@ -245,15 +250,16 @@ final class DeliveryChecker {
     /**
      * reliability.md and journal.md: each endpoint keeps its own position, "so a slow or dead endpoint holds back no
      * other"; an endpoint disabled by 410 Gone "keeps its events queued" until enabled. A journal found full while
-     * only disabled endpoints were far behind means a disabled endpoint pinned the shared journal and made the
-     * others drop (issue #22).
+     * only disabled endpoints were far behind, and some endpoint was enabled, means a disabled endpoint pinned the
+     * shared journal and made the others drop (issue #22).
      */
     void checkJournalNotPinnedByDisabled(List<RefusalLog.Full> fullMoments) {
         for (RefusalLog.Full moment : fullMoments) {
             long behindMost = moment.endpoints().stream().mapToLong(RefusalLog.Held::pending).max().orElse(0);
+            boolean someEnabled = moment.endpoints().stream().anyMatch(h -> !h.disabled());
             long enabledBehind = moment.endpoints().stream().filter(h -> !h.disabled())
                     .mapToLong(RefusalLog.Held::pending).max().orElse(0);
-            if (behindMost > 0 && enabledBehind * 2 < behindMost) {
+            if (someEnabled && behindMost > 0 && enabledBehind * 2 < behindMost) {
                 violations.add("journal: full at event " + describe(List.of(moment.eventId())) + " while held by "
                         + "disabled endpoints only: " + moment.endpoints() + "; the enabled ones dropped it");
                 return;
