@@ -19,8 +19,8 @@ import dev.regnotify.journal.JournalFiles;
 /**
  * The journal's files with faults injected where a test asks: short writes, write errors, a disk that is full until
  * it is cleared, {@link ClosedByInterruptException}, failed forces, failed reads; and a machine crash, simulated by
- * cutting every file back to what its last successful force covered. Faults apply to segment files only; forces are tracked for
- * every file.
+ * cutting every file back to what its last successful force covered. Faults apply to segment files only; forces are
+ * tracked for every file.
  */
 public final class FaultyFiles implements JournalFiles {
 
@@ -39,7 +39,7 @@ public final class FaultyFiles implements JournalFiles {
     private final Map<Path, byte[]> synced = new ConcurrentHashMap<>();
     private final AtomicInteger writesToFail = new AtomicInteger();
     private final AtomicInteger forcesToFail = new AtomicInteger();
-    private final AtomicInteger readsToPass = new AtomicInteger();
+    private final AtomicInteger readsBeforeFault = new AtomicInteger();
     private final AtomicInteger readsToFail = new AtomicInteger();
     private final AtomicLong failedReads = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
@@ -67,15 +67,20 @@ public final class FaultyFiles implements JournalFiles {
         return this;
     }
 
-    /** After {@code passing} more reads of segments succeed, the next {@code count} fail (an I/O error, EIO). */
-    public FaultyFiles failReads(int passing, int count) {
-        readsToPass.set(passing);
-        readsToFail.set(count);
-        return this;
+    /** The next {@code count} reads of segments fail with an {@link IOException} (a bad sector, {@code EIO}). */
+    public FaultyFiles failReads(int count) {
+        return failReadsAfter(0, count);
     }
 
-    public long failedReads() {
-        return failedReads.get();
+    /**
+     * After {@code reads} more reads of segments succeed, the {@code count} next ones fail: a read fault at a given
+     * moment, such as in the middle of an envelope being built. (A record takes two reads: its header, its event.)
+     */
+    public FaultyFiles failReadsAfter(int reads, int count) {
+        readsToFail.set(0);
+        readsBeforeFault.set(reads);
+        readsToFail.set(count);
+        return this;
     }
 
     /** Every write to a segment fails short (half written) until {@link #diskFull(boolean) cleared}. */
@@ -90,6 +95,20 @@ public final class FaultyFiles implements JournalFiles {
 
     public long failedForces() {
         return failedForces.get();
+    }
+
+    public long failedReads() {
+        return failedReads.get();
+    }
+
+    /** Clears every fault still armed: the next writes, forces and reads succeed, and the disk has room. */
+    public FaultyFiles heal() {
+        writesToFail.set(0);
+        forcesToFail.set(0);
+        readsToFail.set(0);
+        readsBeforeFault.set(0);
+        diskFull = false;
+        return this;
     }
 
     public long directorySyncs() {
@@ -152,6 +171,14 @@ public final class FaultyFiles implements JournalFiles {
         return file.getParent() != null && file.getParent().getFileName().toString().equals("segments");
     }
 
+    /** @return whether this read is one of those armed to fail, once the reads before the fault have passed */
+    private boolean readFails() {
+        if (readsToFail.get() == 0) {
+            return false;
+        }
+        return readsBeforeFault.getAndUpdate(n -> n > 0 ? n - 1 : 0) == 0 && take(readsToFail);
+    }
+
     private static boolean take(AtomicInteger counter) {
         return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
@@ -196,7 +223,7 @@ public final class FaultyFiles implements JournalFiles {
         @Override
         public int read(long position, byte[] into, int offset, int length) throws IOException {
             return access(() -> {
-                if (segment && readsToFail.get() > 0 && !take(readsToPass) && take(readsToFail)) {
+                if (segment && readFails()) {
                     failedReads.incrementAndGet();
                     throw new IOException("Input/output error");
                 }

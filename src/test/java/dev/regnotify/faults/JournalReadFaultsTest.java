@@ -85,7 +85,7 @@ class JournalReadFaultsTest {
         try (LogCapture log = LogCapture.start();
                 Journal journal = Journal.open(journalConfig(), files, Executors.defaultThreadFactory())) {
             JournalCursor cursor = journal.cursor("hook", event -> true);
-            files.failReads(8, 1); // two reads a record: the read of event 4, the fifth of the batch, fails
+            files.failReadsAfter(8, 1); // two reads a record: the read of event 4, the fifth of the batch, fails
             Endpoint endpoint = start(config(receiver).withBatch(new BatchConfig(10, 1 << 20)), cursor);
             receiver.awaitAccepted(20, WAIT);
             Polling.await("nothing pending", WAIT, () -> endpoint.metrics().getPending() == 0);
@@ -108,7 +108,7 @@ class JournalReadFaultsTest {
         Journal journal = Journal.open(journalConfig(), files, Executors.defaultThreadFactory());
         resources.add(journal);
         JournalCursor cursor = journal.cursor("hook", event -> true);
-        files.failReads(10, 1);
+        files.failReadsAfter(10, 1);
         Endpoint endpoint = start(config(receiver).withBatch(new BatchConfig(5, 1 << 20)).withMaxInFlight(4), cursor);
         receiver.awaitAccepted(20, WAIT);
         Broadcaster broadcaster = new Broadcaster(List.of(endpoint), journal);
