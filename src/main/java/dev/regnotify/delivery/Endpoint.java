@@ -3,6 +3,8 @@ package dev.regnotify.delivery;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -179,6 +181,7 @@ public final class Endpoint {
         this.builder = new EnvelopeBuilder(format, config.batch(), config.name());
         this.sender = new BatchSender(this, builder, transport, RetrySchedule.of(config, System::nanoTime));
         metrics.attach(this);
+        queue.onOverrun(this::keepOverrun);
         this.thread = threads.newThread(this::deliverUntilStopped);
         try {
             thread.setName("regnotify-endpoint-" + metrics.getName());
@@ -355,6 +358,12 @@ public final class Endpoint {
     /** @return whether a dead letter was purged (or delivered) since it was handed out for replay */
     boolean purged(long id) {
         return deadLetters.store().get(id).isEmpty();
+    }
+
+    /** Keeps events the queue gave up for this endpoint, as dead letters of no attempt. */
+    private void keepOverrun(List<RegistryEvent> events, String reason) {
+        Instant now = clock.instant();
+        deadLetters.keep(new DeadLetter(0, name(), events, 0, now, now, reason));
     }
 
     /** Keeps an envelope that ran out of attempts: logged, counted, and told. */

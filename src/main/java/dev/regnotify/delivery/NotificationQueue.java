@@ -1,6 +1,7 @@
 package dev.regnotify.delivery;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.regnotify.events.RegistryEvent;
 
@@ -35,6 +36,34 @@ public interface NotificationQueue extends AutoCloseable {
 
     /** @return events offered and not yet acknowledged */
     long pending();
+
+    /**
+     * Where events go that the queue can no longer keep for this endpoint (a journal that makes room for the other
+     * endpoints' new events): the endpoint keeps them as dead letters. A queue that never gives events up ignores it.
+     *
+     * @param keeper takes them, oldest first, from any thread
+     * @since 0.3
+     */
+    default void onOverrun(Overrun keeper) {
+    }
+
+    /**
+     * Takes events a queue gave up for its endpoint.
+     *
+     * @since 0.3
+     */
+    @FunctionalInterface
+    interface Overrun {
+
+        /** Drops them: the queue logged what it gave up. */
+        Overrun DROP = (events, reason) -> { };
+
+        /**
+         * @param events the events, in order
+         * @param reason why the queue gave them up
+         */
+        void keep(List<RegistryEvent> events, String reason);
+    }
 
     @Override
     void close();

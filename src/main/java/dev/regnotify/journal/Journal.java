@@ -210,6 +210,29 @@ public final class Journal implements EventLog, AutoCloseable {
         for (JournalCursor cursor : cursors.values()) {
             cursor.forcePosition();
         }
+        overrunLaggards();
+    }
+
+    /**
+     * Once the journal is three quarters full, an endpoint that holds back more than half of it (its receiver is gone,
+     * disabled, or refuses for long) is moved past its oldest segment, whose events become its dead letters: without
+     * this, it would pin the journal until {@code maxbytes} and every other endpoint would drop its new events.
+     */
+    private void overrunLaggards() {
+        long limit = config.maxBytes() / 2;
+        while (!closed && retainedBytes() > config.maxBytes() / 4 * 3) {
+            boolean moved = false;
+            for (JournalCursor cursor : cursors.values()) {
+                long behind = cursor.backlogBytes();
+                if (behind > limit) {
+                    moved |= cursor.overrun("was " + behind + " bytes behind, more than half of the journal's "
+                            + "maxbytes " + config.maxBytes());
+                }
+            }
+            if (!moved) {
+                return;
+            }
+        }
     }
 
     /**

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 import dev.regnotify.delivery.NotificationQueue;
@@ -16,13 +19,16 @@ import dev.regnotify.events.RegistryEvent;
  * events the endpoint ignores, and persists its new position when envelopes are acknowledged. The events are in the
  * journal already when they are offered, so {@link #offer} only counts them.
  *
- * <p>The endpoint's thread reads and acknowledges; producers only offer; the journal reads {@link #acknowledged()}.
+ * <p>The endpoint's thread reads and acknowledges; producers only offer; the journal reads {@link #acknowledged()},
+ * and moves a cursor that holds back more than half of the journal past its oldest segment ({@link #overrun}).
  *
  * @since 0.1
  */
 public final class JournalCursor implements NotificationQueue {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.journal");
+    // events per dead letter when a cursor is overrun: a segment holds hundreds of thousands
+    private static final int OVERRUN_LETTER = 1000;
 
     private final Journal journal;
     private final String endpoint;
@@ -37,6 +43,9 @@ public final class JournalCursor implements NotificationQueue {
     private JournalReader reader;
     private long readerBase = -1;
     private boolean positionFailing;
+    // the endpoint's thread reads and acknowledges; the journal's thread overruns a cursor too far behind
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile Overrun overrun = Overrun.DROP;
 
     JournalCursor(Journal journal, String endpoint, CursorFile file, Predicate<RegistryEvent> wanted)
             throws IOException {
@@ -91,9 +100,7 @@ public final class JournalCursor implements NotificationQueue {
             if (event != null) {
                 return event;
             }
-            if (unacknowledged.isEmpty() && readPosition > acknowledged) {
-                persist(readPosition); // only ignored events were read: move past them
-            }
+            passIgnored();
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return null;
@@ -107,15 +114,109 @@ public final class JournalCursor implements NotificationQueue {
         return next();
     }
 
+    /** Only ignored events were read since the last acknowledged one: moves past them. */
+    private void passIgnored() {
+        lock.lock();
+        try {
+            if (unacknowledged.isEmpty() && readPosition > acknowledged) {
+                persist(readPosition);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void acknowledge(int count) {
-        long to = acknowledged;
-        for (int i = 0; i < count && !unacknowledged.isEmpty(); i++) {
-            to = unacknowledged.poll();
+        lock.lock();
+        try {
+            long to = acknowledged;
+            for (int i = 0; i < count && !unacknowledged.isEmpty(); i++) {
+                to = unacknowledged.poll();
+            }
+            // nothing polled is left unacknowledged: every record read was delivered or ignored
+            persist(unacknowledged.isEmpty() ? readPosition : to);
+        } finally {
+            lock.unlock();
         }
-        // nothing polled is left unacknowledged: every record read was delivered or ignored
-        persist(unacknowledged.isEmpty() ? readPosition : to);
         pending.addAndGet(-count);
+    }
+
+    @Override
+    public void onOverrun(Overrun keeper) {
+        this.overrun = keeper;
+    }
+
+    /** @return how many bytes of the journal this endpoint holds back */
+    long backlogBytes() {
+        return journal.end() - acknowledged;
+    }
+
+    /**
+     * Moves this cursor past its oldest segment, so that the journal can delete it: the events of it that the endpoint
+     * wants and has not acknowledged go to its {@link Overrun} (its dead letters), those it holds in flight included
+     * (it may deliver them still: then they are in both). The journal's thread, when this endpoint holds back more
+     * than half of the journal and the journal is nearly full: one endpoint's receiver that is gone or stuck must not
+     * cost the others their new events.
+     *
+     * @param reason why, for the endpoint's dead letters and the log
+     * @return whether the cursor moved (not when its oldest segment is the one being written)
+     */
+    boolean overrun(String reason) {
+        List<RegistryEvent> events = new ArrayList<>();
+        long to;
+        lock.lock();
+        try {
+            long base = journal.segments().baseOf(acknowledged);
+            to = base < 0 ? -1 : journal.segments().next(base);
+            if (to < 0) {
+                return false;
+            }
+            long from = acknowledged;
+            // events polled and not yet acknowledged within the range: the endpoint counts them off when it does
+            int inFlight = (int) unacknowledged.stream().filter(end -> end > from && end <= to).count();
+            readRange(base, from, to, events);
+            LOG.log(Level.ERROR, "RN-329 endpoint {0} {1}: its {2} oldest events become dead letters and the "
+                    + "journal deletes their segment, so that the other endpoints keep their new events", endpoint,
+                    reason, Long.toString(events.size()));
+            // the letters are kept before the position passes their events: a crash between loses nothing
+            for (int first = 0; first < events.size(); first += OVERRUN_LETTER) {
+                overrun.keep(events.subList(first, Math.min(events.size(), first + OVERRUN_LETTER)), reason);
+            }
+            if (readPosition < to) {
+                readPosition = to;
+                closeReader();
+            }
+            persist(to);
+            pending.addAndGet(-Math.max(0, events.size() - inFlight));
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    /** Reads the wanted events between two positions of one segment, with a reader of its own. */
+    private void readRange(long base, long from, long to, List<RegistryEvent> into) {
+        try (JournalReader range = journal.segments().reader(base)) {
+            long position = from;
+            while (position < to) {
+                byte[] payload = range.read(position - base, to - base);
+                if (payload == null) {
+                    LOG.log(Level.ERROR, "RN-323 journal record at {0} is corrupt; endpoint {1} skips to {2} ({3} "
+                            + "bytes lost)", Long.toString(position), endpoint, Long.toString(to),
+                            Long.toString(to - position));
+                    return;
+                }
+                position += Journal.HEADER + payload.length;
+                RegistryEvent event = EventRecords.decode(payload);
+                if (wanted.test(event)) {
+                    into.add(event);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "RN-329 endpoint " + endpoint + ": the segment it is moved past could not be read "
+                    + "whole; " + into.size() + " of its events are kept as dead letters", e);
+        }
     }
 
     @Override
@@ -159,6 +260,15 @@ public final class JournalCursor implements NotificationQueue {
 
     /** @return the next event the endpoint wants, or null when the log has no more */
     private RegistryEvent next() {
+        lock.lock();
+        try {
+            return nextLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RegistryEvent nextLocked() {
         try {
             while (readPosition < journal.end()) {
                 long base = journal.segments().baseOf(readPosition);
@@ -213,8 +323,9 @@ public final class JournalCursor implements NotificationQueue {
         readPosition = to;
     }
 
+    /** Records a new position; never one before the current (an overrun may have passed events still in flight). */
     private void persist(long position) {
-        if (position == acknowledged) {
+        if (position <= acknowledged) {
             return;
         }
         try {

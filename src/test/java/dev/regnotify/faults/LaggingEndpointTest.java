@@ -1,0 +1,107 @@
+package dev.regnotify.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.JournalConfig;
+import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.Broadcaster;
+import dev.regnotify.delivery.DeliveryListener;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.journal.Journal;
+import dev.regnotify.testing.LogCapture;
+import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.Polling;
+import dev.regnotify.testing.Receiver;
+import dev.regnotify.testing.Receiver.Answer;
+import dev.regnotify.wire.DistributionFormat;
+import dev.regnotify.wire.NotificationFactory;
+
+/**
+ * An endpoint whose receiver is gone (disabled by 410) shares a small journal with a live one: once it holds back
+ * more than half of the journal, its oldest events become its own dead letters, and the live endpoint never drops.
+ */
+class LaggingEndpointTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final long MAX_BYTES = 64 << 10;
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    private Receiver receiver() {
+        Receiver receiver = Receiver.start();
+        resources.add(receiver);
+        return receiver;
+    }
+
+    private Endpoint start(Journal journal, EndpointConfig config) {
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(
+                null, false)), journal.cursor(config.name(), event -> true), Executors.defaultThreadFactory(),
+                journal.deadLetterFiles(config.name()), DeliveryListener.NONE);
+        resources.add(() -> endpoint.close(Duration.ZERO));
+        return endpoint;
+    }
+
+    @Test
+    void aDisabledEndpointNeverCostsALiveOneItsEventsAndKeepsItsOwnAsDeadLetters() throws Exception {
+        Receiver live = receiver();
+        Receiver gone = receiver().answering(n -> Answer.status(410));
+        Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(10),
+                MAX_BYTES, 4096), Executors.defaultThreadFactory());
+        resources.add(journal);
+        RetryConfig exponential = RetryConfig.exponential(Duration.ofMillis(5), Duration.ofMillis(50));
+        Endpoint liveEndpoint = start(journal, EndpointConfig.of("live", live.url()));
+        Endpoint goneEndpoint = start(journal, EndpointConfig.of("gone", gone.url()).withRetryPolicy(exponential));
+        Broadcaster broadcaster = new Broadcaster(List.of(liveEndpoint, goneEndpoint), journal);
+        int events = 2000;
+        try (LogCapture log = LogCapture.start()) {
+            for (int step = 0; step < events / 20; step++) {
+                for (int i = step * 20; i < step * 20 + 20; i++) {
+                    broadcaster.write(Notifications.numbered(i));
+                }
+                int written = step * 20 + 20;
+                Polling.await("the live endpoint has " + written + " events, and the journal room for 20 more",
+                        WAIT, () -> liveEndpoint.metrics().getPending() == 0
+                                && journal.retainedBytes() <= MAX_BYTES / 4 * 3);
+            }
+            live.awaitAccepted(events, WAIT);
+            assertEquals(Notifications.ids(0, events), live.acceptedIds(), "every event, in order");
+            assertEquals(0, liveEndpoint.metrics().getDropped(), "the live endpoint dropped nothing");
+            assertTrue(goneEndpoint.isDisabled());
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("RN-329 endpoint gone was")),
+                    log.lines()::toString);
+        }
+
+        gone.answering(n -> Answer.status(200));
+        goneEndpoint.enable();
+        goneEndpoint.replay(letter -> true);
+        gone.awaitAccepted(events, WAIT);
+        Set<String> arrived = new TreeSet<>(gone.acceptedIds());
+        assertEquals(new TreeSet<>(Notifications.ids(0, events)), arrived, "every event, queued or dead lettered");
+        Polling.await("nothing left", WAIT, () -> goneEndpoint.deadLetters().count() == 0
+                && goneEndpoint.metrics().getPending() == 0);
+    }
+}
