@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
 import dev.regnotify.config.BrokerConfig;
+import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
@@ -33,7 +34,15 @@ final class BrokerTopology {
         return BrokerEndpoints.forwarder(endpoint, local, broker, threads, listener);
     }
 
-    NotificationQueue queue(EndpointConfig endpoint) {
+    /**
+     * @param deadLettersKept whether the endpoint's dead letters survive a restart (a journal is configured)
+     * @throws ConfigException if its events may become dead letters that nothing keeps
+     */
+    NotificationQueue queue(EndpointConfig endpoint, boolean deadLettersKept) {
+        String refused = BrokerEndpoints.cannotDeliver(endpoint, deadLettersKept);
+        if (refused != null) {
+            throw LibraryConfiguration.refused(new ConfigException("notifications.journal", refused));
+        }
         BrokerQueue queue = BrokerEndpoints.queue(endpoint, broker);
         queues.add(queue);
         return queue;

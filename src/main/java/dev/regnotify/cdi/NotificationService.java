@@ -107,7 +107,7 @@ class NotificationService implements NotificationMetrics {
                         written.add(brokers.forwarder(endpoint, queues.get(i), listener));
                     }
                     if (brokerConfig.role().delivers()) {
-                        fed.add(deliverer(endpoint, brokers.queue(endpoint), factory, listener));
+                        fed.add(deliverer(endpoint, brokers.queue(endpoint, journal != null), factory, listener));
                     }
                 } catch (IllegalArgumentException e) {
                     throw LibraryConfiguration.refused(new ConfigException("notifications.endpoints["

@@ -58,6 +58,27 @@ public final class BrokerEndpoints {
     }
 
     /**
+     * Why an endpoint cannot be delivered from the broker here, if it cannot: its events may become dead letters
+     * (its retries are bounded) and nothing would keep them through a restart. A broker message is acknowledged once
+     * each of its events is delivered or dead-lettered, and the broker forgets it then: a dead letter kept in memory
+     * only would be the one copy left, lost with the instance. Not acknowledging such messages instead would deliver
+     * their other events again at every takeover and keep every drain waiting to its deadline.
+     *
+     * @param endpoint the endpoint
+     * @param deadLettersKept whether its dead letters survive a restart (a journal is configured)
+     * @return the reason, naming the endpoint and what to do, or null if it can be delivered
+     */
+    public static String cannotDeliver(EndpointConfig endpoint, boolean deadLettersKept) {
+        if (deadLettersKept || !endpoint.retry().bounded()) {
+            return null;
+        }
+        return "endpoint " + endpoint.name() + " is delivered from the broker with bounded retries (maxattempts or "
+                + "maxage), so its events may become dead letters, and the broker forgets a message once its events "
+                + "are delivered or dead: give this instance a journal (notifications.journal.directory; on an "
+                + "instance that only delivers it holds the dead letters alone), or leave the retries unbounded";
+    }
+
+    /**
      * @param endpoint the endpoint
      * @param broker the broker
      * @return the endpoint's queue on the broker, for its delivering endpoint

@@ -20,20 +20,26 @@ import dev.regnotify.events.RegistryEvent;
  * An endpoint's queue on the broker, as its delivering endpoint reads it: messages are received in order (one
  * consumer of the endpoint's group at a time gets them all), their events handed out one by one, and a message is
  * acknowledged to the broker only once every one of its events was delivered, each message on its own (Artemis's
- * individual acknowledgement), so that what is in flight is never acknowledged with what came before it. When this
- * instance dies, the broker gives the unacknowledged messages to the next consumer.
+ * individual acknowledgement; with other clients one message is taken at a time: {@link Acknowledgements}), so that
+ * what is in flight is never acknowledged with what came before it. When this instance dies, the broker gives the
+ * unacknowledged messages to the next consumer.
  *
- * <p>A broken connection (the broker restarted) is reopened on the next poll, after a pause; the events handed out
- * from the old one and not yet acknowledged are redelivered by the broker, and their acknowledgements are skipped.
- * Only the endpoint's one thread polls and acknowledges.
+ * <p>A broken connection (the broker restarted, the network cut) is reopened on the next poll, after a pause. The
+ * broker redelivers what it had not acknowledged, to this instance or another: so the events received on the old
+ * connection and not handed out yet are dropped as soon as the loss is known, and the acknowledgements of those
+ * handed out are skipped when they come. A closing queue receives no new message. Only the endpoint's one thread
+ * polls and acknowledges.
  *
  * @since 0.2
  */
 public final class BrokerQueue implements NotificationQueue {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.messaging");
-    /** Artemis's acknowledgement mode that acknowledges one message, not every message received before it. */
-    private static final int INDIVIDUAL_ACKNOWLEDGE = 101;
+    /**
+     * From which delivery of a message on it is said: half Artemis's default {@code max-delivery-attempts} (10), after
+     * which a broker moves a message to its dead-letter address, or drops it, unless told otherwise.
+     */
+    static final int REDELIVERIES_SAID = 5;
 
     /** A message whose events are handed out, and how many of them are not acknowledged yet. */
     private static final class Received {
@@ -55,11 +61,14 @@ public final class BrokerQueue implements NotificationQueue {
     private Connection connection;
     private Session session;
     private MessageConsumer consumer;
+    // whether acknowledging a message covers it alone; if not, a message is received only once the last is done
+    private boolean individual;
     private long staleAcknowledgements;
     private long nextConnect;
     private boolean failing;
-    // set by the connection's exception listener: a lost connection does not always fail a receive
-    private volatile boolean lost;
+    // the connection whose exception listener said it is lost: a lost connection does not always fail a receive
+    private volatile Connection lost;
+    private volatile boolean closing;
 
     /**
      * @param broker the broker
@@ -82,8 +91,9 @@ public final class BrokerQueue implements NotificationQueue {
     public RegistryEvent poll(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            RegistryEvent event = next(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            if (event != null || System.nanoTime() >= deadline) {
+            long left = deadline - System.nanoTime();
+            RegistryEvent event = next(Math.max(1, left / 1_000_000));
+            if (event != null || left <= 0 || System.nanoTime() >= deadline) {
                 return event;
             }
         }
@@ -101,14 +111,19 @@ public final class BrokerQueue implements NotificationQueue {
 
     /** @param waitMillis how long to wait for a message; 0 for not at all */
     private RegistryEvent next(long waitMillis) throws InterruptedException {
+        if (connection != null && lost == connection) {
+            // before handing out more: the broker has given what this connection received back to its queue
+            broken(new JMSException("the client said the connection was lost"));
+            return null;
+        }
         if (!ready.isEmpty()) {
             return ready.poll();
         }
+        if (closing || (!individual && !received.isEmpty())) {
+            idle(waitMillis);
+            return null;
+        }
         try {
-            if (lost) {
-                lost = false;
-                throw new JMSException("the connection to the broker was lost");
-            }
             if (consumer == null && !connect(waitMillis)) {
                 return null;
             }
@@ -116,6 +131,7 @@ public final class BrokerQueue implements NotificationQueue {
             if (message == null) {
                 return null;
             }
+            sayIfRedeliveredOften(message);
             List<RegistryEvent> events = events(message);
             received.add(new Received(message, events.size()));
             pending.addAndGet(events.size());
@@ -133,6 +149,31 @@ public final class BrokerQueue implements NotificationQueue {
             }
             broken(e);
             return null;
+        }
+    }
+
+    /**
+     * Waits without receiving (the queue is closing, or the message handed out must be acknowledged first), unless
+     * nothing is pending: then the endpoint has nothing to wait for.
+     */
+    private void idle(long waitMillis) throws InterruptedException {
+        if (waitMillis > 0 && pending.get() > 0) {
+            Thread.sleep(waitMillis); // nothing can arrive: only this thread acknowledges, after the poll returns
+        }
+    }
+
+    private void sayIfRedeliveredOften(Message message) {
+        int deliveries;
+        try {
+            deliveries = message.getIntProperty("JMSXDeliveryCount");
+        } catch (JMSException | RuntimeException e) {
+            return; // a provider that does not count: nothing to say
+        }
+        if (deliveries >= REDELIVERIES_SAID) {
+            LOG.log(Level.WARNING, "RN-347 endpoint {0}: a message on {1} has been delivered {2} times; a "
+                    + "broker gives a message up after its max-delivery-attempts (Artemis: 10 by default), to its "
+                    + "dead-letter address or nowhere: set max-delivery-attempts to -1 for {1}", endpoint,
+                    broker.queueName(endpoint), Integer.toString(deliveries));
         }
     }
 
@@ -177,7 +218,8 @@ public final class BrokerQueue implements NotificationQueue {
         Connection opened = broker.connect();
         try {
             listenForLoss(opened);
-            session = opened.createSession(false, INDIVIDUAL_ACKNOWLEDGE);
+            session = Acknowledgements.open(opened, endpoint, broker);
+            individual = Acknowledgements.individual(session);
             consumer = session.createConsumer(session.createQueue(broker.queueName(endpoint)));
             opened.start();
         } catch (JMSException | RuntimeException e) {
@@ -197,7 +239,12 @@ public final class BrokerQueue implements NotificationQueue {
     /** A Jakarta EE server's connections refuse an exception listener: there a failed receive says it instead. */
     private void listenForLoss(Connection opened) {
         try {
-            opened.setExceptionListener(e -> lost = true);
+            opened.setExceptionListener(e -> {
+                LOG.log(Level.INFO, "RN-345 endpoint {0}: the client says the connection to {1} is lost ({2}); "
+                        + "what it received and did not hand out yet is left to the broker", endpoint,
+                        broker.describe(), broker.reason(e));
+                lost = opened;
+            });
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.DEBUG, "RN-341 endpoint {0}: no exception listener on this connection ({1})", endpoint,
                     e.getClass().getSimpleName());
@@ -207,17 +254,23 @@ public final class BrokerQueue implements NotificationQueue {
     @Override
     public void acknowledge(int count) {
         int left = count;
-        long stale = Math.min(left, staleAcknowledgements);
-        staleAcknowledgements -= stale;
-        left -= (int) stale;
-        pending.addAndGet(-stale);
-        while (left > 0 && !received.isEmpty()) {
-            Received oldest = received.peek();
-            int taken = Math.min(left, oldest.unacknowledged);
-            oldest.unacknowledged -= taken;
-            left -= taken;
-            pending.addAndGet(-taken);
-            acknowledgeDone();
+        while (left > 0) {
+            if (staleAcknowledgements > 0) {
+                int stale = (int) Math.min(left, staleAcknowledgements);
+                staleAcknowledgements -= stale;
+                left -= stale;
+                pending.addAndGet(-stale);
+            } else if (!received.isEmpty()) {
+                Received oldest = received.peek();
+                int taken = Math.min(left, oldest.unacknowledged);
+                oldest.unacknowledged -= taken;
+                left -= taken;
+                pending.addAndGet(-taken);
+                // a failure turns the rest of what was handed out, this count's rest included, into stale ones
+                acknowledgeDone();
+            } else {
+                return;
+            }
         }
     }
 
@@ -266,10 +319,13 @@ public final class BrokerQueue implements NotificationQueue {
         return Math.max(0, pending.get());
     }
 
-    /** Takes no offers anyway; the connection stays until {@link #disconnectWhenStopped}. */
+    /**
+     * Receives no new message: the endpoint drains what it was handed, and the broker keeps the rest for another
+     * instance. The connection stays until {@link #disconnectWhenStopped}, for the acknowledgements.
+     */
     @Override
     public void close() {
-        // the endpoint's thread goes on reading until it stops
+        closing = true;
     }
 
     /** Closes the connection once the endpoint's thread has stopped: what was not acknowledged goes to another. */

@@ -27,6 +27,7 @@ import dev.regnotify.cdi.NotificationMetrics;
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
 import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.delivery.events.DeliveryFailed;
@@ -146,6 +147,26 @@ class BrokerInCdiTest {
         }
         assertTrue(messages.contains("notifications.queue.jndiname: no jakarta.jms.ConnectionFactory is bound to "
                 + "java:comp/DefaultJMSConnectionFactory"), messages);
+    }
+
+    @Test
+    void aDelivererWhoseEventsCanBecomeDeadLettersIsRefusedWithoutAJournalToKeepThem() {
+        EndpointConfig bounded = EndpointConfig.of("scans", java.net.URI.create("http://127.0.0.1:9/x"))
+                .withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(10), Duration.ofSeconds(1))
+                        .withBounds(3, Duration.ZERO));
+        BrokerConfig broker = BrokerConfig.at("tcp://127.0.0.1:" + Receiver.freePort());
+        for (BrokerConfig.Role role : List.of(BrokerConfig.Role.DELIVER, BrokerConfig.Role.BOTH)) {
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(bounded).withBroker(broker.withRole(role));
+            Exception failure = assertThrows(Exception.class, () -> start(config).close(), role.toString());
+            String messages = "";
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                messages += t.getMessage() + "\n";
+            }
+            assertTrue(messages.contains("notifications.journal: endpoint scans"), messages);
+        }
+        // a forwarder never dead-letters: a producing instance needs no journal for that
+        start(RegnotifyConfig.DEFAULT.withEndpoint(bounded).withBroker(broker.withRole(BrokerConfig.Role.PRODUCE)))
+                .close();
     }
 
     @Test

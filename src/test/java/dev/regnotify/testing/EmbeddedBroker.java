@@ -2,8 +2,10 @@ package dev.regnotify.testing;
 
 import java.nio.file.Path;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
@@ -30,6 +32,20 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /**
+     * @param queue a queue's name
+     * @return the messages it holds, those delivered to a consumer and not acknowledged included; 0 if it does not
+     *         exist
+     */
+    public long messageCount(String queue) {
+        Queue found = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return found == null ? 0 : found.getMessageCount();
     }
 
     /** Starts it (again), with what it persisted. */

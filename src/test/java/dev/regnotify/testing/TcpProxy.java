@@ -1,0 +1,122 @@
+package dev.regnotify.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on 127.0.0.1 between a client and a server (a deliverer and its broker), which a test tells to cut
+ * every connection through it at once: both ends see the connection reset, as when a network path breaks. New
+ * connections are taken as before, so the client can come back.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final int target;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+
+    private TcpProxy(int target) throws IOException {
+        this.target = target;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptUntilClosed, "tcp-proxy-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** @return a proxy to the port on 127.0.0.1 */
+    public static TcpProxy to(int targetPort) {
+        try {
+            return new TcpProxy(targetPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** @return how many connections it took so far (a client that reconnects adds one) */
+    public int accepted() {
+        return accepted.get();
+    }
+
+    /** Cuts every connection through it now, resetting both sides (not a graceful close). */
+    public void cut() {
+        for (Socket socket : open) {
+            reset(socket);
+        }
+    }
+
+    private void acceptUntilClosed() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket();
+                try {
+                    server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target));
+                } catch (IOException e) {
+                    reset(client);
+                    continue;
+                }
+                open.add(client);
+                open.add(server);
+                accepted.incrementAndGet();
+                pump(client, server);
+                pump(server, client);
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try {
+                // the streams are not closed on their own: that would close the sockets with a FIN, not a reset
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // cut, or the other side went: either way this pair is done
+            } finally {
+                reset(from);
+                reset(to);
+            }
+        }, "tcp-proxy-pump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void reset(Socket socket) {
+        open.remove(socket);
+        try (socket) {
+            socket.setSoLinger(true, 0); // an RST, as a broken path gives, rather than an orderly FIN
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+        cut();
+    }
+}
