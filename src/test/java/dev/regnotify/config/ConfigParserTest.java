@@ -227,7 +227,8 @@ class ConfigParserTest {
         assertError("notifications.endpoints: expected an array, got an object", "{\"notifications\":{\"endpoints\":{}}}");
         assertError("notifications.events.includereferences: expected true or false",
                 "{\"notifications\":{\"events\":{\"includereferences\":1}}}");
-        assertError("baseurl: \"registry\" is not an absolute http or https URL", "{\"baseurl\":\"registry\"}");
+        assertError("baseurl: is not an absolute http or https URL: it does not start with http:// or https://",
+                "{\"baseurl\":\"registry\"}");
         assertError("source: expected an object, got the string \"x\"", "{\"source\":\"x\"}");
         assertError("storage: unknown key (known keys here: notifications, source, baseurl)", "{\"storage\":{}}");
         assertError("the configuration is not JSON", "{nope");
