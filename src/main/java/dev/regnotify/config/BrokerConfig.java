@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * The notification queue on a message broker ({@code notifications.queue} with {@code "type": "jms"}): every
  * registry instance forwards its notifications to the broker, and one instance at a time delivers each endpoint's.
- * The user and password never appear in {@link #toString()}, nor do values in the URL's query.
+ * The user and password never appear in {@link #toString()}, nor does the URL's query.
  *
  * @param factory how the {@code jakarta.jms.ConnectionFactory} is obtained
  * @param url with {@link Factory#URL}, the Artemis broker URL ({@code tcp://127.0.0.1:61616})
@@ -98,23 +98,12 @@ public record BrokerConfig(Factory factory, String url, String user, String pass
         return new BrokerConfig(factory, url, user, password, jndiName, destinationPrefix, newRole);
     }
 
-    /** @return the URL with its query values redacted (Artemis takes {@code user}, {@code password} there), or null */
+    /**
+     * @return the URL as {@link Redaction#url(String)} shows it: its addresses without user information or path, the
+     *         query (Artemis takes {@code user} and {@code password} there) as {@code ?<redacted>}; or null
+     */
     public String redactedUrl() {
-        if (url == null) {
-            return null;
-        }
-        int query = url.indexOf('?');
-        if (query < 0) {
-            return url;
-        }
-        StringBuilder out = new StringBuilder(url.substring(0, query + 1));
-        String[] parameters = url.substring(query + 1).split("&", -1);
-        for (int i = 0; i < parameters.length; i++) {
-            int equals = parameters[i].indexOf('=');
-            out.append(i > 0 ? "&" : "").append(equals < 0 ? parameters[i]
-                    : parameters[i].substring(0, equals + 1) + "<redacted>");
-        }
-        return out.toString();
+        return url == null ? null : Redaction.url(url);
     }
 
     @Override

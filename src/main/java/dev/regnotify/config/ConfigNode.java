@@ -119,15 +119,20 @@ record ConfigNode(String path, JsonValue value) {
             }
             throw fail("is required: the http or https URL to POST notifications to");
         }
+        // the value is shown as Redaction shows URLs: its path or query may be the secret
         try {
             URI uri = new URI(text);
-            if (!uri.isAbsolute() || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    || uri.getHost() == null) {
-                throw fail("\"" + text + "\" is not an absolute http or https URL");
+            if (!uri.isAbsolute()) {
+                throw fail("is not an absolute http or https URL: it does not start with http:// or https:// (not "
+                        + "quoted: a URL may hold a secret)");
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw fail("\"" + Redaction.url(text) + "\" is not an absolute http or https URL");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw fail("\"" + text + "\" is not a URL: " + e.getReason());
+            throw fail("\"" + Redaction.url(text) + "\" is not a URL: " + e.getReason()
+                    + (e.getIndex() < 0 ? "" : " at index " + e.getIndex()));
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
@@ -45,8 +44,11 @@ final class ConfigParser {
 
     static RegnotifyConfig parse(String json) {
         JsonValue document;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            document = reader.readValue();
+        try {
+            StrictJson.check(json);
+            try (JsonReader reader = Json.createReader(new StringReader(json))) {
+                document = reader.readValue();
+            }
         } catch (JsonParsingException e) {
             throw new ConfigException("", "the configuration is not JSON: " + SyntaxErrors.describe(e), e);
         } catch (JsonException e) {

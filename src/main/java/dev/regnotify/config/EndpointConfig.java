@@ -59,7 +59,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         }
         Objects.requireNonNull(url, "url");
         if (!url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-            throw new IllegalArgumentException("\"" + url + "\" is not an absolute http or https URL");
+            throw new IllegalArgumentException("\"" + Redaction.url(url) + "\" is not an absolute http or https URL");
         }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.forEach((key, values) -> copy.put(key, List.copyOf(values)));
@@ -200,7 +200,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
                 queueCapacity, maxInFlight, signing, typePrefix, newRetry);
     }
 
-    /** @return the URL without what may be a secret: user information and query values */
+    /** @return the URL without what may be a secret: its scheme, host and port only ({@link Redaction#url(URI)}) */
     public String redactedUrl() {
         return Redaction.url(url);
     }

@@ -42,6 +42,8 @@ import org.apache.hc.core5.http.protocol.RequestContent;
 import org.apache.hc.core5.http.protocol.RequestTargetHost;
 import org.apache.hc.core5.http.protocol.RequestUserAgent;
 
+import dev.regnotify.config.Redaction;
+
 /**
  * POSTs envelopes over HTTP/1.1 with Apache HttpCore 5 (its classic, blocking request executor and connections, on
  * the endpoint's own thread: measured at half the CPU of Apache HttpClient's per request and a third of the JDK
@@ -180,8 +182,10 @@ public final class HttpSink implements Sink {
         }
         metrics.failed(status, envelope.events());
         if (status >= 300 && status < 400) {
+            // a receiver that moved may name its new secret URL: shown as every configured URL is
             String message = "the receiver answered " + StatusText.line(status) + " to "
-                    + (answer.location() == null ? "no Location" : answer.location()) + "; redirects are not followed";
+                    + (answer.location() == null ? "no Location" : Redaction.url(answer.location()))
+                    + "; redirects are not followed";
             throw new DeliveryException(message, status, message, null);
         }
         String body = answer.body().strip();

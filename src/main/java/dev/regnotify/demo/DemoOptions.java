@@ -10,6 +10,7 @@ import java.util.List;
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.Durations;
 import dev.regnotify.config.Format;
+import dev.regnotify.config.Redaction;
 
 /**
  * The command line of the demo, parsed and checked. A bad argument is an {@link IllegalArgumentException} whose
@@ -177,7 +178,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--endpoint \"" + text + "\" is not an absolute http or https URL");
+        throw new IllegalArgumentException("--endpoint \"" + Redaction.url(text)
+                + "\" is not an absolute http or https URL");
     }
 
     private static Duration duration(String text) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -226,7 +227,8 @@ class ConfigParserTest {
         assertError("notifications.endpoints: expected an array, got an object", "{\"notifications\":{\"endpoints\":{}}}");
         assertError("notifications.events.includereferences: expected true or false",
                 "{\"notifications\":{\"events\":{\"includereferences\":1}}}");
-        assertError("baseurl: \"registry\" is not an absolute http or https URL", "{\"baseurl\":\"registry\"}");
+        assertError("baseurl: is not an absolute http or https URL: it does not start with http:// or https://",
+                "{\"baseurl\":\"registry\"}");
         assertError("source: expected an object, got the string \"x\"", "{\"source\":\"x\"}");
         assertError("storage: unknown key (known keys here: notifications, source, baseurl)", "{\"storage\":{}}");
         assertError("the configuration is not JSON", "{nope");
@@ -238,6 +240,30 @@ class ConfigParserTest {
                 "{\"notifications\":{\"endpoints\":}}");
         assertError("the configuration is not JSON: line 2, column 1: found '}' where a string was expected",
                 "{\"baseurl\":\"http://x/\",\n}");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedWithItsPathRatherThanTheLastOneWinning() {
+        assertError("notifications.endpoints[1].url: is given twice in the same object (again at line 2",
+                endpoints("{\"name\":\"a\",\"url\":\"http://a/\"},\n{\"name\":\"b\",\"url\":\"http://b/\","
+                        + "\"url\":\"http://evil/\"}"));
+        assertError("baseurl: is given twice in the same object",
+                "{\"baseurl\":\"http://a/\",\"baseurl\":\"http://b/\"}");
+        assertError("notifications.endpoints[0].headers.X: is given twice",
+                endpoints("{\"name\":\"a\",\"url\":\"http://a/\",\"headers\":{\"X\":[\"1\"],\"X\":[\"2\"]}}"));
+        assertEquals(2, RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://a/\"},"
+                + "{\"name\":\"b\",\"url\":\"http://b/\"}")).endpoints().size(), "the same key in two objects");
+    }
+
+    @Test
+    void tenThousandNestedArraysAreAConfigException() {
+        String deep = "{\"notifications\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+        ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(ConfigException.class, () -> RegnotifyConfig.parse(deep)));
+        assertTrue(e.getMessage().startsWith("line 1, column 81: the configuration nests deeper than 64 levels"),
+                e.getMessage());
+        String deepObjects = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertError("line 1, column ", deepObjects));
     }
 
     @Test

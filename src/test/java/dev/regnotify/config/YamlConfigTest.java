@@ -2,6 +2,7 @@ package dev.regnotify.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -99,5 +100,74 @@ class YamlConfigTest {
         ConfigException broken = assertThrows(ConfigException.class, () -> RegnotifyConfig.read(yml));
         assertTrue(broken.getMessage().startsWith("the configuration is not YAML: "), broken.getMessage());
         assertTrue(broken.getMessage().contains("line"), broken.getMessage());
+    }
+
+    /** Each level is a sequence of two aliases of the level below: 2^16 leaves from a file of 32 aliases. */
+    private static String billionLaughs(int levels) {
+        StringBuilder yaml = new StringBuilder("notifications:\n  events: &l0 [ha, ha]\n  endpoints:\n");
+        for (int i = 1; i <= levels; i++) {
+            yaml.append("    - &l").append(i).append(" [*l").append(i - 1).append(", *l").append(i - 1).append("]\n");
+        }
+        return yaml.toString();
+    }
+
+    private ConfigException refused(String yaml) throws Exception {
+        Path yml = dir.resolve("config.yml");
+        Files.writeString(yml, yaml);
+        return assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(ConfigException.class, () -> RegnotifyConfig.read(yml)));
+    }
+
+    @Test
+    void aliasesThatExpandBeyondTheLimitAreRefusedWithoutBeingExpanded() throws Exception {
+        ConfigException laughs = refused(billionLaughs(16));
+        assertTrue(laughs.getMessage().startsWith("its aliases expand the configuration beyond 100000 values"),
+                laughs.getMessage());
+    }
+
+    @Test
+    void moreThan50AliasesAreRefusedNamingTheFirstOneTooMany() throws Exception {
+        StringBuilder yaml = new StringBuilder("source:\n  addr: &a registry-1\n  instanceID: x\nstorage:\n");
+        for (int i = 0; i < 51; i++) {
+            yaml.append("  k").append(i).append(": *a\n");
+        }
+        ConfigException many = refused(yaml.toString());
+        assertEquals("", many.path());
+        assertTrue(many.getMessage().startsWith("line 55, column 8: more than 50 aliases (*name): a configuration "
+                + "needs few, and each may multiply the document"), many.getMessage());
+    }
+
+    @Test
+    void aFewAliasesStillShareValues() throws Exception {
+        Path yml = dir.resolve("config.yml");
+        Files.writeString(yml, """
+                notifications:
+                  endpoints:
+                    - name: a
+                      url: http://a/
+                      headers: &auth
+                        Authorization: [Bearer <token>]
+                    - name: b
+                      url: http://b/
+                      headers: *auth
+                """);
+        RegnotifyConfig config = RegnotifyConfig.read(yml);
+        assertEquals(config.endpoints().get(0).headers(), config.endpoints().get(1).headers());
+        assertEquals(List.of("Bearer <token>"), config.endpoints().get(1).headers().get("Authorization"));
+    }
+
+    @Test
+    void anAliasInsideItselfIsRefused() throws Exception {
+        ConfigException recursive = refused("notifications:\n  endpoints: &loop [*loop]\n");
+        assertTrue(recursive.getMessage().startsWith("notifications.endpoints[0][0]"), recursive.getMessage());
+        assertTrue(recursive.getMessage().contains("nests deeper than 64 levels"), recursive.getMessage());
+    }
+
+    @Test
+    void tenThousandNestedSequencesAreAConfigExceptionNotAStackOverflow() throws Exception {
+        ConfigException deep = refused("notifications: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+        assertEquals("", deep.path());
+        assertTrue(deep.getMessage().startsWith("line 1, column 79: the configuration nests deeper than 64 levels"),
+                deep.getMessage());
     }
 }

@@ -127,6 +127,20 @@ class DemoTest {
     }
 
     @Test
+    void aWebhookUrlsPathAndQueryAreShownNowhere() {
+        String host = "http://127.0.0.1:" + Receiver.freePort();
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("--endpoint", host
+                + "/services/T0000SECRET/B0000SECRET/XXXXSECRET", "--endpoint", host + "/hook?TOKENSECRET",
+                "--timeout", "300ms"));
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertFalse((run.out() + run.err()).contains("SECRET"), run.out() + run.err());
+        assertTrue(run.out().contains("endpoint-1 " + host + "/<redacted>"), run.out());
+        assertTrue(run.out().contains("endpoint-2 " + host + "/<redacted>?<redacted>"), run.out());
+        assertBad("regnotify demo: --endpoint \"ftp://x/<redacted>\" is not an absolute http or https URL",
+                "--endpoint", "ftp://x/services/T0000SECRET/B0000SECRET/XXXXSECRET");
+    }
+
+    @Test
     void benchReportsProducedOperationsAndAJournalKeepsThemForTheNextRun(@TempDir Path journal) {
         Run first = run("--bench", "2500", "--journal", journal.toString(), "--endpoint",
                 "http://127.0.0.1:" + Receiver.freePort() + "/", "--timeout", "200ms");
