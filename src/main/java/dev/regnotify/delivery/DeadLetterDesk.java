@@ -58,6 +58,11 @@ final class DeadLetterDesk {
         return store;
     }
 
+    /** @return whether a letter was purged (or delivered) since it was handed out for replay */
+    boolean purged(long id) {
+        return store.get(id).isEmpty();
+    }
+
     /** Keeps an envelope that ran out of attempts: logged, counted, and told; what it pushes out is dropped. */
     void keep(DeadLetter letter) {
         DeadLetterStore.Added added = store.add(letter);

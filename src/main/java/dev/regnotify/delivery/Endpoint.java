@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import dev.regnotify.config.EndpointConfig;
-import dev.regnotify.delivery.events.DeliveryEvent;
-import dev.regnotify.delivery.events.EndpointDisabled;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.wire.EnvelopeFormat;
 
@@ -32,40 +30,21 @@ import dev.regnotify.wire.EnvelopeFormat;
 public final class Endpoint {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-    // How often an idle endpoint thread looks whether it is asked to stop.
-    private static final Duration IDLE_CHECK = Duration.ofMillis(50);
-    // The longest a waiting endpoint thread goes without reporting drops.
-    private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
     /** How long a closing endpoint's thread may take to stop once abandoned (an attempt in flight is cancelled). */
     static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     private final EndpointConfig config;
-    private final EnvelopeFormat format;
     private final NotificationQueue queue;
     private final EndpointMetrics metrics;
     private final EndpointFilter filter;
-    private final StopSignal stop = new StopSignal();
+    private final EndpointState state;
+    private final DeadLetterDesk deadLetters;
+    private final Sink transport;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean closedWarned = new AtomicBoolean();
-    private final AtomicBoolean disabled = new AtomicBoolean();
     private final DropReport full = new DropReport(LOG, "RN-312 {0} notifications dropped since the last report "
             + "({1}); the registry operations succeeded");
-    private final Sink transport;
-    private final ThreadFactory threads;
-    private final DeliveryListener listener;
-    private final Clock clock;
-    private final DeadLetterDesk deadLetters;
-    private final DropNotices drops;
-    private final EnvelopeBuilder builder;
-    private final BatchSender sender;
     private final Thread thread;
-    private volatile boolean draining;
-    // events taken from the queue for sending; written by the one thread that polls it
-    private volatile long taken;
-    // with batches and one envelope in flight: where envelopes are sent while the next is polled and encoded
-    private SendAhead sendAhead;
-    // the envelope polled and encoded while the previous one was sent
-    private EnvelopeBuilder.Batch ahead;
 
     /**
      * An endpoint that POSTs to its configured URL, with its dead letters in memory and nobody told of its
@@ -166,29 +145,52 @@ public final class Endpoint {
     private Endpoint(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport,
             EndpointMetrics metrics, ThreadFactory threads, DeadLetterStore deadLetters, DeliveryListener listener) {
         this.config = config;
-        this.format = format;
         this.queue = queue;
         this.metrics = metrics;
         this.filter = new EndpointFilter(config.ignore());
         this.transport = transport;
-        this.threads = threads;
-        this.clock = Clock.systemUTC();
-        this.listener = listener;
-        // under the counters' name, as failed attempts are: a forwarder's are told as <endpoint>@broker
-        this.drops = new DropNotices(metrics.getName(), this::notify, clock);
+        Clock clock = Clock.systemUTC();
+        this.state = new EndpointState(config, metrics, listener, clock);
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queueCapacity(), metrics,
-                this::notify, this::countDropped, clock);
-        this.builder = new EnvelopeBuilder(format, config.batch(), config.name());
-        this.sender = new BatchSender(this, builder, transport, RetrySchedule.of(config, System::nanoTime));
+                state::notify, state::dropped, clock);
         metrics.attach(this);
         queue.onOverrun(this::keepOverrun);
-        this.thread = threads.newThread(this::deliverUntilStopped);
-        try {
-            thread.setName("regnotify-endpoint-" + metrics.getName());
-        } catch (SecurityException e) {
-            // a managed thread keeps the server's name
-        }
+        Runnable work = config.maxInFlight() > 1 ? lanes(format, threads) : loop(format, threads);
+        this.thread = state.newThread(threads, "", () -> {
+            try {
+                work.run();
+            } finally {
+                finished.countDown();
+            }
+        });
         thread.start();
+    }
+
+    /** @return the work of the endpoint's thread with lanes: dispatching to them */
+    private Runnable lanes(EnvelopeFormat format, ThreadFactory threads) {
+        return () -> {
+            try {
+                new Lanes(state, deadLetters, format, queue, transport, threads).run();
+            } catch (DeliveryAbandonedException e) {
+                LOG.log(Level.DEBUG, "RN-308 endpoint {0}: {1}", config.name(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** @return the work of the endpoint's thread with one envelope in flight: the delivery loop over the queue */
+    private Runnable loop(EnvelopeFormat format, ThreadFactory threads) {
+        EnvelopeBuilder builder = new EnvelopeBuilder(format, config.batch(), config.name());
+        RetryingSender sender = new RetryingSender(state, deadLetters, builder, transport,
+                RetrySchedule.of(config, System::nanoTime));
+        return () -> {
+            SendAhead sendAhead = config.batch().maxEvents() > 1 && format.batches()
+                    ? new SendAhead(task -> state.newThread(threads, "-send", task)) : null;
+            new DeliveryLoop(state, deadLetters, builder, sender, new CountingSource(queue, state),
+                    batch -> queue.acknowledge(batch.consumed()), () -> true,
+                    () -> state.isDraining() && queue.pending() == 0, sendAhead).run();
+        };
     }
 
     /** @return the endpoint's name, as its counters give it */
@@ -230,7 +232,7 @@ public final class Endpoint {
                 return;
             }
             countDropped(1);
-            if (draining) {
+            if (state.isDraining()) {
                 if (closedWarned.compareAndSet(false, true)) {
                     LOG.log(Level.WARNING, "RN-306 endpoint {0} is closed: event {1} and later ones are not queued",
                             name(), event.id());
@@ -257,8 +259,7 @@ public final class Endpoint {
     }
 
     private void countDropped(long count) {
-        metrics.dropped(count);
-        drops.dropped(count);
+        state.dropped(count);
     }
 
     /**
@@ -270,7 +271,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public boolean replay(long id) {
-        return deadLetters.replay(id, taken + queue.pending());
+        return deadLetters.replay(id, state.taken() + queue.pending());
     }
 
     /**
@@ -281,7 +282,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public int replay(Predicate<DeadLetter> which) {
-        return deadLetters.replay(which, taken + queue.pending());
+        return deadLetters.replay(which, state.taken() + queue.pending());
     }
 
     /**
@@ -297,7 +298,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public boolean isDisabled() {
-        return disabled.get();
+        return state.isDisabled();
     }
 
     /**
@@ -307,156 +308,18 @@ public final class Endpoint {
      * @since 0.2
      */
     public boolean enable() {
-        if (!disabled.compareAndSet(true, false)) {
-            return false;
-        }
-        LOG.log(Level.INFO, "RN-332 endpoint {0} is enabled again", config.name());
-        return true;
-    }
-
-    /** Stops delivery until {@link #enable}: logged, counted, and told once. */
-    void disable(String reason) {
-        if (disabled.compareAndSet(false, true)) {
-            LOG.log(Level.ERROR, "RN-330 endpoint {0} is disabled: {1}; its events stay queued until it is enabled "
-                    + "again", config.name(), reason);
-            notify(new EndpointDisabled(config.name(), reason, clock.instant()));
-        }
-    }
-
-    /** Waits while the endpoint is disabled. */
-    void awaitEnabled() throws DeliveryAbandonedException, InterruptedException {
-        while (disabled.get()) {
-            drops.report();
-            if (stop.await(IDLE_CHECK)) {
-                throw abandoned();
-            }
-        }
-    }
-
-    /** Waits before an attempt, reporting drops meanwhile; throws once the endpoint is abandoned. */
-    void pause(Duration wait) throws DeliveryAbandonedException, InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            if (stop.isAbandoned()) {
-                throw abandoned();
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            drops.report();
-            if (stop.await(Duration.ofNanos(Math.min(left, REPORT_EVERY_NANOS)))) {
-                throw abandoned();
-            }
-        }
-    }
-
-    private DeliveryAbandonedException abandoned() {
-        return new DeliveryAbandonedException("endpoint " + config.name() + " closed");
-    }
-
-    /** @return whether a dead letter was purged (or delivered) since it was handed out for replay */
-    boolean purged(long id) {
-        return deadLetters.store().get(id).isEmpty();
+        return state.enable();
     }
 
     /** Keeps events the queue gave up for this endpoint, as dead letters of no attempt. */
     private void keepOverrun(List<RegistryEvent> events, String reason) {
-        Instant now = clock.instant();
+        Instant now = state.clock().instant();
         deadLetters.keep(new DeadLetter(0, name(), events, 0, now, now, reason));
-    }
-
-    /** Keeps an envelope that ran out of attempts: logged, counted, and told. */
-    void deadLetter(DeadLetter letter) {
-        deadLetters.keep(letter);
-    }
-
-    /** Tells the listener; what it throws never reaches delivery. */
-    void notify(DeliveryEvent event) {
-        try {
-            listener.on(event);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "RN-314 endpoint " + config.name() + ": a delivery listener failed on " + event
-                    .getClass().getSimpleName(), e);
-        }
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    StopSignal stop() {
-        return stop;
-    }
-
-    boolean isDraining() {
-        return draining;
-    }
-
-    /** The thread that polls the queue took an event from it. */
-    void took() {
-        taken++;
-    }
-
-    /** Tells of drops, if a report is due. */
-    void reportDrops() {
-        drops.report();
-    }
-
-    /**
-     * Sends the next dead letter asked for, if its turn has come.
-     *
-     * @param queueIdle whether the queue had nothing to give
-     * @return whether one was sent
-     */
-    boolean replayNext(EnvelopeBuilder laneBuilder, BatchSender laneSender, boolean queueIdle)
-            throws DeliveryAbandonedException, InterruptedException {
-        DeadLetter letter = deadLetters.nextReplay(taken, queueIdle);
-        if (letter == null) {
-            return false;
-        }
-        boolean settled = false;
-        try {
-            send(laneSender, laneBuilder.of(letter.events()), new BatchSender.Origin(letter.id(), letter.attempts(),
-                    letter.firstAttempt()));
-            settled = true;
-        } finally {
-            deadLetters.replayed(letter.id(), settled);
-        }
-        return true;
-    }
-
-    /** Sends a batch; a defect (not the receiver's failure) is logged and the batch sent again after a pause. */
-    void send(BatchSender laneSender, EnvelopeBuilder.Batch batch, BatchSender.Origin origin)
-            throws DeliveryAbandonedException, InterruptedException {
-        while (true) {
-            try {
-                laneSender.deliver(batch, origin);
-                return;
-            } catch (DeliveryAbandonedException | InterruptedException e) {
-                throw e;
-            } catch (Throwable e) {
-                pauseAfterDefect(e);
-            }
-        }
-    }
-
-    /**
-     * After a defect (not the receiver's failure): says it, pauses, and lets the caller go on, so that an endpoint
-     * never stops delivering for good; an error the JVM cannot recover from is thrown on.
-     */
-    void pauseAfterDefect(Throwable defect) throws DeliveryAbandonedException, InterruptedException {
-        if (Defects.fatal(defect)) {
-            throw (Error) defect;
-        }
-        LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes on after "
-                + config.backoff().toMillis() + " ms", defect);
-        pause(config.backoff());
     }
 
     /** Stops taking notifications; the thread goes on until the queue is empty. */
     void beginClose() {
-        draining = true;
+        state.beginDraining();
         queue.close();
     }
 
@@ -472,7 +335,7 @@ public final class Endpoint {
     /** Makes the thread give up at once: no further attempt, and the one in flight is cancelled. */
     void abandon() {
         if (finished.getCount() > 0) {
-            stop.abandon();
+            state.stop().abandon();
             transport.abort();
             thread.interrupt();
         }
@@ -508,98 +371,29 @@ public final class Endpoint {
         return finishClose(System.nanoTime() + STOP_GRACE.toNanos());
     }
 
-    private void deliverUntilStopped() {
-        try {
-            if (config.maxInFlight() > 1) {
-                new Lanes(this, format, queue, transport, threads).run();
-                return;
-            }
-            if (config.batch().maxEvents() > 1 && format.batches()) {
-                sendAhead = new SendAhead(threads);
-            }
-            EnvelopeBuilder.Source source = new EnvelopeBuilder.Source() {
-                @Override
-                public RegistryEvent poll(Duration wait) throws InterruptedException {
-                    return counted(queue.poll(wait));
-                }
-
-                @Override
-                public RegistryEvent poll() {
-                    return counted(queue.poll());
-                }
-            };
-            while (!stop.isAbandoned()) {
-                try {
-                    if (!deliverOneEnvelope(source)) {
-                        return;
-                    }
-                } catch (DeliveryAbandonedException | InterruptedException e) {
-                    throw e;
-                } catch (Throwable e) {
-                    pauseAfterDefect(e);
-                }
-                drops.report();
-            }
-        } catch (DeliveryAbandonedException e) {
-            LOG.log(Level.DEBUG, "RN-308 endpoint {0}: {1}", config.name(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (sendAhead != null) {
-                sendAhead.close();
-            }
-            drops.report();
-            finished.countDown();
-        }
-    }
-
-    private RegistryEvent counted(RegistryEvent event) {
-        if (event != null) {
-            took();
-        }
-        return event;
-    }
-
-    /**
-     * Sends a dead letter whose turn has come, or polls a batch, sends it until it is settled, acknowledges it.
-     *
-     * @return false when the endpoint is closing and its queue is empty
-     */
-    private boolean deliverOneEnvelope(EnvelopeBuilder.Source source) throws DeliveryAbandonedException,
-            InterruptedException {
-        if (replayNext(builder, sender, false)) {
-            return true;
-        }
-        EnvelopeBuilder.Batch batch = ahead != null ? ahead : builder.next(source, IDLE_CHECK);
-        ahead = null;
-        if (batch == null) {
-            return replayNext(builder, sender, true) || !(draining && queue.pending() == 0);
-        }
-        if (sendAhead == null) {
-            send(sender, batch, null);
-        } else {
-            ahead = sendAhead.overlap(() -> send(sender, batch, null), () -> prepareAhead(source));
-        }
-        queue.acknowledge(batch.consumed());
-        return true;
-    }
-
-    /**
-     * Polls and encodes the next envelope while the current one is sent. A failure here must not skip the current
-     * envelope's acknowledgement: it is logged, and the next poll of the endpoint's loop meets it again.
-     */
-    private EnvelopeBuilder.Batch prepareAhead(EnvelopeBuilder.Source source) throws InterruptedException {
-        try {
-            return builder.next(source, Duration.ZERO);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "RN-315 endpoint " + config.name() + ": reading its queue failed; it is read "
-                    + "again after the envelope in flight", e);
-            return null;
-        }
-    }
-
     @Override
     public String toString() {
         return "Endpoint[" + config + "]";
+    }
+
+    /** The queue as the endpoint's thread polls it: each event taken is counted, for replays' turns. */
+    private record CountingSource(NotificationQueue queue, EndpointState state) implements EnvelopeBuilder.Source {
+
+        @Override
+        public RegistryEvent poll(Duration wait) throws InterruptedException {
+            return counted(queue.poll(wait));
+        }
+
+        @Override
+        public RegistryEvent poll() {
+            return counted(queue.poll());
+        }
+
+        private RegistryEvent counted(RegistryEvent event) {
+            if (event != null) {
+                state.took();
+            }
+            return event;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.regnotify.delivery;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,14 +27,13 @@ import dev.regnotify.wire.EnvelopeFormat;
  */
 final class Lanes {
 
-    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
     private static final Duration IDLE_CHECK = Duration.ofMillis(50);
 
     /** An event handed to a lane, with its place in the order the queue gave it. */
     private record Item(RegistryEvent event, long sequence) {
     }
 
-    private final Endpoint endpoint;
+    private final EndpointState state;
     private final EndpointConfig config;
     private final NotificationQueue queue;
     private final StopSignal stop;
@@ -47,18 +45,19 @@ final class Lanes {
     private long acknowledgedUpTo;
     private volatile boolean finished;
 
-    Lanes(Endpoint endpoint, EnvelopeFormat format, NotificationQueue queue, Sink transport,
-            ThreadFactory threads) {
-        this.endpoint = endpoint;
-        this.config = endpoint.config();
+    Lanes(EndpointState state, DeadLetterDesk deadLetters, EnvelopeFormat format, NotificationQueue queue,
+            Sink transport, ThreadFactory threads) {
+        this.state = state;
+        this.config = state.config();
         this.queue = queue;
-        this.stop = endpoint.stop();
+        this.stop = state.stop();
         this.lanes = new Lane[config.maxInFlight()];
         this.done = new boolean[window(config)];
         for (int i = 0; i < lanes.length; i++) {
             EnvelopeBuilder builder = new EnvelopeBuilder(format, config.batch(), config.name());
-            lanes[i] = new Lane(builder, new BatchSender(endpoint, builder, transport,
-                    RetrySchedule.of(config, System::nanoTime)), threads, i);
+            RetryingSender sender = new RetryingSender(state, deadLetters, builder, transport,
+                    RetrySchedule.of(config, System::nanoTime));
+            lanes[i] = new Lane(state, deadLetters, builder, sender, threads, i);
         }
     }
 
@@ -85,7 +84,7 @@ final class Lanes {
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Throwable e) {
-                    endpoint.pauseAfterDefect(e); // a failed read of the queue, say: nothing taken is forgotten
+                    state.pauseAfterDefect(e); // a failed read of the queue, say: nothing taken is forgotten
                 }
             }
         } finally {
@@ -100,7 +99,7 @@ final class Lanes {
     /** @return false once the endpoint is closing and its queue is empty */
     private boolean dispatchNext() throws InterruptedException {
         acknowledgeDelivered();
-        endpoint.reportDrops();
+        state.reportDrops();
         if (nextSequence - acknowledgedUpTo >= done.length) {
             // the window is full behind a lane that retries: wait for it, or for whatever it delivers
             long[] sequences = delivered.poll(IDLE_CHECK.toNanos(), TimeUnit.NANOSECONDS);
@@ -111,9 +110,9 @@ final class Lanes {
         }
         RegistryEvent event = queue.poll(IDLE_CHECK);
         if (event == null) {
-            return !(endpoint.isDraining() && queue.pending() == 0);
+            return !(state.isDraining() && queue.pending() == 0);
         }
-        endpoint.took();
+        state.took();
         Lane lane = lanes[Math.floorMod(event.repository().hashCode(), lanes.length)];
         lane.waiting.add(new Item(event, nextSequence++));
         return true;
@@ -145,26 +144,20 @@ final class Lanes {
         return (int) (sequence % done.length);
     }
 
-    /** One partition's events, sent in order, one envelope at a time, on a thread of its own. */
+    /** One partition's events, sent in order, one envelope at a time, by a loop on a thread of its own. */
     private final class Lane implements EnvelopeBuilder.Source {
 
         // unbounded here: the window bounds every lane's events together
         final LinkedBlockingQueue<Item> waiting = new LinkedBlockingQueue<>();
         final Thread thread;
-        private final EnvelopeBuilder builder;
-        private final BatchSender sender;
         // owned by the lane's thread: the sequences of the events polled and not yet reported delivered
         private final ArrayDeque<Long> taken = new ArrayDeque<>();
 
-        Lane(EnvelopeBuilder builder, BatchSender sender, ThreadFactory threads, int index) {
-            this.builder = builder;
-            this.sender = sender;
-            this.thread = threads.newThread(this::deliverUntilStopped);
-            try {
-                thread.setName("regnotify-endpoint-" + config.name() + "-lane-" + index);
-            } catch (SecurityException e) {
-                // a managed thread keeps the server's name
-            }
+        Lane(EndpointState state, DeadLetterDesk deadLetters, EnvelopeBuilder builder, RetryingSender sender,
+                ThreadFactory threads, int index) {
+            DeliveryLoop loop = new DeliveryLoop(state, deadLetters, builder, sender, this, this::delivered,
+                    () -> queue.pending() == 0, () -> finished && waiting.isEmpty() && taken.isEmpty(), null);
+            this.thread = state.newThread(threads, "-lane-" + index, loop::run);
             thread.start();
         }
 
@@ -186,39 +179,13 @@ final class Lanes {
             return item.event();
         }
 
-        private void deliverUntilStopped() {
-            try {
-                while (!stop.isAbandoned() && !(finished && waiting.isEmpty() && taken.isEmpty())) {
-                    try {
-                        deliverOneEnvelope();
-                    } catch (DeliveryException | InterruptedException e) {
-                        throw e;
-                    } catch (Throwable e) {
-                        endpoint.pauseAfterDefect(e);
-                    }
-                }
-            } catch (DeliveryException e) {
-                LOG.log(Level.DEBUG, "RN-308 endpoint {0}: {1}", config.name(), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void deliverOneEnvelope() throws DeliveryAbandonedException, InterruptedException {
-            if (endpoint.replayNext(builder, sender, false)) {
-                return;
-            }
-            EnvelopeBuilder.Batch batch = builder.next(this, IDLE_CHECK);
-            if (batch == null) {
-                endpoint.replayNext(builder, sender, queue.pending() == 0);
-                return;
-            }
-            endpoint.send(sender, batch, null);
+        /** Hands the settled envelope's events back to the dispatcher, which acknowledges them in the queue's order. */
+        private void delivered(EnvelopeBuilder.Batch batch) {
             long[] sequences = new long[batch.consumed()];
             for (int i = 0; i < sequences.length; i++) {
                 sequences[i] = taken.poll();
             }
-            delivered.add(sequences);
+            Lanes.this.delivered.add(sequences);
         }
     }
 }

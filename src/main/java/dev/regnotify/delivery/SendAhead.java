@@ -25,17 +25,9 @@ final class SendAhead implements AutoCloseable {
 
     private final ExecutorService sending;
 
-    /** @param threads where the second thread comes from; it is named after the calling one, with {@code -send} */
-    SendAhead(ThreadFactory threads) {
-        this.sending = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = threads.newThread(task);
-            try {
-                thread.setName(Thread.currentThread().getName() + "-send");
-            } catch (SecurityException e) {
-                // a managed thread keeps the server's name
-            }
-            return thread;
-        });
+    /** @param thread makes the second thread, named for what it does */
+    SendAhead(ThreadFactory thread) {
+        this.sending = Executors.newSingleThreadExecutor(thread);
     }
 
     /**

@@ -1,0 +1,194 @@
+package dev.regnotify.delivery;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.events.DeliveryEvent;
+import dev.regnotify.delivery.events.EndpointDisabled;
+
+/**
+ * What the workers of one endpoint share (its thread's loop, every lane, every retrying sender): the signal to stop,
+ * the enabled switch, the pauses that answer to both, the clock, whom to tell, and the drops to report. Workers are
+ * given this, never the endpoint, so that none of them can reach back into the thing that made it.
+ *
+ * <p>Thread-safe: producers count drops, operators enable, workers pause and tell.
+ */
+final class EndpointState {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
+    // How often a waiting worker looks whether it is enabled again.
+    private static final Duration IDLE_CHECK = Duration.ofMillis(50);
+    // The longest a waiting worker goes without reporting drops.
+    private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
+
+    private final EndpointConfig config;
+    private final EndpointMetrics metrics;
+    private final DeliveryListener listener;
+    private final Clock clock;
+    private final StopSignal stop = new StopSignal();
+    private final AtomicBoolean disabled = new AtomicBoolean();
+    private final DropNotices drops;
+    private volatile boolean draining;
+    // events taken from the queue for sending; written by the one thread that polls it
+    private volatile long taken;
+
+    EndpointState(EndpointConfig config, EndpointMetrics metrics, DeliveryListener listener, Clock clock) {
+        this.config = config;
+        this.metrics = metrics;
+        this.listener = listener;
+        this.clock = clock;
+        // under the counters' name, as failed attempts are: a forwarder's are told as <endpoint>@broker
+        this.drops = new DropNotices(metrics.getName(), this::notify, clock);
+    }
+
+    /**
+     * Makes a worker's thread, named after its endpoint.
+     *
+     * @param threads where it comes from
+     * @param role what the thread does for the endpoint, as a suffix ({@code -lane-2}), or empty
+     * @param work what it runs
+     * @return the thread, not started
+     */
+    Thread newThread(ThreadFactory threads, String role, Runnable work) {
+        Thread thread = threads.newThread(work);
+        try {
+            thread.setName("regnotify-endpoint-" + metrics.getName() + role);
+        } catch (SecurityException e) {
+            // a managed thread keeps the server's name
+        }
+        return thread;
+    }
+
+    /** @return the endpoint's name, as its counters give it */
+    String name() {
+        return metrics.getName();
+    }
+
+    EndpointConfig config() {
+        return config;
+    }
+
+    EndpointMetrics metrics() {
+        return metrics;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    StopSignal stop() {
+        return stop;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    /** The endpoint takes no more events; its workers go on until what it has is delivered. */
+    void beginDraining() {
+        draining = true;
+    }
+
+    /** @return how many events were taken from the queue for sending */
+    long taken() {
+        return taken;
+    }
+
+    /** The thread that polls the queue took an event from it. */
+    void took() {
+        taken++;
+    }
+
+    /** Counts events the endpoint would have sent but could not keep; they are told at the next report. */
+    void dropped(long count) {
+        metrics.dropped(count);
+        drops.dropped(count);
+    }
+
+    /** Tells of drops, if a report is due. */
+    void reportDrops() {
+        drops.report();
+    }
+
+    /** Tells the listener; what it throws never reaches delivery. */
+    void notify(DeliveryEvent event) {
+        try {
+            listener.on(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "RN-314 endpoint " + config.name() + ": a delivery listener failed on " + event
+                    .getClass().getSimpleName(), e);
+        }
+    }
+
+    boolean isDisabled() {
+        return disabled.get();
+    }
+
+    /** @return whether it was disabled */
+    boolean enable() {
+        if (!disabled.compareAndSet(true, false)) {
+            return false;
+        }
+        LOG.log(Level.INFO, "RN-332 endpoint {0} is enabled again", config.name());
+        return true;
+    }
+
+    /** Stops delivery until {@link #enable}: logged and told once. */
+    void disable(String reason) {
+        if (disabled.compareAndSet(false, true)) {
+            LOG.log(Level.ERROR, "RN-330 endpoint {0} is disabled: {1}; its events stay queued until it is enabled "
+                    + "again", config.name(), reason);
+            notify(new EndpointDisabled(config.name(), reason, clock.instant()));
+        }
+    }
+
+    /** Waits while the endpoint is disabled. */
+    void awaitEnabled() throws DeliveryAbandonedException, InterruptedException {
+        while (disabled.get()) {
+            drops.report();
+            if (stop.await(IDLE_CHECK)) {
+                throw abandoned();
+            }
+        }
+    }
+
+    /** Waits before an attempt, reporting drops meanwhile; throws once the endpoint is abandoned. */
+    void pause(Duration wait) throws DeliveryAbandonedException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            if (stop.isAbandoned()) {
+                throw abandoned();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            drops.report();
+            if (stop.await(Duration.ofNanos(Math.min(left, REPORT_EVERY_NANOS)))) {
+                throw abandoned();
+            }
+        }
+    }
+
+    /**
+     * After a defect (not the receiver's failure): says it, pauses {@code backoff}, and lets the caller go on, so that
+     * an endpoint never stops delivering for good; an error the JVM cannot recover from is thrown on.
+     */
+    void pauseAfterDefect(Throwable defect) throws DeliveryAbandonedException, InterruptedException {
+        if (Defects.fatal(defect)) {
+            throw (Error) defect;
+        }
+        LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes on after "
+                + config.backoff().toMillis() + " ms", defect);
+        pause(config.backoff());
+    }
+
+    /** @return what a worker throws once the endpoint gave up */
+    DeliveryAbandonedException abandoned() {
+        return new DeliveryAbandonedException("endpoint " + config.name() + " closed");
+    }
+}
