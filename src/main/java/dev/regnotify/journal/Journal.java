@@ -152,7 +152,9 @@ public final class Journal implements EventLog, AutoCloseable {
             }
             if (always) {
                 commit.reserve(record);
-                return ++ticketsIssued;
+                ticket = ++ticketsIssued;
+                wakeIfFilling();
+                return ticket;
             }
             log.write(record);
             ticket = ++ticketsIssued;
@@ -163,7 +165,15 @@ public final class Journal implements EventLog, AutoCloseable {
             appendLock.unlock();
         }
         signalReaders();
+        wakeIfFilling();
         return ticket;
+    }
+
+    /** Past three quarters full, the sync thread looks at once for an endpoint to move past its oldest segment. */
+    private void wakeIfFilling() {
+        if (retainedBytes() > config.maxBytes() / 4 * 3) {
+            syncer.wake();
+        }
     }
 
     private void signalReaders() {
@@ -215,22 +225,19 @@ public final class Journal implements EventLog, AutoCloseable {
 
     /**
      * Once the journal is three quarters full, an endpoint that holds back more than half of it (its receiver is gone,
-     * disabled, or refuses for long) is moved past its oldest segment, whose events become its dead letters: without
-     * this, it would pin the journal until {@code maxbytes} and every other endpoint would drop its new events.
+     * disabled, or refuses for long) is moved past its oldest segments until it holds back a quarter, and their events
+     * become its dead letters: without this, it would pin the journal until {@code maxbytes} and every other endpoint
+     * would drop its new events. Down to a quarter, not just below half, so that the next burst finds room.
      */
     private void overrunLaggards() {
-        long limit = config.maxBytes() / 2;
-        while (!closed && retainedBytes() > config.maxBytes() / 4 * 3) {
-            boolean moved = false;
-            for (JournalCursor cursor : cursors.values()) {
-                long behind = cursor.backlogBytes();
-                if (behind > limit) {
-                    moved |= cursor.overrun("was " + behind + " bytes behind, more than half of the journal's "
-                            + "maxbytes " + config.maxBytes());
-                }
-            }
-            if (!moved) {
-                return;
+        if (closed || retainedBytes() <= config.maxBytes() / 4 * 3) {
+            return;
+        }
+        for (JournalCursor cursor : cursors.values()) {
+            long behind = cursor.backlogBytes();
+            if (behind > config.maxBytes() / 2) {
+                cursor.overrun(config.maxBytes() / 4, "was " + behind + " bytes behind, more than half of the "
+                        + "journal's maxbytes " + config.maxBytes());
             }
         }
     }

@@ -153,50 +153,82 @@ public final class JournalCursor implements NotificationQueue {
     }
 
     /**
-     * Moves this cursor past its oldest segment, so that the journal can delete it: the events of it that the endpoint
-     * wants and has not acknowledged go to its {@link Overrun} (its dead letters), those it holds in flight included
-     * (it may deliver them still: then they are in both). The journal's thread, when this endpoint holds back more
-     * than half of the journal and the journal is nearly full: one endpoint's receiver that is gone or stuck must not
-     * cost the others their new events.
+     * Moves this cursor past its oldest segments until it holds back at most {@code keepBytes}, so that the journal
+     * can delete them: the events of them that the endpoint wants and has not acknowledged go to its {@link Overrun}
+     * (its dead letters), those it holds in flight included (it may deliver them still: then they are in both). The
+     * journal's thread, when this endpoint holds back too much of a nearly full journal: one endpoint's receiver that
+     * is gone or stuck must not cost the others their new events.
      *
+     * @param keepBytes how far behind the journal's end it may stay
      * @param reason why, for the endpoint's dead letters and the log
      * @return whether the cursor moved (not when its oldest segment is the one being written)
      */
-    boolean overrun(String reason) {
-        List<RegistryEvent> events = new ArrayList<>();
-        long to;
+    boolean overrun(long keepBytes, String reason) {
         lock.lock();
         try {
-            long base = journal.segments().baseOf(acknowledged);
-            to = base < 0 ? -1 : journal.segments().next(base);
-            if (to < 0) {
+            Letters letters = new Letters(reason);
+            long to = acknowledged;
+            while (journal.end() - to > keepBytes) {
+                long base = journal.segments().baseOf(to);
+                long next = base < 0 ? -1 : journal.segments().next(base);
+                if (next < 0) {
+                    break;
+                }
+                long from = to;
+                // events polled and not yet acknowledged within the range: the endpoint counts them off when it does
+                letters.inFlight += (int) unacknowledged.stream().filter(end -> end > from && end <= next).count();
+                readRange(base, from, next, letters);
+                to = next;
+            }
+            if (to == acknowledged) {
                 return false;
             }
-            long from = acknowledged;
-            // events polled and not yet acknowledged within the range: the endpoint counts them off when it does
-            int inFlight = (int) unacknowledged.stream().filter(end -> end > from && end <= to).count();
-            readRange(base, from, to, events);
             LOG.log(Level.ERROR, "RN-329 endpoint {0} {1}: its {2} oldest events become dead letters and the "
-                    + "journal deletes their segment, so that the other endpoints keep their new events", endpoint,
-                    reason, Long.toString(events.size()));
+                    + "journal deletes their segments, so that the other endpoints keep their new events", endpoint,
+                    reason, Long.toString(letters.total));
             // the letters are kept before the position passes their events: a crash between loses nothing
-            for (int first = 0; first < events.size(); first += OVERRUN_LETTER) {
-                overrun.keep(events.subList(first, Math.min(events.size(), first + OVERRUN_LETTER)), reason);
-            }
+            letters.keep();
             if (readPosition < to) {
                 readPosition = to;
                 closeReader();
             }
             persist(to);
-            pending.addAndGet(-Math.max(0, events.size() - inFlight));
+            pending.addAndGet(-Math.max(0, letters.total - letters.inFlight));
+            return true;
         } finally {
             lock.unlock();
         }
-        return true;
+    }
+
+    /** The events an overrun takes, kept in letters of {@value #OVERRUN_LETTER} as they are read. */
+    private final class Letters {
+        private final String reason;
+        private List<RegistryEvent> letter = new ArrayList<>();
+        private int total;
+        private int inFlight;
+
+        Letters(String reason) {
+            this.reason = reason;
+        }
+
+        void add(RegistryEvent event) {
+            letter.add(event);
+            total++;
+            if (letter.size() == OVERRUN_LETTER) {
+                keep();
+            }
+        }
+
+        void keep() {
+            if (!letter.isEmpty()) {
+                overrun.keep(letter, reason);
+                letter = new ArrayList<>();
+            }
+        }
     }
 
     /** Reads the wanted events between two positions of one segment, with a reader of its own. */
-    private void readRange(long base, long from, long to, List<RegistryEvent> into) {
+    private void readRange(long base, long from, long to, Letters into) {
         try (JournalReader range = journal.segments().reader(base)) {
             long position = from;
             while (position < to) {
@@ -214,8 +246,8 @@ public final class JournalCursor implements NotificationQueue {
                 }
             }
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "RN-329 endpoint " + endpoint + ": the segment it is moved past could not be read "
-                    + "whole; " + into.size() + " of its events are kept as dead letters", e);
+            LOG.log(Level.ERROR, "RN-329 endpoint " + endpoint + ": a segment it is moved past could not be read "
+                    + "whole; " + into.total + " of its events are kept as dead letters", e);
         }
     }
 

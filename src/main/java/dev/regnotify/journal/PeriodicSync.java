@@ -17,6 +17,8 @@ final class PeriodicSync {
         void run() throws Exception;
     }
 
+    // set by wake(), so that a wake while the sync runs is not lost
+    private volatile boolean woken;
     private final Object wakeUp = new Object();
     private final long pauseMillis;
     private final Sync sync;
@@ -34,7 +36,10 @@ final class PeriodicSync {
         while (!stopped) {
             try {
                 synchronized (wakeUp) {
-                    wakeUp.wait(pauseMillis);
+                    if (!woken) {
+                        wakeUp.wait(pauseMillis);
+                    }
+                    woken = false;
                 }
                 if (!stopped) {
                     sync.run();
@@ -45,6 +50,16 @@ final class PeriodicSync {
             } catch (Exception e) {
                 LOG.log(Level.ERROR, "RN-325 the journal's periodic sync failed; it runs again at the next "
                         + "interval", e);
+            }
+        }
+    }
+
+    /** Runs the sync now rather than at the next interval; a wake while it runs makes it run once more. */
+    void wake() {
+        if (!woken) {
+            synchronized (wakeUp) {
+                woken = true;
+                wakeUp.notifyAll();
             }
         }
     }
