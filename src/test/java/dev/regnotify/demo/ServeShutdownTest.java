@@ -93,6 +93,9 @@ class ServeShutdownTest {
                             HttpResponse.BodyHandlers.ofString());
                     assertEquals(201, pushed.statusCode(), pushed.body());
                 }
+                // a deliverer that drains takes no new message: it starts once both are with the broker
+                Polling.await("both instances' events with the broker", Duration.ofSeconds(30),
+                        () -> broker.messageCount("regnotify.endpoint-1") == 2);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 int exit = Main.run(new String[] {"--bench", "0", "--broker", broker.url(), "--role",
                         "deliver", "--endpoint", receiver.url().toString()}, new PrintStream(out, true,
