@@ -16,7 +16,7 @@ import dev.regnotify.config.Redaction;
  *
  * @since 0.1
  */
-public final class EndpointMetrics implements EndpointMetricsMXBean {
+public final class EndpointMetrics implements EndpointMetricsMXBean, AttemptListener {
 
     private final String name;
     private final String url;
@@ -75,12 +75,14 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
      * @param status the answer's status
      * @param count its events
      */
+    @Override
     public void succeeded(int status, int count) {
         statuses.computeIfAbsent(StatusText.line(status), s -> new LongAdder()).increment();
         successes.add(count);
     }
 
-    void failed(int status, int count) {
+    @Override
+    public void failed(int status, int count) {
         statuses.computeIfAbsent(StatusText.line(status), s -> new LongAdder()).increment();
         failures.add(count);
     }
@@ -90,6 +92,7 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
      *
      * @param count its events
      */
+    @Override
     public void errored(int count) {
         errors.add(count);
     }

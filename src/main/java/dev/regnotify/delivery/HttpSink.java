@@ -73,7 +73,7 @@ public final class HttpSink implements Sink {
     private final List<String[]> headers;
     private final Duration timeout;
     private final int timeoutMillis;
-    private final EndpointMetrics metrics;
+    private final AttemptListener attempts;
     private final boolean contentTypeConfigured;
     private final HttpConnections connections;
     private final Set<HttpAttempt> inFlight = ConcurrentHashMap.newKeySet();
@@ -88,30 +88,30 @@ public final class HttpSink implements Sink {
      * @param url where to POST
      * @param headers headers to send with every request
      * @param timeout how long one attempt may take, from looking up the host to the response's last byte
-     * @param metrics the counters to update per attempt
+     * @param attempts told how each attempt ended (the endpoint's counters)
      * @throws IllegalArgumentException naming a header that cannot be sent: one the client sets itself (Host,
      *         Content-Length ...), or a value with a line break (the value is not quoted: it may be a secret)
      */
-    public HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics) {
-        this(url, headers, timeout, metrics, HttpConnections::defaultTls);
+    public HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, AttemptListener attempts) {
+        this(url, headers, timeout, attempts, HttpConnections::defaultTls);
     }
 
     /**
      * @param tlsContext the TLS context of https connections, asked for when a first one is opened
      * @throws IllegalArgumentException naming a header that cannot be sent
      */
-    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
+    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, AttemptListener attempts,
             Supplier<SSLContext> tlsContext) {
-        this(url, headers, timeout, metrics, tlsContext, InetAddress::getAllByName);
+        this(url, headers, timeout, attempts, tlsContext, InetAddress::getAllByName);
     }
 
     /**
      * @param resolver looks up the receiver's host name
      * @throws IllegalArgumentException naming a header that cannot be sent
      */
-    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
+    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, AttemptListener attempts,
             Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver) {
-        this(url, headers, timeout, metrics, tlsContext, resolver,
+        this(url, headers, timeout, attempts, tlsContext, resolver,
                 SharedDeadlines.acquire(SharedDeadlines.LIBRARY_THREADS),
                 () -> SharedDeadlines.release(SharedDeadlines.LIBRARY_THREADS));
     }
@@ -122,12 +122,12 @@ public final class HttpSink implements Sink {
      *        closes it
      * @throws IllegalArgumentException naming a header that cannot be sent
      */
-    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
+    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, AttemptListener attempts,
             Supplier<SSLContext> tlsContext, Deadlines deadlines, Runnable release) {
-        this(url, headers, timeout, metrics, tlsContext, InetAddress::getAllByName, deadlines, release);
+        this(url, headers, timeout, attempts, tlsContext, InetAddress::getAllByName, deadlines, release);
     }
 
-    private HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, EndpointMetrics metrics,
+    private HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, AttemptListener attempts,
             Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver, Deadlines deadlines, Runnable release) {
         try {
             this.host = new HttpHost(url.getScheme(), url.getHost(), url.getPort());
@@ -137,7 +137,7 @@ public final class HttpSink implements Sink {
             this.receiver = connections.receiver();
             this.timeout = timeout;
             this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-            this.metrics = metrics;
+            this.attempts = attempts;
             this.headers = flatten(headers, url.getUserInfo());
             this.contentTypeConfigured = headers.keySet().stream().anyMatch(
                     name -> name.equalsIgnoreCase("Content-Type"));
@@ -168,7 +168,7 @@ public final class HttpSink implements Sink {
                 reusable = EXECUTOR.keepAlive(request, response, connection, context);
             }
         } catch (IOException | HttpException e) {
-            metrics.errored(envelope.events());
+            attempts.errored(envelope.events());
             throw new DeliveryException(watch.expired() ? late() : unreachable(e), e);
         } finally {
             watch.done();
@@ -177,10 +177,10 @@ public final class HttpSink implements Sink {
         }
         int status = answer.status();
         if (status >= 200 && status < 300) {
-            metrics.succeeded(status, envelope.events());
+            attempts.succeeded(status, envelope.events());
             return;
         }
-        metrics.failed(status, envelope.events());
+        attempts.failed(status, envelope.events());
         if (status >= 300 && status < 400) {
             // a receiver that moved may name its new secret URL: shown as every configured URL is
             String message = "the receiver answered " + StatusText.line(status) + " to "

@@ -9,8 +9,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
+import dev.regnotify.delivery.AttemptListener;
 import dev.regnotify.delivery.DeliveryException;
-import dev.regnotify.delivery.EndpointMetrics;
 import dev.regnotify.delivery.Envelope;
 import dev.regnotify.delivery.Sink;
 
@@ -28,7 +28,7 @@ public final class BrokerSink implements Sink {
 
     private final Broker broker;
     private final String endpoint;
-    private final EndpointMetrics metrics;
+    private final AttemptListener attempts;
     private volatile Connection connection;
     private Session session;
     private MessageProducer producer;
@@ -36,12 +36,12 @@ public final class BrokerSink implements Sink {
     /**
      * @param broker the broker
      * @param endpoint the endpoint whose notifications it forwards
-     * @param metrics the forwarder's counters
+     * @param attempts told how each attempt ended (the forwarder's counters)
      */
-    public BrokerSink(Broker broker, String endpoint, EndpointMetrics metrics) {
+    public BrokerSink(Broker broker, String endpoint, AttemptListener attempts) {
         this.broker = broker;
         this.endpoint = endpoint;
-        this.metrics = metrics;
+        this.attempts = attempts;
     }
 
     @Override
@@ -54,9 +54,9 @@ public final class BrokerSink implements Sink {
             message.writeBytes(envelope.body());
             message.setStringProperty(Broker.GROUP, endpoint);
             producer.send(message);
-            metrics.succeeded(200, envelope.events());
+            attempts.succeeded(200, envelope.events());
         } catch (JMSException | RuntimeException e) {
-            metrics.errored(envelope.events());
+            attempts.errored(envelope.events());
             disconnect();
             // the client's exception is left out: brokers quote the user in theirs
             throw new DeliveryException("cannot forward " + envelope.events() + " events of endpoint " + endpoint
