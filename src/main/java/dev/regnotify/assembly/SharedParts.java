@@ -15,7 +15,8 @@ import dev.regnotify.messaging.Broker;
  */
 final class SharedParts {
 
-    private Journal journal;
+    // read by any thread for the metrics' retained bytes
+    private volatile Journal journal;
     private BrokerTopology brokers;
     private Deadlines deadlines;
 

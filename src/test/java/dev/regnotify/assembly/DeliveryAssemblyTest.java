@@ -189,8 +189,8 @@ class DeliveryAssemblyTest {
             kept.broadcaster().write(Notifications.numbered(i));
         }
         assertEquals(Map.of("asm-slow", 5L), kept.close(Duration.ZERO));
-        assertEquals(List.of("WARNING RN-310 notifications stopped, 5 undelivered after 0s (kept in the journal for the "
-                + "next start): asm-slow=5"), log.containing("RN-310"));
+        assertEquals(List.of("WARNING RN-310 notifications stopped, 5 undelivered after 0s (kept in the journal for "
+                + "the next start): asm-slow=5"), log.containing("RN-310"));
 
         // the next start resumes from the journal; a slow receiver makes the drain outlast the first answers
         try (Receiver slow = Receiver.startOn(down.getPort()).answering(n -> Receiver.Answer.after(
@@ -227,7 +227,8 @@ class DeliveryAssemblyTest {
 
     @Test
     void aBrokerEndpointForwardsThenDeliversAndCloseEndsBothHalves() throws Exception {
-        try (EmbeddedBroker server = EmbeddedBroker.start(dir.resolve("broker")); Receiver receiver = Receiver.start()) {
+        try (EmbeddedBroker server = EmbeddedBroker.start(dir.resolve("broker"));
+                Receiver receiver = Receiver.start()) {
             RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("asm-scans",
                     receiver.url())).withBroker(BrokerConfig.at(server.url()));
             List<BrokerConfig> lookedUp = new CopyOnWriteArrayList<>();
