@@ -1,5 +1,7 @@
 package dev.regnotify;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -21,7 +23,7 @@ class ArchitectureTest {
 
     private static final String[] OURS = {"dev.regnotify.storage..", "dev.regnotify.events..", "dev.regnotify.cdi..",
         "dev.regnotify.config..", "dev.regnotify.delivery..", "dev.regnotify.journal..", "dev.regnotify.wire..",
-        "dev.regnotify.webhooks..", "dev.regnotify.demo.."};
+        "dev.regnotify.webhooks..", "dev.regnotify.demo..", "dev.regnotify.assembly.."};
 
     @Test
     void storageSpiDependsOnNothingOfOurs() {
@@ -50,6 +52,26 @@ class ArchitectureTest {
     void deliveryKeepsTheQueueSeamAndKnowsNoJournal() {
         noClasses().that().resideInAPackage("dev.regnotify.delivery..")
                 .should().dependOnClassesThat().resideInAPackage("dev.regnotify.journal..").check(LIBRARY);
+    }
+
+    @Test
+    void assemblyIsPlainJavaAndNeverReachesTheCdiEdge() {
+        noClasses().that().resideInAPackage("dev.regnotify.assembly..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "dev.regnotify.cdi..",
+                        "dev.regnotify.demo..")
+                .check(LIBRARY);
+    }
+
+    /**
+     * The container is the CDI edge's business: the binding's annotation literals ({@code jakarta.enterprise.util})
+     * aside, and the demo's own beans, no other package reaches {@code jakarta.enterprise}.
+     */
+    @Test
+    void onlyTheCdiEdgeReachesTheContainer() {
+        noClasses().that().resideOutsideOfPackages("dev.regnotify.cdi..", "dev.regnotify.demo..")
+                .should().dependOnClassesThat(resideInAPackage("jakarta.enterprise..")
+                        .and(resideOutsideOfPackage("jakarta.enterprise.util..")))
+                .check(LIBRARY);
     }
 
     @Test

@@ -1,10 +1,9 @@
-package dev.regnotify.cdi;
+package dev.regnotify.assembly;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
-import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.DeliveryListener;
@@ -15,9 +14,10 @@ import dev.regnotify.messaging.BrokerEndpoints;
 import dev.regnotify.messaging.BrokerQueue;
 
 /**
- * The endpoints' halves on a broker, for {@link NotificationService}: forwarders for what this instance produces,
+ * The endpoints' halves on a broker, for {@link DeliveryAssembly}: forwarders for what this instance produces,
  * queues for what it delivers; and their connections, closed once the endpoints stopped. Its signatures name no
- * Jakarta Messaging type, so that the service loads without the API when no broker is configured.
+ * Jakarta Messaging type, and only a configuration with a broker loads it, so that the assembly loads without the API
+ * when no broker is configured.
  */
 final class BrokerTopology {
 
@@ -25,8 +25,8 @@ final class BrokerTopology {
     private final ThreadFactory threads;
     private final List<BrokerQueue> queues = new ArrayList<>();
 
-    BrokerTopology(BrokerConfig config, ThreadFactory threads) {
-        this.broker = BrokerLookup.broker(config);
+    BrokerTopology(Broker broker, ThreadFactory threads) {
+        this.broker = broker;
         this.threads = threads;
     }
 
@@ -41,7 +41,7 @@ final class BrokerTopology {
     NotificationQueue queue(EndpointConfig endpoint, boolean deadLettersKept) {
         String refused = BrokerEndpoints.cannotDeliver(endpoint, deadLettersKept);
         if (refused != null) {
-            throw LibraryConfiguration.refused(new ConfigException("notifications.journal", refused));
+            throw new ConfigException("notifications.journal", refused);
         }
         BrokerQueue queue = BrokerEndpoints.queue(endpoint, broker);
         queues.add(queue);

@@ -1,0 +1,234 @@
+package dev.regnotify.assembly;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.regnotify.config.BrokerConfig;
+import dev.regnotify.config.ConfigException;
+import dev.regnotify.config.Durations;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.delivery.Broadcaster;
+import dev.regnotify.delivery.DeliveryListener;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.EndpointFilter;
+import dev.regnotify.delivery.InMemoryQueue;
+import dev.regnotify.delivery.JmxRegistration;
+import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.journal.Journal;
+import dev.regnotify.messaging.Broker;
+import dev.regnotify.wire.EnvelopeFormat;
+import dev.regnotify.wire.NotificationFactory;
+
+/**
+ * The endpoints of a configuration, started, and what they share: which queue each reads (memory, a journal cursor,
+ * or the broker's), which halves this instance runs on a broker (forwarders, deliverers, as its role says), one
+ * watchdog of deadlines, and their metrics in JMX. {@link #close} stops them all and then what they shared.
+ *
+ * <p>Started and closed by one owner (the CDI edge, or an application in plain Java); {@link #broadcaster()} and the
+ * views may be read from any thread once {@link #start} returned.
+ *
+ * @since 0.3
+ */
+public final class DeliveryAssembly {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
+
+    private final RegnotifyConfig config;
+    private final String origin;
+    private final ThreadFactory threads;
+    private final DeliveryListener listener;
+    private final Consumer<ConfigException> refusals;
+    private final NotificationFactory notifications;
+    private final SharedParts shared = new SharedParts();
+    private final List<String> registered = new ArrayList<>();
+    private Broadcaster broadcaster;
+    private boolean active;
+    private boolean closed;
+
+    private DeliveryAssembly(RegnotifyConfig config, String origin, ThreadFactory threads, DeliveryListener listener,
+            Consumer<ConfigException> refusals) {
+        this.config = config;
+        this.origin = origin;
+        this.threads = threads;
+        this.listener = listener;
+        this.refusals = refusals;
+        this.notifications = new NotificationFactory(config.baseUrl(), config.includeReferences());
+    }
+
+    /**
+     * Opens the journal and the broker's connections if the configuration has them, opens every endpoint's queue,
+     * then starts the endpoints, registers their metrics and says where notifications go ({@code RN-300}), or that
+     * they are off ({@code RN-301}). A start that fails closes what it opened before it throws.
+     *
+     * @param config the configuration; its disabled endpoints are skipped
+     * @param origin where the configuration came from, named in refusals ({@code (in <origin>)})
+     * @param threads where every thread of the endpoints, the watchdog and the journal comes from
+     * @param listener told what happens to the endpoints' deliveries, on their threads
+     * @param brokers how the broker's connection factory is found; called only if {@code notifications.queue} is
+     *         configured
+     * @param refusals told each refusal of the configuration just before the start fails with it (the CDI edge says
+     *         it in a line of its own)
+     * @return the started assembly
+     * @throws ConfigException if the configuration is refused: a header the HTTP client cannot send (key
+     *         {@code notifications.endpoints[i].headers}), or a deliverer whose dead letters nothing would keep
+     *         ({@code notifications.journal})
+     */
+    public static DeliveryAssembly start(RegnotifyConfig config, String origin, ThreadFactory threads,
+            DeliveryListener listener, Function<BrokerConfig, Broker> brokers, Consumer<ConfigException> refusals) {
+        DeliveryAssembly assembly = new DeliveryAssembly(config, origin, threads, listener, refusals);
+        assembly.startEndpoints(brokers);
+        return assembly;
+    }
+
+    private void startEndpoints(Function<BrokerConfig, Broker> brokers) {
+        List<EndpointConfig> enabled = config.enabledEndpoints();
+        BrokerConfig brokerConfig = config.broker();
+        boolean produces = brokerConfig == null || brokerConfig.role().produces();
+        List<Endpoint> written = new ArrayList<>();
+        List<Endpoint> fed = new ArrayList<>();
+        try {
+            if (!enabled.isEmpty()) {
+                shared.open(config, threads, brokers);
+            }
+            // every queue first: an endpoint that delivers releases journal segments that only open cursors keep
+            List<NotificationQueue> queues = produces ? enabled.stream().map(this::queueFor).toList() : List.of();
+            for (int i = 0; i < enabled.size(); i++) {
+                start(enabled.get(i), produces ? queues.get(i) : null, written, fed);
+            }
+        } catch (RuntimeException e) {
+            written.forEach(started -> started.close(Duration.ZERO));
+            fed.forEach(started -> started.close(Duration.ZERO));
+            shared.close();
+            throw e;
+        }
+        active = !written.isEmpty();
+        broadcaster = new Broadcaster(written, fed, produces ? shared.journal() : null);
+        if (!produces && !fed.isEmpty()) {
+            LOG.log(Level.INFO, "RN-344 this instance delivers only (notifications.queue.role deliver): its own "
+                    + "registry operations notify nobody");
+        }
+        announce(broadcaster.endpoints());
+    }
+
+    /**
+     * Starts an endpoint's halves on this instance: the whole endpoint without a broker; else its forwarder if this
+     * instance produces, and its deliverer if it delivers.
+     *
+     * @param local its local queue, or null if this instance produces nothing
+     */
+    private void start(EndpointConfig endpoint, NotificationQueue local, List<Endpoint> written, List<Endpoint> fed) {
+        BrokerTopology brokers = shared.brokers();
+        try {
+            if (brokers == null) {
+                written.add(deliverer(endpoint, local));
+                return;
+            }
+            if (local != null) {
+                written.add(brokers.forwarder(endpoint, local, listener));
+            }
+            if (config.broker().role().delivers()) {
+                fed.add(deliverer(endpoint, brokers.queue(endpoint, shared.journal() != null)));
+            }
+        } catch (ConfigException e) {
+            throw refused(e);
+        } catch (IllegalArgumentException e) {
+            throw refused(new ConfigException("notifications.endpoints[" + config.endpoints().indexOf(endpoint)
+                    + "].headers", e.getMessage() + " (in " + origin + ")", e));
+        }
+    }
+
+    private ConfigException refused(ConfigException e) {
+        refusals.accept(e);
+        return e;
+    }
+
+    private NotificationQueue queueFor(EndpointConfig endpoint) {
+        Journal journal = shared.journal();
+        if (journal == null) {
+            return new InMemoryQueue(endpoint.queueCapacity());
+        }
+        return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore())::accepts);
+    }
+
+    private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue) {
+        Journal journal = shared.journal();
+        return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(), endpoint.typePrefix(), notifications),
+                queue, threads, shared.deadlines(), journal == null ? null : journal.deadLetterFiles(endpoint.name()),
+                listener);
+    }
+
+    private void announce(List<Endpoint> endpoints) {
+        for (Endpoint endpoint : endpoints) {
+            if (JmxRegistration.register(endpoint.metrics())) {
+                registered.add(endpoint.name());
+            }
+        }
+        if (endpoints.isEmpty()) {
+            LOG.log(Level.INFO, "RN-301 notifications are off: no endpoint is configured (events still reach "
+                    + "observers)");
+        } else {
+            LOG.log(Level.INFO, "RN-300 notifications go to {0}", endpoints.stream()
+                    .map(e -> e.name() + " (" + e.metrics().getUrl() + ")").collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** @return what hands every event to this instance's endpoints */
+    public Broadcaster broadcaster() {
+        return broadcaster;
+    }
+
+    /** @return every started endpoint, those this instance's events are written to first */
+    public List<Endpoint> endpoints() {
+        return broadcaster.endpoints();
+    }
+
+    /** @return whether this instance's events go to any endpoint: without one, nobody need hand them over */
+    public boolean active() {
+        return active;
+    }
+
+    /** @return the bytes the journal retains, or -1 without a journal (or once closed) */
+    public long journalBytes() {
+        Journal journal = shared.journal();
+        return journal == null ? -1 : journal.retainedBytes();
+    }
+
+    /**
+     * Drains the endpoints within one deadline, unregisters their metrics, closes what they shared (the watchdog, the
+     * broker's connections, the journal) and says in {@code RN-310} what was left. A second call does nothing.
+     *
+     * @param drain how long the queues may take to drain
+     * @return per endpoint, in the order of {@link #endpoints()}, how many events were left undelivered; empty without
+     *         endpoints or when closed already
+     */
+    public synchronized Map<String, Long> close(Duration drain) {
+        if (closed || broadcaster.endpoints().isEmpty()) {
+            closed = true;
+            return Map.of();
+        }
+        closed = true;
+        Map<String, Long> undelivered = broadcaster.close(drain);
+        registered.forEach(JmxRegistration::unregister);
+        boolean journaled = shared.journal() != null;
+        shared.close();
+        long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
+        String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        if (total == 0) {
+            LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
+        } else {
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}: {3}",
+                    Long.toString(total), Durations.format(drain), journaled ? " (kept in the journal for the next "
+                    + "start)" : "", counts);
+        }
+        return undelivered;
+    }
+}

@@ -1,0 +1,278 @@
+package dev.regnotify.assembly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.regnotify.config.BatchConfig;
+import dev.regnotify.config.BrokerConfig;
+import dev.regnotify.config.ConfigException;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.Format;
+import dev.regnotify.config.IgnoreConfig;
+import dev.regnotify.config.JournalConfig;
+import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.DeliveryListener;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.JmxRegistration;
+import dev.regnotify.journal.Journal;
+import dev.regnotify.messaging.Broker;
+import dev.regnotify.testing.EmbeddedBroker;
+import dev.regnotify.testing.LibraryThreads;
+import dev.regnotify.testing.LogCapture;
+import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.Polling;
+import dev.regnotify.testing.Receiver;
+
+/**
+ * The delivery wing assembled from a configuration without a container: real receivers on 127.0.0.1, real journal
+ * directories, a real Artemis for the broker's halves.
+ */
+class DeliveryAssemblyTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String ORIGIN = "the test's configuration";
+    private static final Function<BrokerConfig, Broker> NO_BROKER = broker -> {
+        throw new AssertionError("no broker is configured, none is looked up");
+    };
+
+    @TempDir
+    Path dir;
+
+    private final List<ConfigException> refusals = new CopyOnWriteArrayList<>();
+    private Set<Thread> before;
+    private LogCapture log;
+
+    @BeforeEach
+    void watch() {
+        before = LibraryThreads.alive();
+        log = LogCapture.start();
+    }
+
+    @AfterEach
+    void nothingIsLeftRunning() {
+        log.close();
+        LibraryThreads.awaitEnded(before, WAIT);
+    }
+
+    /** Threads named as the library's, so that those left running are seen. */
+    private static ThreadFactory threads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "regnotify-test-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private DeliveryAssembly start(RegnotifyConfig config, ThreadFactory threads,
+            Function<BrokerConfig, Broker> brokers) {
+        return DeliveryAssembly.start(config, ORIGIN, threads, DeliveryListener.NONE, brokers, refusals::add);
+    }
+
+    private DeliveryAssembly start(RegnotifyConfig config) {
+        return start(config, threads(), NO_BROKER);
+    }
+
+    private JournalConfig journal() {
+        return new JournalConfig(dir.resolve("journal"), JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
+                1L << 30, 1 << 20);
+    }
+
+    private static EndpointConfig disabled(String name, URI url) {
+        return new EndpointConfig(name, true, url, Map.of(), EndpointConfig.DEFAULT_TIMEOUT, 3, Duration.ofSeconds(1),
+                IgnoreConfig.NONE, BatchConfig.SINGLE, Format.V1);
+    }
+
+    private static boolean registered(String endpoint) {
+        return ManagementFactory.getPlatformMBeanServer().isRegistered(JmxRegistration.objectName(endpoint));
+    }
+
+    @Test
+    void memoryQueuesDeliverToEveryEnabledEndpointAndADisabledOneIsSkipped() {
+        try (Receiver first = Receiver.start(); Receiver second = Receiver.start(); Receiver off = Receiver.start()) {
+            DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT
+                    .withEndpoint(EndpointConfig.of("asm-first", first.url()))
+                    .withEndpoint(disabled("asm-off", off.url()))
+                    .withEndpoint(EndpointConfig.of("asm-second", second.url())));
+            assertEquals(List.of("asm-first", "asm-second"), assembly.endpoints().stream().map(Endpoint::name)
+                    .toList());
+            assertTrue(assembly.active());
+            assertEquals(-1, assembly.journalBytes(), "no journal");
+            assertTrue(registered("asm-first") && registered("asm-second") && !registered("asm-off"));
+            assertEquals(List.of("INFO RN-300 notifications go to asm-first (http://127.0.0.1:" + first.port()
+                    + "/<redacted>), asm-second (http://127.0.0.1:" + second.port() + "/<redacted>)"),
+                    log.containing("RN-300"));
+
+            assembly.broadcaster().write(Notifications.numbered(1));
+            first.awaitAccepted(1, WAIT);
+            second.awaitAccepted(1, WAIT);
+
+            assertEquals(Map.of("asm-first", 0L, "asm-second", 0L), assembly.close(Duration.ofSeconds(5)));
+            assertEquals(List.of("INFO RN-310 notifications stopped, all delivered: asm-first=0, asm-second=0"),
+                    log.containing("RN-310"));
+            assertFalse(registered("asm-first") || registered("asm-second"), "unregistered once closed");
+            assertEquals(0, off.attempts(), "the disabled endpoint is never sent to");
+            assertEquals(Map.of(), assembly.close(Duration.ofSeconds(5)), "a second close does nothing");
+            assertEquals(1, log.containing("RN-310").size());
+        }
+    }
+
+    @Test
+    void withoutAnEnabledEndpointNotificationsAreOffAndNothingIsOpened() {
+        DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
+                .withEndpoint(disabled("asm-off", URI.create("http://127.0.0.1:9/x"))));
+        assertEquals(List.of(), assembly.endpoints());
+        assertFalse(assembly.active());
+        assertEquals(-1, assembly.journalBytes(), "no journal opened for nobody");
+        assertFalse(Files.exists(journal().directory()), "the journal's directory is untouched");
+        assertEquals(1, log.containing("RN-301 notifications are off").size(), () -> log.lines().toString());
+        assembly.broadcaster().write(Notifications.numbered(1));
+        assertEquals(Map.of(), assembly.close(Duration.ZERO));
+        assertEquals(List.of(), log.containing("RN-310"));
+    }
+
+    @Test
+    void everyJournalCursorIsOpenBeforeAnyEndpointStarts() {
+        Path cursors = journal().directory().resolve("cursors");
+        List<Long> cursorsSeen = new CopyOnWriteArrayList<>();
+        ThreadFactory named = threads();
+        ThreadFactory watching = task -> {
+            try (Stream<Path> files = Files.exists(cursors) ? Files.list(cursors) : Stream.empty()) {
+                cursorsSeen.add(files.count());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return named.newThread(task);
+        };
+        try (Receiver one = Receiver.start(); Receiver two = Receiver.start()) {
+            DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
+                    .withEndpoint(EndpointConfig.of("asm-one", one.url()))
+                    .withEndpoint(EndpointConfig.of("asm-two", two.url())), watching, NO_BROKER);
+            // the journal's sync thread first, with no cursor yet; then one thread per endpoint, both cursors open
+            assertEquals(List.of(0L, 2L, 2L), cursorsSeen);
+            assertTrue(assembly.journalBytes() >= 0, "the journal is open");
+            assembly.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void theJournalStaysOpenUntilTheEndpointsDrainedAndIsReleasedAfter() {
+        URI down = URI.create("http://127.0.0.1:" + Receiver.freePort() + "/events");
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(journal())
+                .withEndpoint(EndpointConfig.of("asm-slow", down));
+        DeliveryAssembly kept = start(config);
+        for (int i = 0; i < 5; i++) {
+            kept.broadcaster().write(Notifications.numbered(i));
+        }
+        assertEquals(Map.of("asm-slow", 5L), kept.close(Duration.ZERO));
+        assertEquals(List.of("WARNING RN-310 notifications stopped, 5 undelivered after 0s (kept in the journal for "
+                + "the next start): asm-slow=5"), log.containing("RN-310"));
+
+        // the next start resumes from the journal; a slow receiver makes the drain outlast the first answers
+        try (Receiver slow = Receiver.startOn(down.getPort()).answering(n -> Receiver.Answer.after(
+                Duration.ofMillis(100)))) {
+            DeliveryAssembly resumed = start(config);
+            Polling.await("a first delivery is under way", WAIT, () -> slow.attempts() > 0);
+            assertEquals(Map.of("asm-slow", 0L), resumed.close(Duration.ofSeconds(10)),
+                    "the cursor was read to its end while draining: the journal was still open");
+            assertEquals(Notifications.ids(0, 5), slow.acceptedIds());
+        }
+        Journal.open(journal(), threads()).close();
+    }
+
+    @Test
+    void aHeaderTheClientRefusesFailsTheStartNamingItsKeyAndClosesWhatWasOpened() {
+        try (Receiver receiver = Receiver.start()) {
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(journal())
+                    .withEndpoint(disabled("asm-off", receiver.url()))
+                    .withEndpoint(EndpointConfig.of("asm-good", receiver.url()))
+                    .withEndpoint(EndpointConfig.of("asm-bad", receiver.url())
+                            .withHeaders(Map.of("X-Token", List.of("s3cr3t\r\n"))));
+            ConfigException refused = assertThrows(ConfigException.class, () -> start(config));
+            assertEquals("notifications.endpoints[2].headers", refused.path(), "indexed among all endpoints");
+            assertTrue(refused.getMessage().contains("X-Token") && refused.getMessage().endsWith("(in " + ORIGIN
+                    + ")"), refused.getMessage());
+            assertFalse(refused.getMessage().contains("s3cr3t"), refused.getMessage());
+            assertEquals(List.of(refused), refusals, "told once, before the start fails");
+            assertFalse(registered("asm-good"), "no metrics of a failed start");
+            assertEquals(List.of(), log.containing("RN-300"));
+        }
+        // the journal was released: it opens again at once (the endpoint started first ended: see @AfterEach)
+        Journal.open(journal(), threads()).close();
+    }
+
+    @Test
+    void aBrokerEndpointForwardsThenDeliversAndCloseEndsBothHalves() throws Exception {
+        try (EmbeddedBroker server = EmbeddedBroker.start(dir.resolve("broker"));
+                Receiver receiver = Receiver.start()) {
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("asm-scans",
+                    receiver.url())).withBroker(BrokerConfig.at(server.url()));
+            List<BrokerConfig> lookedUp = new CopyOnWriteArrayList<>();
+            DeliveryAssembly assembly = start(config, threads(), broker -> {
+                lookedUp.add(broker);
+                return Broker.artemis(broker);
+            });
+            assertEquals(List.of(config.broker()), lookedUp);
+            assertEquals(List.of("asm-scans@broker", "asm-scans"), assembly.endpoints().stream().map(Endpoint::name)
+                    .toList(), "the forwarder written to, then the deliverer fed from the broker");
+            assertTrue(assembly.active());
+            for (int i = 0; i < 3; i++) {
+                assembly.broadcaster().write(Notifications.numbered(i));
+            }
+            receiver.awaitAccepted(3, WAIT);
+            assertEquals(List.of("asm-scans@broker", "asm-scans"), List.copyOf(assembly.close(Duration.ofSeconds(5))
+                    .keySet()), "what was left, in the order of the endpoints");
+        }
+    }
+
+    @Test
+    void aDelivererWhoseDeadLettersNothingKeepsIsRefusedAndTheForwarderStartedBeforeIsClosed() {
+        EndpointConfig bounded = EndpointConfig.of("asm-bounded", URI.create("http://127.0.0.1:9/x"))
+                .withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(10), Duration.ofSeconds(1))
+                        .withBounds(3, Duration.ZERO));
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(bounded)
+                .withBroker(BrokerConfig.at("tcp://127.0.0.1:" + Receiver.freePort()));
+        ConfigException refused = assertThrows(ConfigException.class, () -> start(config, threads(),
+                Broker::artemis));
+        assertEquals("notifications.journal", refused.path());
+        assertTrue(refused.getMessage().contains("endpoint asm-bounded"), refused.getMessage());
+        assertEquals(List.of(refused), refusals);
+        // the forwarder, started first (role both), ends with the failed start: @AfterEach sees no thread left
+    }
+
+    @Test
+    void aDeliveringInstanceSaysItsOwnOperationsNotifyNobody() {
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("asm-worker",
+                URI.create("http://127.0.0.1:9/x"))).withBroker(BrokerConfig.at("tcp://127.0.0.1:"
+                + Receiver.freePort()).withRole(BrokerConfig.Role.DELIVER));
+        DeliveryAssembly assembly = start(config, threads(), Broker::artemis);
+        assertEquals(List.of("asm-worker"), assembly.endpoints().stream().map(Endpoint::name).toList());
+        assertFalse(assembly.active(), "nothing of this instance is written");
+        assertEquals(1, log.containing("RN-344 this instance delivers only").size(), () -> log.lines().toString());
+        assertEquals(Map.of("asm-worker", 0L), assembly.close(Duration.ZERO));
+    }
+}
