@@ -22,6 +22,7 @@ import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.Durations;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.EnvelopeConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.DeadLetters;
@@ -144,7 +145,8 @@ class NotificationService implements NotificationMetrics {
 
     private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue, NotificationFactory factory,
             DeliveryListener listener) {
-        return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(), endpoint.typePrefix(), factory), queue,
+        EnvelopeConfig envelope = endpoint.envelope();
+        return Endpoint.start(endpoint, EnvelopeFormat.of(envelope.format(), envelope.typePrefix(), factory), queue,
                 executors.deliveryThreads(), deadlines, journal == null ? null : journal.deadLetterFiles(
                 endpoint.name()), listener);
     }
@@ -167,7 +169,7 @@ class NotificationService implements NotificationMetrics {
 
     private NotificationQueue queueFor(EndpointConfig endpoint) {
         if (journal == null) {
-            return new InMemoryQueue(endpoint.queueCapacity());
+            return new InMemoryQueue(endpoint.queue().capacity());
         }
         return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore())::accepts);
     }
