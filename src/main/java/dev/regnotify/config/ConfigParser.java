@@ -169,10 +169,13 @@ final class ConfigParser {
         }
     }
 
-    /** An absent block keeps distribution's rule; a present one chooses the exponential policy unless told. */
-    private static RetryConfig retry(ConfigNode node) {
+    /**
+     * An absent block keeps distribution's rule; a present one chooses the exponential policy unless told. The
+     * endpoint's {@code threshold} and {@code backoff} keys, read before, are part of the retry either way.
+     */
+    private static RetryConfig retry(ConfigNode node, int threshold, Duration backoff) {
         if (!node.present()) {
-            return RetryConfig.DISTRIBUTION;
+            return RetryConfig.distribution(threshold, backoff);
         }
         node.object(RETRY);
         RetryConfig.Policy policy = node.field("policy").choice(RetryConfig.Policy.EXPONENTIAL,
@@ -181,7 +184,8 @@ final class ConfigParser {
         Duration max = node.field("maxdelay").duration(RetryConfig.DEFAULT_MAX_DELAY, false);
         int maxAttempts = (int) node.field("maxattempts").integer(0, 0, Integer.MAX_VALUE);
         Duration maxAge = node.field("maxage").duration(Duration.ZERO, true);
-        return node.build(() -> new RetryConfig(policy, initial, max, maxAttempts, maxAge), node.path());
+        return node.build(() -> new RetryConfig(policy, threshold, backoff, initial, max, maxAttempts, maxAge),
+                node.path());
     }
 
     private static EndpointConfig endpoint(ConfigNode node) {
@@ -192,8 +196,8 @@ final class ConfigParser {
         }
         URI url = node.field("url").url(false);
         Map<String, List<String>> headers = node.field("headers").headers();
-        Duration timeout = node.field("timeout").duration(EndpointConfig.DEFAULT_TIMEOUT, false);
-        Duration backoff = node.field("backoff").duration(EndpointConfig.DEFAULT_BACKOFF, false);
+        Duration timeout = node.field("timeout").duration(TransportConfig.DEFAULT_TIMEOUT, false);
+        Duration backoff = node.field("backoff").duration(RetryConfig.DEFAULT_BACKOFF, false);
         long threshold = node.field("threshold").integer(0, 0, Integer.MAX_VALUE);
         Set<String> mediaTypes = new LinkedHashSet<>(node.field("ignoredmediatypes").strings());
         Set<String> actions = new LinkedHashSet<>();
@@ -220,17 +224,18 @@ final class ConfigParser {
         }
         Format format = node.field("format").choice(Format.V1, Format.values(), Format::key);
         boolean disabled = node.field("disabled").bool(false);
-        int capacity = (int) node.field("queuecapacity").integer(EndpointConfig.DEFAULT_QUEUE_CAPACITY, 1,
+        int capacity = (int) node.field("queuecapacity").integer(QueueConfig.DEFAULT_CAPACITY, 1,
                 Integer.MAX_VALUE);
-        int maxInFlight = (int) node.field("maxinflight").integer(1, 1, EndpointConfig.MAX_IN_FLIGHT);
+        int maxInFlight = (int) node.field("maxinflight").integer(1, 1, QueueConfig.MAX_IN_FLIGHT);
         SigningConfig signing = signing(node.field("signing"));
-        String typePrefix = node.field("typeprefix").string(EndpointConfig.DEFAULT_TYPE_PREFIX);
-        RetryConfig retry = retry(node.field("retry"));
-        BatchConfig finalBatch = batch;
+        String typePrefix = node.field("typeprefix").string(EnvelopeConfig.DEFAULT_TYPE_PREFIX);
         // distribution takes zero (or absent) as "use the default"
-        int finalThreshold = threshold == 0 ? EndpointConfig.DEFAULT_THRESHOLD : (int) threshold;
-        return node.build(() -> new EndpointConfig(name, disabled, url, headers, timeout, finalThreshold, backoff,
-                new IgnoreConfig(mediaTypes, actions), finalBatch, format, capacity,
-                maxInFlight, signing, typePrefix, retry), node.path());
+        int finalThreshold = threshold == 0 ? RetryConfig.DEFAULT_THRESHOLD : (int) threshold;
+        RetryConfig retry = retry(node.field("retry"), finalThreshold, backoff);
+        BatchConfig finalBatch = batch;
+        return node.build(() -> EndpointConfig.builder(name, url).disabled(disabled).headers(headers)
+                .timeout(timeout).signing(signing).retry(retry).queueCapacity(capacity).maxInFlight(maxInFlight)
+                .format(format).typePrefix(typePrefix).batch(finalBatch).ignore(new IgnoreConfig(mediaTypes, actions))
+                .build(), node.path());
     }
 }

@@ -2,57 +2,81 @@ package dev.regnotify.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
- * One webhook endpoint, with distribution's keys. Header values are secrets: {@link #toString()} and every log,
- * metric and snapshot redact them.
+ * One webhook endpoint, with distribution's keys, its settings grouped by what they are about. Build one with
+ * {@link #builder(String, URI)}; change one with {@link #toBuilder()}. Header values and the URL's path and query are
+ * secrets: {@link #toString()} and every log, metric and snapshot redact them.
+ *
+ * <pre>{@code
+ * EndpointConfig hooks = EndpointConfig.builder("hooks", URI.create("https://hooks.example.com/registry"))
+ *         .timeout(Duration.ofSeconds(2))
+ *         .batch(new BatchConfig(100, 1 << 20))
+ *         .build();
+ * }</pre>
  *
  * @param name the endpoint's name, unique among endpoints (it names its metrics and its thread)
  * @param disabled whether the endpoint is skipped
  * @param url where notifications are POSTed, {@code http} or {@code https}
- * @param headers headers sent with every request, as given
- * @param timeout how long one request may take (default 1s)
- * @param threshold how many consecutive failures are retried at once before backing off (default 10)
- * @param backoff how long to wait between attempts after {@code threshold} failures (default 1s)
+ * @param transport how each request is made: headers, timeout, signing
+ * @param retry how failed attempts are paced: distribution's {@code threshold} and {@code backoff}, and the
+ *              {@code retry} block
+ * @param queue how many events wait ({@code queuecapacity}) and how many envelopes are in flight
+ *              ({@code maxinflight})
+ * @param envelope what is sent: {@code format}, {@code typeprefix}, {@code batch}
  * @param ignore what the endpoint does not want
- * @param batch how many events one envelope may carry
- * @param format the shape of the notifications sent
- * @param queueCapacity how many events the endpoint's in-memory queue holds at most ({@code queuecapacity}, default
- *                      100,000: about 35 MB of heap for typical events); beyond, events are dropped and counted. With
- *                      a journal, its {@code maxbytes} bounds the endpoints instead
- * @param maxInFlight how many envelopes may be in flight at once ({@code maxinflight}, default 1: one at a time, in
- *                    the order the events were produced); with more, events are partitioned by repository and stay
- *                    in order per repository
- * @param signing the secrets envelopes are signed with (Standard Webhooks), or none ({@code signing.secrets})
- * @param typePrefix with a CloudEvents format, what each event's {@code type} starts with ({@code typeprefix},
- *                   default {@code dev.regnotify}: {@code dev.regnotify.manifest.pushed})
- * @param retry how failed attempts are paced ({@code retry}; default distribution's {@code threshold} and
- *              {@code backoff})
  * @since 0.1
  */
-public record EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
-        Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch, Format format,
-        int queueCapacity, int maxInFlight, SigningConfig signing, String typePrefix, RetryConfig retry) {
+public record EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
+        QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
 
-    /** distribution's default request timeout. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-    /** distribution's default failure threshold. */
-    public static final int DEFAULT_THRESHOLD = 10;
-    /** distribution's default backoff. */
-    public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
-    /** The default capacity of an endpoint's in-memory queue, in events. */
-    public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
-    /** What a CloudEvents {@code type} starts with unless configured. */
-    public static final String DEFAULT_TYPE_PREFIX = "dev.regnotify";
-    /** The most envelopes an endpoint may have in flight (each is a thread and a connection). */
-    public static final int MAX_IN_FLIGHT = 64;
+    /**
+     * distribution's default request timeout.
+     *
+     * @deprecated since 0.3, for removal in 0.4: use {@link TransportConfig#DEFAULT_TIMEOUT}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public static final Duration DEFAULT_TIMEOUT = TransportConfig.DEFAULT_TIMEOUT;
+    /**
+     * distribution's default failure threshold.
+     *
+     * @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_THRESHOLD}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public static final int DEFAULT_THRESHOLD = RetryConfig.DEFAULT_THRESHOLD;
+    /**
+     * distribution's default backoff.
+     *
+     * @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_BACKOFF}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public static final Duration DEFAULT_BACKOFF = RetryConfig.DEFAULT_BACKOFF;
+    /**
+     * The default capacity of an endpoint's in-memory queue, in events.
+     *
+     * @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#DEFAULT_CAPACITY}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public static final int DEFAULT_QUEUE_CAPACITY = QueueConfig.DEFAULT_CAPACITY;
+    /**
+     * What a CloudEvents {@code type} starts with unless configured.
+     *
+     * @deprecated since 0.3, for removal in 0.4: use {@link EnvelopeConfig#DEFAULT_TYPE_PREFIX}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public static final String DEFAULT_TYPE_PREFIX = EnvelopeConfig.DEFAULT_TYPE_PREFIX;
+    /**
+     * The most envelopes an endpoint may have in flight (each is a thread and a connection).
+     *
+     * @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#MAX_IN_FLIGHT}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public static final int MAX_IN_FLIGHT = QueueConfig.MAX_IN_FLIGHT;
 
-    /** Validates and copies. */
+    /** A name and an absolute http or https URL are required, and every group. */
     public EndpointConfig {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an endpoint needs a name");
@@ -61,29 +85,40 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
         if (!url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
             throw new IllegalArgumentException("\"" + Redaction.url(url) + "\" is not an absolute http or https URL");
         }
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        headers.forEach((key, values) -> copy.put(key, List.copyOf(values)));
-        headers = java.util.Collections.unmodifiableMap(copy);
-        requirePositive(timeout, "timeout");
-        requirePositive(backoff, "backoff");
-        if (threshold < 1) {
-            throw new IllegalArgumentException("threshold must be 1 or more, got " + threshold);
-        }
-        Objects.requireNonNull(ignore, "ignore");
-        Objects.requireNonNull(batch, "batch");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(signing, "signing");
+        Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(retry, "retry");
-        if (typePrefix == null || typePrefix.isBlank()) {
-            throw new IllegalArgumentException("typeprefix must not be empty");
-        }
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("queuecapacity must be 1 or more, got " + queueCapacity);
-        }
-        if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
-            throw new IllegalArgumentException("maxinflight must be from 1 to " + MAX_IN_FLIGHT + ", got "
-                    + maxInFlight);
-        }
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(ignore, "ignore");
+    }
+
+    /**
+     * The 0.2 shape, every setting its own component.
+     *
+     * @param name the endpoint's name
+     * @param disabled whether the endpoint is skipped
+     * @param url where notifications are POSTed
+     * @param headers headers sent with every request
+     * @param timeout how long one request may take
+     * @param threshold failures retried at once
+     * @param backoff the wait between attempts after that
+     * @param ignore what the endpoint does not want
+     * @param batch how many events one envelope may carry
+     * @param format the shape of the notifications sent
+     * @param queueCapacity how many events the in-memory queue holds at most
+     * @param maxInFlight how many envelopes may be in flight at once
+     * @param signing the secrets envelopes are signed with
+     * @param typePrefix with a CloudEvents format, what each event's {@code type} starts with
+     * @param retry how failed attempts are paced; its threshold and backoff are replaced by {@code threshold} and
+     *              {@code backoff}, as in 0.2
+     * @deprecated since 0.3, for removal in 0.4: use {@link #builder(String, URI)}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
+            Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch, Format format,
+            int queueCapacity, int maxInFlight, SigningConfig signing, String typePrefix, RetryConfig retry) {
+        this(name, disabled, url, new TransportConfig(headers, timeout, signing), paced(retry, threshold, backoff),
+                new QueueConfig(queueCapacity, maxInFlight), new EnvelopeConfig(format, typePrefix, batch), ignore);
     }
 
     /**
@@ -99,105 +134,46 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
      * @param ignore what the endpoint does not want
      * @param batch how many events one envelope may carry
      * @param format the shape of the notifications sent
+     * @deprecated since 0.3, for removal in 0.4: use {@link #builder(String, URI)}
      */
+    @Deprecated(since = "0.3", forRemoval = true)
     public EndpointConfig(String name, boolean disabled, URI url, Map<String, List<String>> headers,
             Duration timeout, int threshold, Duration backoff, IgnoreConfig ignore, BatchConfig batch,
             Format format) {
-        this(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                DEFAULT_QUEUE_CAPACITY, 1, SigningConfig.NONE, DEFAULT_TYPE_PREFIX, RetryConfig.DISTRIBUTION);
+        this(name, disabled, url, new TransportConfig(headers, timeout, SigningConfig.NONE),
+                paced(RetryConfig.DISTRIBUTION, threshold, backoff), QueueConfig.DEFAULT,
+                new EnvelopeConfig(format, EnvelopeConfig.DEFAULT_TYPE_PREFIX, batch), ignore);
     }
 
     /**
+     * The shortest way to an endpoint, kept beside the builder for one-liners: {@code EndpointConfig.of(name, url)}
+     * equals {@code EndpointConfig.builder(name, url).build()}.
+     *
      * @param name the endpoint's name
      * @param url where to POST
      * @return an enabled endpoint with distribution's defaults, no headers, nothing ignored, one event per envelope
      */
     public static EndpointConfig of(String name, URI url) {
-        return new EndpointConfig(name, false, url, Map.of(), DEFAULT_TIMEOUT, DEFAULT_THRESHOLD, DEFAULT_BACKOFF,
-                IgnoreConfig.NONE, BatchConfig.SINGLE, Format.V1);
+        return builder(name, url).build();
     }
 
     /**
-     * @param newBatch the batching limits
-     * @return this endpoint with those limits
+     * @param name the endpoint's name, unique among endpoints
+     * @param url where notifications are POSTed
+     * @return a builder with distribution's defaults, no headers, nothing ignored, one event per envelope
+     * @since 0.3
      */
-    public EndpointConfig withBatch(BatchConfig newBatch) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, newBatch, format,
-                queueCapacity, maxInFlight, signing, typePrefix, retry);
+    public static Builder builder(String name, URI url) {
+        return new Builder(name, url, false, TransportConfig.DEFAULT, RetryConfig.DISTRIBUTION, QueueConfig.DEFAULT,
+                EnvelopeConfig.DEFAULT, IgnoreConfig.NONE);
     }
 
     /**
-     * @param newFormat the shape of notifications
-     * @return this endpoint with that shape
+     * @return a builder holding this endpoint's settings
+     * @since 0.3
      */
-    public EndpointConfig withFormat(Format newFormat) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, newFormat,
-                queueCapacity, maxInFlight, signing, typePrefix, retry);
-    }
-
-    /**
-     * @param newTimeout the request timeout
-     * @param newThreshold the failure threshold
-     * @param newBackoff the backoff
-     * @return this endpoint with that retry behaviour
-     */
-    public EndpointConfig withRetry(Duration newTimeout, int newThreshold, Duration newBackoff) {
-        return new EndpointConfig(name, disabled, url, headers, newTimeout, newThreshold, newBackoff, ignore, batch,
-                format, queueCapacity, maxInFlight, signing, typePrefix, retry);
-    }
-
-    /**
-     * @param newHeaders the headers to send
-     * @return this endpoint sending those headers
-     */
-    public EndpointConfig withHeaders(Map<String, List<String>> newHeaders) {
-        return new EndpointConfig(name, disabled, url, newHeaders, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, maxInFlight, signing, typePrefix, retry);
-    }
-
-    /**
-     * @param newIgnore what to ignore
-     * @return this endpoint ignoring that
-     */
-    public EndpointConfig withIgnore(IgnoreConfig newIgnore) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, newIgnore, batch, format,
-                queueCapacity, maxInFlight, signing, typePrefix, retry);
-    }
-
-    /**
-     * @param newCapacity how many events the in-memory queue holds at most
-     * @return this endpoint with that capacity
-     */
-    public EndpointConfig withQueueCapacity(int newCapacity) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                newCapacity, maxInFlight, signing, typePrefix, retry);
-    }
-
-    /**
-     * @param newMaxInFlight how many envelopes may be in flight at once
-     * @return this endpoint with that many
-     */
-    public EndpointConfig withMaxInFlight(int newMaxInFlight) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, newMaxInFlight, signing, typePrefix, retry);
-    }
-
-    /**
-     * @param newSigning the secrets to sign envelopes with
-     * @return this endpoint signing with them
-     */
-    public EndpointConfig withSigning(SigningConfig newSigning) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, maxInFlight, newSigning, typePrefix, retry);
-    }
-
-    /**
-     * @param newRetry how failed attempts are paced
-     * @return this endpoint pacing them so
-     */
-    public EndpointConfig withRetryPolicy(RetryConfig newRetry) {
-        return new EndpointConfig(name, disabled, url, headers, timeout, threshold, backoff, ignore, batch, format,
-                queueCapacity, maxInFlight, signing, typePrefix, newRetry);
+    public Builder toBuilder() {
+        return new Builder(name, url, disabled, transport, retry, queue, envelope, ignore);
     }
 
     /** @return the URL without what may be a secret: its scheme, host and port only ({@link Redaction#url(URI)}) */
@@ -207,22 +183,405 @@ public record EndpointConfig(String name, boolean disabled, URI url, Map<String,
 
     /** @return the headers with every value replaced by {@code <redacted>} */
     public Map<String, List<String>> redactedHeaders() {
-        return headers.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().stream().map(v -> "<redacted>").toList(), (a, b) -> a, LinkedHashMap::new));
+        return transport.redactedHeaders();
     }
 
     @Override
     public String toString() {
         return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + redactedUrl() + ", headers="
-                + redactedHeaders() + ", timeout=" + Durations.format(timeout) + ", threshold=" + threshold
-                + ", backoff=" + Durations.format(backoff) + ", ignore=" + ignore + ", batch=" + batch + ", format="
-                + format.key() + ", queuecapacity=" + queueCapacity + ", maxinflight=" + maxInFlight + ", signing="
-                + signing + ", typeprefix=" + typePrefix + ", retry=" + retry + "]";
+                + redactedHeaders() + ", timeout=" + Durations.format(transport.timeout()) + ", threshold="
+                + retry.threshold() + ", backoff=" + Durations.format(retry.backoff()) + ", ignore=" + ignore
+                + ", batch=" + envelope.batch() + ", format=" + envelope.format().key() + ", queuecapacity="
+                + queue.capacity() + ", maxinflight=" + queue.maxInFlight() + ", signing=" + transport.signing()
+                + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy() + "]";
     }
 
-    private static void requirePositive(Duration duration, String key) {
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(key + " must be positive, got " + duration);
+    // The 0.2 accessors, kept for one release so that callers compile unchanged.
+
+    /**
+     * @return the headers sent with every request
+     * @deprecated since 0.3, for removal in 0.4: use {@code transport().headers()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public Map<String, List<String>> headers() {
+        return transport.headers();
+    }
+
+    /**
+     * @return how long one request may take
+     * @deprecated since 0.3, for removal in 0.4: use {@code transport().timeout()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public Duration timeout() {
+        return transport.timeout();
+    }
+
+    /**
+     * @return the secrets envelopes are signed with
+     * @deprecated since 0.3, for removal in 0.4: use {@code transport().signing()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public SigningConfig signing() {
+        return transport.signing();
+    }
+
+    /**
+     * @return consecutive failures retried at once before backing off
+     * @deprecated since 0.3, for removal in 0.4: use {@code retry().threshold()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public int threshold() {
+        return retry.threshold();
+    }
+
+    /**
+     * @return the wait between attempts after {@code threshold} failures
+     * @deprecated since 0.3, for removal in 0.4: use {@code retry().backoff()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public Duration backoff() {
+        return retry.backoff();
+    }
+
+    /**
+     * @return how many events the in-memory queue holds at most
+     * @deprecated since 0.3, for removal in 0.4: use {@code queue().capacity()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public int queueCapacity() {
+        return queue.capacity();
+    }
+
+    /**
+     * @return how many envelopes may be in flight at once
+     * @deprecated since 0.3, for removal in 0.4: use {@code queue().maxInFlight()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public int maxInFlight() {
+        return queue.maxInFlight();
+    }
+
+    /**
+     * @return the shape of the notifications sent
+     * @deprecated since 0.3, for removal in 0.4: use {@code envelope().format()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public Format format() {
+        return envelope.format();
+    }
+
+    /**
+     * @return what a CloudEvents {@code type} starts with
+     * @deprecated since 0.3, for removal in 0.4: use {@code envelope().typePrefix()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public String typePrefix() {
+        return envelope.typePrefix();
+    }
+
+    /**
+     * @return how many events one envelope may carry
+     * @deprecated since 0.3, for removal in 0.4: use {@code envelope().batch()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public BatchConfig batch() {
+        return envelope.batch();
+    }
+
+    // The 0.2 withers, kept for one release; each is one builder call.
+
+    /**
+     * @param newBatch the batching limits
+     * @return this endpoint with those limits
+     * @deprecated since 0.3, for removal in 0.4: use {@code toBuilder().batch(newBatch).build()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig withBatch(BatchConfig newBatch) {
+        return toBuilder().batch(newBatch).build();
+    }
+
+    /**
+     * @param newFormat the shape of notifications
+     * @return this endpoint with that shape
+     * @deprecated since 0.3, for removal in 0.4: use {@code toBuilder().format(newFormat).build()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig withFormat(Format newFormat) {
+        return toBuilder().format(newFormat).build();
+    }
+
+    /**
+     * Sets the request timeout too, as in 0.2.
+     *
+     * @param newTimeout the request timeout
+     * @param newThreshold the failure threshold
+     * @param newBackoff the backoff
+     * @return this endpoint with that retry behaviour
+     * @deprecated since 0.3, for removal in 0.4: use
+     *             {@code toBuilder().timeout(newTimeout).threshold(newThreshold).backoff(newBackoff).build()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig withRetry(Duration newTimeout, int newThreshold, Duration newBackoff) {
+        return toBuilder().timeout(newTimeout).threshold(newThreshold).backoff(newBackoff).build();
+    }
+
+    /**
+     * @param newHeaders the headers to send
+     * @return this endpoint sending those headers
+     * @deprecated since 0.3, for removal in 0.4: use {@code toBuilder().headers(newHeaders).build()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig withHeaders(Map<String, List<String>> newHeaders) {
+        return toBuilder().headers(newHeaders).build();
+    }
+
+    /**
+     * @param newIgnore what to ignore
+     * @return this endpoint ignoring that
+     * @deprecated since 0.3, for removal in 0.4: use {@code toBuilder().ignore(newIgnore).build()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig withIgnore(IgnoreConfig newIgnore) {
+        return toBuilder().ignore(newIgnore).build();
+    }
+
+    /**
+     * @param newCapacity how many events the in-memory queue holds at most
+     * @return this endpoint with that capacity
+     * @deprecated since 0.3, for removal in 0.4: use {@code toBuilder().queueCapacity(newCapacity).build()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig withQueueCapacity(int newCapacity) {
+        return toBuilder().queueCapacity(newCapacity).build();
+    }
+
+    /**
+     * @param newMaxInFlight how many envelopes may be in flight at once
+     * @return this endpoint with that many
+     * @deprecated since 0.3, for removal in 0.4: use {@code toBuilder().maxInFlight(newMaxInFlight).build()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig withMaxInFlight(int newMaxInFlight) {
+        return toBuilder().maxInFlight(newMaxInFlight).build();
+    }
+
+    /**
+     * @param newSigning the secrets to sign envelopes with
+     * @return this endpoint signing with them
+     * @deprecated since 0.3, for removal in 0.4: use {@code toBuilder().signing(newSigning).build()}
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig withSigning(SigningConfig newSigning) {
+        return toBuilder().signing(newSigning).build();
+    }
+
+    /**
+     * Keeps this endpoint's threshold and backoff, as in 0.2, whatever {@code newRetry} holds.
+     *
+     * @param newRetry how failed attempts are paced
+     * @return this endpoint pacing them so
+     * @deprecated since 0.3, for removal in 0.4: use {@code toBuilder().retry(newRetry).build()}, which takes the
+     *             threshold and the backoff from {@code newRetry} too
+     */
+    @Deprecated(since = "0.3", forRemoval = true)
+    public EndpointConfig withRetryPolicy(RetryConfig newRetry) {
+        return toBuilder().retry(newRetry).threshold(retry.threshold()).backoff(retry.backoff()).build();
+    }
+
+    /** In 0.2 the threshold and the backoff were the endpoint's and the retry block had neither: they win. */
+    private static RetryConfig paced(RetryConfig retry, int threshold, Duration backoff) {
+        Objects.requireNonNull(retry, "retry");
+        return new RetryConfig(retry.policy(), threshold, backoff, retry.initialDelay(), retry.maxDelay(),
+                retry.maxAttempts(), retry.maxAge());
+    }
+
+    /**
+     * Builds an {@link EndpointConfig}; every value is checked by {@link #build()}, in the constructors of the
+     * groups, so a setter never throws. Not thread-safe: one builder, one thread.
+     *
+     * <p>{@link #threshold(int)} and {@link #backoff(Duration)} win over the threshold and backoff of the
+     * {@link #retry(RetryConfig)} given, whichever is called first.
+     *
+     * @since 0.3
+     */
+    public static final class Builder {
+
+        private final String name;
+        private final URI url;
+        private boolean disabled;
+        private Map<String, List<String>> headers;
+        private Duration timeout;
+        private SigningConfig signing;
+        private RetryConfig retry;
+        private boolean ownThreshold;
+        private int threshold;
+        private boolean ownBackoff;
+        private Duration backoff;
+        private int queueCapacity;
+        private int maxInFlight;
+        private Format format;
+        private String typePrefix;
+        private BatchConfig batch;
+        private IgnoreConfig ignore;
+
+        private Builder(String name, URI url, boolean disabled, TransportConfig transport, RetryConfig retry,
+                QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
+            this.name = name;
+            this.url = url;
+            this.disabled = disabled;
+            this.headers = transport.headers();
+            this.timeout = transport.timeout();
+            this.signing = transport.signing();
+            this.retry = retry;
+            this.queueCapacity = queue.capacity();
+            this.maxInFlight = queue.maxInFlight();
+            this.format = envelope.format();
+            this.typePrefix = envelope.typePrefix();
+            this.batch = envelope.batch();
+            this.ignore = ignore;
+        }
+
+        /**
+         * @param value whether the endpoint is skipped ({@code disabled}, default false)
+         * @return this builder
+         */
+        public Builder disabled(boolean value) {
+            disabled = value;
+            return this;
+        }
+
+        /**
+         * @param value headers sent with every request, as given ({@code headers}, default none)
+         * @return this builder
+         */
+        public Builder headers(Map<String, List<String>> value) {
+            headers = value;
+            return this;
+        }
+
+        /**
+         * @param value how long one request may take ({@code timeout}, default 1s)
+         * @return this builder
+         */
+        public Builder timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        /**
+         * @param value the secrets envelopes are signed with ({@code signing}, default none)
+         * @return this builder
+         */
+        public Builder signing(SigningConfig value) {
+            signing = value;
+            return this;
+        }
+
+        /**
+         * @param value how failed attempts are paced ({@code retry}, default distribution's rule); its threshold
+         *              and backoff count unless {@link #threshold(int)} or {@link #backoff(Duration)} is called
+         * @return this builder
+         */
+        public Builder retry(RetryConfig value) {
+            retry = value;
+            return this;
+        }
+
+        /**
+         * @param value consecutive failures retried at once before backing off ({@code threshold}, default 10)
+         * @return this builder
+         */
+        public Builder threshold(int value) {
+            ownThreshold = true;
+            threshold = value;
+            return this;
+        }
+
+        /**
+         * @param value the wait between attempts after {@code threshold} failures ({@code backoff}, default 1s)
+         * @return this builder
+         */
+        public Builder backoff(Duration value) {
+            ownBackoff = true;
+            backoff = value;
+            return this;
+        }
+
+        /**
+         * @param value how many events the in-memory queue holds at most ({@code queuecapacity}, default 100,000)
+         * @return this builder
+         */
+        public Builder queueCapacity(int value) {
+            queueCapacity = value;
+            return this;
+        }
+
+        /**
+         * @param value how many envelopes may be in flight at once ({@code maxinflight}, default 1)
+         * @return this builder
+         */
+        public Builder maxInFlight(int value) {
+            maxInFlight = value;
+            return this;
+        }
+
+        /**
+         * @param value the shape of the notifications sent ({@code format}, default {@code v1})
+         * @return this builder
+         */
+        public Builder format(Format value) {
+            format = value;
+            return this;
+        }
+
+        /**
+         * @param value what a CloudEvents {@code type} starts with ({@code typeprefix}, default
+         *              {@code dev.regnotify})
+         * @return this builder
+         */
+        public Builder typePrefix(String value) {
+            typePrefix = value;
+            return this;
+        }
+
+        /**
+         * @param value how many events one envelope may carry ({@code batch}, default one)
+         * @return this builder
+         */
+        public Builder batch(BatchConfig value) {
+            batch = value;
+            return this;
+        }
+
+        /**
+         * @param value what the endpoint does not want ({@code ignore}, default nothing)
+         * @return this builder
+         */
+        public Builder ignore(IgnoreConfig value) {
+            ignore = value;
+            return this;
+        }
+
+        /**
+         * @return the endpoint
+         * @throws IllegalArgumentException naming the key whose value is out of range, with the same messages as
+         *         the configuration file's
+         * @throws NullPointerException naming a required value that is null
+         */
+        public EndpointConfig build() {
+            return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing),
+                    pacedRetry(), new QueueConfig(queueCapacity, maxInFlight),
+                    new EnvelopeConfig(format, typePrefix, batch), ignore);
+        }
+
+        private RetryConfig pacedRetry() {
+            if (!ownThreshold && !ownBackoff) {
+                return retry;
+            }
+            Objects.requireNonNull(retry, "retry");
+            return new RetryConfig(retry.policy(), ownThreshold ? threshold : retry.threshold(),
+                    ownBackoff ? backoff : retry.backoff(), retry.initialDelay(), retry.maxDelay(),
+                    retry.maxAttempts(), retry.maxAge());
         }
     }
 }

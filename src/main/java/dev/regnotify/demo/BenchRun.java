@@ -50,7 +50,7 @@ final class BenchRun {
         // the producer outruns the endpoints on purpose: each queue takes the whole run, so that nothing is dropped
         int capacity = Math.max(load.events(), load.warmup());
         RegnotifyConfig unbounded = config.withEndpoints(config.endpoints().stream()
-                .map(e -> e.withQueueCapacity(Math.max(e.queueCapacity(), capacity))).toList());
+                .map(e -> e.toBuilder().queueCapacity(Math.max(e.queue().capacity(), capacity)).build()).toList());
         InMemoryStorage storage = new InMemoryStorage();
         RepositoryName[] repositories = new RepositoryName[load.repositories()];
         Manifest manifest = prepare(storage, repositories);
@@ -60,7 +60,7 @@ final class BenchRun {
                     "regnotify-bench/0.1"), new ActorRecord("bench"));
             err.printf("bench: pushing %d manifests to %d repositories, to %s%n", load.events(),
                     repositories.length, config.enabledEndpoints().stream()
-                            .map(e -> e.redactedUrl() + " (batch " + e.batch().maxEvents() + ")").toList());
+                            .map(e -> e.redactedUrl() + " (batch " + e.envelope().batch().maxEvents() + ")").toList());
             if (load.warmup() > 0) {
                 context.run(() -> push(manifests, manifest, repositories, load.warmup(), new LatencyHistogram(),
                         null));

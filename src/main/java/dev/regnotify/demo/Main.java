@@ -86,21 +86,8 @@ public final class Main {
             if (options.journal() != null) {
                 config = config.withJournal(JournalConfig.in(options.journal()));
             }
-            if (options.format() != null) {
-                config = config.withEndpoints(config.endpoints().stream().map(e -> e.withFormat(options.format()))
-                        .toList());
-            }
-            if (signing.signs()) {
-                config = config.withEndpoints(config.endpoints().stream().map(e -> e.withSigning(signing)).toList());
-            }
-            if (options.maxInFlight() > 0) {
-                config = config.withEndpoints(config.endpoints().stream()
-                        .map(e -> e.withMaxInFlight(options.maxInFlight())).toList());
-            }
-            if (options.batch() > 0) {
-                config = config.withEndpoints(config.endpoints().stream()
-                        .map(e -> e.withBatch(new BatchConfig(options.batch(), e.batch().maxBytes()))).toList());
-            }
+            config = config.withEndpoints(config.endpoints().stream().map(e -> withOptions(e, options, signing))
+                    .toList());
             if (options.deadLetters() || options.replay() != null) {
                 if (config.journal() == null) {
                     err.println("regnotify demo: " + (options.deadLetters() ? "--dead-letters" : "--replay")
@@ -157,6 +144,24 @@ public final class Main {
             broker = broker.withRole(options.role());
         }
         return config.withBroker(broker);
+    }
+
+    /** {@code --format}, {@code --signing-secret}, {@code --maxinflight} and {@code --batch} override the file. */
+    private static EndpointConfig withOptions(EndpointConfig endpoint, DemoOptions options, SigningConfig signing) {
+        EndpointConfig.Builder builder = endpoint.toBuilder();
+        if (options.format() != null) {
+            builder.format(options.format());
+        }
+        if (signing.signs()) {
+            builder.signing(signing);
+        }
+        if (options.maxInFlight() > 0) {
+            builder.maxInFlight(options.maxInFlight());
+        }
+        if (options.batch() > 0) {
+            builder.batch(new BatchConfig(options.batch(), endpoint.envelope().batch().maxBytes()));
+        }
+        return builder.build();
     }
 
     private static SigningConfig signing(java.util.List<String> secrets) {
