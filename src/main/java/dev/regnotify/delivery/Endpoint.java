@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import dev.regnotify.config.EndpointConfig;
@@ -36,14 +35,11 @@ public final class Endpoint {
     private final EndpointConfig config;
     private final NotificationQueue queue;
     private final EndpointMetrics metrics;
-    private final EndpointFilter filter;
+    private final Intake intake;
     private final EndpointState state;
     private final DeadLetterDesk deadLetters;
     private final Sink transport;
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicBoolean closedWarned = new AtomicBoolean();
-    private final DropReport full = new DropReport(LOG, "RN-312 {0} notifications dropped since the last report "
-            + "({1}); the registry operations succeeded");
     private final Thread thread;
 
     /**
@@ -147,10 +143,10 @@ public final class Endpoint {
         this.config = config;
         this.queue = queue;
         this.metrics = metrics;
-        this.filter = new EndpointFilter(config.ignore());
         this.transport = transport;
         Clock clock = Clock.systemUTC();
         this.state = new EndpointState(config, metrics, listener, clock);
+        this.intake = new Intake(new EndpointFilter(config.ignore()), queue, state);
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queueCapacity(), metrics,
                 state::notify, state::dropped, clock);
         metrics.attach(this);
@@ -223,28 +219,7 @@ public final class Endpoint {
      * @param event the registry event
      */
     public void offer(RegistryEvent event) {
-        try {
-            if (!filter.accepts(event)) {
-                return;
-            }
-            if (queue.offer(event)) {
-                metrics.accepted();
-                return;
-            }
-            countDropped(1);
-            if (state.isDraining()) {
-                if (closedWarned.compareAndSet(false, true)) {
-                    LOG.log(Level.WARNING, "RN-306 endpoint {0} is closed: event {1} and later ones are not queued",
-                            name(), event.id());
-                }
-            } else {
-                full.dropped(() -> "the queue of endpoint " + name() + " is full with " + queue.pending()
-                        + " events", null);
-            }
-        } catch (RuntimeException | OutOfMemoryError e) {
-            countDropped(1);
-            full.dropped(() -> "endpoint " + name() + " could not queue event " + event.id() + ": " + e, e);
-        }
+        intake.offer(event);
     }
 
     /**
@@ -253,13 +228,7 @@ public final class Endpoint {
      * @param event the registry event
      */
     public void dropped(RegistryEvent event) {
-        if (filter.accepts(event)) {
-            countDropped(1);
-        }
-    }
-
-    private void countDropped(long count) {
-        state.dropped(count);
+        intake.dropped(event);
     }
 
     /**
@@ -374,26 +343,5 @@ public final class Endpoint {
     @Override
     public String toString() {
         return "Endpoint[" + config + "]";
-    }
-
-    /** The queue as the endpoint's thread polls it: each event taken is counted, for replays' turns. */
-    private record CountingSource(NotificationQueue queue, EndpointState state) implements EnvelopeBuilder.Source {
-
-        @Override
-        public RegistryEvent poll(Duration wait) throws InterruptedException {
-            return counted(queue.poll(wait));
-        }
-
-        @Override
-        public RegistryEvent poll() {
-            return counted(queue.poll());
-        }
-
-        private RegistryEvent counted(RegistryEvent event) {
-            if (event != null) {
-                state.took();
-            }
-            return event;
-        }
     }
 }
