@@ -120,8 +120,8 @@ final class ChaosPlan {
                         + " events at once";
                 case WRITE -> "@" + at + " " + count + " writes fail " + FaultyFiles.WriteFault.values()[param];
                 case FORCE -> "@" + at + " " + count + " forces fail";
-                case RESTART -> "@" + at + " endpoint-" + endpoint + " stalls, @" + until + " restart with a drain of "
-                        + param + "ms";
+                case RESTART -> "@" + at + " endpoint-" + endpoint + " stalls, @" + until + " restart (in the broker "
+                        + "leg, of deliverer-" + endpoint + ") with a drain of " + param + "ms";
                 case KILL -> "kill after " + count + " events";
                 case BROKER_CUT -> "@" + at + " cut " + ChaosBrokerNode.cutTarget(param);
             };
