@@ -73,7 +73,7 @@ enum ChaosFault {
     }
 
     /** @return whether a receiver makes this fault (not the journal's files, the process or the broker) */
-    boolean receivers() {
+    boolean byReceiver() {
         return !needsJournal && this != RESTART && this != KILL && this != BROKER_CUT;
     }
 }

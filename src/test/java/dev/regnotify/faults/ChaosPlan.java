@@ -181,7 +181,7 @@ final class ChaosPlan {
         Setup setup = new Setup(drawn.queue(), drawn.batch(), drawn.maxInFlight(), drawn.retry(), drawn.timeout(),
                 false);
         int kills = 2 + random.nextInt(3);
-        List<ChaosFault> receiverKinds = kinds.stream().filter(ChaosFault::receivers).toList();
+        List<ChaosFault> receiverKinds = kinds.stream().filter(ChaosFault::byReceiver).toList();
         List<Step> steps = new ArrayList<>();
         for (int run = 0; run < kills; run++) {
             steps.add(new Step(run, ChaosFault.KILL, 0, 0, 20 + random.nextInt(130), 0, null));
@@ -208,7 +208,7 @@ final class ChaosPlan {
         Setup drawn = setup(random, random.nextInt(3) > 0);
         Setup setup = new Setup(drawn.queue(), drawn.batch(), drawn.maxInFlight(), drawn.retry(), drawn.timeout(),
                 false);
-        List<ChaosFault> others = kinds.stream().filter(k -> k.receivers() || k == ChaosFault.RESTART).toList();
+        List<ChaosFault> others = kinds.stream().filter(k -> k.byReceiver() || k == ChaosFault.RESTART).toList();
         List<ChaosFault> chosen = new ArrayList<>();
         int cuts = 1 + random.nextInt(3);
         for (int i = 0; i < cuts; i++) {
