@@ -29,7 +29,12 @@ enum ChaosFault {
     /** The registry process closes its endpoints with a short drain and starts again (on the same journal). */
     RESTART(false),
     /** The registry process is killed with SIGKILL and started again on its journal (the child JVM leg). */
-    KILL(false);
+    KILL(false),
+    /**
+     * A connection to the message broker is cut (both ends reset), a delivering instance's, the forwarding one's, or
+     * every one at once (the broker leg).
+     */
+    BROKER_CUT(false);
 
     private final boolean needsJournal;
 
@@ -59,10 +64,16 @@ enum ChaosFault {
         return kinds;
     }
 
-    /** @return the kinds among these that a run of the in-process leg injects (all but kills) */
+    /** @return the kinds among these that a run of the in-process leg injects (all but kills and broker cuts) */
     static List<ChaosFault> inProcess(Set<ChaosFault> enabled) {
         List<ChaosFault> kinds = new ArrayList<>(enabled);
         kinds.remove(KILL);
+        kinds.remove(BROKER_CUT);
         return kinds;
+    }
+
+    /** @return whether a receiver makes this fault (not the journal's files, the process or the broker) */
+    boolean byReceiver() {
+        return !needsJournal && this != RESTART && this != KILL && this != BROKER_CUT;
     }
 }

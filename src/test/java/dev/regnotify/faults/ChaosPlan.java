@@ -102,8 +102,9 @@ final class ChaosPlan {
      * @param until the event at which a window ends (refusals), or a restart strikes (its receiver stalls from
      *            {@code at}, so that an attempt is in flight); for reads, how many reads pass first
      * @param count how many answers, reads, writes or forces fail
-     * @param param the status of a refusal, the kind of write fault, the drain of a restart in ms, or how many events
-     *            come at once after a read fault is armed (so that it strikes while an envelope of several is built)
+     * @param param the status of a refusal, the kind of write fault, the drain of a restart in ms, how many events
+     *            come at once after a read fault is armed (so that it strikes while an envelope of several is built),
+     *            or whose connections a broker cut cuts ({@link ChaosBrokerNode#cutTarget})
      * @param repository the repository a refusal is about
      */
     record Step(int at, ChaosFault fault, int endpoint, int until, int count, int param, String repository) {
@@ -119,9 +120,10 @@ final class ChaosPlan {
                         + " events at once";
                 case WRITE -> "@" + at + " " + count + " writes fail " + FaultyFiles.WriteFault.values()[param];
                 case FORCE -> "@" + at + " " + count + " forces fail";
-                case RESTART -> "@" + at + " endpoint-" + endpoint + " stalls, @" + until + " restart with a drain of "
-                        + param + "ms";
+                case RESTART -> "@" + at + " endpoint-" + endpoint + " stalls, @" + until + " restart (in the broker "
+                        + "leg, of deliverer-" + endpoint + ") with a drain of " + param + "ms";
                 case KILL -> "kill after " + count + " events";
+                case BROKER_CUT -> "@" + at + " cut " + ChaosBrokerNode.cutTarget(param);
             };
         }
     }
@@ -179,8 +181,7 @@ final class ChaosPlan {
         Setup setup = new Setup(drawn.queue(), drawn.batch(), drawn.maxInFlight(), drawn.retry(), drawn.timeout(),
                 false);
         int kills = 2 + random.nextInt(3);
-        List<ChaosFault> receiverKinds = kinds.stream().filter(k -> !k.needsJournal() && k != ChaosFault.RESTART
-                && k != ChaosFault.KILL).toList();
+        List<ChaosFault> receiverKinds = kinds.stream().filter(ChaosFault::byReceiver).toList();
         List<Step> steps = new ArrayList<>();
         for (int run = 0; run < kills; run++) {
             steps.add(new Step(run, ChaosFault.KILL, 0, 0, 20 + random.nextInt(130), 0, null));
@@ -194,6 +195,36 @@ final class ChaosPlan {
         }
         long pace = new long[] {500_000, 1_000_000, 2_000_000}[random.nextInt(3)];
         return new Round(seed, number, setup, 0, pace, List.copyOf(steps));
+    }
+
+    /**
+     * A round of the broker leg: one to three broker cuts, and up to three faults of the receivers or restarts of a
+     * delivering instance drawn from {@code kinds}; the setup's queue is the producing instance's local one (never
+     * tight: nothing there holds the forwarder back long). A restart's {@code endpoint} is the delivering instance.
+     */
+    static Round broker(long seed, int number, List<ChaosFault> kinds) {
+        SplittableRandom random = random(seed, number, 4);
+        int events = 120 + random.nextInt(181);
+        Setup drawn = setup(random, random.nextInt(3) > 0);
+        Setup setup = new Setup(drawn.queue(), drawn.batch(), drawn.maxInFlight(), drawn.retry(), drawn.timeout(),
+                false);
+        List<ChaosFault> others = kinds.stream().filter(k -> k.byReceiver() || k == ChaosFault.RESTART).toList();
+        List<ChaosFault> chosen = new ArrayList<>();
+        int cuts = 1 + random.nextInt(3);
+        for (int i = 0; i < cuts; i++) {
+            chosen.add(ChaosFault.BROKER_CUT);
+        }
+        int more = others.isEmpty() ? 0 : random.nextInt(4);
+        for (int i = 0; i < more; i++) {
+            chosen.add(others.get(random.nextInt(others.size())));
+        }
+        List<Step> steps = new ArrayList<>();
+        for (ChaosFault fault : chosen) {
+            steps.add(step(random, fault, random.nextInt(events), events));
+        }
+        steps.sort(Comparator.comparingInt(Step::at));
+        long pace = new long[] {300_000, 1_000_000, 2_000_000}[random.nextInt(3)];
+        return new Round(seed, number, setup, events, pace, List.copyOf(steps));
     }
 
     private static Setup setup(SplittableRandom random, boolean journal) {
@@ -225,6 +256,7 @@ final class ChaosPlan {
             case RESTART -> new Step(at, fault, endpoint, Math.min(end - 1, at + 2 + random.nextInt(8)), 0,
                     random.nextInt(300), null);
             case KILL -> new Step(at, fault, 0, 0, 20 + random.nextInt(130), 0, null);
+            case BROKER_CUT -> new Step(at, fault, 0, 0, 0, random.nextInt(ChaosBrokerNode.CUT_TARGETS), null);
         };
     }
 

@@ -43,16 +43,19 @@ final class ChaosReceiver implements AutoCloseable {
      * One request and its answer.
      *
      * @param generation the {@link #nextGeneration() generation} of the sending process (a restart or a kill ends one)
+     * @param sender which process sent it, when several do (the {@link #SENDER} header; empty without it)
      * @param connection which connection it came on
      */
-    record Exchange(List<Event> events, Kind kind, int status, long generation, int connection, long answeredNanos,
-            long headBytesSent) {
+    record Exchange(List<Event> events, Kind kind, int status, long generation, String sender, int connection,
+            long answeredNanos, long headBytesSent) {
 
         boolean accepted() {
             return kind == Kind.ACCEPTED || kind == Kind.ACCEPTED_TWICE;
         }
     }
 
+    /** The header that names the sending process, when several send to one receiver (the broker leg). */
+    static final String SENDER = "X-Chaos-Sender";
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
     private static final String STALLED_BODY = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nx";
     // what the endless head is made of: lines of about a kilobyte, written 64 KiB at a time
@@ -178,7 +181,7 @@ final class ChaosReceiver implements AutoCloseable {
                     break;
                 }
                 byte[] body = in.readNBytes(contentLength(head));
-                answer(events(body), connection, in, out, last);
+                answer(events(body), header(head, SENDER), connection, in, out, last);
                 if (!last[0].accepted() && last[0].kind() != Kind.REFUSED) {
                     return; // stalled or endless: the client gave up on this connection
                 }
@@ -197,8 +200,8 @@ final class ChaosReceiver implements AutoCloseable {
      * Decides the answer, records it and sends it. A complete answer is recorded before it is sent, so that the
      * record's order is the order in which the client can have learnt the answers.
      */
-    private void answer(List<Event> events, int connection, InputStream in, OutputStream out, Exchange[] last)
-            throws IOException {
+    private void answer(List<Event> events, String sender, int connection, InputStream in, OutputStream out,
+            Exchange[] last) throws IOException {
         Kind kind;
         int status = 200;
         if (take(endlessHeads)) {
@@ -212,30 +215,31 @@ final class ChaosReceiver implements AutoCloseable {
             kind = take(twice) ? Kind.ACCEPTED_TWICE : Kind.ACCEPTED;
         }
         switch (kind) {
-            case ENDLESS_HEAD -> last[0] = record(events, kind, status, connection, sendEndlessHead(out));
+            case ENDLESS_HEAD -> last[0] = record(events, kind, status, sender, connection, sendEndlessHead(out));
             case STALLED -> {
-                last[0] = record(events, kind, status, connection, 0);
+                last[0] = record(events, kind, status, sender, connection, 0);
                 write(out, STALLED_BODY);
                 in.transferTo(OutputStream.nullOutputStream()); // until the client gives up and closes
             }
             case REFUSED -> {
-                last[0] = record(events, kind, status, connection, 0);
+                last[0] = record(events, kind, status, sender, connection, 0);
                 String text = "refused by the chaos run";
                 write(out, "HTTP/1.1 " + status + " Refused\r\nContent-Length: " + text.length() + "\r\n\r\n" + text);
             }
             case ACCEPTED_TWICE -> {
-                last[0] = record(events, kind, status, connection, 0);
+                last[0] = record(events, kind, status, sender, connection, 0);
                 write(out, OK + OK);
             }
             default -> {
-                last[0] = record(events, kind, status, connection, 0);
+                last[0] = record(events, kind, status, sender, connection, 0);
                 write(out, OK);
             }
         }
     }
 
-    private Exchange record(List<Event> events, Kind kind, int status, int connection, long headBytesSent) {
-        Exchange exchange = new Exchange(events, kind, status, generation, connection, System.nanoTime(),
+    private Exchange record(List<Event> events, Kind kind, int status, String sender, int connection,
+            long headBytesSent) {
+        Exchange exchange = new Exchange(events, kind, status, generation, sender, connection, System.nanoTime(),
                 headBytesSent);
         synchronized (exchanges) {
             exchanges.add(exchange);
@@ -305,12 +309,19 @@ final class ChaosReceiver implements AutoCloseable {
     }
 
     private static int contentLength(String head) {
+        String length = header(head, "Content-Length");
+        return length.isEmpty() ? 0 : Integer.parseInt(length);
+    }
+
+    /** @return the value of a header of the request's head, or empty */
+    private static String header(String head, String name) {
+        String prefix = name.toLowerCase(Locale.ROOT) + ":";
         for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring(15).strip());
+            if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                return line.substring(prefix.length()).strip();
             }
         }
-        return 0;
+        return "";
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.regnotify.faults.ChaosPlan.Step;
 import dev.regnotify.faults.DeliveryChecker.Outcome;
 import dev.regnotify.faults.DeliveryChecker.Produced;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.KilledChild;
 import dev.regnotify.testing.Notifications;
 
@@ -33,8 +34,9 @@ import dev.regnotify.testing.Notifications;
  *
  * <p>Properties: {@code chaos.seed} (random when absent; printed), {@code chaos.round} (the first round, to replay
  * one), {@code chaos.rounds} (a fixed number of rounds per leg) or {@code chaos.seconds} (the in-process leg's
- * budget, default 50; the killed leg gets a round per 20 s of it), {@code chaos.faults} (the fault kinds, default
- * all: {@link ChaosFault}). A failing round prints its seed and number and fails with every broken promise.
+ * budget, default 50; the killed leg gets a round per 20 s of it, the broker leg half of it), {@code chaos.faults}
+ * (the fault kinds, default all: {@link ChaosFault}). A failing round prints its seed and number and fails with every
+ * broken promise.
  */
 class ChaosTest {
 
@@ -82,6 +84,29 @@ class ChaosTest {
             judge(round, violations);
         }
         System.out.println("chaos seed " + SEED + ": " + count + " killed-child rounds passed");
+    }
+
+    @Test
+    void brokerRoundsKeepEveryDocumentedPromise() throws Exception {
+        if (!FAULTS.contains(ChaosFault.BROKER_CUT)) {
+            return; // the broker leg is not among the chosen faults
+        }
+        List<ChaosFault> kinds = List.copyOf(FAULTS);
+        announce("broker", kinds);
+        long budget = System.nanoTime() + Duration.ofSeconds(SECONDS / 2).toNanos();
+        int rounds = 0;
+        // as docs/distributed.md tells operators: the broker never gives up a message, however often delivered
+        try (EmbeddedBroker server = EmbeddedBroker.startWithoutDeliveryLimit(temp.resolve("broker"), "regnotify.#")) {
+            for (int n = FIRST_ROUND; ROUNDS != null ? n < FIRST_ROUND + ROUNDS : System.nanoTime() < budget; n++) {
+                Round round = ChaosPlan.broker(SEED, n, kinds);
+                long start = System.nanoTime();
+                List<String> violations = ChaosBrokerLeg.run(round, server, temp.resolve("broker-" + n));
+                progress(round, start);
+                judge(round, violations);
+                rounds++;
+            }
+        }
+        System.out.println("chaos seed " + SEED + ": " + rounds + " broker rounds passed");
     }
 
     private static void announce(String leg, List<ChaosFault> kinds) {
@@ -145,7 +170,7 @@ class ChaosTest {
                 String name = ChaosNode.name(i);
                 checker.check(new Outcome(name, receivers.get(i).exchanges(), deadLetters.get(name),
                         node.dropped(name), node.undeliveredAtRestarts(name),
-                        receivers.get(i).closedSoonAfterAcceptance(), pending[i]), 0);
+                        receivers.get(i).closedSoonAfterAcceptance(), pending[i], 0), 0);
             }
             checker.checkJournalNotPinnedByDisabled(node.refusals().full());
             seenMidRound.forEach(checker::add);
@@ -156,7 +181,7 @@ class ChaosTest {
     }
 
     /** Applies what a step does at this event: its start, or the end of its window. */
-    private static void strike(Step step, int event, ChaosNode node, List<ChaosReceiver> receivers) {
+    static void strike(Step step, int event, ChaosNode node, List<ChaosReceiver> receivers) {
         ChaosReceiver receiver = receivers.get(step.endpoint());
         FaultyFiles files = node == null ? null : node.files();
         if (step.at() != event) {
@@ -181,6 +206,7 @@ class ChaosTest {
             case FORCE -> files.failForces(step.count());
             case RESTART -> receiver.stall(1); // an attempt in flight when the restart comes
             case KILL -> throw new IllegalStateException("kills belong to the killed-child leg");
+            case BROKER_CUT -> throw new IllegalStateException("broker cuts belong to the broker leg");
         }
     }
 
@@ -221,7 +247,7 @@ class ChaosTest {
                 for (int i = 0; i < receivers.size(); i++) {
                     String name = ChaosNode.name(i);
                     checker.check(new Outcome(name, receivers.get(i).exchanges(), deadLetters.get(name),
-                            node.dropped(name), 0, receivers.get(i).closedSoonAfterAcceptance(), pending[i]),
+                            node.dropped(name), 0, receivers.get(i).closedSoonAfterAcceptance(), pending[i], 0),
                             kills.size());
                 }
                 return checker.violations();
@@ -249,7 +275,7 @@ class ChaosTest {
         return node.endpoints().stream().mapToLong(e -> e.metrics().getPending()).toArray();
     }
 
-    private static List<ChaosReceiver> receivers(Round round) throws Exception {
+    static List<ChaosReceiver> receivers(Round round) throws Exception {
         List<ChaosReceiver> receivers = new ArrayList<>();
         for (int i = 0; i < ChaosPlan.ENDPOINTS; i++) {
             receivers.add(new ChaosReceiver(ChaosNode.name(i), round.setup().timeout().toNanos()));
@@ -257,11 +283,11 @@ class ChaosTest {
         return receivers;
     }
 
-    private static List<URI> urls(List<ChaosReceiver> receivers) {
+    static List<URI> urls(List<ChaosReceiver> receivers) {
         return receivers.stream().map(ChaosReceiver::url).toList();
     }
 
-    private static void closeAll(List<ChaosReceiver> receivers) throws Exception {
+    static void closeAll(List<ChaosReceiver> receivers) throws Exception {
         for (ChaosReceiver receiver : receivers) {
             receiver.close();
         }

@@ -7,6 +7,7 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
  * An Artemis broker in the test JVM, on 127.0.0.1, persisting to a directory: stopping and starting it again is a
@@ -16,16 +17,32 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final int port;
     private final Path directory;
+    // the addresses whose messages the broker never gives up, or null for Artemis's defaults
+    private final String unlimited;
     private EmbeddedActiveMQ server;
 
-    private EmbeddedBroker(Path directory) {
+    private EmbeddedBroker(Path directory, String unlimited) {
         this.directory = directory;
+        this.unlimited = unlimited;
         this.port = Receiver.freePort();
     }
 
-    /** @return a started broker persisting in the directory */
+    /** @return a started broker persisting in the directory, with Artemis's default address settings */
     public static EmbeddedBroker start(Path directory) throws Exception {
-        EmbeddedBroker broker = new EmbeddedBroker(directory);
+        return start(directory, null);
+    }
+
+    /**
+     * @param unlimited the addresses (such as {@code regnotify.#}) whose messages it never gives up however often
+     *            they are delivered, as docs/distributed.md tells operators to set {@code max-delivery-attempts}
+     * @return a started broker persisting in the directory
+     */
+    public static EmbeddedBroker startWithoutDeliveryLimit(Path directory, String unlimited) throws Exception {
+        return start(directory, unlimited);
+    }
+
+    private static EmbeddedBroker start(Path directory, String unlimited) throws Exception {
+        EmbeddedBroker broker = new EmbeddedBroker(directory, unlimited);
         broker.restart();
         return broker;
     }
@@ -58,6 +75,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(directory.resolve("large").toString())
                 .setPagingDirectory(directory.resolve("paging").toString())
                 .addAcceptorConfiguration("tcp", url());
+        if (unlimited != null) {
+            config.addAddressSetting(unlimited, new AddressSettings().setMaxDeliveryAttempts(-1));
+        }
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
     }
