@@ -22,6 +22,7 @@ import java.util.zip.CRC32;
 import dev.regnotify.delivery.DeadLetter;
 import dev.regnotify.delivery.DeadLetterFiles;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.records.EventRecords;
 
 /**
  * One endpoint's dead letters in the journal's directory, {@code deadletters/<endpoint in hex>/<id>.dl}, one file

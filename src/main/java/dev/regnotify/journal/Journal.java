@@ -20,6 +20,7 @@ import dev.regnotify.delivery.DeadLetterFiles;
 import dev.regnotify.delivery.DropReport;
 import dev.regnotify.delivery.EventLog;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.records.EventRecords;
 
 /**
  * A durable, append-only log of registry events that every endpoint reads at its own pace. The log is a sequence of

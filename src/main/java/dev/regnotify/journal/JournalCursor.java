@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.records.EventRecords;
 
 /**
  * One endpoint's queue over the {@link Journal}: reads the log from the endpoint's persisted position, skips the

@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.regnotify.events.RegistryEvent;
-import dev.regnotify.journal.EventRecords;
+import dev.regnotify.records.EventRecords;
 import dev.regnotify.wire.EnvelopeFormat;
 
 /**
- * How events travel through the broker: each as the journal's compact record (independent of any endpoint's wire
- * shape, so that the delivering instance encodes them as its endpoint wants), several in one message:
- * {@code [count:4]} then {@code [length:4][record]} per event.
+ * How events travel through the broker: each as its {@link EventRecords} record, the journal's format (independent of
+ * any endpoint's wire shape, so that the delivering instance encodes them as its endpoint wants), several in one
+ * message: {@code [count:4]} then {@code [length:4][record]} per event.
  */
 public final class EventBatches implements EnvelopeFormat {
 

@@ -1,4 +1,4 @@
-package dev.regnotify.journal;
+package dev.regnotify.records;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,12 +31,14 @@ import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.registry.Tag;
 
 /**
- * Registry events as journal records: a compact binary form, independent of any endpoint's wire shape, so that one
- * record serves every endpoint: a version byte, a type byte, the metadata, then the type's fields. Version 2 writes
- * each string as its UTF-8 length (a variable-length integer) and bytes, so a string of any length fits (a request's
- * user agent can be longer than 64 KiB); version 1, which wrote Java's modified UTF-8 with a 2-byte length, is read.
+ * Registry events as records: a compact binary form, independent of any endpoint's wire shape, so that one record
+ * serves every endpoint: a version byte, a type byte, the metadata, then the type's fields. The journal keeps them on
+ * disk and the broker carries them, so the bytes never change for a version: records written by an older release
+ * are read by a newer one. Version 2 writes each string as its UTF-8 length (a variable-length integer) and bytes, so
+ * a string of any length fits (a request's user agent can be longer than 64 KiB); version 1, which wrote Java's
+ * modified UTF-8 with a 2-byte length, is read.
  *
- * @since 0.1
+ * @since 0.3
  */
 public final class EventRecords {
 
@@ -84,7 +86,7 @@ public final class EventRecords {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
             int version = in.readUnsignedByte();
             if (version != VERSION && version != VERSION_1) {
-                throw new IllegalArgumentException("journal record version " + version + " is not " + VERSION_1
+                throw new IllegalArgumentException("event record version " + version + " is not " + VERSION_1
                         + " or " + VERSION);
             }
             Text text = version == VERSION ? EventRecords::readText : input -> input.readUTF();
@@ -99,7 +101,7 @@ public final class EventRecords {
             RepositoryName repository = RepositoryName.of(text.read(in));
             return readFields(in, text, type, meta, repository);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("unreadable journal record: " + e, e);
+            throw new IllegalArgumentException("unreadable event record: " + e, e);
         }
     }
 

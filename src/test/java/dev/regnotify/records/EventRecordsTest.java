@@ -1,0 +1,97 @@
+package dev.regnotify.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.regnotify.events.ActorRecord;
+import dev.regnotify.events.BlobMounted;
+import dev.regnotify.events.EventMetadata;
+import dev.regnotify.events.ManifestDeleted;
+import dev.regnotify.events.ManifestPulled;
+import dev.regnotify.events.ManifestPushed;
+import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.events.RepositoryDeleted;
+import dev.regnotify.events.RequestRecord;
+import dev.regnotify.events.SourceRecord;
+import dev.regnotify.events.TagDeleted;
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.registry.Tag;
+import dev.regnotify.testing.Notifications;
+
+/** The record format that the journal keeps on disk and the broker carries: old records must read forever. */
+class EventRecordsTest {
+
+    @Test
+    void everyEventKindSurvivesTheRecordFormat() {
+        EventMetadata meta = new EventMetadata("id-1", Instant.parse("2026-01-02T03:04:05.123456789Z"),
+                new RequestRecord("r", "1.2.3.4:5", "h:5000", "PUT", "ua"), new ActorRecord("ann"),
+                new SourceRecord("src:1", "inst"));
+        RepositoryName repo = RepositoryName.of("a/b");
+        Descriptor d = new Descriptor("application/vnd.oci.image.manifest.v1+json", 42, Digest.of(new byte[] {1}));
+        List<RegistryEvent> events = List.of(new ManifestPushed(meta, repo, d, Tag.of("v1"), List.of(d, d)),
+                new ManifestPulled(meta, repo, d, null, List.of()), new ManifestDeleted(meta, repo, d.digest()),
+                Notifications.of(1, "push", "a/b"), Notifications.of(2, "pull", "a/b"),
+                new BlobMounted(meta, repo, d, RepositoryName.of("c")), Notifications.of(3, "delete", ""),
+                new TagDeleted(meta, repo, Tag.of("t")), new RepositoryDeleted(meta, repo));
+        for (RegistryEvent event : events) {
+            assertEquals(event, EventRecords.decode(EventRecords.encode(event)));
+        }
+    }
+
+    /** A record written by version 1 of the format (before strings could exceed 64 KiB), as it was written. */
+    private static final String VERSION_1_RECORD =
+            "0100000569642d763100000000695735a5075bcd150001720009312e322e332e343a350006683a3530303000035055540005" +
+            "756120c3a90003616e6e00057372633a310004696e73740003612f62002a6170706c69636174696f6e2f766e642e6f63692e" +
+            "696d6167652e6d616e69666573742e76312b6a736f6e000000000000002a00477368613235363a3462663531323266333434" +
+            "3535346335336264653265626238636432623765336431363030616436333163333835613564376363653233633737383534" +
+            "3539610002763100000001002a6170706c69636174696f6e2f766e642e6f63692e696d6167652e6d616e69666573742e7631" +
+            "2b6a736f6e000000000000002a00477368613235363a34626635313232663334343535346335336264653265626238636432" +
+            "623765336431363030616436333163333835613564376363653233633737383534353961";
+
+    /** A record of version 2, as the journal wrote it before the format moved to a package of its own. */
+    private static final String VERSION_2_RECORD =
+            "02000569642d763200000000695735a5075bcd15017209312e322e332e343a3506683a353030300350555405756120c3a903" +
+            "616e6e057372633a3104696e737403612f622a6170706c69636174696f6e2f766e642e6f63692e696d6167652e6d616e6966" +
+            "6573742e76312b6a736f6e000000000000002a477368613235363a3462663531323266333434353534633533626465326562" +
+            "6238636432623765336431363030616436333163333835613564376363653233633737383534353961027631000000012a61" +
+            "70706c69636174696f6e2f766e642e6f63692e696d6167652e6d616e69666573742e76312b6a736f6e000000000000002a47" +
+            "7368613235363a34626635313232663334343535346335336264653265626238636432623765336431363030616436333163" +
+            "333835613564376363653233633737383534353961";
+
+    @Test
+    void recordsOfTheFirstFormatAreStillRead() {
+        EventMetadata meta = new EventMetadata("id-v1", Instant.parse("2026-01-02T03:04:05.123456789Z"),
+                new RequestRecord("r", "1.2.3.4:5", "h:5000", "PUT", "ua \u00e9"), new ActorRecord("ann"),
+                new SourceRecord("src:1", "inst"));
+        Descriptor d = new Descriptor("application/vnd.oci.image.manifest.v1+json", 42, Digest.of(new byte[] {1}));
+        assertEquals(new ManifestPushed(meta, RepositoryName.of("a/b"), d, Tag.of("v1"), List.of(d)),
+                EventRecords.decode(HexFormat.of().parseHex(VERSION_1_RECORD)));
+    }
+
+    @Test
+    void recordsOfTheSecondFormatAreWrittenAndReadByteForByte() {
+        EventMetadata meta = new EventMetadata("id-v2", Instant.parse("2026-01-02T03:04:05.123456789Z"),
+                new RequestRecord("r", "1.2.3.4:5", "h:5000", "PUT", "ua \u00e9"), new ActorRecord("ann"),
+                new SourceRecord("src:1", "inst"));
+        Descriptor d = new Descriptor("application/vnd.oci.image.manifest.v1+json", 42, Digest.of(new byte[] {1}));
+        RegistryEvent event = new ManifestPushed(meta, RepositoryName.of("a/b"), d, Tag.of("v1"), List.of(d));
+        assertEquals(VERSION_2_RECORD, HexFormat.of().formatHex(EventRecords.encode(event)));
+        assertEquals(event, EventRecords.decode(HexFormat.of().parseHex(VERSION_2_RECORD)));
+    }
+
+    @Test
+    void stringsOfAnyLengthSurviveTheRecordFormat() {
+        String userAgent = "\u00e9".repeat(70_000);
+        RegistryEvent event = new RepositoryDeleted(new EventMetadata("id-long", Instant.EPOCH,
+                new RequestRecord("r", "", "", "DELETE", userAgent), ActorRecord.ANONYMOUS,
+                new SourceRecord("", "")), RepositoryName.of("a/b"));
+        assertEquals(event, EventRecords.decode(EventRecords.encode(event)));
+    }
+}
