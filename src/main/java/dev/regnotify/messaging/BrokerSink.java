@@ -1,6 +1,9 @@
 package dev.regnotify.messaging;
 
 import java.lang.System.Logger.Level;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -25,6 +28,8 @@ import dev.regnotify.delivery.Sink;
 public final class BrokerSink implements Sink {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.messaging");
+    // Artemis's duplicate detection (its Message.HDR_DUPLICATE_DETECTION_ID); other brokers ignore the property
+    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     private final Broker broker;
     private final String endpoint;
@@ -53,6 +58,7 @@ public final class BrokerSink implements Sink {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(envelope.body());
             message.setStringProperty(Broker.GROUP, endpoint);
+            message.setStringProperty(DUPLICATE_ID, duplicateId(envelope.body()));
             producer.send(message);
             attempts.succeeded(200, envelope.events());
         } catch (JMSException | RuntimeException e) {
@@ -61,6 +67,18 @@ public final class BrokerSink implements Sink {
             // the client's exception is left out: brokers quote the user in theirs
             throw new DeliveryException("cannot forward " + envelope.events() + " events of endpoint " + endpoint
                     + " to " + broker.describe() + ": " + broker.reason(e));
+        }
+    }
+
+    /**
+     * The same envelope sent again after a failure (the broker stored it, and the connection broke before its answer
+     * came) carries the same id, so that the broker keeps it once: the events' ids make every envelope's bytes unique.
+     */
+    private String duplicateId(byte[] body) {
+        try {
+            return endpoint + ":" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.AttemptListener;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.Envelope;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.testing.EmbeddedBroker;
@@ -178,6 +181,29 @@ class BrokerDeliveryTest {
         server.restart();
         receiver.awaitAccepted(100, WAIT);
         assertEquals(Notifications.ids(0, 100), receiver.acceptedIds());
+    }
+
+    /**
+     * A forwarder whose connection broke after the broker stored its message, before the broker's answer came, sends
+     * the same envelope again: the broker keeps it once.
+     */
+    @Test
+    void anEnvelopeSentAgainAfterALostConfirmationIsKeptOnce() throws Exception {
+        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
+        EventBatches format = new EventBatches();
+        byte[] body = format.envelope(List.of(format.encode(Notifications.numbered(1))));
+        BrokerSink sink = new BrokerSink(broker, "hook", AttemptListener.NONE);
+        try {
+            Envelope envelope = new Envelope(body, format.contentType(), 1, Map.of());
+            sink.send(envelope);
+            sink.send(envelope);
+            sink.send(new Envelope(format.envelope(List.of(format.encode(Notifications.numbered(2)))),
+                    format.contentType(), 1, Map.of()));
+        } finally {
+            sink.close();
+        }
+        assertEquals(2, server.messageCount(broker.queueName("hook")), "the repeat is dropped by the broker");
     }
 
     @Test
