@@ -176,9 +176,14 @@ public final class JournalCursor implements NotificationQueue {
                     break;
                 }
                 long from = to;
+                int before = letters.total;
+                if (!readRange(base, from, next, letters)) {
+                    // the position stays before the segment that could not be read: its events stay in the journal
+                    letters.forget(letters.total - before);
+                    break;
+                }
                 // events polled and not yet acknowledged within the range: the endpoint counts them off when it does
                 letters.inFlight += (int) unacknowledged.stream().filter(end -> end > from && end <= next).count();
-                readRange(base, from, next, letters);
                 to = next;
             }
             if (to == acknowledged) {
@@ -220,6 +225,14 @@ public final class JournalCursor implements NotificationQueue {
             }
         }
 
+        /** Takes back the last events read: they stay in the journal (any already kept may arrive twice). */
+        void forget(int count) {
+            for (int i = 0; i < count && !letter.isEmpty(); i++) {
+                letter.remove(letter.size() - 1);
+            }
+            total -= count;
+        }
+
         void keep() {
             if (!letter.isEmpty()) {
                 overrun.keep(letter, reason);
@@ -228,8 +241,12 @@ public final class JournalCursor implements NotificationQueue {
         }
     }
 
-    /** Reads the wanted events between two positions of one segment, with a reader of its own. */
-    private void readRange(long base, long from, long to, Letters into) {
+    /**
+     * Reads the wanted events between two positions of one segment, with a reader of its own.
+     *
+     * @return false if the segment could not be read (an I/O error): the cursor must not pass it
+     */
+    private boolean readRange(long base, long from, long to, Letters into) {
         try (JournalReader range = journal.segments().reader(base)) {
             long position = from;
             while (position < to) {
@@ -238,7 +255,7 @@ public final class JournalCursor implements NotificationQueue {
                     LOG.log(Level.ERROR, "RN-323 journal record at {0} is corrupt; endpoint {1} skips to {2} ({3} "
                             + "bytes lost)", Long.toString(position), endpoint, Long.toString(to),
                             Long.toString(to - position));
-                    return;
+                    return true;
                 }
                 position += Journal.HEADER + payload.length;
                 RegistryEvent event = EventRecords.decode(payload);
@@ -246,9 +263,11 @@ public final class JournalCursor implements NotificationQueue {
                     into.add(event);
                 }
             }
+            return true;
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "RN-329 endpoint " + endpoint + ": a segment it is moved past could not be read "
-                    + "whole; " + into.total + " of its events are kept as dead letters", e);
+            LOG.log(Level.ERROR, "RN-329 endpoint " + endpoint + ": a segment it was to be moved past could not be "
+                    + "read; it stays before it, and the segment's events in the journal", e);
+            return false;
         }
     }
 
