@@ -1,9 +1,12 @@
 package dev.regnotify;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,7 +19,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +34,7 @@ class ArchitectureTest {
     private static final Set<String> PACKAGES = Set.of("registry", "storage", "events", "records", "config", "wire",
             "webhooks", "delivery", "journal", "messaging", "assembly", "cdi", "demo");
 
-    /** Where delivery's pieces go once the endpoint is taken apart (#23); empty until they exist. */
+    /** Delivery's pieces, each a concern of its own below the endpoint. */
     private static final String[] DELIVERY_PIECES = {"dev.regnotify.delivery.http..",
         "dev.regnotify.delivery.retry..", "dev.regnotify.delivery.deadletter..", "dev.regnotify.delivery.metrics.."};
 
@@ -96,7 +98,32 @@ class ArchitectureTest {
     /** The pieces get what they need from whoever builds them: a worker never holds the thing that built it. */
     @Test
     void deliveryPiecesNeverReachBackToTheEndpoint() {
-        endpointStaysAbove(DELIVERY_PIECES).allowEmptyShould(true).check(LIBRARY);
+        endpointStaysAbove(DELIVERY_PIECES).check(LIBRARY);
+    }
+
+    /**
+     * What the pieces may use of {@code dev.regnotify.delivery} itself: the words every part of delivery speaks, which
+     * use no piece in turn, so that no import runs from a piece back up to the endpoint's package and none closes a
+     * circle.
+     */
+    private static final String VOCABULARY = "dev\\.regnotify\\.delivery\\.(Envelope|Sink|DeliveryException"
+            + "|DeliveryAbandonedException|AttemptListener|DeliveryListener|DeadLetter|EndpointMetricsMXBean)(\\$.*)?";
+
+    @Test
+    void deliveryPiecesUseOnlyTheVocabularyOfTheirParent() {
+        noClasses().that().resideInAnyPackage(DELIVERY_PIECES).should().dependOnClassesThat(
+                resideInAPackage("dev.regnotify.delivery").and(not(nameMatching(VOCABULARY)))).check(LIBRARY);
+    }
+
+    @Test
+    void theVocabularyUsesNoPiece() {
+        noClasses().that().haveNameMatching(VOCABULARY).should().dependOnClassesThat()
+                .resideInAnyPackage(DELIVERY_PIECES).check(LIBRARY);
+    }
+
+    @Test
+    void deliveryPiecesFormNoCircle() {
+        slices().matching("dev.regnotify.delivery.(*)..").should().beFreeOfCycles().check(LIBRARY);
     }
 
     /** If the endpoint were renamed, the rule above would hold for nothing: its assemblers show that it still bites. */

@@ -20,8 +20,10 @@ import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.InMemoryQueue;
-import dev.regnotify.delivery.JmxRegistration;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.metrics.JmxRegistration;
+import dev.regnotify.delivery.metrics.MetricsSnapshot;
+import dev.regnotify.delivery.metrics.PrometheusText;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
 import dev.regnotify.wire.EnvelopeFormat;
@@ -153,14 +155,14 @@ public final class DeliveryAssembly {
     private NotificationQueue queueFor(EndpointConfig endpoint) {
         Journal journal = shared.journal();
         if (journal == null) {
-            return new InMemoryQueue(endpoint.queueCapacity());
+            return new InMemoryQueue(endpoint.queue().capacity());
         }
         return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore())::accepts);
     }
 
     private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue) {
         Journal journal = shared.journal();
-        return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(), endpoint.typePrefix(), notifications),
+        return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(), notifications),
                 queue, threads, shared.deadlines(), journal == null ? null : journal.deadLetterFiles(endpoint.name()),
                 listener);
     }
@@ -199,6 +201,19 @@ public final class DeliveryAssembly {
     public long journalBytes() {
         Journal journal = shared.journal();
         return journal == null ? -1 : journal.retainedBytes();
+    }
+
+    /** @return the endpoints and their counters as JSON, shaped like distribution's expvar */
+    public String snapshotJson() {
+        return MetricsSnapshot.json(endpoints().stream()
+                .map(endpoint -> new MetricsSnapshot.Row(endpoint.config(), endpoint.metrics())).toList());
+    }
+
+    /** @return the endpoints' counters in Prometheus' text format */
+    public String prometheusText() {
+        StringBuilder text = new StringBuilder();
+        PrometheusText.write(endpoints().stream().map(Endpoint::metrics).toList(), journalBytes(), text);
+        return text.toString();
     }
 
     /**

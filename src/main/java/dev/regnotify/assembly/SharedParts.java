@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.RegnotifyConfig;
-import dev.regnotify.delivery.Deadlines;
+import dev.regnotify.delivery.http.Deadlines;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
 

@@ -18,10 +18,7 @@ import dev.regnotify.assembly.DeliveryAssembly;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.DeadLetters;
 import dev.regnotify.delivery.DeliveryListener;
-import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
-import dev.regnotify.delivery.MetricsSnapshot;
-import dev.regnotify.delivery.PrometheusText;
 import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.events.RegistryEvent;
 
@@ -96,16 +93,12 @@ class NotificationService implements NotificationMetrics {
 
     @Override
     public String snapshotJson() {
-        return MetricsSnapshot.json(started().endpoints());
+        return started().snapshotJson();
     }
 
     @Override
     public String prometheusText() {
-        DeliveryAssembly assembly = started();
-        StringBuilder text = new StringBuilder();
-        PrometheusText.write(assembly.endpoints().stream().map(Endpoint::metrics).toList(), assembly.journalBytes(),
-                text);
-        return text.toString();
+        return started().prometheusText();
     }
 
     /** Drains the queues within the configured deadline and reports, in one line, what was left. */

@@ -92,13 +92,13 @@ public final class Broadcaster {
      */
     public Map<String, Long> close(Duration drain) {
         long deadline = System.nanoTime() + drain.toNanos();
-        endpoints.forEach(Endpoint::beginClose);
-        endpoints.forEach(endpoint -> endpoint.awaitDrained(deadline));
-        endpoints.forEach(Endpoint::abandon);
+        endpoints.forEach(endpoint -> endpoint.worker().beginClose());
+        endpoints.forEach(endpoint -> endpoint.worker().awaitDrained(deadline));
+        endpoints.forEach(endpoint -> endpoint.worker().abandon());
         Map<String, Long> undelivered = new LinkedHashMap<>();
-        long stopDeadline = System.nanoTime() + Endpoint.STOP_GRACE.toNanos();
+        long stopDeadline = System.nanoTime() + EndpointWorker.STOP_GRACE.toNanos();
         for (Endpoint endpoint : endpoints) {
-            undelivered.put(endpoint.name(), endpoint.finishClose(stopDeadline));
+            undelivered.put(endpoint.name(), endpoint.worker().finishClose(stopDeadline));
         }
         return undelivered;
     }

@@ -43,7 +43,7 @@ public record DeadLetter(long id, String endpoint, List<RegistryEvent> events, i
     }
 
     /** @param newId the id it gets @return this letter under that id */
-    DeadLetter withId(long newId) {
+    public DeadLetter withId(long newId) {
         return new DeadLetter(newId, endpoint, events, attempts, firstAttempt, lastAttempt, lastError);
     }
 

@@ -1,155 +1,20 @@
 package dev.regnotify.delivery;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Predicate;
-
 /**
- * One endpoint's dead letters, oldest first, in memory and, given {@link DeadLetterFiles}, on disk. Bounded: it holds
- * at most {@code capacity} events; a letter that does not fit evicts the oldest ones, which the endpoint counts as
- * dropped. Thread-safe.
+ * An endpoint's dead letters, under their 0.2 name.
  *
  * @since 0.2
+ * @deprecated moved to {@link dev.regnotify.delivery.deadletter.DeadLetterStore}; this name is removed in 0.4
  */
-public final class DeadLetterStore implements AutoCloseable {
-
-    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-
-    /**
-     * What {@link #add} did.
-     *
-     * @param letter the letter as kept, with its id
-     * @param evicted older letters it pushed out, now lost
-     */
-    public record Added(DeadLetter letter, List<DeadLetter> evicted) {
-    }
-
-    private final String endpoint;
-    private final long capacity;
-    private final DeadLetterFiles files;
-    private final TreeMap<Long, DeadLetter> letters = new TreeMap<>();
-    private long events;
-    private long nextId = 1;
+@Deprecated(since = "0.3", forRemoval = true)
+public final class DeadLetterStore extends dev.regnotify.delivery.deadletter.DeadLetterStore {
 
     /**
-     * @param endpoint the endpoint's name
-     * @param capacity how many events its letters may hold together
-     * @param files where they survive a restart, or null to keep them in memory only
+     * @param endpoint the endpoint's name, for messages
+     * @param capacity how many events the letters may hold
+     * @param files where they survive a restart, or null to keep them in memory
      */
-    public DeadLetterStore(String endpoint, long capacity, DeadLetterFiles files) {
-        this.endpoint = endpoint;
-        this.capacity = capacity;
-        this.files = files;
-        if (files != null) {
-            try {
-                nextId = files.highestId() + 1;
-                for (DeadLetter letter : files.load()) {
-                    letters.put(letter.id(), letter);
-                    events += letter.events().size();
-                    nextId = Math.max(nextId, letter.id() + 1);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the dead letters of endpoint " + endpoint + ": "
-                        + e.getMessage(), e);
-            }
-            if (!letters.isEmpty()) {
-                LOG.log(Level.INFO, "RN-336 endpoint {0} has {1} dead letters ({2} events) from before", endpoint,
-                        LogNumbers.plain(letters.size()), LogNumbers.plain(events));
-            }
-        }
-    }
-
-    /**
-     * Keeps a letter under a new id, evicting the oldest ones if it does not fit.
-     *
-     * @param letter the letter (its id is replaced)
-     * @return the letter as kept and what it evicted
-     */
-    public synchronized Added add(DeadLetter letter) {
-        DeadLetter kept = letter.withId(nextId++);
-        List<DeadLetter> evicted = new ArrayList<>();
-        while (!letters.isEmpty() && events + kept.events().size() > capacity) {
-            DeadLetter oldest = letters.firstEntry().getValue();
-            forget(oldest.id());
-            evicted.add(oldest);
-        }
-        letters.put(kept.id(), kept);
-        events += kept.events().size();
-        if (files != null) {
-            try {
-                files.save(kept);
-            } catch (IOException e) {
-                LOG.log(Level.ERROR, "RN-334 dead letter {0} of endpoint {1} is kept in memory only, so a restart "
-                        + "loses it: {2}", LogNumbers.plain(kept.id()), endpoint, e.toString());
-            }
-        }
-        return new Added(kept, evicted);
-    }
-
-    /** @return every letter, oldest first */
-    public synchronized List<DeadLetter> list() {
-        return List.copyOf(letters.values());
-    }
-
-    /** @param id a letter's id @return the letter, if it is still here */
-    public synchronized Optional<DeadLetter> get(long id) {
-        return Optional.ofNullable(letters.get(id));
-    }
-
-    /** @param id a letter's id @return whether it was here */
-    public synchronized boolean remove(long id) {
-        return forget(id) != null;
-    }
-
-    /** @param which the letters to remove @return how many were removed */
-    public synchronized int removeIf(Predicate<DeadLetter> which) {
-        List<Long> ids = letters.values().stream().filter(which).map(DeadLetter::id).toList();
-        ids.forEach(this::forget);
-        return ids.size();
-    }
-
-    /** @return how many letters it holds */
-    public synchronized int count() {
-        return letters.size();
-    }
-
-    /** @return how many events its letters hold */
-    public synchronized long eventCount() {
-        return events;
-    }
-
-    private DeadLetter forget(long id) {
-        DeadLetter gone = letters.remove(id);
-        if (gone == null) {
-            return null;
-        }
-        events -= gone.events().size();
-        if (files != null) {
-            try {
-                files.delete(id);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "RN-335 dead letter {0} of endpoint {1} could not be deleted from disk; it "
-                        + "comes back after a restart: {2}", LogNumbers.plain(id), endpoint, e.toString());
-            }
-        }
-        return gone;
-    }
-
-    @Override
-    public void close() {
-        if (files != null) {
-            files.close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "DeadLetterStore[" + endpoint + ": " + count() + " letters, " + eventCount() + " events"
-                + (files == null ? ", in memory" : "") + "]";
+    public DeadLetterStore(String endpoint, long capacity, dev.regnotify.delivery.deadletter.DeadLetterFiles files) {
+        super(endpoint, capacity, files);
     }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import dev.regnotify.delivery.deadletter.DeadLetterDesk;
+
 /**
  * One worker's loop: a dead letter whose replay is due, or else the next envelope from its source, sent until it is
  * settled, then acknowledged. The endpoint's thread runs one over the queue, each lane one over its share of it. A

@@ -1,24 +1,24 @@
 package dev.regnotify.delivery;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.deadletter.DeadLetterDesk;
+import dev.regnotify.delivery.deadletter.DeadLetterFiles;
+import dev.regnotify.delivery.deadletter.DeadLetterStore;
+import dev.regnotify.delivery.http.Deadlines;
+import dev.regnotify.delivery.http.HttpTransport;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.wire.EnvelopeFormat;
 
 /**
  * One webhook endpoint: filter, queue, and one thread of its own that batches, encodes and sends, in order, until
  * each envelope is accepted or, with bounded attempts, becomes a dead letter (with {@code maxinflight} above 1,
- * several lanes send at once, in order per repository: {@link Lanes}). Events become notifications on that thread.
+ * several lanes send at once, in order per repository). Events become notifications on that thread.
  * Producers never wait for it: {@link #offer} only enqueues.
  *
  * <p>The thread owns the batch being built, the retry state and the sink; producers touch only the filter, the
@@ -28,23 +28,15 @@ import dev.regnotify.wire.EnvelopeFormat;
  */
 public final class Endpoint {
 
-    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-    /** How long a closing endpoint's thread may take to stop once abandoned (an attempt in flight is cancelled). */
-    static final Duration STOP_GRACE = Duration.ofSeconds(1);
-
     private final EndpointConfig config;
-    private final NotificationQueue queue;
     private final EndpointMetrics metrics;
     private final Intake intake;
     private final EndpointState state;
     private final DeadLetterDesk deadLetters;
-    private final Sink transport;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread thread;
+    private final EndpointWorker worker;
 
     /**
-     * An endpoint that POSTs to its configured URL, with its dead letters in memory and nobody told of its
-     * deliveries.
+     * An endpoint that POSTs to its configured URL, with its dead letters in memory and nobody told of its deliveries.
      *
      * @param config the endpoint's configuration
      * @param format how its notifications are encoded
@@ -74,10 +66,9 @@ public final class Endpoint {
      */
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
-        EndpointMetrics metrics = new EndpointMetrics(config.name(), config.url(), queue::pending);
-        HttpSink http = new HttpSink(config.url(), config.headers(), config.timeout(), metrics,
-                HttpConnections::defaultTls, SharedDeadlines.acquire(threads), () -> SharedDeadlines.release(threads));
-        return start(config, format, queue, threads, deadLetterFiles, listener, metrics, http);
+        EndpointCounters counters = new EndpointCounters(config.name(), config.url());
+        return start(config, format, queue, threads, deadLetterFiles, listener, counters,
+                HttpTransport.of(config, counters, threads));
     }
 
     /**
@@ -97,25 +88,9 @@ public final class Endpoint {
      */
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads, Deadlines deadlines, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
-        Objects.requireNonNull(deadlines, "deadlines: the watchdog of the endpoint's attempts");
-        EndpointMetrics metrics = new EndpointMetrics(config.name(), config.url(), queue::pending);
-        HttpSink http = new HttpSink(config.url(), config.headers(), config.timeout(), metrics,
-                HttpConnections::defaultTls, deadlines, () -> { });
-        return start(config, format, queue, threads, deadLetterFiles, listener, metrics, http);
-    }
-
-    private static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
-            ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener, EndpointMetrics metrics,
-            HttpSink http) {
-        try {
-            Sink transport = config.signing().signs() ? new SigningSink(http, config.signing().secrets(),
-                    Clock.systemUTC()) : http;
-            return new Endpoint(config, format, queue, transport, metrics, threads,
-                    new DeadLetterStore(config.name(), config.queueCapacity(), deadLetterFiles), listener);
-        } catch (RuntimeException | Error e) {
-            http.close(); // gives back its watchdog: an endpoint that never started is never closed
-            throw e;
-        }
+        EndpointCounters counters = new EndpointCounters(config.name(), config.url());
+        return start(config, format, queue, threads, deadLetterFiles, listener, counters,
+                HttpTransport.of(config, counters, deadlines));
     }
 
     /**
@@ -126,72 +101,46 @@ public final class Endpoint {
      * @param format how its events are encoded
      * @param queue its queue
      * @param threads where its thread comes from
-     * @param metrics its counters, which the transport updates too
+     * @param counters its counters, which the transport updates too
      * @param transport where its envelopes go
      * @param listener who is told of its failed attempts and dropped events (under the counters' name)
      * @return the started endpoint
-     * @since 0.2
+     * @since 0.3
      */
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
-            ThreadFactory threads, EndpointMetrics metrics, Sink transport, DeliveryListener listener) {
-        return new Endpoint(config, format, queue, transport, metrics, threads,
-                new DeadLetterStore(config.name(), config.queueCapacity(), null), listener);
+            ThreadFactory threads, EndpointCounters counters, Sink transport, DeliveryListener listener) {
+        return start(config, format, queue, threads, null, listener, counters, transport);
+    }
+
+    private static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener,
+            EndpointCounters counters, Sink transport) {
+        try {
+            return new Endpoint(config, format, queue, transport, counters, threads,
+                    new DeadLetterStore(config.name(), config.queue().capacity(), deadLetterFiles), listener);
+        } catch (RuntimeException | Error e) {
+            transport.close(); // gives back its watchdog: an endpoint that never started is never closed
+            throw e;
+        }
     }
 
     private Endpoint(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport,
-            EndpointMetrics metrics, ThreadFactory threads, DeadLetterStore deadLetters, DeliveryListener listener) {
+            EndpointCounters counters, ThreadFactory threads, DeadLetterStore deadLetters,
+            DeliveryListener listener) {
         this.config = config;
-        this.queue = queue;
-        this.metrics = metrics;
-        this.transport = transport;
         Clock clock = Clock.systemUTC();
-        this.state = new EndpointState(config, metrics, listener, clock);
+        this.state = new EndpointState(config, counters, listener, clock);
         this.intake = new Intake(new EndpointFilter(config.ignore()), queue, state);
-        this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queueCapacity(), metrics,
-                state::notify, state::dropped, clock);
-        metrics.attach(this);
-        queue.onOverrun(this::keepOverrun);
-        Runnable work = config.maxInFlight() > 1 ? lanes(format, threads) : loop(format, threads);
-        this.thread = state.newThread(threads, "", () -> {
-            try {
-                work.run();
-            } finally {
-                finished.countDown();
-            }
-        });
-        thread.start();
-    }
-
-    /** @return the work of the endpoint's thread with lanes: dispatching to them */
-    private Runnable lanes(EnvelopeFormat format, ThreadFactory threads) {
-        return () -> {
-            try {
-                new Lanes(state, deadLetters, format, queue, transport, threads).run();
-            } catch (DeliveryAbandonedException e) {
-                LOG.log(Level.DEBUG, "RN-308 endpoint {0}: {1}", config.name(), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
-    }
-
-    /** @return the work of the endpoint's thread with one envelope in flight: the delivery loop over the queue */
-    private Runnable loop(EnvelopeFormat format, ThreadFactory threads) {
-        EnvelopeBuilder builder = new EnvelopeBuilder(format, config.batch(), config.name());
-        RetryingSender sender = new RetryingSender(state, deadLetters, builder, transport,
-                RetrySchedule.of(config, System::nanoTime));
-        return () -> {
-            SendAhead sendAhead = config.batch().maxEvents() > 1 && format.batches()
-                    ? new SendAhead(task -> state.newThread(threads, "-send", task)) : null;
-            new DeliveryLoop(state, deadLetters, builder, sender, new CountingSource(queue, state),
-                    batch -> queue.acknowledge(batch.consumed()), () -> true,
-                    () -> state.isDraining() && queue.pending() == 0, sendAhead).run();
-        };
+        this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queue().capacity(), counters,
+                () -> state.taken() + queue.pending(), state::notify, state::dropped, clock);
+        this.metrics = new EndpointMetrics(counters, queue::pending, this.deadLetters, state);
+        queue.onOverrun(this.deadLetters::keepOverrun);
+        this.worker = new EndpointWorker(state, this.deadLetters, format, queue, transport, threads);
     }
 
     /** @return the endpoint's name, as its counters give it */
     public String name() {
-        return metrics.getName();
+        return state.name();
     }
 
     /** @return the endpoint's configuration */
@@ -199,15 +148,12 @@ public final class Endpoint {
         return config;
     }
 
-    /** @return the endpoint's counters */
+    /** @return the endpoint's counters, as JMX shows them */
     public EndpointMetrics metrics() {
         return metrics;
     }
 
-    /**
-     * @return its dead letters
-     * @since 0.2
-     */
+    /** @return its dead letters (since 0.2) */
     public DeadLetterStore deadLetters() {
         return deadLetters.store();
     }
@@ -240,7 +186,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public boolean replay(long id) {
-        return deadLetters.replay(id, state.taken() + queue.pending());
+        return deadLetters.replay(id);
     }
 
     /**
@@ -251,7 +197,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public int replay(Predicate<DeadLetter> which) {
-        return deadLetters.replay(which, state.taken() + queue.pending());
+        return deadLetters.replay(which);
     }
 
     /**
@@ -280,51 +226,9 @@ public final class Endpoint {
         return state.enable();
     }
 
-    /** Keeps events the queue gave up for this endpoint, as dead letters of no attempt. */
-    private void keepOverrun(List<RegistryEvent> events, String reason) {
-        Instant now = state.clock().instant();
-        deadLetters.keep(new DeadLetter(0, name(), events, 0, now, now, reason));
-    }
-
-    /** Stops taking notifications; the thread goes on until the queue is empty. */
-    void beginClose() {
-        state.beginDraining();
-        queue.close();
-    }
-
-    /** Waits until the queue is drained, or the deadline. */
-    void awaitDrained(long deadlineNanos) {
-        try {
-            finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Makes the thread give up at once: no further attempt, and the one in flight is cancelled. */
-    void abandon() {
-        if (finished.getCount() > 0) {
-            state.stop().abandon();
-            transport.abort();
-            thread.interrupt();
-        }
-    }
-
-    /**
-     * Waits for the thread to end, until the deadline, and frees the sink and the dead letters' files.
-     *
-     * @param deadlineNanos {@code System.nanoTime()} by which to stop waiting
-     * @return how many events were left undelivered
-     */
-    long finishClose(long deadlineNanos) {
-        awaitDrained(deadlineNanos);
-        if (finished.getCount() > 0) {
-            LOG.log(Level.WARNING, "RN-308 endpoint {0}: its thread did not stop within {1} ms of being abandoned",
-                    config.name(), Long.toString(STOP_GRACE.toMillis()));
-        }
-        transport.close();
-        deadLetters.store().close();
-        return queue.pending();
+    /** @return its thread, which {@link Broadcaster} closes with every other endpoint's at once */
+    EndpointWorker worker() {
+        return worker;
     }
 
     /**
@@ -334,10 +238,7 @@ public final class Endpoint {
      * @return how many events were left undelivered
      */
     public long close(Duration drain) {
-        beginClose();
-        awaitDrained(System.nanoTime() + drain.toNanos());
-        abandon();
-        return finishClose(System.nanoTime() + STOP_GRACE.toNanos());
+        return worker.close(drain);
     }
 
     @Override

@@ -1,110 +1,49 @@
 package dev.regnotify.delivery;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
-import dev.regnotify.config.Redaction;
+import dev.regnotify.delivery.deadletter.DeadLetterDesk;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 
 /**
- * An endpoint's counters. Producers count events from any thread; the endpoint thread counts attempts. Pending is
- * read from the queue, so that it can never drift from it.
+ * An endpoint as JMX shows it ({@code dev.regnotify:type=Endpoint,name=<name>}): a reader of its counters, its
+ * queue's pending count and its dead letters, and the operator's switch and replays. It counts nothing itself (the
+ * {@link EndpointCounters} do) and holds the endpoint's parts, not the endpoint.
  *
  * @since 0.1
  */
-public final class EndpointMetrics implements EndpointMetricsMXBean, AttemptListener {
+public final class EndpointMetrics implements EndpointMetricsMXBean {
 
-    private final String name;
-    private final String url;
+    private final EndpointCounters counters;
     private final LongSupplier pending;
-    private final LongAdder events = new LongAdder();
-    private final LongAdder successes = new LongAdder();
-    private final LongAdder failures = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
-    private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
-    private final LongAdder attempts = new LongAdder();
-    private final LongAdder deadLettered = new LongAdder();
-    private final LongAdder replayed = new LongAdder();
-    private volatile Endpoint endpoint;
+    private final DeadLetterDesk deadLetters;
+    private final EndpointState state;
 
-    /**
-     * @param name the endpoint's name
-     * @param url the endpoint's URL (user information and query values are left out)
-     * @param pending the queue's count of events not yet delivered
-     */
-    public EndpointMetrics(String name, URI url, LongSupplier pending) {
-        this.name = name;
-        this.url = Redaction.url(url);
+    EndpointMetrics(EndpointCounters counters, LongSupplier pending, DeadLetterDesk deadLetters, EndpointState state) {
+        this.counters = counters;
         this.pending = pending;
-    }
-
-    void accepted() {
-        events.increment();
-    }
-
-    void dropped(long count) {
-        dropped.add(count);
-    }
-
-    void attempted() {
-        attempts.increment();
-    }
-
-    void deadLettered(int count) {
-        deadLettered.add(count);
-    }
-
-    void replayed(int count) {
-        replayed.add(count);
-    }
-
-    /** The endpoint whose dead letters and switch these read and operate on. */
-    void attach(Endpoint owner) {
-        this.endpoint = owner;
+        this.deadLetters = deadLetters;
+        this.state = state;
     }
 
     /**
-     * An envelope was accepted: counted by the sink that sent it. The status is counted first: whoever sees a success
-     * counted also sees its status.
-     *
-     * @param status the answer's status
-     * @param count its events
+     * @return the counters this reads
+     * @since 0.3
      */
-    @Override
-    public void succeeded(int status, int count) {
-        statuses.computeIfAbsent(StatusText.line(status), s -> new LongAdder()).increment();
-        successes.add(count);
-    }
-
-    @Override
-    public void failed(int status, int count) {
-        statuses.computeIfAbsent(StatusText.line(status), s -> new LongAdder()).increment();
-        failures.add(count);
-    }
-
-    /**
-     * An envelope could not be sent: counted by the sink.
-     *
-     * @param count its events
-     */
-    @Override
-    public void errored(int count) {
-        errors.add(count);
+    public EndpointCounters counters() {
+        return counters;
     }
 
     @Override
     public String getName() {
-        return name;
+        return counters.name();
     }
 
     @Override
     public String getUrl() {
-        return url;
+        return counters.url();
     }
 
     @Override
@@ -114,99 +53,87 @@ public final class EndpointMetrics implements EndpointMetricsMXBean, AttemptList
 
     @Override
     public long getEvents() {
-        return events.sum();
+        return counters.events();
     }
 
     @Override
     public long getSuccesses() {
-        return successes.sum();
+        return counters.successes();
     }
 
     @Override
     public long getFailures() {
-        return failures.sum();
+        return counters.failures();
     }
 
     @Override
     public long getErrors() {
-        return errors.sum();
+        return counters.errors();
     }
 
     @Override
     public long getDropped() {
-        return dropped.sum();
+        return counters.dropped();
     }
 
     @Override
     public Map<String, Long> getStatuses() {
-        Map<String, Long> copy = new TreeMap<>();
-        statuses.forEach((status, count) -> copy.put(status, count.sum()));
-        return copy;
+        return counters.statuses();
     }
 
     @Override
     public long getAttempts() {
-        return attempts.sum();
+        return counters.attempts();
     }
 
     @Override
     public long getDeadLettered() {
-        return deadLettered.sum();
+        return counters.deadLettered();
     }
 
     @Override
     public long getDeadLetters() {
-        Endpoint owner = endpoint;
-        return owner == null ? 0 : owner.deadLetters().eventCount();
+        return deadLetters.store().eventCount();
     }
 
     @Override
     public long getReplayed() {
-        return replayed.sum();
+        return counters.replayed();
     }
 
     @Override
     public boolean isDisabled() {
-        Endpoint owner = endpoint;
-        return owner != null && owner.isDisabled();
+        return state.isDisabled();
     }
 
     @Override
     public List<String> listDeadLetters() {
-        return attached().deadLetters().list().stream().map(DeadLetter::summary).toList();
+        return deadLetters.store().list().stream().map(DeadLetter::summary).toList();
     }
 
     @Override
     public int replayDeadLetters() {
-        return attached().replay(letter -> true);
+        return deadLetters.replay(letter -> true);
     }
 
     @Override
     public boolean replayDeadLetter(long id) {
-        return attached().replay(id);
+        return deadLetters.replay(id);
     }
 
     @Override
     public int purgeDeadLetters() {
-        return attached().deadLetters().removeIf(letter -> true);
+        return deadLetters.store().removeIf(letter -> true);
     }
 
     @Override
     public boolean enable() {
-        return attached().enable();
-    }
-
-    private Endpoint attached() {
-        Endpoint owner = endpoint;
-        if (owner == null) {
-            throw new IllegalStateException("the counters of " + name + " belong to no endpoint");
-        }
-        return owner;
+        return state.enable();
     }
 
     @Override
     public String toString() {
-        return "EndpointMetrics[" + name + ": pending=" + getPending() + ", events=" + getEvents() + ", successes="
+        return "EndpointMetrics[" + getName() + ": pending=" + getPending() + ", events=" + getEvents() + ", successes="
                 + getSuccesses() + ", failures=" + getFailures() + ", errors=" + getErrors() + ", dropped="
                 + getDropped() + ", attempts=" + getAttempts() + ", deadLettered=" + getDeadLettered()
                 + ", deadLetters=" + getDeadLetters() + ", replayed=" + getReplayed() + ", disabled="

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.delivery.events.EndpointDisabled;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 
 /**
  * What the workers of one endpoint share (its thread's loop, every lane, every retrying sender): the signal to stop,
@@ -26,7 +27,7 @@ final class EndpointState {
     private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
 
     private final EndpointConfig config;
-    private final EndpointMetrics metrics;
+    private final EndpointCounters counters;
     private final DeliveryListener listener;
     private final Clock clock;
     private final StopSignal stop = new StopSignal();
@@ -36,13 +37,13 @@ final class EndpointState {
     // events taken from the queue for sending; written by the one thread that polls it
     private volatile long taken;
 
-    EndpointState(EndpointConfig config, EndpointMetrics metrics, DeliveryListener listener, Clock clock) {
+    EndpointState(EndpointConfig config, EndpointCounters counters, DeliveryListener listener, Clock clock) {
         this.config = config;
-        this.metrics = metrics;
+        this.counters = counters;
         this.listener = listener;
         this.clock = clock;
         // under the counters' name, as failed attempts are: a forwarder's are told as <endpoint>@broker
-        this.drops = new DropNotices(metrics.getName(), this::notify, clock);
+        this.drops = new DropNotices(counters.name(), this::notify, clock);
     }
 
     /**
@@ -56,7 +57,7 @@ final class EndpointState {
     Thread newThread(ThreadFactory threads, String role, Runnable work) {
         Thread thread = threads.newThread(work);
         try {
-            thread.setName("regnotify-endpoint-" + metrics.getName() + role);
+            thread.setName("regnotify-endpoint-" + counters.name() + role);
         } catch (SecurityException e) {
             // a managed thread keeps the server's name
         }
@@ -65,15 +66,15 @@ final class EndpointState {
 
     /** @return the endpoint's name, as its counters give it */
     String name() {
-        return metrics.getName();
+        return counters.name();
     }
 
     EndpointConfig config() {
         return config;
     }
 
-    EndpointMetrics metrics() {
-        return metrics;
+    EndpointCounters counters() {
+        return counters;
     }
 
     Clock clock() {
@@ -105,7 +106,7 @@ final class EndpointState {
 
     /** Counts events the endpoint would have sent but could not keep; they are told at the next report. */
     void dropped(long count) {
-        metrics.dropped(count);
+        counters.dropped(count);
         drops.dropped(count);
     }
 
@@ -183,8 +184,8 @@ final class EndpointState {
             throw (Error) defect;
         }
         LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes on after "
-                + config.backoff().toMillis() + " ms", defect);
-        pause(config.backoff());
+                + config.retry().backoff().toMillis() + " ms", defect);
+        pause(config.retry().backoff());
     }
 
     /** @return what a worker throws once the endpoint gave up */

@@ -33,7 +33,7 @@ final class Intake {
                 return;
             }
             if (queue.offer(event)) {
-                state.metrics().accepted();
+                state.counters().accepted();
                 return;
             }
             state.dropped(1);

@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.deadletter.DeadLetterDesk;
+import dev.regnotify.delivery.retry.RetrySchedule;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.wire.EnvelopeFormat;
 
@@ -51,10 +53,10 @@ final class Lanes {
         this.config = state.config();
         this.queue = queue;
         this.stop = state.stop();
-        this.lanes = new Lane[config.maxInFlight()];
+        this.lanes = new Lane[config.queue().maxInFlight()];
         this.done = new boolean[window(config)];
         for (int i = 0; i < lanes.length; i++) {
-            EnvelopeBuilder builder = new EnvelopeBuilder(format, config.batch(), config.name());
+            EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name());
             RetryingSender sender = new RetryingSender(state, deadLetters, builder, transport,
                     RetrySchedule.of(config, System::nanoTime));
             lanes[i] = new Lane(state, deadLetters, builder, sender, threads, i);
@@ -67,7 +69,7 @@ final class Lanes {
      *         envelopes per lane if they are larger, so that lanes at full speed never wait for it
      */
     static int window(EndpointConfig config) {
-        return config.maxInFlight() * Math.max(1024, 4 * config.batch().maxEvents());
+        return config.queue().maxInFlight() * Math.max(1024, 4 * config.envelope().batch().maxEvents());
     }
 
     /**
@@ -90,7 +92,7 @@ final class Lanes {
         } finally {
             finished = true;
             for (Lane lane : lanes) {
-                lane.thread.join(Endpoint.STOP_GRACE.toMillis());
+                lane.thread.join(EndpointWorker.STOP_GRACE.toMillis());
             }
             acknowledgeDelivered();
         }

@@ -1,47 +1,24 @@
 package dev.regnotify.delivery;
 
-import java.time.Duration;
-import java.util.Random;
 import java.util.function.LongSupplier;
 
 import dev.regnotify.config.EndpointConfig;
-import dev.regnotify.config.RetryConfig;
 
 /**
- * Paces the attempts at one envelope after failures: how long to wait before the next. One per lane, used by one
- * thread.
+ * How long to wait after a failed attempt, under its 0.2 name.
  *
  * @since 0.2
+ * @deprecated moved to {@link dev.regnotify.delivery.retry.RetrySchedule}; this name is removed in 0.4
  */
-public interface RetrySchedule {
-
-    /** @return how long to wait before the next attempt; zero to go at once */
-    Duration delay();
-
-    /**
-     * An attempt failed.
-     *
-     * @param retryAfter how long the receiver asked to be left alone ({@code Retry-After}), or {@code null}
-     */
-    void failed(Duration retryAfter);
-
-    /** An attempt succeeded. */
-    void succeeded();
-
-    /** @return failures since the last success */
-    int consecutiveFailures();
+@Deprecated(since = "0.3", forRemoval = true)
+public interface RetrySchedule extends dev.regnotify.delivery.retry.RetrySchedule {
 
     /**
      * @param config the endpoint
      * @param nanoClock the time in nanoseconds
      * @return the schedule the endpoint's {@code retry} asks for
      */
-    static RetrySchedule of(EndpointConfig config, LongSupplier nanoClock) {
-        RetryConfig retry = config.retry();
-        return switch (retry.policy()) {
-            case DISTRIBUTION -> new RetryPolicy(config.threshold(), config.backoff(), nanoClock);
-            case EXPONENTIAL -> new ExponentialBackoff(retry.initialDelay(), retry.maxDelay(), nanoClock,
-                    new Random()::nextDouble);
-        };
+    static dev.regnotify.delivery.retry.RetrySchedule of(EndpointConfig config, LongSupplier nanoClock) {
+        return dev.regnotify.delivery.retry.RetrySchedule.of(config, nanoClock);
     }
 }

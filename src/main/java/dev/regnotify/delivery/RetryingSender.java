@@ -6,8 +6,12 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 import dev.regnotify.delivery.events.DeliveryFailed;
 import dev.regnotify.delivery.events.EndpointRecovered;
+import dev.regnotify.delivery.http.StatusText;
+import dev.regnotify.delivery.retry.RetryRules;
+import dev.regnotify.delivery.retry.RetrySchedule;
 
 /**
  * Sends one worker's envelopes through its transport until each is accepted, split, or a dead letter: attempts paced
@@ -79,7 +83,7 @@ final class RetryingSender {
             Instant now = state.clock().instant();
             first = first == null ? now : first;
             attempts++;
-            state.metrics().attempted();
+            state.counters().attempted();
             try {
                 transport.send(envelope);
                 succeeded(part, origin);
@@ -145,7 +149,7 @@ final class RetryingSender {
             state.notify(new EndpointRecovered(state.name(), failures, state.clock().instant()));
         }
         if (origin != null) {
-            state.metrics().replayed(part.events().size());
+            state.counters().replayed(part.events().size());
         }
     }
 

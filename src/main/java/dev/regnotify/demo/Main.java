@@ -14,6 +14,7 @@ import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.EndpointConfigBuilder;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.config.SigningConfig;
@@ -148,7 +149,7 @@ public final class Main {
 
     /** {@code --format}, {@code --signing-secret}, {@code --maxinflight} and {@code --batch} override the file. */
     private static EndpointConfig withOptions(EndpointConfig endpoint, DemoOptions options, SigningConfig signing) {
-        EndpointConfig.Builder builder = endpoint.toBuilder();
+        EndpointConfigBuilder builder = endpoint.toBuilder();
         if (options.format() != null) {
             builder.format(options.format());
         }

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 import dev.regnotify.delivery.DeadLetter;
-import dev.regnotify.delivery.DeadLetterFiles;
+import dev.regnotify.delivery.deadletter.DeadLetterFiles;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.records.EventRecords;
 

@@ -16,9 +16,9 @@ import java.util.function.Predicate;
 
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.delivery.DeadLetter;
-import dev.regnotify.delivery.DeadLetterFiles;
 import dev.regnotify.delivery.DropReport;
 import dev.regnotify.delivery.EventLog;
+import dev.regnotify.delivery.deadletter.DeadLetterFiles;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.records.EventRecords;
 
@@ -224,26 +224,9 @@ public final class Journal implements EventLog, AutoCloseable {
         overrunLaggards();
     }
 
-    /**
-     * Once the journal is three quarters full, an endpoint that holds back more than half of it (its receiver is gone,
-     * disabled, or refuses for long) while another endpoint does not is moved past its oldest segments until it holds back a quarter, and their events
-     * become its dead letters: without this, it would pin the journal until {@code maxbytes} and every other endpoint
-     * would drop its new events. Down to a quarter, not just below half, so that the next burst finds room.
-     */
     private void overrunLaggards() {
-        if (closed || retainedBytes() <= config.maxBytes() / 4 * 3) {
-            return;
-        }
-        long half = config.maxBytes() / 2;
-        if (cursors.values().stream().noneMatch(cursor -> cursor.backlogBytes() <= half)) {
-            return; // every endpoint is that far behind: none costs another its events, and a full journal drops
-        }
-        for (JournalCursor cursor : cursors.values()) {
-            long behind = cursor.backlogBytes();
-            if (behind > half) {
-                cursor.overrun(config.maxBytes() / 4, "was " + behind + " bytes behind, more than half of the "
-                        + "journal's maxbytes " + config.maxBytes());
-            }
+        if (!closed) {
+            LaggingEndpoints.moveOn(cursors.values(), retainedBytes(), config.maxBytes());
         }
     }
 

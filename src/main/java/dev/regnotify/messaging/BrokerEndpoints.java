@@ -8,8 +8,8 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
-import dev.regnotify.delivery.EndpointMetrics;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 
 /**
  * The two halves of an endpoint behind a broker: the forwarder, on every producing instance, takes the endpoint's
@@ -47,14 +47,14 @@ public final class BrokerEndpoints {
      */
     public static Endpoint forwarder(EndpointConfig endpoint, NotificationQueue local, Broker broker,
             ThreadFactory threads, DeliveryListener listener) {
-        EndpointConfig forwarding = endpoint.withMaxInFlight(1)
-                .withBatch(new BatchConfig(Math.max(EVENTS_PER_MESSAGE, endpoint.batch().maxEvents()),
-                        endpoint.batch().maxBytes()))
-                .withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(50), RECONNECT));
-        EndpointMetrics metrics = new EndpointMetrics(endpoint.name() + FORWARDER_SUFFIX, endpoint.url(),
-                local::pending);
-        return Endpoint.start(forwarding, new EventBatches(), local, threads, metrics,
-                new BrokerSink(broker, endpoint.name(), metrics), listener);
+        BatchConfig batch = endpoint.envelope().batch();
+        EndpointConfig forwarding = endpoint.toBuilder().maxInFlight(1)
+                .batch(new BatchConfig(Math.max(EVENTS_PER_MESSAGE, batch.maxEvents()), batch.maxBytes()))
+                .retry(RetryConfig.exponential(Duration.ofMillis(50), RECONNECT))
+                .threshold(endpoint.retry().threshold()).backoff(endpoint.retry().backoff()).build();
+        EndpointCounters counters = new EndpointCounters(endpoint.name() + FORWARDER_SUFFIX, endpoint.url());
+        return Endpoint.start(forwarding, new EventBatches(), local, threads, counters,
+                new BrokerSink(broker, endpoint.name(), counters), listener);
     }
 
     /**

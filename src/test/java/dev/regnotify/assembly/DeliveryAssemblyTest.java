@@ -37,7 +37,7 @@ import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
-import dev.regnotify.delivery.JmxRegistration;
+import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
 import dev.regnotify.testing.EmbeddedBroker;

@@ -178,7 +178,7 @@ class EndpointConfigBuilderTest {
 
     @Test
     void invalidValuesFailWithThe02Messages() {
-        Map<String, UnaryOperator<EndpointConfig.Builder>> cases = new LinkedHashMap<>();
+        Map<String, UnaryOperator<EndpointConfigBuilder>> cases = new LinkedHashMap<>();
         cases.put("timeout must be positive, got PT0S", b -> b.timeout(Duration.ZERO));
         cases.put("timeout must be positive, got null", b -> b.timeout(null));
         cases.put("backoff must be positive, got PT-1S", b -> b.backoff(Duration.ofSeconds(-1)));
@@ -201,7 +201,7 @@ class EndpointConfigBuilderTest {
 
     @Test
     void missingGroupsOrPartsNameTheirKey() {
-        Map<String, UnaryOperator<EndpointConfig.Builder>> cases = new LinkedHashMap<>();
+        Map<String, UnaryOperator<EndpointConfigBuilder>> cases = new LinkedHashMap<>();
         cases.put("format", b -> b.format(null));
         cases.put("batch", b -> b.batch(null));
         cases.put("signing", b -> b.signing(null));

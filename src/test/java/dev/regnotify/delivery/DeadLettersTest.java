@@ -26,6 +26,7 @@ import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.deadletter.DeadLetterFiles;
 import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.delivery.events.DeliveryExhausted;
 import dev.regnotify.delivery.events.DeliveryFailed;

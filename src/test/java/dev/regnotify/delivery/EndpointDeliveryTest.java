@@ -18,6 +18,7 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.Format;
 import dev.regnotify.config.IgnoreConfig;
 import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.metrics.MetricsSnapshot;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -271,10 +272,10 @@ class EndpointDeliveryTest {
             assertEquals(List.of("a", "b"), request.headers().entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase("X-Multi")).findFirst().orElseThrow().getValue());
             assertEquals("application/vnd.docker.distribution.events.v2+json", request.header("Content-Type"));
-            String everything = log.lines() + MetricsSnapshot.json(List.of(endpoint)) + endpoint + config
+            String everything = log.lines() + MetricsSnapshot.json(List.of(new MetricsSnapshot.Row(endpoint.config(), endpoint.metrics()))) + endpoint + config
                     + endpoint.metrics();
             assertFalse(everything.contains("s3cr3t"), everything);
-            assertTrue(MetricsSnapshot.json(List.of(endpoint)).contains("\"Authorization\":[\"\\u003credacted\\u003e\"]"));
+            assertTrue(MetricsSnapshot.json(List.of(new MetricsSnapshot.Row(endpoint.config(), endpoint.metrics()))).contains("\"Authorization\":[\"\\u003credacted\\u003e\"]"));
         }
     }
 

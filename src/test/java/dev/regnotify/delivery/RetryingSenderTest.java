@@ -26,8 +26,14 @@ import org.junit.jupiter.api.Test;
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.deadletter.DeadLetterDesk;
+import dev.regnotify.delivery.deadletter.DeadLetterStore;
 import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.delivery.events.EndpointDisabled;
+import dev.regnotify.delivery.http.StatusText;
+import dev.regnotify.delivery.metrics.EndpointCounters;
+import dev.regnotify.delivery.retry.ExponentialSchedule;
+import dev.regnotify.delivery.retry.RetrySchedule;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -106,14 +112,14 @@ class RetryingSenderTest {
         EndpointConfig config = EndpointConfig.of("hook", URI.create("http://127.0.0.1:9/hook"))
                 .withRetry(Duration.ofSeconds(1), 3, Duration.ofMillis(1)).withRetryPolicy(retry)
                 .withBatch(new BatchConfig(64, 1 << 20));
-        EndpointMetrics metrics = new EndpointMetrics("hook", config.url(), () -> 0);
-        state = new EndpointState(config, metrics, told::add, clock);
-        deadLetters = new DeadLetterDesk("hook", new DeadLetterStore("hook", 1000, null), 1000, metrics, told::add,
-                count -> { }, clock);
+        EndpointCounters counters = new EndpointCounters("hook", config.url());
+        state = new EndpointState(config, counters, told::add, clock);
+        deadLetters = new DeadLetterDesk("hook", new DeadLetterStore("hook", 1000, null), 1000, counters,
+                state::taken, told::add, count -> { }, clock);
         builder = new EnvelopeBuilder(new DistributionFormat(config.format(), new NotificationFactory(null, false)),
                 config.batch(), "hook");
         // no wait between attempts: the pacing is the schedules' own tests' business
-        RetrySchedule schedule = new ExponentialBackoff(Duration.ofNanos(1), Duration.ofNanos(1),
+        RetrySchedule schedule = new ExponentialSchedule(Duration.ofNanos(1), Duration.ofNanos(1),
                 () -> clock.instant().toEpochMilli() * 1_000_000, () -> 0.0);
         return new RetryingSender(state, deadLetters, builder, sink, schedule);
     }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.Format;
+import dev.regnotify.delivery.http.HttpSink;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.testing.LibraryThreads;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -99,7 +101,7 @@ class WatchdogLifecycleTest {
         Set<Thread> before = LibraryThreads.alive();
         try (Receiver receiver = Receiver.start()) {
             HttpSink sink = new HttpSink(receiver.url(), Map.of(), Duration.ofSeconds(5),
-                    new EndpointMetrics("alone", receiver.url(), () -> 0));
+                    new EndpointCounters("alone", receiver.url()));
             try {
                 sink.send(ENVELOPE);
             } finally {
@@ -116,7 +118,7 @@ class WatchdogLifecycleTest {
         try (Trickler trickler = new Trickler()) {
             for (int round = 0; round < 2; round++) {
                 HttpSink sink = new HttpSink(trickler.url(), Map.of(), Duration.ofMillis(300),
-                        new EndpointMetrics("trickled", trickler.url(), () -> 0));
+                        new EndpointCounters("trickled", trickler.url()));
                 try {
                     // the receiver sends a byte every 100 ms: no read waits long, only the deadline ends the attempt
                     DeliveryException late = assertTimeoutPreemptively(Duration.ofSeconds(5),

@@ -27,7 +27,7 @@ import dev.regnotify.config.Format;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.InMemoryQueue;
-import dev.regnotify.delivery.MetricsSnapshot;
+import dev.regnotify.delivery.metrics.MetricsSnapshot;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -278,7 +278,7 @@ class DeliveryFaultsTest {
             assertEquals(expected, receiver.requests().get(0).header("Authorization"), "as Go's client sends it");
 
             String shown = String.join("\n", config.toString(), endpoint.toString(), endpoint.metrics().getUrl(),
-                    endpoint.metrics().toString(), MetricsSnapshot.json(List.of(endpoint)), log.lines().toString());
+                    endpoint.metrics().toString(), MetricsSnapshot.json(List.of(new MetricsSnapshot.Row(endpoint.config(), endpoint.metrics()))), log.lines().toString());
             for (String secret : List.of("alice", "p%40ss", "p@ss", "t0k3n")) {
                 assertFalse(shown.contains(secret), secret + " shown in:\n" + shown);
             }

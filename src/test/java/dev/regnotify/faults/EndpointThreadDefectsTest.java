@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
-import dev.regnotify.delivery.EndpointMetrics;
 import dev.regnotify.delivery.Envelope;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.Sink;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -71,7 +71,7 @@ class EndpointThreadDefectsTest {
             try (LogCapture log = LogCapture.start()) {
                 Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(),
                         new NotificationFactory(null, false)), queue, Executors.defaultThreadFactory(),
-                        new EndpointMetrics("hook", config.url(), queue::pending), transport, DeliveryListener.NONE);
+                        new EndpointCounters("hook", config.url()), transport, DeliveryListener.NONE);
                 try {
                     endpoint.offer(Notifications.numbered(0));
                     endpoint.offer(Notifications.numbered(1));

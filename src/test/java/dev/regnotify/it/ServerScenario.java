@@ -165,7 +165,7 @@ abstract class ServerScenario {
             if (!drainsAtStop()) {
                 return;
             }
-            assertTrue(threadsInLibraryCode().stream().anyMatch(t -> t.contains("dev.regnotify.delivery.Deadlines")),
+            assertTrue(threadsInLibraryCode().stream().anyMatch(t -> t.contains("dev.regnotify.delivery.http.Deadlines")),
                     "the watchdog of the attempts' deadlines runs: " + threadsInLibraryCode());
             if (undeploy()) {
                 // a thread still running the library's code once its application is gone keeps the application's

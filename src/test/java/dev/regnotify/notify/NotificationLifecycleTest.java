@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 import dev.regnotify.cdi.NotificationMetrics;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RegnotifyConfig;
-import dev.regnotify.delivery.JmxRegistration;
+import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.events.BlobPushed;
 import dev.regnotify.registry.BlobStore;
 import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.Containers;
 import dev.regnotify.testing.Images;
-import dev.regnotify.testing.ProducedConfig;
 import dev.regnotify.testing.LogCapture;
+import dev.regnotify.testing.ProducedConfig;
 import dev.regnotify.testing.Receiver;
 import dev.regnotify.testing.Recorder;
 

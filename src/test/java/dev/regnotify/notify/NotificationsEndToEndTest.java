@@ -21,7 +21,7 @@ import dev.regnotify.cdi.NotificationMetrics;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.Format;
 import dev.regnotify.config.RegnotifyConfig;
-import dev.regnotify.delivery.JmxRegistration;
+import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.events.ActorRecord;
 import dev.regnotify.events.EventContext;
 import dev.regnotify.events.RequestRecord;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.regnotify.cdi.NotificationMetrics;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RegnotifyConfig;
-import dev.regnotify.delivery.JmxRegistration;
+import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.testing.Containers;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.ProducedConfig;

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpServer;
 
-import dev.regnotify.delivery.PrometheusText;
+import dev.regnotify.delivery.metrics.PrometheusText;
 import dev.regnotify.registry.BlobStore;
 import dev.regnotify.registry.ManifestService;
 import dev.regnotify.registry.TagService;

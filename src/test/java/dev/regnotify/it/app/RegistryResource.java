@@ -11,7 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.regnotify.delivery.JmxRegistration;
+import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.registry.BlobStore;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;

@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.http;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.regnotify.delivery.DeliveryException;
+import dev.regnotify.delivery.Envelope;
+import dev.regnotify.delivery.Sink;
 import dev.regnotify.webhooks.WebhookSigner;
 
 /**

@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.regnotify.delivery.DeliveryException;
+import dev.regnotify.delivery.Envelope;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.testing.Receiver;
 
 /**
@@ -51,7 +54,7 @@ class NameLookupTest {
     }
 
     private static HttpSink sink(URI url, Duration timeout, HostLookup.Resolver resolver) {
-        return new HttpSink(url, Map.of(), timeout, new EndpointMetrics("lookup", url, () -> 0),
+        return new HttpSink(url, Map.of(), timeout, new EndpointCounters("lookup", url),
                 HttpConnections::defaultTls, resolver);
     }
 

@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,13 +8,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-class ExponentialBackoffTest {
+class ExponentialScheduleTest {
 
     private static final double HIGHEST = Math.nextDown(1.0);
 
     private final AtomicLong now = new AtomicLong(5_000_000_000L);
     private double random = HIGHEST;
-    private final ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(1),
+    private final ExponentialSchedule backoff = new ExponentialSchedule(Duration.ofMillis(100), Duration.ofSeconds(1),
             now::get, () -> random);
 
     @Test

@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.http;
 
 import java.io.Closeable;
 import java.io.IOException;

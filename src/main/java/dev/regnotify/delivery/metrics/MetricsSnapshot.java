@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.metrics;
 
 import java.util.Collection;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.EndpointMetricsMXBean;
 
 /**
  * The endpoints and their counters as JSON, shaped like distribution's expvar
@@ -22,31 +23,41 @@ public final class MetricsSnapshot {
     }
 
     /**
+     * One endpoint as the snapshot shows it.
+     *
+     * @param config its configuration
+     * @param metrics its counters
+     * @since 0.3
+     */
+    public record Row(EndpointConfig config, EndpointMetricsMXBean metrics) {
+    }
+
+    /**
      * @param endpoints the endpoints
      * @return {@code {"notifications":{"endpoints":[...]},"regnotify":{"endpoints":[...]}}}
      */
-    public static String json(List<Endpoint> endpoints) {
+    public static String json(List<Row> endpoints) {
         return "{\"notifications\":{\"endpoints\":[" + endpoints.stream().map(MetricsSnapshot::endpoint)
                 .collect(Collectors.joining(",")) + "]},\"regnotify\":{\"endpoints\":[" + endpoints.stream()
                 .map(MetricsSnapshot::ours).collect(Collectors.joining(",")) + "]}}";
     }
 
     /** Our own counters, beside distribution's object so that a reader of its shape finds it unchanged. */
-    private static String ours(Endpoint endpoint) {
-        EndpointMetrics m = endpoint.metrics();
+    private static String ours(Row endpoint) {
+        EndpointMetricsMXBean m = endpoint.metrics();
         return "{\"name\":" + text(m.getName()) + ",\"Dropped\":" + m.getDropped() + ",\"Attempts\":"
                 + m.getAttempts() + ",\"DeadLettered\":" + m.getDeadLettered() + ",\"DeadLetters\":"
                 + m.getDeadLetters() + ",\"Replayed\":" + m.getReplayed() + ",\"Disabled\":" + m.isDisabled()
                 + "}";
     }
 
-    private static String endpoint(Endpoint endpoint) {
+    private static String endpoint(Row endpoint) {
         EndpointConfig c = endpoint.config();
-        EndpointMetrics m = endpoint.metrics();
+        EndpointMetricsMXBean m = endpoint.metrics();
         return "{\"name\":" + text(c.name()) + ",\"url\":" + text(m.getUrl())
                 + ",\"Headers\":" + headers(c.redactedHeaders())
-                + ",\"Timeout\":" + c.timeout().toNanos() + ",\"Threshold\":" + c.threshold()
-                + ",\"Backoff\":" + c.backoff().toNanos()
+                + ",\"Timeout\":" + c.transport().timeout().toNanos() + ",\"Threshold\":" + c.retry().threshold()
+                + ",\"Backoff\":" + c.retry().backoff().toNanos()
                 + ",\"IgnoredMediaTypes\":null"
                 + ",\"Ignore\":{\"MediaTypes\":" + list(c.ignore().mediaTypes()) + ",\"Actions\":"
                 + list(c.ignore().actions()) + "}"

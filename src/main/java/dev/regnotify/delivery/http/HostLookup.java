@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
-
 import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.Format;
 import dev.regnotify.config.IgnoreConfig;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.testing.JsonDocs;
+import dev.regnotify.testing.Notifications;
 import dev.regnotify.wire.DistributionFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -34,7 +36,7 @@ class MetricsSnapshotTest {
                 Executors.defaultThreadFactory());
         try {
             var expected = JsonDocs.resource("/reference/distribution-v3-expvar-endpoints.json");
-            var actual = JsonDocs.parse(MetricsSnapshot.json(List.of(endpoint)));
+            var actual = JsonDocs.parse(MetricsSnapshot.json(List.of(new MetricsSnapshot.Row(endpoint.config(), endpoint.metrics()))));
             JsonDocs.assertSameShape(expected.asJsonObject().get("notifications"), actual.get("notifications"),
                     Set.of("Authorization", "url"), "expvar"); // distribution shows the URL's path, we do not
             assertEquals(List.of("notifications", "regnotify"), List.copyOf(actual.keySet()));
@@ -52,16 +54,22 @@ class MetricsSnapshotTest {
 
     @Test
     void metricsAreRegisteredInJmxAndUserInfoIsLeftOutOfTheUrl() throws Exception {
-        EndpointMetrics metrics = new EndpointMetrics("jmx-test", URI.create("https://user:pw@hooks.example.com/x"),
-                () -> 3);
-        assertEquals("https://hooks.example.com/<redacted>", metrics.getUrl());
+        // a receiver that nothing answers on: the events stay queued
+        EndpointConfig config = EndpointConfig.of("jmx-test", URI.create("https://user:pw@127.0.0.1:9/x"));
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(Format.V1,
+                new NotificationFactory(null, false)), new InMemoryQueue(1000), Executors.defaultThreadFactory());
         ObjectName name = new ObjectName("dev.regnotify:type=Endpoint,name=jmx-test");
-        assertTrue(JmxRegistration.register(metrics));
         try {
-            assertEquals(3L, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Pending"));
-            assertTrue(!JmxRegistration.register(metrics), "a second registration is refused");
+            assertEquals("https://127.0.0.1:9/<redacted>", endpoint.metrics().getUrl());
+            for (int i = 0; i < 3; i++) {
+                endpoint.offer(Notifications.numbered(i));
+            }
+            assertTrue(JmxRegistration.register(endpoint.metrics()));
+            assertEquals(3L, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Events"));
+            assertTrue(!JmxRegistration.register(endpoint.metrics()), "a second registration is refused");
         } finally {
             JmxRegistration.unregister("jmx-test");
+            endpoint.close(Duration.ZERO);
         }
         assertTrue(!ManagementFactory.getPlatformMBeanServer().isRegistered(name));
         assertEquals("dev.regnotify:type=Endpoint,name=\"a,b\"", JmxRegistration.objectName("a,b").toString());

@@ -1,13 +1,14 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.metrics;
 
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
-
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+
+import dev.regnotify.delivery.EndpointMetricsMXBean;
 
 /**
  * Registers endpoint metrics as {@code dev.regnotify:type=Endpoint,name=<name>} in the platform MBean server. A name
@@ -39,7 +40,7 @@ public final class JmxRegistration {
      * @param metrics the endpoint's counters
      * @return whether they were registered
      */
-    public static boolean register(EndpointMetrics metrics) {
+    public static boolean register(EndpointMetricsMXBean metrics) {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             server.registerMBean(metrics, objectName(metrics.getName()));

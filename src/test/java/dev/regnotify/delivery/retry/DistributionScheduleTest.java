@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-class RetryPolicyTest {
+class DistributionScheduleTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), now::get);
+    private final DistributionSchedule policy = new DistributionSchedule(3, Duration.ofSeconds(1), now::get);
 
     @Test
     void firstThresholdFailuresRetryAtOnceThenOnePerBackoff() {

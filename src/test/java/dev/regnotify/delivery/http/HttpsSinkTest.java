@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.regnotify.delivery.DeliveryException;
+import dev.regnotify.delivery.Envelope;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.testing.TlsReceiver;
 
 /**
@@ -32,7 +34,7 @@ class HttpsSinkTest {
 
     private static HttpSink sink(TlsReceiver receiver, SSLContext trust) {
         return new HttpSink(receiver.url(), Map.of(), Duration.ofSeconds(5),
-                new EndpointMetrics("tls", receiver.url(), () -> 0), () -> trust);
+                new EndpointCounters("tls", receiver.url()), () -> trust);
     }
 
     @Test
@@ -55,7 +57,7 @@ class HttpsSinkTest {
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             URI url = URI.create("https://127.0.0.1:" + silent.getLocalPort() + "/events");
             HttpSink sink = new HttpSink(url, Map.of(), Duration.ofMillis(300),
-                    new EndpointMetrics("silent", url, () -> 0), HttpConnections::defaultTls);
+                    new EndpointCounters("silent", url), HttpConnections::defaultTls);
             try {
                 // the connection is accepted by the kernel's backlog; nobody ever answers the client's hello
                 DeliveryException late = assertTimeoutPreemptively(Duration.ofSeconds(10),

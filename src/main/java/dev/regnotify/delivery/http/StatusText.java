@@ -1,9 +1,9 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.http;
 
 import java.util.Map;
 
 /** Status lines as distribution's metrics key them: {@code 500 Internal Server Error}. */
-final class StatusText {
+public final class StatusText {
 
     private static final Map<Integer, String> TEXT = Map.ofEntries(
             Map.entry(200, "OK"), Map.entry(201, "Created"), Map.entry(202, "Accepted"),
@@ -28,7 +28,11 @@ final class StatusText {
     private StatusText() {
     }
 
-    static String line(int status) {
+    /**
+     * @param status an HTTP status
+     * @return its status line as distribution's metrics key it, or the number alone for a status without a text
+     */
+    public static String line(int status) {
         String line = status >= 0 && status < LINES.length ? LINES[status] : null;
         return line != null ? line : Integer.toString(status);
     }

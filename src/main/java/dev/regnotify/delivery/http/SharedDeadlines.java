@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.http;
 
 import java.util.IdentityHashMap;
 import java.util.Map;

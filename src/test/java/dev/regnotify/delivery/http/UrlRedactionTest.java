@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.InMemoryQueue;
+import dev.regnotify.delivery.metrics.JmxRegistration;
+import dev.regnotify.delivery.metrics.MetricsSnapshot;
+import dev.regnotify.delivery.metrics.PrometheusText;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -61,7 +66,7 @@ class UrlRedactionTest {
                 endpoints.get(1).metrics().getUrl());
         StringBuilder prometheus = new StringBuilder();
         PrometheusText.write(endpoints.stream().map(Endpoint::metrics).toList(), 0, prometheus);
-        StringBuilder shown = new StringBuilder(MetricsSnapshot.json(endpoints)).append(prometheus);
+        StringBuilder shown = new StringBuilder(MetricsSnapshot.json(endpoints.stream().map(e -> new MetricsSnapshot.Row(e.config(), e.metrics())).toList())).append(prometheus);
         assertTrue(JmxRegistration.register(endpoints.get(0).metrics()));
         try {
             shown.append(ManagementFactory.getPlatformMBeanServer().getAttribute(

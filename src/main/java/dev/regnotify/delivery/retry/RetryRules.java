@@ -1,4 +1,4 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.retry;
 
 import java.time.Instant;
 
@@ -9,10 +9,10 @@ import dev.regnotify.config.RetryConfig;
  * so far: no state, no clock, no I/O, so that each rule is tested alone. The pacing of the next attempt is the
  * {@link RetrySchedule}'s; {@link RetryingSender} applies both.
  */
-final class RetryRules {
+public final class RetryRules {
 
     /** What a failed attempt leads to, before the attempts are counted. */
-    enum Failure {
+    public enum Failure {
         /** The receiver is gone (410) and the exponential policy says so: the endpoint waits until enabled. */
         DISABLE,
         /** One event may be what the receiver refuses: the envelope is sent again in halves. */
@@ -30,7 +30,7 @@ final class RetryRules {
      * @param events how many events the envelope holds
      * @return what the failure leads to
      */
-    static Failure classify(RetryConfig retry, int status, int events) {
+    public static Failure classify(RetryConfig retry, int status, int events) {
         if (status == 410 && retry.disablesOnGone()) {
             return Failure.DISABLE;
         }
@@ -46,7 +46,7 @@ final class RetryRules {
      * as a whole, the credentials or the URL: every half would be refused alike, so splitting only multiplies requests
      * and dead letters.
      */
-    static boolean refusedAsBad(int status) {
+    public static boolean refusedAsBad(int status) {
         return status == 400 || status == 413 || status == 422;
     }
 
@@ -57,7 +57,7 @@ final class RetryRules {
      * @param next when its next attempt would begin
      * @return whether its attempts have ended: {@code maxattempts} made, or the next would begin after {@code maxage}
      */
-    static boolean exhausted(RetryConfig retry, int attempts, Instant first, Instant next) {
+    public static boolean exhausted(RetryConfig retry, int attempts, Instant first, Instant next) {
         return (retry.maxAttempts() > 0 && attempts >= retry.maxAttempts())
                 || (!retry.maxAge().isZero() && next.isAfter(first.plus(retry.maxAge())));
     }

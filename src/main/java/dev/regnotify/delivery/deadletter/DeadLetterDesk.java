@@ -1,15 +1,22 @@
-package dev.regnotify.delivery;
+package dev.regnotify.delivery.deadletter;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
+import dev.regnotify.delivery.DeadLetter;
+import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.events.DeliveryExhausted;
+import dev.regnotify.delivery.metrics.EndpointCounters;
+import dev.regnotify.events.RegistryEvent;
 
 /**
  * An endpoint's dead letters and the replays asked of them. It keeps what ran out of attempts (logged, counted and
@@ -17,7 +24,7 @@ import dev.regnotify.delivery.events.DeliveryExhausted;
  * event that was queued when it was asked for has been taken for sending, or at once if the queue is idle.
  * Thread-safe: operators ask from any thread, the endpoint's threads take.
  */
-final class DeadLetterDesk {
+public final class DeadLetterDesk {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
 
@@ -26,7 +33,8 @@ final class DeadLetterDesk {
 
     private final String endpoint;
     private final DeadLetterStore store;
-    private final EndpointMetrics metrics;
+    private final EndpointCounters counters;
+    private final LongSupplier backlog;
     private final DeliveryListener listener;
     private final LongConsumer dropped;
     private final Clock clock;
@@ -38,67 +46,81 @@ final class DeadLetterDesk {
      * @param endpoint the endpoint's name
      * @param store its letters
      * @param capacity how many events they may hold, for messages
-     * @param metrics its counters
+     * @param counters its counters
+     * @param backlog how many events a replay asked for now must wait behind: those taken from the queue so far and
+     *        those still in it
      * @param listener told of each new letter
      * @param dropped told how many events a full store pushed out
      * @param clock the time of events
      */
-    DeadLetterDesk(String endpoint, DeadLetterStore store, long capacity, EndpointMetrics metrics,
-            DeliveryListener listener, LongConsumer dropped, Clock clock) {
+    public DeadLetterDesk(String endpoint, DeadLetterStore store, long capacity, EndpointCounters counters,
+            LongSupplier backlog, DeliveryListener listener, LongConsumer dropped, Clock clock) {
         this.endpoint = endpoint;
         this.store = store;
         this.capacity = capacity;
-        this.metrics = metrics;
+        this.counters = counters;
+        this.backlog = backlog;
         this.listener = listener;
         this.dropped = dropped;
         this.clock = clock;
     }
 
-    DeadLetterStore store() {
+    /** @return the letters */
+    public DeadLetterStore store() {
         return store;
     }
 
     /** @return whether a letter was purged (or delivered) since it was handed out for replay */
-    boolean purged(long id) {
+    public boolean purged(long id) {
         return store.get(id).isEmpty();
     }
 
     /** Keeps an envelope that ran out of attempts: logged, counted, and told; what it pushes out is dropped. */
-    void keep(DeadLetter letter) {
+    public void keep(DeadLetter letter) {
         DeadLetterStore.Added added = store.add(letter);
-        metrics.deadLettered(letter.events().size());
+        counters.deadLettered(letter.events().size());
         LOG.log(Level.WARNING, "RN-331 endpoint {0}: {1} events became dead letter {2} after {3} attempts: {4}",
-                endpoint, LogNumbers.plain(letter.events().size()), LogNumbers.plain(added.letter().id()),
-                LogNumbers.plain(letter.attempts()), letter.lastError());
+                endpoint, String.valueOf(letter.events().size()), String.valueOf(added.letter().id()),
+                String.valueOf(letter.attempts()), letter.lastError());
         listener.on(new DeliveryExhausted(endpoint, added.letter().id(), letter.eventIds(), letter.attempts(),
                 letter.lastError(), clock.instant()));
         for (DeadLetter evicted : added.evicted()) {
             dropped.accept(evicted.events().size());
             LOG.log(Level.ERROR, "RN-333 endpoint {0}: its dead letters are full ({1} events); the oldest, {2}, "
-                    + "with {3} events, is dropped", endpoint, LogNumbers.plain(capacity),
-                    LogNumbers.plain(evicted.id()), LogNumbers.plain(evicted.events().size()));
+                    + "with {3} events, is dropped", endpoint, String.valueOf(capacity),
+                    String.valueOf(evicted.id()), String.valueOf(evicted.events().size()));
         }
     }
 
     /**
+     * Keeps events the queue gave up for the endpoint (a journal moved it past them), as a letter of no attempt.
+     *
+     * @param events the events
+     * @param reason why, as the letter's last error
+     */
+    public void keepOverrun(List<RegistryEvent> events, String reason) {
+        Instant now = clock.instant();
+        keep(new DeadLetter(0, endpoint, events, 0, now, now, reason));
+    }
+
+    /**
+     * Queues a letter for replay behind every event queued now.
+     *
      * @param id a letter's id
-     * @param after how many events must have been taken from the queue before it goes
      * @return false if there is no such letter, or it is waiting or being sent already
      */
-    synchronized boolean replay(long id, long after) {
-        if (store.get(id).isEmpty() || !outstanding.add(id)) {
-            return false;
-        }
-        waiting.add(new Request(id, after));
-        return true;
+    public boolean replay(long id) {
+        return replay(id, backlog.getAsLong());
     }
 
     /**
-     * @param which the letters to replay, oldest first
-     * @param after how many events must have been taken from the queue before they go
+     * Queues the letters that match for replay, oldest first, behind every event queued now.
+     *
+     * @param which the letters to replay
      * @return how many were queued (those already waiting or being sent are not counted)
      */
-    synchronized int replay(Predicate<DeadLetter> which, long after) {
+    public synchronized int replay(Predicate<DeadLetter> which) {
+        long after = backlog.getAsLong();
         int queued = 0;
         for (DeadLetter letter : store.list()) {
             if (which.test(letter) && replay(letter.id(), after)) {
@@ -108,8 +130,16 @@ final class DeadLetterDesk {
         return queued;
     }
 
+    private synchronized boolean replay(long id, long after) {
+        if (store.get(id).isEmpty() || !outstanding.add(id)) {
+            return false;
+        }
+        waiting.add(new Request(id, after));
+        return true;
+    }
+
     /** @return letters asked for and not yet settled */
-    synchronized int replaying() {
+    public synchronized int replaying() {
         return outstanding.size();
     }
 
@@ -118,13 +148,13 @@ final class DeadLetterDesk {
      * @param queueIdle whether the queue had nothing to give: then the next letter goes whatever its turn
      * @return the next letter whose turn has come, to be settled with {@link #replayed}; or null
      */
-    synchronized DeadLetter nextReplay(long taken, boolean queueIdle) {
+    public synchronized DeadLetter nextReplay(long taken, boolean queueIdle) {
         while (!waiting.isEmpty() && (queueIdle || waiting.peek().after() <= taken)) {
             long id = waiting.poll().id();
             Optional<DeadLetter> letter = store.get(id);
             if (letter.isPresent()) {
                 LOG.log(Level.INFO, "RN-337 endpoint {0} replays dead letter {1} ({2} events)", endpoint,
-                        LogNumbers.plain(id), LogNumbers.plain(letter.get().events().size()));
+                        String.valueOf(id), String.valueOf(letter.get().events().size()));
                 return letter.get();
             }
             outstanding.remove(id); // purged meanwhile
@@ -136,7 +166,7 @@ final class DeadLetterDesk {
      * @param id a letter {@link #nextReplay} gave
      * @param delivered whether its receiver took it (or it became a dead letter again): then it leaves
      */
-    synchronized void replayed(long id, boolean delivered) {
+    public synchronized void replayed(long id, boolean delivered) {
         if (delivered) {
             store.remove(id);
         }
