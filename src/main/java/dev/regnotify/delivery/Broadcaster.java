@@ -96,7 +96,7 @@ public final class Broadcaster {
         endpoints.forEach(endpoint -> endpoint.worker().awaitDrained(deadline));
         endpoints.forEach(endpoint -> endpoint.worker().abandon());
         Map<String, Long> undelivered = new LinkedHashMap<>();
-        long stopDeadline = System.nanoTime() + EndpointWorker.STOP_GRACE.toNanos();
+        long stopDeadline = System.nanoTime() + EndpointState.STOP_GRACE.toNanos();
         for (Endpoint endpoint : endpoints) {
             undelivered.put(endpoint.name(), endpoint.worker().finishClose(stopDeadline));
         }

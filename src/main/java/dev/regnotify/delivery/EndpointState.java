@@ -20,6 +20,9 @@ import dev.regnotify.delivery.metrics.EndpointCounters;
  */
 final class EndpointState {
 
+    /** How long a closing endpoint's threads may take to stop once abandoned (an attempt in flight is cancelled). */
+    static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
     // How often a waiting worker looks whether it is enabled again.
     private static final Duration IDLE_CHECK = Duration.ofMillis(50);

@@ -19,8 +19,6 @@ import dev.regnotify.wire.EnvelopeFormat;
 final class EndpointWorker {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-    /** How long a closing endpoint's thread may take to stop once abandoned (an attempt in flight is cancelled). */
-    static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     private final EndpointState state;
     private final NotificationQueue queue;
@@ -86,7 +84,7 @@ final class EndpointWorker {
         beginClose();
         awaitDrained(System.nanoTime() + drain.toNanos());
         abandon();
-        return finishClose(System.nanoTime() + STOP_GRACE.toNanos());
+        return finishClose(System.nanoTime() + EndpointState.STOP_GRACE.toNanos());
     }
 
     /** Stops taking notifications; the thread goes on until the queue is empty. */
@@ -123,7 +121,7 @@ final class EndpointWorker {
         awaitDrained(deadlineNanos);
         if (finished.getCount() > 0) {
             LOG.log(Level.WARNING, "RN-308 endpoint {0}: its thread did not stop within {1} ms of being abandoned",
-                    state.name(), Long.toString(STOP_GRACE.toMillis()));
+                    state.name(), Long.toString(EndpointState.STOP_GRACE.toMillis()));
         }
         transport.close();
         deadLetters.store().close();

@@ -92,7 +92,7 @@ final class Lanes {
         } finally {
             finished = true;
             for (Lane lane : lanes) {
-                lane.thread.join(EndpointWorker.STOP_GRACE.toMillis());
+                lane.thread.join(EndpointState.STOP_GRACE.toMillis());
             }
             acknowledgeDelivered();
         }

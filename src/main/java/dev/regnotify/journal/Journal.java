@@ -6,11 +6,13 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -46,6 +48,9 @@ public final class Journal implements EventLog, AutoCloseable {
     static final int HEADER = 8;
     static final int MAX_RECORD = 16 << 20;
     private static final System.Logger LOG = System.getLogger("dev.regnotify.journal");
+    /** The longest an append that found the journal full waits for a lagging endpoint to be moved on. */
+    static final Duration ROOM_WAIT = Duration.ofSeconds(1);
+    private static final long FULL = -2;
 
     private final JournalConfig config;
     private final JournalFiles files;
@@ -55,6 +60,9 @@ public final class Journal implements EventLog, AutoCloseable {
     private final Path cursorsDir;
     private final Map<String, JournalCursor> cursors = new ConcurrentHashMap<>();
     private final Object appended = new Object();
+    // told each time the journal's thread has looked at the lagging endpoints; appends that found it full wait on it
+    private final Object laggardsLooked = new Object();
+    private long laggardPasses;
     private final DropReport full = new DropReport(LOG, "RN-322 the journal is full: {0} notifications dropped since "
             + "the last report; the registry operations succeeded ({1})");
     private final DropReport unwritten = new DropReport(LOG, "RN-321 {0} notifications could not be written to the "
@@ -141,6 +149,20 @@ public final class Journal implements EventLog, AutoCloseable {
                     + "holds at most " + MAX_RECORD, null);
             return -1;
         }
+        long ticket = write(record);
+        long deadline = System.nanoTime() + ROOM_WAIT.toNanos();
+        while (ticket == FULL && awaitLaggardsMoved(deadline)) {
+            ticket = write(record);
+        }
+        if (ticket == FULL) {
+            full.dropped(() -> retainedBytes() + " of " + config.maxBytes() + " bytes", null);
+            return -1;
+        }
+        return ticket;
+    }
+
+    /** @return a ticket, {@link #FULL}, or -1 if the journal is closed or the write failed (logged) */
+    private long write(byte[] record) {
         long ticket;
         appendLock.lock();
         try {
@@ -148,8 +170,7 @@ public final class Journal implements EventLog, AutoCloseable {
                 return -1;
             }
             if (log.end() + commit.reservedBytes() - segments.oldest() + record.length > config.maxBytes()) {
-                full.dropped(() -> retainedBytes() + " of " + config.maxBytes() + " bytes", null);
-                return -1;
+                return FULL;
             }
             if (always) {
                 commit.reserve(record);
@@ -168,6 +189,44 @@ public final class Journal implements EventLog, AutoCloseable {
         signalReaders();
         wakeIfFilling();
         return ticket;
+    }
+
+    /**
+     * When the journal is full because one endpoint lags while another does not, the journal's thread is about to
+     * move the laggard on (an append past three quarters woke it): waits for that, rather than dropping an event the
+     * others would have delivered. Bounded: a registry operation waits at most {@link #ROOM_WAIT}. An interrupt does
+     * not end the wait; the caller keeps it.
+     *
+     * @param deadline {@code System.nanoTime()} by which to give up
+     * @return whether the thread looked at the laggards again since, so that there may be room now
+     */
+    private boolean awaitLaggardsMoved(long deadline) {
+        if (!LaggingEndpoints.anyToMove(cursors.values(), retainedBytes(), config.maxBytes())) {
+            return false;
+        }
+        boolean interrupted = false;
+        try {
+            synchronized (laggardsLooked) {
+                long seen = laggardPasses;
+                syncer.wake();
+                while (laggardPasses == seen && !closed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    try {
+                        laggardsLooked.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                return !closed;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Past three quarters full, the sync thread looks at once for an endpoint to move past its oldest segment. */
@@ -208,6 +267,8 @@ public final class Journal implements EventLog, AutoCloseable {
      * lock, so the file stays open); in both modes, forces the endpoints' positions.
      */
     private void periodicSync() {
+        // first, so that an append waiting for room never waits behind a slow force
+        overrunLaggards();
         if (!always) {
             syncLock.lock();
             try {
@@ -221,12 +282,18 @@ public final class Journal implements EventLog, AutoCloseable {
         for (JournalCursor cursor : cursors.values()) {
             cursor.forcePosition();
         }
-        overrunLaggards();
     }
 
     private void overrunLaggards() {
-        if (!closed) {
-            LaggingEndpoints.moveOn(cursors.values(), retainedBytes(), config.maxBytes());
+        try {
+            if (!closed) {
+                LaggingEndpoints.moveOn(cursors.values(), retainedBytes(), config.maxBytes());
+            }
+        } finally {
+            synchronized (laggardsLooked) {
+                laggardPasses++;
+                laggardsLooked.notifyAll();
+            }
         }
     }
 
@@ -367,6 +434,9 @@ public final class Journal implements EventLog, AutoCloseable {
         }
         syncer.stop();
         signalReaders();
+        synchronized (laggardsLooked) {
+            laggardsLooked.notifyAll();
+        }
     }
 
     /** Under both locks, once. */

@@ -19,15 +19,24 @@ final class LaggingEndpoints {
      * @param cursors every endpoint's cursor
      * @param retainedBytes the bytes the journal holds
      * @param maxBytes the most it may hold
+     * @return whether {@link #moveOn} would move an endpoint now
+     */
+    static boolean anyToMove(Collection<JournalCursor> cursors, long retainedBytes, long maxBytes) {
+        long half = maxBytes / 2;
+        return retainedBytes > maxBytes / 4 * 3 && cursors.stream().anyMatch(cursor -> cursor.backlogBytes() > half)
+                && cursors.stream().anyMatch(cursor -> cursor.backlogBytes() <= half);
+    }
+
+    /**
+     * @param cursors every endpoint's cursor
+     * @param retainedBytes the bytes the journal holds
+     * @param maxBytes the most it may hold
      */
     static void moveOn(Collection<JournalCursor> cursors, long retainedBytes, long maxBytes) {
-        if (retainedBytes <= maxBytes / 4 * 3) {
+        if (!anyToMove(cursors, retainedBytes, maxBytes)) {
             return;
         }
         long half = maxBytes / 2;
-        if (cursors.stream().noneMatch(cursor -> cursor.backlogBytes() <= half)) {
-            return;
-        }
         for (JournalCursor cursor : cursors) {
             long behind = cursor.backlogBytes();
             if (behind > half) {

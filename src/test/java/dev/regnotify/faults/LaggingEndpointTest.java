@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,9 @@ import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.journal.Journal;
+import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -103,5 +106,40 @@ class LaggingEndpointTest {
         assertEquals(new TreeSet<>(Notifications.ids(0, events)), arrived, "every event, queued or dead lettered");
         Polling.await("nothing left", WAIT, () -> goneEndpoint.deadLetters().count() == 0
                 && goneEndpoint.metrics().getPending() == 0);
+    }
+
+    /**
+     * A burst fills the last quarter of the journal faster than its thread can move the laggard on (found by the fault
+     * run, seed 966394451 round 2: a live endpoint dropped an event while a disabled one held the journal). The
+     * append that finds the journal full waits for that move instead of dropping the event.
+     */
+    @Test
+    void aBurstFasterThanTheLaggardIsMovedOnCostsTheLiveEndpointNothing() throws Exception {
+        // an interval that never comes: the journal's thread runs only when an append wakes it
+        Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMinutes(10),
+                MAX_BYTES, 4096), Executors.defaultThreadFactory());
+        resources.add(journal);
+        JournalCursor gone = journal.cursor("gone", event -> true);
+        JournalCursor live = journal.cursor("live", event -> true);
+        List<RegistryEvent> overrun = new CopyOnWriteArrayList<>();
+        gone.onOverrun((events, reason) -> overrun.addAll(events));
+        int events = 2000;
+        List<Integer> dropped = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            RegistryEvent event = Notifications.numbered(i);
+            if (journal.append(event) < 0) {
+                dropped.add(i);
+            } else {
+                gone.offer(event); // as the broadcaster does: each endpoint counts what it has to deliver
+                live.offer(event);
+            }
+            int taken = 0;
+            while (live.poll() != null) {
+                taken++;
+            }
+            live.acknowledge(taken); // the live endpoint keeps up with every event
+        }
+        assertEquals(List.of(), dropped, "events the live endpoint lost to the disabled one");
+        assertEquals(events, overrun.size() + gone.pending(), "the laggard's events: its dead letters or queued");
     }
 }
