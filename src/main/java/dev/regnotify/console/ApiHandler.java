@@ -92,7 +92,8 @@ final class ApiHandler implements HttpHandler {
     /** Reads and drops the body, to keep the connection usable: at most {@value #MAX_BODY} bytes. */
     private static void readBody(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.length() > 6 || length != null && Long.parseLong(length.trim()) > MAX_BODY) {
+        if (length != null && (length.trim().length() > 6 || !length.trim().matches("[0-9]+")
+                || Integer.parseInt(length.trim()) > MAX_BODY)) {
             throw tooLarge();
         }
         InputStream body = exchange.getRequestBody();

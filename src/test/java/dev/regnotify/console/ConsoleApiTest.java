@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -262,6 +266,25 @@ class ConsoleApiTest {
         receiver.awaitAccepted(1, WAIT);
         assertFalse(json(console.call("POST", "/console/api/endpoints/gone/enable", OPERATOR), 200)
                 .getBoolean("enabled"), "enabled already");
+    }
+
+    @Test
+    void aClientThatStallsMidRequestHoldsNoDeliveryAndNoOtherRequest() throws Exception {
+        Receiver receiver = console.receiver();
+        console.start(List.of(endpoint("scanner", receiver.url()).build()));
+        try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), URI.create(console.base()).getPort())) {
+            OutputStream out = stalled.getOutputStream();
+            out.write(("POST /console/api/endpoints/scanner/dead-letters/replay HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + OPERATOR + "\r\nContent-Length: 1000\r\n\r\nsome")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            console.endpoint("scanner").offer(Notifications.numbered(1));
+
+            receiver.awaitAccepted(1, WAIT);
+            assertEquals(1, json(console.call("GET", "/console/api/endpoints/scanner", VIEWER), 200)
+                    .getJsonObject("counters").getInt("successes"));
+        }
     }
 
     @Test
