@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     /** Every top-level package of ours: each is a layer below, so a new package must say where it stands. */
     private static final Set<String> PACKAGES = Set.of("registry", "storage", "events", "records", "config", "wire",
-            "webhooks", "delivery", "journal", "messaging", "assembly", "cdi", "demo");
+            "webhooks", "delivery", "journal", "messaging", "assembly", "console", "cdi", "demo");
 
     /** Delivery's pieces, each a concern of its own below the endpoint. */
     private static final String[] DELIVERY_PIECES = {"dev.regnotify.delivery.http..",
@@ -82,9 +82,11 @@ class ArchitectureTest {
                 // which queue, which broker role, which endpoints: plain Java, below the CDI edge
                 .whereLayer("assembly").mayOnlyAccessLayers("config", "delivery", "events", "journal", "messaging",
                         "records", "registry", "webhooks", "wire")
+                // the console shows the endpoints the assembly started: plain Java on the JDK's HTTP server
+                .whereLayer("console").mayOnlyAccessLayers("config", "delivery", "events", "registry")
                 // the CDI edge gathers the beans and hands them to the assembly
                 .whereLayer("cdi").mayOnlyAccessLayers("registry", "storage", "events", "records", "config", "wire",
-                        "webhooks", "delivery", "journal", "messaging", "assembly")
+                        "webhooks", "delivery", "journal", "messaging", "assembly", "console")
                 .whereLayer("demo").mayNotBeAccessedByAnyLayer()
                 .check(LIBRARY);
     }
@@ -177,6 +179,12 @@ class ArchitectureTest {
         ArchRule broken = noClasses().that().resideInAPackage("dev.regnotify.cdi..")
                 .should().dependOnClassesThat().resideInAPackage("dev.regnotify.events..");
         assertThrows(AssertionError.class, () -> broken.check(LIBRARY));
+    }
+
+    @Test
+    void consoleIsPlainJava() {
+        noClasses().that().resideInAPackage("dev.regnotify.console..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
     }
 
     @Test

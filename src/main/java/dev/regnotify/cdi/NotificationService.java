@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 
 import dev.regnotify.assembly.DeliveryAssembly;
 import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.console.ConsoleSource;
+import dev.regnotify.console.EndpointConsoleSource;
 import dev.regnotify.delivery.DeadLetters;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
@@ -89,6 +91,17 @@ class NotificationService implements NotificationMetrics {
     @Dependent
     DeadLetters deadLetters() {
         return new DeadLetters(started().endpoints());
+    }
+
+    /**
+     * What the console shows of the endpoints ({@code Console.mount(server, source, access)}).
+     *
+     * @return a view of every endpoint for the console
+     */
+    @Produces
+    @Dependent
+    ConsoleSource consoleSource() {
+        return new EndpointConsoleSource(started().endpoints());
     }
 
     @Override

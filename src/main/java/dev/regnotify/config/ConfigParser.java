@@ -24,7 +24,7 @@ final class ConfigParser {
 
     private static final List<String> TOP = List.of("notifications", "source", "baseurl");
     private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout", "journal",
-            "queue");
+            "queue", "console");
     private static final List<String> QUEUE = List.of("type", "factory", "url", "user", "password", "jndiname",
             "destinationprefix", "role");
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes");
@@ -37,6 +37,8 @@ final class ConfigParser {
     private static final List<String> SIGNING = List.of("secrets");
     private static final List<String> IGNORE = List.of("mediatypes", "actions");
     private static final List<String> BATCH = List.of("maxevents", "maxbytes");
+    private static final List<String> CONSOLE = List.of("tokens");
+    private static final List<String> CONSOLE_TOKEN = List.of("token", "role");
     private static final List<String> SOURCE = List.of("addr", "instanceID");
 
     private ConfigParser() {
@@ -62,6 +64,7 @@ final class ConfigParser {
         Duration drain = RegnotifyConfig.DEFAULT_DRAIN_TIMEOUT;
         JournalConfig journal = null;
         BrokerConfig broker = null;
+        ConsoleConfig console = null;
         if (notifications.present()) {
             notifications.object(NOTIFICATIONS);
             ConfigNode events = notifications.field("events");
@@ -73,6 +76,7 @@ final class ConfigParser {
             drain = notifications.field("draintimeout").duration(drain, true);
             journal = journal(notifications.field("journal"));
             broker = queue(notifications.field("queue"));
+            console = ConsoleTokens.read(notifications.field("console"), CONSOLE, CONSOLE_TOKEN);
         }
         SourceConfig source = SourceConfig.DEFAULT;
         ConfigNode sourceNode = root.field("source");
@@ -83,7 +87,7 @@ final class ConfigParser {
         }
         URI baseUrl = root.field("baseurl").url(true);
         // endpoint names are checked unique above, durations non-negative: the constructor accepts these
-        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal, broker);
+        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal, broker, console);
     }
 
     private enum QueueType {

@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param baseUrl the registry's public URL, or null to derive it from each request's host
  * @param journal the durable journal behind the endpoints, or null to queue in memory
  * @param broker the message broker the endpoints' notifications go through ({@code notifications.queue}), or null
+ * @param console who may use the console ({@code notifications.console}), or null for nobody
  * @since 0.1
  */
 public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
-        SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker) {
+        SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker, ConsoleConfig console) {
 
     /** How long shutdown waits for queues to drain by default. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
@@ -33,6 +34,22 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
     /** No endpoint: events still reach observers, and notifications are off. */
     public static final RegnotifyConfig DEFAULT = new RegnotifyConfig(false, List.of(), DEFAULT_DRAIN_TIMEOUT,
             SourceConfig.DEFAULT, null, null, null);
+
+    /**
+     * A configuration without a console.
+     *
+     * @param includeReferences whether manifest events carry their references
+     * @param endpoints where notifications go
+     * @param drainTimeout how long shutdown waits for queues to drain
+     * @param source the instance named in notifications
+     * @param baseUrl the registry's public URL, or null
+     * @param journal the durable journal, or null
+     * @param broker the message broker, or null
+     */
+    public RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
+            SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker) {
+        this(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker, null);
+    }
 
     /**
      * A configuration without a broker.
@@ -131,7 +148,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
     public RegnotifyConfig withEndpoint(EndpointConfig endpoint) {
         List<EndpointConfig> more = new ArrayList<>(endpoints);
         more.add(endpoint);
-        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal, broker);
+        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal, broker, console);
     }
 
     /**
@@ -139,7 +156,8 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @return this configuration with exactly these endpoints
      */
     public RegnotifyConfig withEndpoints(List<EndpointConfig> newEndpoints) {
-        return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source, baseUrl, journal, broker);
+        return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source,
+                baseUrl, journal, broker, console);
     }
 
     /**
@@ -147,7 +165,8 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @return this configuration with that drain timeout
      */
     public RegnotifyConfig withDrainTimeout(Duration newDrainTimeout) {
-        return new RegnotifyConfig(includeReferences, endpoints, newDrainTimeout, source, baseUrl, journal, broker);
+        return new RegnotifyConfig(includeReferences, endpoints, newDrainTimeout, source,
+                baseUrl, journal, broker, console);
     }
 
     /**
@@ -155,7 +174,18 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @return this configuration with that journal
      */
     public RegnotifyConfig withJournal(JournalConfig newJournal) {
-        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, newJournal, broker);
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source,
+                baseUrl, newJournal, broker, console);
+    }
+
+    /**
+     * @param newConsole who may use the console, or null for nobody
+     * @return this configuration with that console access
+     * @since 0.3
+     */
+    public RegnotifyConfig withConsole(ConsoleConfig newConsole) {
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker,
+                newConsole);
     }
 
     /**
@@ -164,6 +194,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @since 0.2
      */
     public RegnotifyConfig withBroker(BrokerConfig newBroker) {
-        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, newBroker);
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source,
+                baseUrl, journal, newBroker, console);
     }
 }

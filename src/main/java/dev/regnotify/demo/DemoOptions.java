@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.regnotify.config.BrokerConfig;
+import dev.regnotify.config.ConsoleConfig;
 import dev.regnotify.config.Durations;
 import dev.regnotify.config.Format;
 import dev.regnotify.config.Redaction;
@@ -34,12 +35,13 @@ import dev.regnotify.config.Redaction;
  * @param replay the endpoint whose dead letters to replay, or null
  * @param broker the Artemis URL of the broker every endpoint's notifications go through, or null
  * @param role what this instance does with the broker, or null to keep what the configuration says
+ * @param consoleToken an operator's token for the console that {@code --serve} serves beside the registry API, or null
  * @param help whether only the usage was asked for
  */
 record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
         int warmup, int repositories, int batch, int maxInFlight, List<String> signingSecrets, Format format,
         Path journal, int serve, boolean deadLetters, String replay, String broker, BrokerConfig.Role role,
-        boolean help) {
+        String consoleToken, boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -69,6 +71,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                                   user and password from --config or REGNOTIFY_BROKER_USER/_PASSWORD
               --role ROLE         with a broker, what this instance does: produce, deliver or both (default);
                                   --bench 0 --role deliver delivers until the queue is quiet and exits
+              --console-token T   with --serve, serve the console at /console/ beside the registry API, with T as
+                                  an operator's bearer token (16 characters or more; docs/console.md)
               --help              show this and exit""";
 
     static DemoOptions parse(String... args) {
@@ -90,6 +94,7 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         String replay = null;
         String broker = null;
         BrokerConfig.Role role = null;
+        String consoleToken = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -111,15 +116,26 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--replay" -> replay = value(args, ++i, arg, "an endpoint's name");
                 case "--broker" -> broker = value(args, ++i, arg, "a broker URL such as tcp://127.0.0.1:61616");
                 case "--role" -> role = role(value(args, ++i, arg, "produce, deliver or both"));
+                case "--console-token" -> consoleToken = consoleToken(value(args, ++i, arg, "a token"));
                 case "--help", "-h" -> {
                     return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, 0, List.of(), null,
-                            null, -1, false, null, null, null, true);
+                            null, -1, false, null, null, null, null, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
         return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, warmup, repositories,
-                batch, maxInFlight, List.copyOf(signingSecrets), format, journal, serve, deadLetters, replay, broker, role, false);
+                batch, maxInFlight, List.copyOf(signingSecrets), format, journal, serve, deadLetters, replay, broker,
+                role, consoleToken, false);
+    }
+
+    /** Checks the token's form here, so that a bad one is a bad argument; the message never quotes it. */
+    private static String consoleToken(String text) {
+        try {
+            return ConsoleConfig.operator(text).tokens().get(0).value();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--console-token: " + e.getMessage(), e);
+        }
     }
 
     private static BrokerConfig.Role role(String text) {

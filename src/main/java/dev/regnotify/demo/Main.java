@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConfigException;
+import dev.regnotify.config.ConsoleConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.EndpointConfigBuilder;
 import dev.regnotify.config.JournalConfig;
@@ -83,6 +84,9 @@ public final class Main {
                 // the bench keeps nothing: its memory must not grow with the number of events
                 receiver = new EmbeddedReceiver(options.json() || serve ? out : null, !bench && !serve);
                 config = config.withEndpoint(EndpointConfig.of("embedded", receiver.url()));
+            }
+            if (options.consoleToken() != null) {
+                config = config.withConsole(ConsoleConfig.operator(options.consoleToken()));
             }
             if (options.journal() != null) {
                 config = config.withJournal(JournalConfig.in(options.journal()));

@@ -9,13 +9,19 @@ import java.util.stream.Collectors;
 
 import dev.regnotify.cdi.NotificationMetrics;
 import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.console.Console;
+import dev.regnotify.console.ConsoleAccess;
+import dev.regnotify.console.ConsoleSource;
 import dev.regnotify.demo.registry.RegistryServer;
 import dev.regnotify.registry.BlobStore;
 import dev.regnotify.registry.ManifestService;
 import dev.regnotify.registry.TagService;
 import dev.regnotify.storage.FilesystemStorage;
 
-/** {@code --serve PORT}: the registry API over the filesystem storage until interrupted; Ctrl-C drains and exits. */
+/**
+ * {@code --serve PORT}: the registry API over the filesystem storage until interrupted, and the console beside it when
+ * tokens are configured ({@code --console-token}); Ctrl-C drains and exits.
+ */
 final class ServeRun {
 
     private ServeRun() {
@@ -27,6 +33,7 @@ final class ServeRun {
         RegistryServer server;
         try {
             server = start(container, filesystem, port);
+            console(container, server, config);
         } catch (IOException e) {
             container.close();
             throw new UncheckedIOException("cannot serve on 127.0.0.1:" + port, e);
@@ -48,12 +55,23 @@ final class ServeRun {
         info.println("regnotify registry on http://127.0.0.1:" + server.port() + " (storage " + storage
                 + "); notifications to " + config.enabledEndpoints().stream().map(e -> e.name() + " " + e.redactedUrl())
                         .collect(Collectors.joining(", ")) + "; Ctrl-C drains and exits");
+        if (config.console() != null) {
+            info.println("regnotify console on http://127.0.0.1:" + server.port() + "/console/ ("
+                    + config.console().tokens().size() + " tokens)");
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Mounts the console beside the registry API if the configuration gives it tokens. */
+    static void console(DemoContainer container, RegistryServer server, RegnotifyConfig config) {
+        if (config.console() != null) {
+            Console.mount(server.httpServer(), container.get(ConsoleSource.class), ConsoleAccess.of(config.console()));
+        }
     }
 
     static RegistryServer start(DemoContainer container, FilesystemStorage storage, int port) throws IOException {

@@ -76,6 +76,14 @@ public final class RegistryServer implements AutoCloseable {
         return new RegistryServer(server, executor, front);
     }
 
+    /**
+     * @return the HTTP server behind the front, to serve more beside the registry API (the console)
+     * @since 0.3
+     */
+    public HttpServer httpServer() {
+        return server;
+    }
+
     /** @return the port it listens on */
     public int port() {
         return front.port();

@@ -1,0 +1,120 @@
+package dev.regnotify.console;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.regnotify.assembly.DeliveryAssembly;
+import dev.regnotify.config.ConsoleConfig;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.testing.Receiver;
+
+/**
+ * The console over real endpoints: started by the library's assembly from a configuration, delivering to receivers
+ * on 127.0.0.1, and mounted on a JDK HTTP server on 127.0.0.1, with an operator's and a viewer's token.
+ */
+final class ConsoleFixture implements AutoCloseable {
+
+    static final String OPERATOR = "operator-token-0123456789";
+    static final String VIEWER = "viewer-token-0123456789ab";
+    /** Two quick attempts, then a dead letter. */
+    static final RetryConfig TWO_ATTEMPTS = RetryConfig.exponential(Duration.ofMillis(5), Duration.ofMillis(20))
+            .withBounds(2, Duration.ZERO);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private DeliveryAssembly assembly;
+    private HttpServer server;
+
+    /** Starts the endpoints and the console over them. */
+    ConsoleFixture start(List<EndpointConfig> endpoints) {
+        return start(endpoints, source -> source);
+    }
+
+    /** Starts the endpoints and the console over the source the given function makes of theirs. */
+    ConsoleFixture start(List<EndpointConfig> endpoints,
+            UnaryOperator<ConsoleSource> decorate) {
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoints(endpoints);
+        assembly = DeliveryAssembly.start(config, "the console's test", Executors.defaultThreadFactory(),
+                event -> { }, broker -> {
+                    throw new IllegalStateException("no broker here");
+                }, refused -> { });
+        resources.add(() -> assembly.close(Duration.ZERO));
+        ConsoleSource source = decorate.apply(new EndpointConsoleSource(assembly.endpoints()));
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        server.setExecutor(executor);
+        ConsoleConfig tokens = ConsoleConfig.operator(OPERATOR)
+                .with(new ConsoleConfig.Token(VIEWER, ConsoleConfig.Role.VIEWER));
+        Console.mount(server, source, ConsoleAccess.of(tokens));
+        server.start();
+        resources.add(() -> {
+            server.stop(0);
+            executor.shutdownNow();
+        });
+        return this;
+    }
+
+    Receiver receiver() {
+        Receiver receiver = Receiver.start();
+        resources.add(0, receiver);
+        return receiver;
+    }
+
+    Endpoint endpoint(String name) {
+        return assembly.endpoints().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** @return the console's address: {@code http://127.0.0.1:<port>} */
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** @return the answer to a request, with the token as a bearer token (none if null) */
+    HttpResponse<String> call(String method, String path, String token) {
+        return call(method, path, token, HttpRequest.BodyPublishers.noBody());
+    }
+
+    HttpResponse<String> call(String method, String path, String token, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(10)).method(method, body);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+}
