@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.EndpointConfigBuilder;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.DeadLetters;
 import dev.regnotify.delivery.Endpoint;
@@ -50,7 +51,7 @@ class ConsoleApiTest {
         return console.receiver().answering(n -> Answer.refusal(500, "database is down"));
     }
 
-    private static EndpointConfig.Builder endpoint(String name, URI url) {
+    private static EndpointConfigBuilder endpoint(String name, URI url) {
         return EndpointConfig.builder(name, url).retry(TWO_ATTEMPTS);
     }
 
