@@ -28,10 +28,11 @@ import java.util.Objects;
  *              ({@code maxinflight})
  * @param envelope what is sent: {@code format}, {@code typeprefix}, {@code batch}
  * @param ignore what the endpoint does not want
+ * @param log its attempt log: {@code log.attempts}, {@code log.retention}, {@code log.maxbytes} (since 0.3)
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
-        QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
+        QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, AttemptLogConfig log) {
 
     /**
      * distribution's default request timeout.
@@ -90,6 +91,25 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(ignore, "ignore");
+        Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * An endpoint with the attempt log's defaults.
+     *
+     * @param name the endpoint's name
+     * @param disabled whether the endpoint is skipped
+     * @param url where notifications are POSTed
+     * @param transport how each request is made
+     * @param retry how failed attempts are paced
+     * @param queue its queue's capacity and envelopes in flight
+     * @param envelope what is sent
+     * @param ignore what the endpoint does not want
+     * @since 0.3
+     */
+    public EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
+            QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
+        this(name, disabled, url, transport, retry, queue, envelope, ignore, AttemptLogConfig.DEFAULT);
     }
 
     /**
@@ -165,7 +185,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      */
     public static EndpointConfigBuilder builder(String name, URI url) {
         return new EndpointConfigBuilder(name, url, false, TransportConfig.DEFAULT, RetryConfig.DISTRIBUTION, QueueConfig.DEFAULT,
-                EnvelopeConfig.DEFAULT, IgnoreConfig.NONE);
+                EnvelopeConfig.DEFAULT, IgnoreConfig.NONE, AttemptLogConfig.DEFAULT);
     }
 
     /**
@@ -173,7 +193,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      * @since 0.3
      */
     public EndpointConfigBuilder toBuilder() {
-        return new EndpointConfigBuilder(name, url, disabled, transport, retry, queue, envelope, ignore);
+        return new EndpointConfigBuilder(name, url, disabled, transport, retry, queue, envelope, ignore, log);
     }
 
     /** @return the URL without what may be a secret: its scheme, host and port only ({@link Redaction#url(URI)}) */

@@ -2,37 +2,38 @@ package dev.regnotify.console;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import dev.regnotify.delivery.DeadLetter;
 import dev.regnotify.delivery.DeadLetters;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
+import dev.regnotify.delivery.attempts.Attempt;
+import dev.regnotify.delivery.attempts.AttemptLog;
 
 /**
- * The console's source over the library's endpoints: their counters, dead letters and enabled switch. What the
- * endpoints do not keep yet answers {@code not-available}: the attempt log (attempts, an event's trace, the last
- * success), replay by time (it needs a journal that keeps delivered events), rates, and disabling by hand. Until the
- * attempt log, the last failure is the newest dead letter's, and the state tells delivering from backing off by
- * the counters' movement between two looks ({@link StateWatch}). Thread-safe.
+ * The console's source over the library's endpoints: their counters, dead letters, enabled switch and attempt logs
+ * (attempts, an event's trace, the last success and failure, the state, the rates). What the endpoints do not keep
+ * yet answers {@code not-available}: replay by time (it needs a journal that keeps delivered events) and disabling by
+ * hand. Thread-safe.
  *
  * @since 0.3
  */
 public final class EndpointConsoleSource implements ConsoleSource {
 
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-    private final Map<String, StateWatch> states = new LinkedHashMap<>();
     private final DeadLetters deadLetters;
 
     /** @param endpoints the endpoints, in configuration order */
     public EndpointConsoleSource(List<Endpoint> endpoints) {
         for (Endpoint endpoint : endpoints) {
             this.endpoints.put(endpoint.name(), endpoint);
-            this.states.put(endpoint.name(), new StateWatch());
         }
         this.deadLetters = new DeadLetters(endpoints);
     }
@@ -60,14 +61,34 @@ public final class EndpointConsoleSource implements ConsoleSource {
         counters.put("deadLetters", metrics.getDeadLetters());
         counters.put("replayed", metrics.getReplayed());
         long pending = metrics.getPending();
-        DeliveryState state = states.get(endpoint.name()).look(endpoint.isDisabled(), pending,
-                metrics.getSuccesses(), metrics.getFailures() + metrics.getErrors());
-        return new EndpointView(endpoint.name(), endpoint.config().redactedUrl(), state, pending, counters,
-                metrics.getStatuses(), null, lastFailure(endpoint));
+        AttemptLog log = endpoint.attempts();
+        Attempt success = log.lastSuccess();
+        return new EndpointView(endpoint.name(), endpoint.config().redactedUrl(), state(endpoint, pending), pending,
+                counters, metrics.getStatuses(), success == null ? null : success.start(), lastFailure(endpoint));
     }
 
-    /** The newest dead letter's last attempt: the one failure the endpoints keep until the attempt log. */
+    /**
+     * Disabled or idle as the endpoint says; with events to send, backing off if its newest attempt is waiting for a
+     * retry, else delivering.
+     */
+    private static DeliveryState state(Endpoint endpoint, long pending) {
+        if (endpoint.isDisabled()) {
+            return DeliveryState.DISABLED;
+        }
+        if (pending == 0) {
+            return DeliveryState.IDLE;
+        }
+        Attempt last = endpoint.attempts().last();
+        return last != null && last.next() == Attempt.Next.RETRY ? DeliveryState.BACKING_OFF
+                : DeliveryState.DELIVERING;
+    }
+
+    /** The attempt log's last failure; without one (a log in memory, after a restart), the newest dead letter's. */
     private EndpointView.Failure lastFailure(Endpoint endpoint) {
+        Attempt failure = endpoint.attempts().lastFailure();
+        if (failure != null) {
+            return new EndpointView.Failure(failure.start(), failure.status(), failure.answer());
+        }
         return deadLetters.list(endpoint.name()).stream().max(Comparator.comparing(DeadLetter::lastAttempt))
                 .map(letter -> new EndpointView.Failure(letter.lastAttempt(), statusOf(letter.lastError()),
                         letter.lastError()))
@@ -117,14 +138,32 @@ public final class EndpointConsoleSource implements ConsoleSource {
 
     @Override
     public List<AttemptView> attempts(String name, int limit, AttemptView.Outcome outcome) {
-        named(name);
-        throw ConsoleException.notAvailable("the attempt log is not available yet: until it is, the counters, the "
-                + "statuses and the dead letters' last errors show what receivers answered");
+        Predicate<Attempt> which = switch (outcome) {
+            case ANY -> attempt -> true;
+            case SUCCEEDED -> Attempt::succeeded;
+            case FAILED -> attempt -> !attempt.succeeded();
+        };
+        return named(name).attempts().newest(limit, which).stream().map(EndpointConsoleSource::view).toList();
+    }
+
+    static AttemptView view(Attempt attempt) {
+        return new AttemptView(attempt.endpoint(), attempt.start(), attempt.duration(), attempt.number(),
+                attempt.eventIds(), attempt.bytes(), attempt.succeeded(), attempt.status(), attempt.answer(),
+                attempt.retryAfter(), attempt.succeeded() ? "" : attempt.nextText());
     }
 
     @Override
     public Optional<EventTrace> event(String id) {
-        throw ConsoleException.notAvailable("looking up an event needs the attempt log, which is not available yet");
+        List<Attempt> found = new ArrayList<>();
+        for (Endpoint endpoint : endpoints.values()) {
+            found.addAll(endpoint.attempts().carrying(id));
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        found.sort(Comparator.comparing(Attempt::start).reversed());
+        return Optional.of(new EventTrace(found.get(0).events().stream().filter(e -> e.id().equals(id)).findFirst()
+                .orElseThrow(), found.stream().map(EndpointConsoleSource::view).toList()));
     }
 
     @Override
@@ -136,7 +175,18 @@ public final class EndpointConsoleSource implements ConsoleSource {
 
     @Override
     public Rates rates(Duration window) {
-        throw ConsoleException.notAvailable("rates need the attempt log, which is not available yet");
+        Instant now = Instant.now();
+        Instant from = null;
+        Duration bucket = null;
+        List<Rates.Series> series = new ArrayList<>();
+        for (Endpoint endpoint : endpoints.values()) {
+            AttemptLog.Series counted = endpoint.attempts().rates(now, window);
+            from = counted.from();
+            bucket = counted.bucket();
+            series.add(new Rates.Series(endpoint.name(), counted.rates().stream()
+                    .map(r -> new Rates.Bucket(r.successes(), r.failures(), r.p50(), r.p99())).toList()));
+        }
+        return from == null ? new Rates(now.minus(window), window, List.of()) : new Rates(from, bucket, series);
     }
 
     private Endpoint named(String name) {

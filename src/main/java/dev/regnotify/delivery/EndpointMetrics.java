@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import dev.regnotify.delivery.attempts.Attempt;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 import dev.regnotify.delivery.metrics.EndpointCounters;
 
@@ -44,6 +45,16 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     @Override
     public String getUrl() {
         return counters.url();
+    }
+
+    @Override
+    public String getLastError() {
+        Attempt failure = state.attempts().lastFailure();
+        if (failure == null) {
+            return "";
+        }
+        String answer = failure.answer();
+        return failure.start() + " " + (answer.length() > 200 ? answer.substring(0, 200) + "..." : answer);
     }
 
     @Override

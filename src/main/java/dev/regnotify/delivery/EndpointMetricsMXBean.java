@@ -51,6 +51,13 @@ public interface EndpointMetricsMXBean {
     /** @return replayed events the receiver accepted @since 0.2 */
     long getReplayed();
 
+    /**
+     * @return the last failed attempt: its time, and the receiver's status line with the start of its body, or why
+     *         it could not be reached ({@code 2026-12-03T14:00:00Z 503 Service Unavailable: busy}); empty if none
+     * @since 0.3
+     */
+    String getLastError();
+
     /** @return whether delivery is stopped until an operator enables the endpoint (after a 410 Gone) @since 0.2 */
     boolean isDisabled();
 

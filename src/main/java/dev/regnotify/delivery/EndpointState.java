@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.attempts.AttemptLog;
 import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.delivery.events.EndpointDisabled;
 import dev.regnotify.delivery.metrics.EndpointCounters;
@@ -33,6 +34,7 @@ final class EndpointState {
     private final EndpointCounters counters;
     private final DeliveryListener listener;
     private final Clock clock;
+    private final AttemptLog attempts;
     private final StopSignal stop = new StopSignal();
     private final AtomicBoolean disabled = new AtomicBoolean();
     private final DropNotices drops;
@@ -40,8 +42,10 @@ final class EndpointState {
     // events taken from the queue for sending; written by the one thread that polls it
     private volatile long taken;
 
-    EndpointState(EndpointConfig config, EndpointCounters counters, DeliveryListener listener, Clock clock) {
+    EndpointState(EndpointConfig config, EndpointCounters counters, DeliveryListener listener, Clock clock,
+            AttemptLog attempts) {
         this.config = config;
+        this.attempts = attempts;
         this.counters = counters;
         this.listener = listener;
         this.clock = clock;
@@ -78,6 +82,11 @@ final class EndpointState {
 
     EndpointCounters counters() {
         return counters;
+    }
+
+    /** @return the endpoint's attempt log */
+    AttemptLog attempts() {
+        return attempts;
     }
 
     Clock clock() {

@@ -125,6 +125,7 @@ final class EndpointWorker {
         }
         transport.close();
         deadLetters.store().close();
+        state.attempts().close();
         return queue.pending();
     }
 }

@@ -152,9 +152,17 @@ class ConsoleBrowserTest {
         WebElement hostile = row("endpoints", "data-name", HOSTILE_NAME);
         assertEquals(HOSTILE_NAME, hostile.findElement(By.className("endpoint-name")).getText());
         assertEquals("", driver.getCurrentUrl().replaceFirst("^[^#]*", ""), "the token left the address");
-        until(d -> d.findElement(By.id("chart-note")).getText().contains("not available"));
+        until(d -> d.findElement(By.id("chart-note")).getText().contains("failures"));
+        assertEquals(1, driver.findElements(By.cssSelector("#chart svg polyline.series-failures")).size());
         assertNoScriptRan();
         screenshot("overview");
+        scanner.findElement(By.className("endpoint-name")).click();
+        WebElement attempt = until(d -> d.findElements(By.cssSelector("#attempts tbody tr")).stream().findFirst()
+                .orElse(null));
+        assertTrue(attempt.getText().contains("500 Internal Server Error: " + HOSTILE), attempt.getText());
+        assertTrue(attempt.getText().contains(Notifications.id(1)), attempt.getText());
+        assertNoScriptRan();
+        screenshot("attempts");
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.attempts.AttemptLog;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 import dev.regnotify.delivery.deadletter.DeadLetterStore;
 import dev.regnotify.delivery.events.DeliveryEvent;
@@ -113,7 +114,7 @@ class RetryingSenderTest {
                 .withRetry(Duration.ofSeconds(1), 3, Duration.ofMillis(1)).withRetryPolicy(retry)
                 .withBatch(new BatchConfig(64, 1 << 20));
         EndpointCounters counters = new EndpointCounters("hook", config.url());
-        state = new EndpointState(config, counters, told::add, clock);
+        state = new EndpointState(config, counters, told::add, clock, AttemptLog.inMemory(config.name(), 100));
         deadLetters = new DeadLetterDesk("hook", new DeadLetterStore("hook", 1000, null), 1000, counters,
                 state::taken, told::add, count -> { }, clock);
         builder = new EnvelopeBuilder(new DistributionFormat(config.format(), new NotificationFactory(null, false)),

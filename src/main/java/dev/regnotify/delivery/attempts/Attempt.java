@@ -1,0 +1,116 @@
+package dev.regnotify.delivery.attempts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import dev.regnotify.delivery.http.StatusText;
+import dev.regnotify.events.RegistryEvent;
+
+/**
+ * One attempt at an envelope, as the attempt log keeps it. Nothing secret: the receiver is named as host:port, and no
+ * header value, URL credential, query value or signing secret is here.
+ *
+ * @param endpoint the endpoint's name
+ * @param sequence its place in the endpoint's log, from 1 (0 until the log numbers it)
+ * @param start when it started
+ * @param duration how long it took
+ * @param number which attempt at its envelope it was, from 1
+ * @param events the events of its envelope, in order
+ * @param bytes the bytes of the envelope's body
+ * @param status the receiver's status code, or 0 when it gave none (or the transport has none, as a broker's)
+ * @param body the first 4 KiB of the response's body, as text, or empty
+ * @param error why there was no answer (host:port and the cause), or null
+ * @param retryAfter the receiver's {@code Retry-After} as sent, or null
+ * @param next what followed
+ * @param retryAt with {@link Next#RETRY}, when the next attempt was due; else null
+ * @since 0.3
+ */
+public record Attempt(String endpoint, long sequence, Instant start, Duration duration, int number,
+        List<RegistryEvent> events, long bytes, int status, String body, String error, String retryAfter, Next next,
+        Instant retryAt) {
+
+    /** What followed an attempt. */
+    public enum Next {
+        /** The receiver accepted the envelope. */
+        DELIVERED("delivered"),
+        /** It is attempted again at {@link #retryAt}. */
+        RETRY("retry"),
+        /** The receiver refused it as bad: it is sent again in halves. */
+        SPLIT("split"),
+        /** Its attempts ended: it is a dead letter. */
+        DEAD_LETTER("dead letter"),
+        /** The receiver is gone (410): the endpoint is disabled. */
+        DISABLED("disabled"),
+        /** The endpoint closed during the attempt; its events stay queued (or in the journal). */
+        ABANDONED("abandoned at close"),
+        /** A replayed dead letter was purged meanwhile: its replay ended. */
+        PURGED("purged");
+
+        private final String text;
+
+        Next(String text) {
+            this.text = text;
+        }
+
+        /** @return how the API and the page say it */
+        public String text() {
+            return text;
+        }
+    }
+
+    /** Validates and copies. */
+    public Attempt {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(next, "next");
+        events = List.copyOf(events);
+        body = body == null ? "" : body;
+    }
+
+    /** @return whether the receiver accepted its envelope */
+    public boolean succeeded() {
+        return next == Next.DELIVERED;
+    }
+
+    /** @return the ids of its envelope's events, in order */
+    public List<String> eventIds() {
+        return events.stream().map(RegistryEvent::id).toList();
+    }
+
+    /** @return whether one of its events has that id */
+    public boolean carries(String eventId) {
+        for (RegistryEvent event : events) {
+            if (event.id().equals(eventId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return the receiver's status line and the start of its body ({@code 500 Internal Server Error: down}), or why
+     *         there was no answer
+     */
+    public String answer() {
+        if (error != null) {
+            return error;
+        }
+        String line = status == 0 ? "accepted" : StatusText.line(status);
+        String text = body.strip();
+        return text.isEmpty() ? line : line + ": " + text;
+    }
+
+    /** @return what followed, as the API says it: {@code retry at <time>}, {@code split}, {@code dead letter} ... */
+    public String nextText() {
+        return next == Next.RETRY && retryAt != null ? "retry at " + retryAt : next.text();
+    }
+
+    /** @return this attempt with its place in the log */
+    Attempt numbered(long place) {
+        return new Attempt(endpoint, place, start, duration, number, events, bytes, status, body, error, retryAfter,
+                next, retryAt);
+    }
+}
