@@ -1,6 +1,8 @@
 package dev.regnotify.assembly;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.attempts.AttemptFiles;
 import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.delivery.metrics.MetricsSnapshot;
 import dev.regnotify.delivery.metrics.PrometheusText;
@@ -164,7 +167,19 @@ public final class DeliveryAssembly {
         Journal journal = shared.journal();
         return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(), notifications),
                 queue, threads, shared.deadlines(), journal == null ? null : journal.deadLetterFiles(endpoint.name()),
-                listener);
+                journal == null ? null : attemptFiles(endpoint), listener);
+    }
+
+    /** @return the endpoint's attempt files beside the journal, or null (said) to keep its attempts in memory */
+    private AttemptFiles attemptFiles(EndpointConfig endpoint) {
+        Path directory = config.journal().directory().resolve("attempts");
+        try {
+            return AttemptFiles.open(directory, endpoint.name(), endpoint.log(), threads);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "RN-363 endpoint " + endpoint.name() + ": its attempt log in " + directory
+                    + " cannot be opened; its attempts are kept in memory only", e);
+            return null;
+        }
     }
 
     private void announce(List<Endpoint> endpoints) {
