@@ -167,7 +167,7 @@ public final class DeliveryAssembly {
         Journal journal = shared.journal();
         return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(), notifications),
                 queue, threads, shared.deadlines(), journal == null ? null : journal.deadLetterFiles(endpoint.name()),
-                journal == null ? null : attemptFiles(endpoint), listener);
+                journal == null || !endpoint.log().on() ? null : attemptFiles(endpoint), listener);
     }
 
     /** @return the endpoint's attempt files beside the journal, or null (said) to keep its attempts in memory */

@@ -7,7 +7,8 @@ import java.util.Objects;
  * An endpoint's attempt log ({@code log} under the endpoint, its defaults under {@code notifications.log}): how many
  * attempts are kept in memory, and, with a journal, how long and how many bytes of them are kept on disk beside it.
  *
- * @param attempts how many of the newest attempts the ring in memory keeps ({@code log.attempts}, default 1000)
+ * @param attempts how many of the newest attempts the ring in memory keeps ({@code log.attempts}, default 1000); 0
+ *                 turns the log off (nothing is recorded, in memory or on disk)
  * @param retention how long attempts are kept on disk ({@code log.retention}, default 7 days)
  * @param maxBytes how many bytes of attempts are kept on disk ({@code log.maxbytes}, default 256 MiB)
  * @since 0.3
@@ -26,10 +27,15 @@ public record AttemptLogConfig(int attempts, Duration retention, long maxBytes) 
     public static final AttemptLogConfig DEFAULT = new AttemptLogConfig(DEFAULT_ATTEMPTS, DEFAULT_RETENTION,
             DEFAULT_MAX_BYTES);
 
+    /** @return whether attempts are recorded at all */
+    public boolean on() {
+        return attempts > 0;
+    }
+
     /** Validates. */
     public AttemptLogConfig {
-        if (attempts < 1) {
-            throw new IllegalArgumentException("log.attempts must be 1 or more, got " + attempts);
+        if (attempts < 0) {
+            throw new IllegalArgumentException("log.attempts must be 0 (off) or more, got " + attempts);
         }
         Objects.requireNonNull(retention, "retention");
         if (retention.isNegative() || retention.isZero()) {

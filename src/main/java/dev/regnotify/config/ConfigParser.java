@@ -148,7 +148,7 @@ final class ConfigParser {
             return defaults;
         }
         node.object(LOG);
-        int attempts = (int) node.field("attempts").integer(defaults.attempts(), 1, Integer.MAX_VALUE);
+        int attempts = (int) node.field("attempts").integer(defaults.attempts(), 0, Integer.MAX_VALUE);
         Duration retention = node.field("retention").duration(defaults.retention(), false);
         long maxBytes = node.field("maxbytes").integer(defaults.maxBytes(), AttemptLogConfig.MIN_MAX_BYTES,
                 Long.MAX_VALUE);

@@ -181,6 +181,9 @@ final class RetryingSender {
     /** Gives the attempt to the endpoint's log, with what the transport saw or, if it says nothing, the failure's account. */
     private void log(Sent sent, DeliveryException failure, Attempt.Next next, Instant retryAt) {
         AttemptListener.Answer answer = seen.take();
+        if (!state.attempts().on()) {
+            return;
+        }
         if (answer == null) {
             answer = accountOf(failure);
         }

@@ -301,7 +301,8 @@ class ConfigParserTest {
 
     @Test
     void aBadAttemptLogValueIsNamedByItsKeyPath() {
-        assertError("notifications.log.attempts: 0 is out of range", "{\"notifications\":{\"log\":{\"attempts\":0}}}");
+        assertError("notifications.log.attempts: -1 is out of range",
+                "{\"notifications\":{\"log\":{\"attempts\":-1}}}");
         assertError("notifications.log.retention: \"-1s\" is negative",
                 "{\"notifications\":{\"log\":{\"retention\":\"-1s\"}}}");
         assertError("notifications.log.keep: unknown key", "{\"notifications\":{\"log\":{\"keep\":1}}}");

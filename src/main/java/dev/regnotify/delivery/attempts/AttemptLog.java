@@ -48,11 +48,13 @@ public final class AttemptLog implements AutoCloseable {
     private final AttemptRates rates = new AttemptRates();
     private final AttemptFiles files;
     private final AtomicLong sequence;
+    private final boolean on;
     private volatile Attempt lastSuccess;
     private volatile Attempt lastFailure;
 
     private AttemptLog(String endpoint, int capacity, AttemptFiles files) {
         this.endpoint = endpoint;
+        this.on = capacity > 0;
         this.ring = new AttemptRing(capacity);
         this.files = files;
         long last = 0;
@@ -69,7 +71,7 @@ public final class AttemptLog implements AutoCloseable {
 
     /**
      * @param endpoint the endpoint's name
-     * @param capacity how many attempts the ring keeps
+     * @param capacity how many attempts the ring keeps; 0 for a log that records nothing
      * @return a log in memory only
      */
     public static AttemptLog inMemory(String endpoint, int capacity) {
@@ -87,6 +89,11 @@ public final class AttemptLog implements AutoCloseable {
         return new AttemptLog(files.endpoint(), capacity, files);
     }
 
+    /** @return whether it records attempts ({@code log.attempts} above 0) */
+    public boolean on() {
+        return on;
+    }
+
     /** @return the endpoint's name */
     public String endpoint() {
         return endpoint;
@@ -98,6 +105,9 @@ public final class AttemptLog implements AutoCloseable {
      * @param attempt the attempt, its sequence not yet given
      */
     public void record(Attempt attempt) {
+        if (!on) {
+            return;
+        }
         try {
             Attempt numbered = attempt.numbered(sequence.incrementAndGet());
             remember(numbered);
