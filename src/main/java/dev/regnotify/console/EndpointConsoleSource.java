@@ -158,12 +158,10 @@ public final class EndpointConsoleSource implements ConsoleSource {
         for (Endpoint endpoint : endpoints.values()) {
             found.addAll(endpoint.attempts().carrying(id));
         }
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
         found.sort(Comparator.comparing(Attempt::start).reversed());
-        return Optional.of(new EventTrace(found.get(0).events().stream().filter(e -> e.id().equals(id)).findFirst()
-                .orElseThrow(), found.stream().map(EndpointConsoleSource::view).toList()));
+        // an attempt only in a ring of a log on disk, its write not done yet, has the ids alone
+        return found.stream().flatMap(a -> a.events().stream()).filter(e -> e.id().equals(id)).findFirst()
+                .map(event -> new EventTrace(event, found.stream().map(EndpointConsoleSource::view).toList()));
     }
 
     @Override

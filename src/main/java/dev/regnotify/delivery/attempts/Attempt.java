@@ -17,7 +17,9 @@ import dev.regnotify.events.RegistryEvent;
  * @param start when it started
  * @param duration how long it took
  * @param number which attempt at its envelope it was, from 1
- * @param events the events of its envelope, in order
+ * @param events the events of its envelope, in order; empty where only their ids are kept (the ring of a log on
+ *               disk: the files have the events)
+ * @param eventIds the ids of its envelope's events, in order
  * @param bytes the bytes of the envelope's body
  * @param status the receiver's status code, or 0 when it gave none (or the transport has none, as a broker's)
  * @param body the first 4 KiB of the response's body, as text, or empty
@@ -28,7 +30,7 @@ import dev.regnotify.events.RegistryEvent;
  * @since 0.3
  */
 public record Attempt(String endpoint, long sequence, Instant start, Duration duration, int number,
-        List<RegistryEvent> events, long bytes, int status, String body, String error, String retryAfter, Next next,
+        List<RegistryEvent> events, List<String> eventIds, long bytes, int status, String body, String error, String retryAfter, Next next,
         Instant retryAt) {
 
     /** What followed an attempt. */
@@ -67,7 +69,32 @@ public record Attempt(String endpoint, long sequence, Instant start, Duration du
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(next, "next");
         events = List.copyOf(events);
+        eventIds = List.copyOf(eventIds);
         body = body == null ? "" : body;
+    }
+
+    /**
+     * An attempt that keeps its events.
+     *
+     * @param endpoint the endpoint's name
+     * @param sequence its place in the endpoint's log (0 until the log numbers it)
+     * @param start when it started
+     * @param duration how long it took
+     * @param number which attempt at its envelope it was
+     * @param events the events of its envelope
+     * @param bytes the bytes of the envelope's body
+     * @param status the receiver's status code, or 0
+     * @param body the start of the response's body
+     * @param error why there was no answer, or null
+     * @param retryAfter the receiver's {@code Retry-After}, or null
+     * @param next what followed
+     * @param retryAt when the next attempt was due, or null
+     */
+    public Attempt(String endpoint, long sequence, Instant start, Duration duration, int number,
+            List<RegistryEvent> events, long bytes, int status, String body, String error, String retryAfter,
+            Next next, Instant retryAt) {
+        this(endpoint, sequence, start, duration, number, events, events.stream().map(RegistryEvent::id).toList(),
+                bytes, status, body, error, retryAfter, next, retryAt);
     }
 
     /** @return whether the receiver accepted its envelope */
@@ -75,19 +102,9 @@ public record Attempt(String endpoint, long sequence, Instant start, Duration du
         return next == Next.DELIVERED;
     }
 
-    /** @return the ids of its envelope's events, in order */
-    public List<String> eventIds() {
-        return events.stream().map(RegistryEvent::id).toList();
-    }
-
     /** @return whether one of its events has that id */
     public boolean carries(String eventId) {
-        for (RegistryEvent event : events) {
-            if (event.id().equals(eventId)) {
-                return true;
-            }
-        }
-        return false;
+        return eventIds.contains(eventId);
     }
 
     /**
@@ -110,7 +127,13 @@ public record Attempt(String endpoint, long sequence, Instant start, Duration du
 
     /** @return this attempt with its place in the log */
     Attempt numbered(long place) {
-        return new Attempt(endpoint, place, start, duration, number, events, bytes, status, body, error, retryAfter,
-                next, retryAt);
+        return new Attempt(endpoint, place, start, duration, number, events, eventIds, bytes, status, body, error,
+                retryAfter, next, retryAt);
+    }
+
+    /** @return this attempt with its events' ids only */
+    Attempt withoutEvents() {
+        return new Attempt(endpoint, sequence, start, duration, number, List.of(), eventIds, bytes, status, body,
+                error, retryAfter, next, retryAt);
     }
 }

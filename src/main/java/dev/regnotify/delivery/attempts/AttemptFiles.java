@@ -31,6 +31,8 @@ public final class AttemptFiles implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
     private static final int QUEUE = 16_384;
+    /** The most events the queued attempts may hold: what bounds the heap they keep alive. */
+    private static final int QUEUED_EVENTS = 100_000;
     private static final long FORCE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Duration RETAIN_EVERY = Duration.ofMinutes(1);
     /** Tells the writer to stop once it has written what came before. */
@@ -44,6 +46,7 @@ public final class AttemptFiles implements AutoCloseable {
     private final List<Attempt> recovered;
     private final BlockingQueue<Attempt> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong queuedEvents = new AtomicLong();
     private final Thread writer;
     private volatile long written;
     private volatile boolean closed;
@@ -125,7 +128,11 @@ public final class AttemptFiles implements AutoCloseable {
 
     /** Queues an attempt for the writer; never waits: if the queue is full, the attempt is not written. */
     void append(Attempt attempt) {
-        if (closed || !queue.offer(attempt)) {
+        int events = attempt.events().size();
+        long queued = queuedEvents.addAndGet(events);
+        boolean room = queued <= QUEUED_EVENTS || queued == events; // one larger attempt still goes, alone
+        if (closed || !room || !queue.offer(attempt)) {
+            queuedEvents.addAndGet(-events);
             if (skipped.getAndIncrement() % 10_000 == 0) {
                 LOG.log(Level.WARNING, "RN-361 endpoint {0}: the attempt log''s files fall behind (or are closed); "
                         + "attempts are kept in memory only until they catch up ({1} so far)", endpoint,
@@ -158,6 +165,7 @@ public final class AttemptFiles implements AutoCloseable {
                             return;
                         }
                         write(attempt);
+                        queuedEvents.addAndGet(-attempt.events().size());
                     }
                     batch.clear();
                 }

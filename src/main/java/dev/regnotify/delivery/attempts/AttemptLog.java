@@ -61,7 +61,7 @@ public final class AttemptLog implements AutoCloseable {
         if (files != null) {
             List<Attempt> recovered = files.recovered(capacity);
             for (Attempt attempt : recovered) {
-                remember(attempt);
+                remember(attempt.withoutEvents());
                 rates.add(attempt.start(), attempt.duration(), attempt.succeeded());
             }
             last = files.lastSequence();
@@ -110,7 +110,9 @@ public final class AttemptLog implements AutoCloseable {
         }
         try {
             Attempt numbered = attempt.numbered(sequence.incrementAndGet());
-            remember(numbered);
+            // with files, the ring keeps the ids only: the files have the events, and a ring of envelopes'
+            // events kept alive for minutes is what the collector would pay for
+            remember(files == null ? numbered : numbered.withoutEvents());
             rates.add(numbered.start(), numbered.duration(), numbered.succeeded());
             if (files != null) {
                 files.append(numbered);
@@ -156,7 +158,8 @@ public final class AttemptLog implements AutoCloseable {
 
     /**
      * @param eventId an event's id
-     * @return every attempt that carried it, in the ring and in the retained files, newest first
+     * @return every attempt that carried it, in the ring and in the retained files, newest first (those only in the
+     *         ring of a log on disk, not yet written, with their events' ids only)
      */
     public List<Attempt> carrying(String eventId) {
         Map<Long, Attempt> found = new LinkedHashMap<>();
@@ -165,7 +168,7 @@ public final class AttemptLog implements AutoCloseable {
         }
         if (files != null) {
             for (Attempt attempt : files.carrying(eventId)) {
-                found.putIfAbsent(attempt.sequence(), attempt);
+                found.put(attempt.sequence(), attempt); // with its events
             }
         }
         List<Attempt> all = new ArrayList<>(found.values());

@@ -91,7 +91,10 @@ final class AttemptSegments implements AutoCloseable {
         openActive(bases.get(bases.size() - 1));
     }
 
-    /** Reads a segment through, cuts a torn tail of the last one, and writes its index anew. */
+    /**
+     * Reads a segment through, cuts a torn tail of the last one, and brings its index up to it: the entries of the
+     * records that remain are kept, those of records cut are dropped, those of records written after them are added.
+     */
     private void rebuild(long base, boolean last) throws IOException {
         Path logPath = logOf(base);
         long size = Files.size(logPath);
@@ -107,20 +110,35 @@ final class AttemptSegments implements AutoCloseable {
                 channel.force(true);
             }
         }
-        List<ByteBuffer> all = new ArrayList<>();
+        // the entries that point into the intact records stay; the records after the last they point at are indexed
+        Path idxPath = idxOf(base);
+        byte[] existing = Files.exists(idxPath) ? Files.readAllBytes(idxPath) : new byte[0];
+        ByteBuffer entries = ByteBuffer.wrap(existing);
+        int kept = 0;
+        long lastIndexed = -1;
+        while (kept + ENTRY <= existing.length && (entries.getInt(kept + 8) & 0xffffffffL) < end) {
+            lastIndexed = entries.getInt(kept + 8) & 0xffffffffL;
+            kept += ENTRY;
+        }
+        List<ByteBuffer> added = new ArrayList<>();
         for (Found record : records) {
-            Attempt attempt = AttemptCodec.decode(endpoint, record.payload());
-            all.add(entries(attempt, record.offset()));
+            if (record.offset() > lastIndexed) {
+                added.add(entries(AttemptCodec.decode(endpoint, record.payload()), record.offset()));
+            }
+        }
+        if (kept == existing.length && added.stream().noneMatch(ByteBuffer::hasRemaining)) {
+            return;
         }
         Path temp = directory.resolve(String.format("%020d.idx.tmp", base));
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (ByteBuffer buffer : all) {
+            write(channel, ByteBuffer.wrap(existing, 0, kept), 0);
+            for (ByteBuffer buffer : added) {
                 write(channel, buffer, channel.size());
             }
             channel.force(true);
         }
-        Files.move(temp, idxOf(base), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, idxPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** @return the intact records of a segment, in order, up to the first that is torn or broken */
@@ -296,7 +314,7 @@ final class AttemptSegments implements AutoCloseable {
             long base = snapshot.get(i);
             List<Long> offsets = new ArrayList<>();
             try {
-                ByteBuffer entries = ByteBuffer.wrap(Files.readAllBytes(idxOf(base)));
+                ByteBuffer entries = mapped(idxOf(base));
                 for (int at = 0; at + ENTRY <= entries.limit(); at += ENTRY) {
                     if (entries.getLong(at) == hash) {
                         long offset = entries.getInt(at + 8) & 0xffffffffL;
@@ -315,6 +333,14 @@ final class AttemptSegments implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** @return the index's whole entries, mapped: read from the page cache, nothing copied to the heap */
+    private static ByteBuffer mapped(Path idx) throws IOException {
+        try (FileChannel channel = FileChannel.open(idx, StandardOpenOption.READ)) {
+            long size = channel.size() - channel.size() % ENTRY;
+            return size == 0 ? ByteBuffer.allocate(0) : channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
     }
 
     private List<Attempt> read(long base, List<Long> offsets, String eventId) throws IOException {

@@ -80,8 +80,11 @@ class AttemptFilesTest {
             assertEquals("503 Service Unavailable: busy", retried.answer());
             assertEquals("retry at 2026-12-03T14:00:06Z", retried.nextText());
             assertEquals("5", retried.retryAfter());
-            assertEquals(Notifications.id(2), retried.events().get(1).id());
-            assertEquals(Notifications.numbered(2).repository(), retried.events().get(1).repository());
+            assertEquals(List.of(Notifications.id(1), Notifications.id(2)), retried.eventIds());
+            assertEquals(List.of(), retried.events(), "the ring keeps the ids; the files keep the events");
+            Attempt fromFiles = log.carrying(Notifications.id(2)).get(1);
+            assertEquals(Notifications.id(2), fromFiles.events().get(1).id());
+            assertEquals(Notifications.numbered(2).repository(), fromFiles.events().get(1).repository());
             assertEquals(retried.sequence(), log.lastFailure().sequence());
             assertEquals(3, log.lastSuccess().sequence());
 
