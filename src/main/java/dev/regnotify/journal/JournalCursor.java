@@ -176,10 +176,14 @@ public final class JournalCursor implements NotificationQueue {
                     break;
                 }
                 long from = to;
-                int before = letters.total;
                 if (!readRange(base, from, next, letters)) {
                     // the position stays before the segment that could not be read: its events stay in the journal
-                    letters.forget(letters.total - before);
+                    letters.forgetSegment();
+                    break;
+                }
+                // the segment's events are kept as letters before the position passes them (a crash between loses
+                // nothing); if they cannot be kept where a restart finds them, the position stays before them
+                if (!letters.keepSegment()) {
                     break;
                 }
                 // events polled and not yet acknowledged within the range: the endpoint counts them off when it does
@@ -191,26 +195,31 @@ public final class JournalCursor implements NotificationQueue {
             }
             LOG.log(Level.ERROR, "RN-329 endpoint {0} {1}: its {2} oldest events become dead letters and the "
                     + "journal deletes their segments, so that the other endpoints keep their new events", endpoint,
-                    reason, Long.toString(letters.total));
-            // the letters are kept before the position passes their events: a crash between loses nothing
-            letters.keep();
+                    reason, Long.toString(letters.passed));
             if (readPosition < to) {
                 readPosition = to;
                 closeReader();
             }
             persist(to);
-            pending.addAndGet(-Math.max(0, letters.total - letters.inFlight));
+            pending.addAndGet(-Math.max(0, letters.passed - letters.inFlight));
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    /** The events an overrun takes, kept in letters of {@value #OVERRUN_LETTER} as they are read. */
+    /**
+     * The events an overrun takes, kept in letters of at most {@value #OVERRUN_LETTER} as they are read, and at the end
+     * of each segment, so that the position can pass a segment once its events are kept.
+     */
     private final class Letters {
         private final String reason;
         private List<RegistryEvent> letter = new ArrayList<>();
-        private int total;
+        // events of the segments passed, whose letters were all kept durably
+        private int passed;
+        // events read from the segment being read
+        private int reading;
+        private boolean failed;
         private int inFlight;
 
         Letters(String reason) {
@@ -219,23 +228,36 @@ public final class JournalCursor implements NotificationQueue {
 
         void add(RegistryEvent event) {
             letter.add(event);
-            total++;
+            reading++;
             if (letter.size() == OVERRUN_LETTER) {
                 keep();
             }
         }
 
-        /** Takes back the last events read: they stay in the journal (any already kept may arrive twice). */
-        void forget(int count) {
-            for (int i = 0; i < count && !letter.isEmpty(); i++) {
-                letter.remove(letter.size() - 1);
-            }
-            total -= count;
+        /** The segment being read is not passed: what of it was not kept yet stays in the journal only. */
+        void forgetSegment() {
+            letter = new ArrayList<>();
+            reading = 0;
         }
 
-        void keep() {
-            if (!letter.isEmpty()) {
-                overrun.keep(letter, reason);
+        /**
+         * @return whether every letter of the segment just read was kept durably: then it may be passed (if not, what
+         *         of it was kept already is in both, and may arrive twice)
+         */
+        boolean keepSegment() {
+            keep();
+            if (failed) {
+                forgetSegment();
+                return false;
+            }
+            passed += reading;
+            reading = 0;
+            return true;
+        }
+
+        private void keep() {
+            if (!letter.isEmpty() && !failed) {
+                failed = !overrun.keep(letter, reason);
                 letter = new ArrayList<>();
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import dev.regnotify.delivery.DeadLetter;
 import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.delivery.events.DeliveryExhausted;
 import dev.regnotify.delivery.metrics.EndpointCounters;
+import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 
 /** The desk's rules alone: what keeping a letter does, and when a replay's turn comes. */
@@ -109,14 +111,63 @@ class DeadLetterDeskTest {
         assertEquals(1, desk.replaying(), "the purged one is no longer outstanding");
     }
 
+    /** Files that keep letters in a list, or refuse every write. */
+    private static final class ListFiles implements DeadLetterFiles {
+        final List<DeadLetter> saved = new CopyOnWriteArrayList<>();
+        volatile boolean failing;
+
+        @Override
+        public List<DeadLetter> load() {
+            return List.of();
+        }
+
+        @Override
+        public void save(DeadLetter letter) throws IOException {
+            if (failing) {
+                throw new IOException("Input/output error");
+            }
+            saved.add(letter);
+        }
+
+        @Override
+        public void delete(long id) {
+            saved.removeIf(letter -> letter.id() == id);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void eventsTheQueueGaveUpBecomeALetterOfNoAttemptWithTheReason() {
-        DeadLetterDesk desk = desk(100);
-        desk.keepOverrun(List.of(Notifications.numbered(7)), "was 900 bytes behind");
+        ListFiles files = new ListFiles();
+        DeadLetterDesk desk = new DeadLetterDesk("hook", new DeadLetterStore("hook", 100, files), 100, counters,
+                backlog::get, told::add, dropped::addAndGet, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertTrue(desk.keepOverrun(List.of(Notifications.numbered(7)), "was 900 bytes behind"));
+        assertEquals(1, files.saved.size());
         DeadLetter kept = desk.store().list().get(0);
         assertEquals(0, kept.attempts());
         assertEquals("was 900 bytes behind", kept.lastError());
         assertEquals(NOW, kept.firstAttempt());
         assertEquals(List.of(Notifications.id(7)), kept.eventIds());
+    }
+
+    @Test
+    void eventsThatCannotBeKeptWhereARestartFindsThemAreRefusedAndLeaveNoLetter() {
+        ListFiles files = new ListFiles();
+        files.failing = true;
+        DeadLetterDesk desk = new DeadLetterDesk("hook", new DeadLetterStore("hook", 100, files), 100, counters,
+                backlog::get, told::add, dropped::addAndGet, Clock.fixed(NOW, ZoneOffset.UTC));
+        try (LogCapture log = LogCapture.start()) {
+            assertFalse(desk.keepOverrun(List.of(Notifications.numbered(7)), "was 900 bytes behind"),
+                    "the queue must keep them");
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("RN-339")), log.lines()::toString);
+        }
+        assertEquals(0, desk.store().count());
+        assertEquals(0, counters.deadLettered());
+        assertEquals(List.of(), told);
+        assertFalse(desk(100).keepOverrun(List.of(Notifications.numbered(8)), "no files"),
+                "without files nothing survives a restart either");
     }
 }
