@@ -26,6 +26,7 @@ import dev.regnotify.delivery.metrics.MetricsSnapshot;
 import dev.regnotify.delivery.metrics.PrometheusText;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
+import dev.regnotify.messaging.BrokerEndpoints;
 import dev.regnotify.wire.EnvelopeFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -134,7 +135,9 @@ public final class DeliveryAssembly {
                 return;
             }
             if (local != null) {
-                written.add(brokers.forwarder(endpoint, local, listener));
+                Journal journal = shared.journal();
+                written.add(brokers.forwarder(endpoint, local, journal == null ? null
+                        : journal.deadLetterFiles(endpoint.name() + BrokerEndpoints.FORWARDER_SUFFIX), listener));
             }
             if (config.broker().role().delivers()) {
                 fed.add(deliverer(endpoint, brokers.queue(endpoint, shared.journal() != null)));

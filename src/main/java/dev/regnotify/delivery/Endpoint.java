@@ -94,8 +94,7 @@ public final class Endpoint {
     }
 
     /**
-     * An endpoint whose envelopes go to a transport of one's own (the forwarder to a message broker), its dead letters
-     * in memory.
+     * An endpoint whose envelopes go to a transport of one's own (the forwarder to a message broker).
      *
      * @param config the endpoint's configuration (filter, batch, retry)
      * @param format how its events are encoded
@@ -103,13 +102,15 @@ public final class Endpoint {
      * @param threads where its thread comes from
      * @param counters its counters, which the transport updates too
      * @param transport where its envelopes go
+     * @param deadLetterFiles where its dead letters survive a restart, or null to keep them in memory
      * @param listener who is told of its failed attempts and dropped events (under the counters' name)
      * @return the started endpoint
      * @since 0.3
      */
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
-            ThreadFactory threads, EndpointCounters counters, Sink transport, DeliveryListener listener) {
-        return start(config, format, queue, threads, null, listener, counters, transport);
+            ThreadFactory threads, EndpointCounters counters, Sink transport, DeadLetterFiles deadLetterFiles,
+            DeliveryListener listener) {
+        return start(config, format, queue, threads, deadLetterFiles, listener, counters, transport);
     }
 
     private static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
