@@ -196,8 +196,8 @@ final class ConfigParser {
         }
         URI url = node.field("url").url(false);
         Map<String, List<String>> headers = node.field("headers").headers();
-        Duration timeout = node.field("timeout").duration(TransportConfig.DEFAULT_TIMEOUT, false);
-        Duration backoff = node.field("backoff").duration(RetryConfig.DEFAULT_BACKOFF, false);
+        Duration timeout = node.field("timeout").distributionDuration(TransportConfig.DEFAULT_TIMEOUT);
+        Duration backoff = node.field("backoff").distributionDuration(RetryConfig.DEFAULT_BACKOFF);
         long threshold = node.field("threshold").integer(0, 0, Integer.MAX_VALUE);
         Set<String> mediaTypes = new LinkedHashSet<>(node.field("ignoredmediatypes").strings());
         Set<String> actions = new LinkedHashSet<>();

@@ -195,6 +195,28 @@ class ConfigParserTest {
     }
 
     @Test
+    void distributionsDurationKeysTakeAWholeNumberAsNanosecondsAndOursAskForAUnit() {
+        EndpointConfig endpoint = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
+                + "\"timeout\":1500000000,\"backoff\":2e9,\"threshold\":3}")).endpoints().get(0);
+        assertEquals(Duration.ofMillis(1500), endpoint.timeout());
+        assertEquals(Duration.ofSeconds(2), endpoint.retry().backoff());
+        assertEquals(EndpointConfig.builder("a", URI.create("http://x/")).build().timeout(), RegnotifyConfig.parse(
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":0}")).endpoints().get(0).timeout(),
+                "zero is the default, as in distribution");
+        assertError("notifications.endpoints[0].backoff: the number -5 is negative",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"backoff\":-5}"));
+        assertError("notifications.endpoints[0].timeout: the number 1.5 is not a whole number of nanoseconds (a "
+                + "duration is a string with a unit, such as \"500ms\", \"1s\" or \"1m30s\")",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":1.5}"));
+        assertError("notifications.endpoints[0].timeout: the number 9223372036854775808 is longer than the longest "
+                + "duration", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":9223372036854775808}"));
+        assertError("notifications.draintimeout: expected a duration, a string with a unit such as \"500ms\", \"1s\" "
+                + "or \"1m30s\", got the number 5", "{\"notifications\":{\"draintimeout\":5}}");
+        assertError("notifications.endpoints[0].retry.maxdelay: expected a duration, a string with a unit",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxdelay\":60}}"));
+    }
+
+    @Test
     void everyErrorNamesItsKeyPath() {
         String ok = "{\"name\":\"a\",\"url\":\"http://127.0.0.1:1/\"}";
         assertError("notifications.endpoints[1].timeout: \"5 sec\" is not a duration (expected Go syntax such as "
