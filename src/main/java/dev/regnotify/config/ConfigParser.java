@@ -170,16 +170,19 @@ final class ConfigParser {
     }
 
     /**
-     * An absent block keeps distribution's rule; a present one chooses the exponential policy unless told. The
-     * endpoint's {@code threshold} and {@code backoff} keys, read before, are part of the retry either way.
+     * An absent block keeps distribution's rule, and so does one without {@code policy} that sets only bounds: bounding
+     * the attempts must not change how they are paced. A delay of the exponential policy ({@code initialdelay},
+     * {@code maxdelay}) chooses it. The endpoint's {@code threshold} and {@code backoff} keys, read before, are part of
+     * the retry either way.
      */
     private static RetryConfig retry(ConfigNode node, int threshold, Duration backoff) {
         if (!node.present()) {
             return RetryConfig.distribution(threshold, backoff);
         }
         node.object(RETRY);
-        RetryConfig.Policy policy = node.field("policy").choice(RetryConfig.Policy.EXPONENTIAL,
-                RetryConfig.Policy.values(), RetryConfig.Policy::key);
+        boolean exponentialDelays = node.field("initialdelay").present() || node.field("maxdelay").present();
+        RetryConfig.Policy policy = node.field("policy").choice(exponentialDelays ? RetryConfig.Policy.EXPONENTIAL
+                : RetryConfig.Policy.DISTRIBUTION, RetryConfig.Policy.values(), RetryConfig.Policy::key);
         Duration initial = node.field("initialdelay").duration(RetryConfig.DEFAULT_INITIAL_DELAY, false);
         Duration max = node.field("maxdelay").duration(RetryConfig.DEFAULT_MAX_DELAY, false);
         int maxAttempts = (int) node.field("maxattempts").integer(0, 0, Integer.MAX_VALUE);
