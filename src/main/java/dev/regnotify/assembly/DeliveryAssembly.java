@@ -158,11 +158,14 @@ public final class DeliveryAssembly {
         return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore())::accepts);
     }
 
+    /** Starts an endpoint that sends to its receiver, and says once how it retries ({@code RN-316}). */
     private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue) {
         Journal journal = shared.journal();
-        return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(), endpoint.typePrefix(), notifications),
-                queue, threads, shared.deadlines(), journal == null ? null : journal.deadLetterFiles(endpoint.name()),
-                listener);
+        Endpoint started = Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.format(), endpoint.typePrefix(),
+                notifications), queue, threads, shared.deadlines(), journal == null ? null
+                : journal.deadLetterFiles(endpoint.name()), listener);
+        LOG.log(Level.INFO, "RN-316 endpoint {0} retries by {1}", endpoint.name(), RetryRuleText.of(endpoint.retry()));
+        return started;
     }
 
     private void announce(List<Endpoint> endpoints) {

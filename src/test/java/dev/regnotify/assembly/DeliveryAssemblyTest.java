@@ -142,6 +142,31 @@ class DeliveryAssemblyTest {
     }
 
     @Test
+    void eachDeliveringEndpointSaysItsRetryRuleInForceOnceAtStart() {
+        RegnotifyConfig config = RegnotifyConfig.parse("""
+                {"notifications": {"endpoints": [
+                  {"name": "asm-plain", "url": "http://127.0.0.1:9/x"},
+                  {"name": "asm-bounded", "url": "http://127.0.0.1:9/x", "threshold": 3, "backoff": "2s",
+                   "retry": {"maxattempts": 5}},
+                  {"name": "asm-exp", "url": "http://127.0.0.1:9/x", "threshold": 3,
+                   "retry": {"initialdelay": "20ms", "maxdelay": "3s", "maxage": "1h"}}]}}""");
+        DeliveryAssembly assembly = start(config);
+        assertEquals(List.of(
+                "INFO RN-316 endpoint asm-plain retries by distribution's rule: 10 failures in a row are retried at "
+                        + "once, then one attempt every 1s; attempts never end",
+                "INFO RN-316 endpoint asm-bounded retries by distribution's rule: 3 failures in a row are retried at "
+                        + "once, then one attempt every 2s; an envelope gets at most 5 attempts, then becomes a dead "
+                        + "letter",
+                "INFO RN-316 endpoint asm-exp retries by the exponential policy: a random wait of up to 20ms after "
+                        + "the first failure, doubling with each failure in a row up to 3s, a Retry-After on 429 or "
+                        + "503 honoured up to 3s, 410 Gone disables the endpoint (threshold and backoff are not "
+                        + "used); no attempt later than 1h after an envelope's first, then it becomes a dead letter"),
+                log.containing("RN-316"));
+        assembly.close(Duration.ZERO);
+        assertEquals(3, log.containing("RN-316").size(), "said once");
+    }
+
+    @Test
     void withoutAnEnabledEndpointNotificationsAreOffAndNothingIsOpened() {
         DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
                 .withEndpoint(disabled("asm-off", URI.create("http://127.0.0.1:9/x"))));
