@@ -78,8 +78,9 @@ public final class DeliveryAssembly {
      *         it in a line of its own)
      * @return the started assembly
      * @throws ConfigException if the configuration is refused: a header the HTTP client cannot send (key
-     *         {@code notifications.endpoints[i].headers}), or a deliverer whose dead letters nothing would keep
-     *         ({@code notifications.journal})
+     *         {@code notifications.endpoints[i].headers}), a deliverer whose dead letters nothing would keep
+     *         ({@code notifications.journal}), or a journal directory that cannot be created
+     *         ({@code notifications.journal.directory})
      */
     public static DeliveryAssembly start(RegnotifyConfig config, String origin, ThreadFactory threads,
             DeliveryListener listener, Function<BrokerConfig, Broker> brokers, Consumer<ConfigException> refusals) {
@@ -96,7 +97,7 @@ public final class DeliveryAssembly {
         List<Endpoint> fed = new ArrayList<>();
         try {
             if (!enabled.isEmpty()) {
-                shared.open(config, threads, brokers);
+                openShared(brokers);
             }
             // every queue first: an endpoint that delivers releases journal segments that only open cursors keep
             List<NotificationQueue> queues = produces ? enabled.stream().map(this::queueFor).toList() : List.of();
@@ -116,6 +117,14 @@ public final class DeliveryAssembly {
                     + "registry operations notify nobody");
         }
         announce(broadcaster.endpoints());
+    }
+
+    private void openShared(Function<BrokerConfig, Broker> brokers) {
+        try {
+            shared.open(config, origin, threads, brokers);
+        } catch (ConfigException e) {
+            throw refused(e);
+        }
     }
 
     /**

@@ -251,6 +251,21 @@ class DeliveryAssemblyTest {
     }
 
     @Test
+    void aJournalDirectoryThatCannotBeCreatedIsRefusedNamingItsKeyAndWhy() throws IOException {
+        Path file = Files.writeString(dir.resolve("hostname"), "registry-1\n");
+        Path under = file.resolve("journal");
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(new JournalConfig(under,
+                JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20), 1L << 30, 1 << 20))
+                .withEndpoint(EndpointConfig.of("asm-journaled", URI.create("http://127.0.0.1:9/x")));
+        ConfigException refused = assertThrows(ConfigException.class, () -> start(config));
+        assertEquals("notifications.journal.directory", refused.path());
+        assertEquals("notifications.journal.directory: " + under + " cannot be the journal's directory: " + file
+                + " is a file, not a directory (in " + ORIGIN + ")", refused.getMessage());
+        assertEquals(List.of(refused), refusals, "told once, before the start fails");
+        assertEquals(List.of(), log.containing("RN-300"));
+    }
+
+    @Test
     void aBrokerEndpointForwardsThenDeliversAndCloseEndsBothHalves() throws Exception {
         try (EmbeddedBroker server = EmbeddedBroker.start(dir.resolve("broker"));
                 Receiver receiver = Receiver.start()) {
