@@ -3,6 +3,7 @@ package dev.regnotify.assembly;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
@@ -230,17 +231,33 @@ public final class DeliveryAssembly {
         Map<String, Long> undelivered = broadcaster.close(drain);
         registered.forEach(JmxRegistration::unregister);
         boolean journaled = shared.journal() != null;
+        // read before the journal closes: what the endpoints kept as dead letters, which nobody received either
+        Map<String, Long> dead = new LinkedHashMap<>();
+        broadcaster.endpoints().forEach(e -> dead.merge(e.name(), e.metrics().getDeadLetters(), Long::sum));
         shared.close();
-        long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
-        String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", "));
-        if (total == 0) {
-            LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
-        } else {
-            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}: {3}",
-                    Long.toString(total), Durations.format(drain), journaled ? " (kept in the journal for the next "
-                    + "start)" : "", counts);
-        }
+        report(undelivered, dead, drain, journaled);
         return undelivered;
+    }
+
+    /** {@code RN-310}: "all delivered" only when no event is left queued and none is a dead letter. */
+    private static void report(Map<String, Long> undelivered, Map<String, Long> dead, Duration drain,
+            boolean journaled) {
+        long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
+        long letters = dead.values().stream().mapToLong(Long::longValue).sum();
+        String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()
+                + (dead.getOrDefault(e.getKey(), 0L) > 0 ? " (dead letters: " + dead.get(e.getKey()) + ")" : ""))
+                .collect(Collectors.joining(", "));
+        String lettersKept = letters + " events are dead letters " + (journaled ? "(kept in the journal's directory "
+                + "for replay)" : "(in memory only: lost with this process)");
+        if (total == 0 && letters == 0) {
+            LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
+        } else if (total == 0) {
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, none left queued, but {0}: {1}", lettersKept,
+                    counts);
+        } else {
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}{3}: {4}",
+                    Long.toString(total), Durations.format(drain), journaled ? " (kept in the journal for the next "
+                    + "start)" : "", letters > 0 ? ", and " + lettersKept : "", counts);
+        }
     }
 }

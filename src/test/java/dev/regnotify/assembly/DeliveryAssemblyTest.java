@@ -167,6 +167,29 @@ class DeliveryAssemblyTest {
     }
 
     @Test
+    void stoppingWithDeadLettersNeverSaysAllDelivered() {
+        try (Receiver refusing = Receiver.start().answering(n -> Receiver.Answer.refusal(400, "no"));
+                Receiver taking = Receiver.start()) {
+            DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT
+                    .withEndpoint(EndpointConfig.builder("asm-refused", refusing.url())
+                            .retry(RetryConfig.DISTRIBUTION.withBounds(1, Duration.ZERO)).build())
+                    .withEndpoint(EndpointConfig.of("asm-taken", taking.url())));
+            for (int i = 0; i < 2; i++) {
+                assembly.broadcaster().write(Notifications.numbered(i));
+            }
+            taking.awaitAccepted(2, WAIT);
+            Polling.await("both events are dead letters", WAIT,
+                    () -> assembly.endpoints().get(0).metrics().getDeadLetters() == 2);
+
+            assertEquals(Map.of("asm-refused", 0L, "asm-taken", 0L), assembly.close(Duration.ofSeconds(5)),
+                    "nothing is left queued");
+            assertEquals(List.of("WARNING RN-310 notifications stopped, none left queued, but 2 events are dead letters "
+                    + "(in memory only: lost with this process): asm-refused=0 (dead letters: 2), asm-taken=0"),
+                    log.containing("RN-310"));
+        }
+    }
+
+    @Test
     void withoutAnEnabledEndpointNotificationsAreOffAndNothingIsOpened() {
         DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
                 .withEndpoint(disabled("asm-off", URI.create("http://127.0.0.1:9/x"))));
