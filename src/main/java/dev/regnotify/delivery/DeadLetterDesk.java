@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -67,9 +68,9 @@ final class DeadLetterDesk {
     void keep(DeadLetter letter) {
         DeadLetterStore.Added added = store.add(letter);
         metrics.deadLettered(letter.events().size());
-        LOG.log(Level.WARNING, "RN-331 endpoint {0}: {1} events became dead letter {2} after {3} attempts: {4}",
+        LOG.log(Level.WARNING, "RN-331 endpoint {0}: {1} events ({5}) became dead letter {2} after {3} attempts: {4}",
                 endpoint, LogNumbers.plain(letter.events().size()), LogNumbers.plain(added.letter().id()),
-                LogNumbers.plain(letter.attempts()), letter.lastError());
+                LogNumbers.plain(letter.attempts()), letter.lastError(), firstIds(letter.eventIds()));
         listener.on(new DeliveryExhausted(endpoint, added.letter().id(), letter.eventIds(), letter.attempts(),
                 letter.lastError(), clock.instant()));
         for (DeadLetter evicted : added.evicted()) {
@@ -78,6 +79,12 @@ final class DeadLetterDesk {
                     + "with {3} events, is dropped", endpoint, LogNumbers.plain(capacity),
                     LogNumbers.plain(evicted.id()), LogNumbers.plain(evicted.events().size()));
         }
+    }
+
+    /** @return the first ten ids, and how many more: enough to find the events, bounded for a batch of thousands */
+    private static String firstIds(List<String> ids) {
+        return ids.size() <= 10 ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, 10)) + " and " + (ids.size() - 10) + " more";
     }
 
     /**

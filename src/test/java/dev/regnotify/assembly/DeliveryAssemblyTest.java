@@ -189,6 +189,32 @@ class DeliveryAssemblyTest {
         }
     }
 
+    /** @return a configuration whose journal holds twelve events for {@code asm-resumed} when it starts */
+    private RegnotifyConfig twelveEventsInTheJournal(URI down, RetryConfig retry) {
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(journal()).withEndpoint(EndpointConfig.builder(
+                "asm-resumed", down).retry(retry).batch(new BatchConfig(20, 1 << 20)).build());
+        DeliveryAssembly first = start(config);
+        for (int i = 0; i < 12; i++) {
+            first.broadcaster().write(Notifications.numbered(i));
+        }
+        assertEquals(Map.of("asm-resumed", 12L), first.close(Duration.ZERO));
+        return config;
+    }
+
+    @Test
+    void aDeadLetterLineCarriesTheIdsOfItsEvents() {
+        URI down = URI.create("http://127.0.0.1:" + Receiver.freePort() + "/events");
+        RegnotifyConfig config = twelveEventsInTheJournal(down, RetryConfig.DISTRIBUTION.withBounds(1, Duration.ZERO));
+        try (Receiver refusing = Receiver.startOn(down.getPort()).answering(n -> Receiver.Answer.refusal(500, "no"))) {
+            DeliveryAssembly resumed = start(config);
+            Polling.await("a dead letter", WAIT, () -> !log.containing("RN-331").isEmpty());
+            assertEquals(List.of("WARNING RN-331 endpoint asm-resumed: 12 events (" + String.join(", ",
+                    Notifications.ids(0, 10)) + " and 2 more) became dead letter 1 after 1 attempts: 500 Internal "
+                    + "Server Error: no"), log.containing("RN-331"));
+            resumed.close(Duration.ZERO);
+        }
+    }
+
     @Test
     void withoutAnEnabledEndpointNotificationsAreOffAndNothingIsOpened() {
         DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
