@@ -150,6 +150,7 @@ public final class Endpoint {
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queueCapacity(), metrics,
                 state::notify, state::dropped, clock);
         metrics.attach(this);
+        metrics.resumed(queue.pending());
         queue.onOverrun(this::keepOverrun);
         Runnable work = config.maxInFlight() > 1 ? lanes(format, threads) : loop(format, threads);
         this.thread = state.newThread(threads, "", () -> {

@@ -47,6 +47,11 @@ public final class EndpointMetrics implements EndpointMetricsMXBean, AttemptList
         events.increment();
     }
 
+    /** @param count events the queue held when the endpoint started (resumed from a journal): its events too */
+    void resumed(long count) {
+        events.add(count);
+    }
+
     void dropped(long count) {
         dropped.add(count);
     }

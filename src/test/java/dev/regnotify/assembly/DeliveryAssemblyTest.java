@@ -37,6 +37,7 @@ import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.EndpointMetricsMXBean;
 import dev.regnotify.delivery.JmxRegistration;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
@@ -212,6 +213,25 @@ class DeliveryAssemblyTest {
                     Notifications.ids(0, 10)) + " and 2 more) became dead letter 1 after 1 attempts: 500 Internal "
                     + "Server Error: no"), log.containing("RN-331"));
             resumed.close(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void eventsResumedFromTheJournalAreCountedAsTheEndpointsEvents() {
+        URI down = URI.create("http://127.0.0.1:" + Receiver.freePort() + "/events");
+        RegnotifyConfig config = twelveEventsInTheJournal(down, RetryConfig.DISTRIBUTION);
+        try (Receiver failing = Receiver.startOn(down.getPort()).answering(n -> n == 1
+                ? Receiver.Answer.refusal(503, "busy") : Receiver.Answer.status(200))) {
+            DeliveryAssembly resumed = start(config);
+            failing.awaitAccepted(12, WAIT);
+            EndpointMetricsMXBean metrics = resumed.endpoints().get(0).metrics();
+            Polling.await("the successes counted", WAIT, () -> metrics.getSuccesses() == 12);
+            assertEquals(12, metrics.getFailures(), "the first envelope, refused once");
+            assertEquals(12, metrics.getEvents(), "the events it resumed with are its events");
+            resumed.broadcaster().write(Notifications.numbered(12));
+            failing.awaitAccepted(13, WAIT);
+            assertEquals(13, metrics.getEvents());
+            resumed.close(Duration.ofSeconds(5));
         }
     }
 
