@@ -24,9 +24,10 @@ final class RetryRuleText {
                     + "attempt every " + Durations.format(retry.backoff());
         }
         String max = Durations.format(retry.maxDelay());
-        return "the exponential policy: a random wait of up to " + Durations.format(retry.initialDelay()) + " after the "
-                + "first failure, doubling with each failure in a row up to " + max + ", a Retry-After on 429 or 503 "
-                + "honoured up to " + max + ", 410 Gone disables the endpoint (threshold and backoff are not used)";
+        return "the exponential policy: a random wait of up to " + Durations.format(retry.initialDelay())
+                + " after the first failure, doubling with each failure in a row up to " + max + ", a Retry-After on "
+                + "429 or 503 honoured up to " + max + ", 410 Gone disables the endpoint (threshold and backoff are "
+                + "not used)";
     }
 
     private static String bounds(RetryConfig retry) {

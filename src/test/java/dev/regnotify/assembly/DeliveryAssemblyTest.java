@@ -184,8 +184,8 @@ class DeliveryAssemblyTest {
 
             assertEquals(Map.of("asm-refused", 0L, "asm-taken", 0L), assembly.close(Duration.ofSeconds(5)),
                     "nothing is left queued");
-            assertEquals(List.of("WARNING RN-310 notifications stopped, none left queued, but 2 events are dead letters "
-                    + "(in memory only: lost with this process): asm-refused=0 (dead letters: 2), asm-taken=0"),
+            assertEquals(List.of("WARNING RN-310 notifications stopped, none left queued, but 2 events are dead "
+                    + "letters (in memory only: lost with this process): asm-refused=0 (dead letters: 2), asm-taken=0"),
                     log.containing("RN-310"));
         }
     }

@@ -61,7 +61,8 @@ class FailedStartTest {
             failed = assertThrows(RuntimeException.class, () -> FaultContainers.start(config).close());
             List<String> said = log.containing("RN-403");
             assertEquals(1, said.size(), "one line of its own, as every configuration error: " + log.lines());
-            assertTrue(said.get(0).contains("notifications.journal.directory: " + file.resolve("journal")), said.get(0));
+            assertTrue(said.get(0).contains("notifications.journal.directory: " + file.resolve("journal")),
+                    said.get(0));
         }
         String messages = describe(failed);
         assertTrue(messages.contains("ConfigException: notifications.journal.directory: ")
