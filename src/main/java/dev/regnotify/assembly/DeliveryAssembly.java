@@ -3,6 +3,7 @@ package dev.regnotify.assembly;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
@@ -81,8 +82,9 @@ public final class DeliveryAssembly {
      *         it in a line of its own)
      * @return the started assembly
      * @throws ConfigException if the configuration is refused: a header the HTTP client cannot send (key
-     *         {@code notifications.endpoints[i].headers}), or a deliverer whose dead letters nothing would keep
-     *         ({@code notifications.journal})
+     *         {@code notifications.endpoints[i].headers}), a deliverer whose dead letters nothing would keep
+     *         ({@code notifications.journal}), or a journal directory that cannot be created
+     *         ({@code notifications.journal.directory})
      */
     public static DeliveryAssembly start(RegnotifyConfig config, String origin, ThreadFactory threads,
             DeliveryListener listener, Function<BrokerConfig, Broker> brokers, Consumer<ConfigException> refusals) {
@@ -99,7 +101,7 @@ public final class DeliveryAssembly {
         List<Endpoint> fed = new ArrayList<>();
         try {
             if (!enabled.isEmpty()) {
-                shared.open(config, threads, brokers);
+                openShared(brokers);
             }
             // every queue first: an endpoint that delivers releases journal segments that only open cursors keep
             List<NotificationQueue> queues = produces ? enabled.stream().map(this::queueFor).toList() : List.of();
@@ -119,6 +121,14 @@ public final class DeliveryAssembly {
                     + "registry operations notify nobody");
         }
         announce(broadcaster.endpoints());
+    }
+
+    private void openShared(Function<BrokerConfig, Broker> brokers) {
+        try {
+            shared.open(config, origin, threads, brokers);
+        } catch (ConfigException e) {
+            throw refused(e);
+        }
     }
 
     /**
@@ -163,11 +173,14 @@ public final class DeliveryAssembly {
         return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore())::accepts);
     }
 
+    /** Starts an endpoint that sends to its receiver, and says once how it retries ({@code RN-316}). */
     private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue) {
         Journal journal = shared.journal();
-        return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(), notifications),
-                queue, threads, shared.deadlines(), journal == null ? null : journal.deadLetterFiles(endpoint.name()),
-                listener);
+        Endpoint started = Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.envelope().format(),
+                endpoint.envelope().typePrefix(), notifications), queue, threads, shared.deadlines(), journal == null ? null
+                : journal.deadLetterFiles(endpoint.name()), listener);
+        LOG.log(Level.INFO, "RN-316 endpoint {0} retries by {1}", endpoint.name(), RetryRuleText.of(endpoint.retry()));
+        return started;
     }
 
     private void announce(List<Endpoint> endpoints) {
@@ -236,17 +249,33 @@ public final class DeliveryAssembly {
         Map<String, Long> undelivered = broadcaster.close(drain);
         registered.forEach(JmxRegistration::unregister);
         boolean journaled = shared.journal() != null;
+        // read before the journal closes: what the endpoints kept as dead letters, which nobody received either
+        Map<String, Long> dead = new LinkedHashMap<>();
+        broadcaster.endpoints().forEach(e -> dead.merge(e.name(), e.metrics().getDeadLetters(), Long::sum));
         shared.close();
-        long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
-        String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", "));
-        if (total == 0) {
-            LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
-        } else {
-            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}: {3}",
-                    Long.toString(total), Durations.format(drain), journaled ? " (kept in the journal for the next "
-                    + "start)" : "", counts);
-        }
+        report(undelivered, dead, drain, journaled);
         return undelivered;
+    }
+
+    /** {@code RN-310}: "all delivered" only when no event is left queued and none is a dead letter. */
+    private static void report(Map<String, Long> undelivered, Map<String, Long> dead, Duration drain,
+            boolean journaled) {
+        long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
+        long letters = dead.values().stream().mapToLong(Long::longValue).sum();
+        String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()
+                + (dead.getOrDefault(e.getKey(), 0L) > 0 ? " (dead letters: " + dead.get(e.getKey()) + ")" : ""))
+                .collect(Collectors.joining(", "));
+        String lettersKept = letters + " events are dead letters " + (journaled ? "(kept in the journal's directory "
+                + "for replay)" : "(in memory only: lost with this process)");
+        if (total == 0 && letters == 0) {
+            LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
+        } else if (total == 0) {
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, none left queued, but {0}: {1}", lettersKept,
+                    counts);
+        } else {
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}{3}: {4}",
+                    Long.toString(total), Durations.format(drain), journaled ? " (kept in the journal for the next "
+                    + "start)" : "", letters > 0 ? ", and " + lettersKept : "", counts);
+        }
     }
 }

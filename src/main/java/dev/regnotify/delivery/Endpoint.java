@@ -135,6 +135,7 @@ public final class Endpoint {
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queue().capacity(), counters,
                 () -> state.taken() + queue.pending(), state::notify, state::dropped, clock);
         this.metrics = new EndpointMetrics(counters, queue::pending, this.deadLetters, state);
+        counters.resumed(queue.pending());
         queue.onOverrun(this.deadLetters::keepOverrun);
         this.worker = new EndpointWorker(state, this.deadLetters, format, queue, transport, threads);
     }

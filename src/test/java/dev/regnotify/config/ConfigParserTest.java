@@ -87,9 +87,8 @@ class ConfigParserTest {
     void readsTheRetryPolicy() {
         assertEquals(RetryConfig.DISTRIBUTION, RegnotifyConfig.parse(endpoints(
                 "{\"name\":\"a\",\"url\":\"http://x/\"}")).endpoints().get(0).retry());
-        assertEquals(RetryConfig.exponential(RetryConfig.DEFAULT_INITIAL_DELAY, RetryConfig.DEFAULT_MAX_DELAY),
-                RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{}}"))
-                        .endpoints().get(0).retry(), "a retry block alone chooses the exponential policy");
+        assertEquals(RetryConfig.DISTRIBUTION, RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
+                + "\"retry\":{}}")).endpoints().get(0).retry(), "an empty retry block changes nothing");
         EndpointConfig endpoint = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
                 + "\"retry\":{\"policy\":\"exponential\",\"initialdelay\":\"250ms\",\"maxdelay\":\"1m\"}}"))
                 .endpoints().get(0);
@@ -100,13 +99,27 @@ class ConfigParserTest {
                 + "\"url\":\"http://x/\",\"retry\":{\"policy\":\"distribution\"}}")).endpoints().get(0)
                 .retry().policy());
         RetryConfig bounded = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
-                + "\"retry\":{\"maxattempts\":5,\"maxage\":\"1h\"}}")).endpoints().get(0).retry();
+                + "\"retry\":{\"policy\":\"exponential\",\"maxattempts\":5,\"maxage\":\"1h\"}}")).endpoints().get(0)
+                .retry();
         assertEquals(5, bounded.maxAttempts());
         assertEquals(Duration.ofHours(1), bounded.maxAge());
         assertTrue(bounded.bounded());
         assertEquals("exponential(initialdelay=1s, maxdelay=5m, maxattempts=5, maxage=1h)", bounded.toString());
         assertFalse(RetryConfig.DISTRIBUTION.bounded(), "distribution's rule never ends its attempts");
         assertEquals("distribution(maxattempts=3)", RetryConfig.DISTRIBUTION.withBounds(3, Duration.ZERO).toString());
+    }
+
+    @Test
+    void aRetryBlockWithOnlyBoundsKeepsDistributionsRuleWithTheEndpointsThresholdAndBackoff() {
+        RetryConfig bounded = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
+                + "\"threshold\":3,\"backoff\":\"2s\",\"retry\":{\"maxattempts\":5}}")).endpoints().get(0).retry();
+        assertEquals(RetryConfig.distribution(3, Duration.ofSeconds(2)).withBounds(5, Duration.ZERO), bounded);
+        assertEquals(RetryConfig.Policy.EXPONENTIAL, RegnotifyConfig.parse(endpoints("{\"name\":\"a\","
+                + "\"url\":\"http://x/\",\"retry\":{\"maxdelay\":\"1m\",\"maxattempts\":5}}")).endpoints().get(0)
+                .retry().policy(), "a delay of the exponential policy chooses it");
+        assertEquals(RetryConfig.Policy.EXPONENTIAL, RegnotifyConfig.parse(endpoints("{\"name\":\"a\","
+                + "\"url\":\"http://x/\",\"retry\":{\"policy\":\"exponential\",\"maxage\":\"1h\"}}"))
+                .endpoints().get(0).retry().policy(), "and so does naming it");
     }
 
     @Test
@@ -192,6 +205,28 @@ class ConfigParserTest {
                   {"name":"on","url":"http://127.0.0.1:2/"}]}}""");
         assertEquals(2, config.endpoints().size());
         assertEquals(List.of("on"), config.enabledEndpoints().stream().map(EndpointConfig::name).toList());
+    }
+
+    @Test
+    void distributionsDurationKeysTakeAWholeNumberAsNanosecondsAndOursAskForAUnit() {
+        EndpointConfig endpoint = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
+                + "\"timeout\":1500000000,\"backoff\":2e9,\"threshold\":3}")).endpoints().get(0);
+        assertEquals(Duration.ofMillis(1500), endpoint.timeout());
+        assertEquals(Duration.ofSeconds(2), endpoint.retry().backoff());
+        assertEquals(EndpointConfig.builder("a", URI.create("http://x/")).build().timeout(), RegnotifyConfig.parse(
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":0}")).endpoints().get(0).timeout(),
+                "zero is the default, as in distribution");
+        assertError("notifications.endpoints[0].backoff: the number -5 is negative",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"backoff\":-5}"));
+        assertError("notifications.endpoints[0].timeout: the number 1.5 is not a whole number of nanoseconds (a "
+                + "duration is a string with a unit, such as \"500ms\", \"1s\" or \"1m30s\")",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":1.5}"));
+        assertError("notifications.endpoints[0].timeout: the number 9223372036854775808 is longer than the longest "
+                + "duration", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":9223372036854775808}"));
+        assertError("notifications.draintimeout: expected a duration, a string with a unit such as \"500ms\", \"1s\" "
+                + "or \"1m30s\", got the number 5", "{\"notifications\":{\"draintimeout\":5}}");
+        assertError("notifications.endpoints[0].retry.maxdelay: expected a duration, a string with a unit",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxdelay\":60}}"));
     }
 
     @Test

@@ -89,6 +89,22 @@ class YamlConfigTest {
     }
 
     @Test
+    void aWholeNumberForTimeoutOrBackoffIsNanosecondsAsDistributionReadsIt() throws Exception {
+        Path yml = dir.resolve("config.yml");
+        Files.writeString(yml, CONFIG_YML.replace("timeout: 500ms", "timeout: 500000000")
+                .replace("backoff: 1s", "backoff: 1000"));
+        try (LogCapture log = LogCapture.start()) {
+            EndpointConfig endpoint = RegnotifyConfig.read(yml).endpoints().get(0);
+            assertEquals(Duration.ofMillis(500), endpoint.timeout());
+            assertEquals(Duration.ofNanos(1000), endpoint.retry().backoff(), "Go's time.Duration counts nanoseconds");
+            List<String> said = log.containing("RN-405");
+            assertEquals(2, said.size(), log.lines().toString());
+            assertTrue(said.get(1).contains("notifications.endpoints[0].backoff: the number 1000 is read as "
+                    + "nanoseconds, as distribution reads it: 1us"), said.get(1));
+        }
+    }
+
+    @Test
     void errorsNameTheKeyPathAndTheFile() throws Exception {
         Path yml = dir.resolve("config.yaml");
         Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      timeout: soon\n");

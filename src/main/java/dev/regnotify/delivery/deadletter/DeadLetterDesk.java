@@ -83,9 +83,9 @@ public final class DeadLetterDesk {
     /** Logs, counts and tells a letter kept, and what it pushed out. */
     private void announce(DeadLetter letter, DeadLetterStore.Added added) {
         counters.deadLettered(letter.events().size());
-        LOG.log(Level.WARNING, "RN-331 endpoint {0}: {1} events became dead letter {2} after {3} attempts: {4}",
+        LOG.log(Level.WARNING, "RN-331 endpoint {0}: {1} events ({5}) became dead letter {2} after {3} attempts: {4}",
                 endpoint, String.valueOf(letter.events().size()), String.valueOf(added.letter().id()),
-                String.valueOf(letter.attempts()), letter.lastError());
+                String.valueOf(letter.attempts()), letter.lastError(), firstIds(letter.eventIds()));
         listener.on(new DeliveryExhausted(endpoint, added.letter().id(), letter.eventIds(), letter.attempts(),
                 letter.lastError(), clock.instant()));
         announceEvicted(added);
@@ -99,6 +99,12 @@ public final class DeadLetterDesk {
                     + "with {3} events, is dropped", endpoint, String.valueOf(capacity),
                     String.valueOf(evicted.id()), String.valueOf(evicted.events().size()));
         }
+    }
+
+    /** @return the first ten ids, and how many more: enough to find the events, bounded for a batch of thousands */
+    private static String firstIds(List<String> ids) {
+        return ids.size() <= 10 ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, 10)) + " and " + (ids.size() - 10) + " more";
     }
 
     /**
