@@ -28,8 +28,6 @@ import dev.regnotify.records.EventRecords;
 public final class JournalCursor implements NotificationQueue {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.journal");
-    // events per dead letter when a cursor is overrun: a segment holds hundreds of thousands
-    private static final int OVERRUN_LETTER = 1000;
 
     private final Journal journal;
     private final String endpoint;
@@ -167,7 +165,7 @@ public final class JournalCursor implements NotificationQueue {
     boolean overrun(long keepBytes, String reason) {
         lock.lock();
         try {
-            Letters letters = new Letters(reason);
+            OverrunLetters letters = new OverrunLetters(overrun, reason);
             long to = acknowledged;
             while (journal.end() - to > keepBytes) {
                 long base = journal.segments().baseOf(to);
@@ -187,7 +185,7 @@ public final class JournalCursor implements NotificationQueue {
                     break;
                 }
                 // events polled and not yet acknowledged within the range: the endpoint counts them off when it does
-                letters.inFlight += (int) unacknowledged.stream().filter(end -> end > from && end <= next).count();
+                letters.inFlight((int) unacknowledged.stream().filter(end -> end > from && end <= next).count());
                 to = next;
             }
             if (to == acknowledged) {
@@ -195,71 +193,16 @@ public final class JournalCursor implements NotificationQueue {
             }
             LOG.log(Level.ERROR, "RN-329 endpoint {0} {1}: its {2} oldest events become dead letters and the "
                     + "journal deletes their segments, so that the other endpoints keep their new events", endpoint,
-                    reason, Long.toString(letters.passed));
+                    reason, Long.toString(letters.passed()));
             if (readPosition < to) {
                 readPosition = to;
                 closeReader();
             }
             persist(to);
-            pending.addAndGet(-Math.max(0, letters.passed - letters.inFlight));
+            pending.addAndGet(-Math.max(0, letters.passed() - letters.inFlight()));
             return true;
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * The events an overrun takes, kept in letters of at most {@value #OVERRUN_LETTER} as they are read, and at the end
-     * of each segment, so that the position can pass a segment once its events are kept.
-     */
-    private final class Letters {
-        private final String reason;
-        private List<RegistryEvent> letter = new ArrayList<>();
-        // events of the segments passed, whose letters were all kept durably
-        private int passed;
-        // events read from the segment being read
-        private int reading;
-        private boolean failed;
-        private int inFlight;
-
-        Letters(String reason) {
-            this.reason = reason;
-        }
-
-        void add(RegistryEvent event) {
-            letter.add(event);
-            reading++;
-            if (letter.size() == OVERRUN_LETTER) {
-                keep();
-            }
-        }
-
-        /** The segment being read is not passed: what of it was not kept yet stays in the journal only. */
-        void forgetSegment() {
-            letter = new ArrayList<>();
-            reading = 0;
-        }
-
-        /**
-         * @return whether every letter of the segment just read was kept durably: then it may be passed (if not, what
-         *         of it was kept already is in both, and may arrive twice)
-         */
-        boolean keepSegment() {
-            keep();
-            if (failed) {
-                forgetSegment();
-                return false;
-            }
-            passed += reading;
-            reading = 0;
-            return true;
-        }
-
-        private void keep() {
-            if (!letter.isEmpty() && !failed) {
-                failed = !overrun.keep(letter, reason);
-                letter = new ArrayList<>();
-            }
         }
     }
 
@@ -268,7 +211,7 @@ public final class JournalCursor implements NotificationQueue {
      *
      * @return false if the segment could not be read (an I/O error): the cursor must not pass it
      */
-    private boolean readRange(long base, long from, long to, Letters into) {
+    private boolean readRange(long base, long from, long to, OverrunLetters into) {
         try (JournalReader range = journal.segments().reader(base)) {
             long position = from;
             while (position < to) {
