@@ -28,10 +28,12 @@ import java.util.Objects;
  *              ({@code maxinflight})
  * @param envelope what is sent: {@code format}, {@code typeprefix}, {@code batch}
  * @param ignore what the endpoint does not want
+ * @param filter what the endpoint wants ({@code filter}, since 0.4): an event is sent when it matches the filter and
+ *               is not ignored
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
-        QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
+        QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter) {
 
     /**
      * distribution's default request timeout.
@@ -90,6 +92,25 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(ignore, "ignore");
+        Objects.requireNonNull(filter, "filter");
+    }
+
+    /**
+     * The 0.3 shape, without a filter: every event not ignored is sent.
+     *
+     * @param name the endpoint's name
+     * @param disabled whether the endpoint is skipped
+     * @param url where notifications are POSTed
+     * @param transport how each request is made
+     * @param retry how failed attempts are paced
+     * @param queue the queue's capacity and the envelopes in flight
+     * @param envelope what is sent
+     * @param ignore what the endpoint does not want
+     * @since 0.3
+     */
+    public EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
+            QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
+        this(name, disabled, url, transport, retry, queue, envelope, ignore, FilterConfig.ALL);
     }
 
     /**
@@ -165,7 +186,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      */
     public static EndpointConfigBuilder builder(String name, URI url) {
         return new EndpointConfigBuilder(name, url, false, TransportConfig.DEFAULT, RetryConfig.DISTRIBUTION, QueueConfig.DEFAULT,
-                EnvelopeConfig.DEFAULT, IgnoreConfig.NONE);
+                EnvelopeConfig.DEFAULT, IgnoreConfig.NONE, FilterConfig.ALL);
     }
 
     /**
@@ -173,7 +194,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      * @since 0.3
      */
     public EndpointConfigBuilder toBuilder() {
-        return new EndpointConfigBuilder(name, url, disabled, transport, retry, queue, envelope, ignore);
+        return new EndpointConfigBuilder(name, url, disabled, transport, retry, queue, envelope, ignore, filter);
     }
 
     /** @return the URL without what may be a secret: its scheme, host and port only ({@link Redaction#url(URI)}) */
@@ -191,7 +212,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
         return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + redactedUrl() + ", headers="
                 + redactedHeaders() + ", timeout=" + Durations.format(transport.timeout()) + ", threshold="
                 + retry.threshold() + ", backoff=" + Durations.format(retry.backoff()) + ", ignore=" + ignore
-                + ", batch=" + envelope.batch() + ", format=" + envelope.format().key() + ", queuecapacity="
+                + (filter.isAll() ? "" : ", filter=" + filter) + ", batch=" + envelope.batch() + ", format="
+                + envelope.format().key() + ", queuecapacity="
                 + queue.capacity() + ", maxinflight=" + queue.maxInFlight() + ", signing=" + transport.signing()
                 + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy() + "]";
     }

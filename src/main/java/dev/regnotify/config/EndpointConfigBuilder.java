@@ -34,9 +34,10 @@ public final class EndpointConfigBuilder {
     private String typePrefix;
     private BatchConfig batch;
     private IgnoreConfig ignore;
+    private FilterConfig filter;
 
     EndpointConfigBuilder(String name, URI url, boolean disabled, TransportConfig transport, RetryConfig retry,
-            QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
+            QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter) {
         this.name = name;
         this.url = url;
         this.disabled = disabled;
@@ -50,6 +51,7 @@ public final class EndpointConfigBuilder {
         this.typePrefix = envelope.typePrefix();
         this.batch = envelope.batch();
         this.ignore = ignore;
+        this.filter = filter;
     }
 
     /**
@@ -174,6 +176,16 @@ public final class EndpointConfigBuilder {
     }
 
     /**
+     * @param value what the endpoint wants ({@code filter}, default everything)
+     * @return this builder
+     * @since 0.4
+     */
+    public EndpointConfigBuilder filter(FilterConfig value) {
+        filter = value;
+        return this;
+    }
+
+    /**
      * @return the endpoint
      * @throws IllegalArgumentException naming the key whose value is out of range, with the same messages as
      *         the configuration file's
@@ -182,7 +194,7 @@ public final class EndpointConfigBuilder {
     public EndpointConfig build() {
         return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing),
                 pacedRetry(), new QueueConfig(queueCapacity, maxInFlight),
-                new EnvelopeConfig(format, typePrefix, batch), ignore);
+                new EnvelopeConfig(format, typePrefix, batch), ignore, filter);
     }
 
     private RetryConfig pacedRetry() {

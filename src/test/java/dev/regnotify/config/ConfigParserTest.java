@@ -320,6 +320,38 @@ class ConfigParserTest {
         assertTrue(text.contains("Authorization=[<redacted>]"), text);
     }
 
+    @Test
+    void readsTheFilterBesideIgnore() {
+        EndpointConfig endpoint = RegnotifyConfig.parse(endpoints("""
+                {"name": "a", "url": "http://x/", "filter": {"repositories": ["team/*", "shared/**"],
+                 "tags": ["v*"], "actions": ["push"], "mediatypes": ["application/vnd.oci.image.manifest.v1+json"],
+                 "kinds": ["manifest", "tag"]}, "ignore": {"actions": ["pull"]}}""")).endpoints().get(0);
+        assertEquals(new FilterConfig(List.of(Glob.repository("team/*"), Glob.repository("shared/**")),
+                List.of(Glob.tag("v*")), Set.of("push"), Set.of("application/vnd.oci.image.manifest.v1+json"),
+                Set.of("manifest", "tag")), endpoint.filter());
+        assertEquals(Set.of("pull"), endpoint.ignore().actions());
+        assertEquals(FilterConfig.ALL, RegnotifyConfig.parse(endpoints("{\"name\":\"b\",\"url\":\"http://x/\"}"))
+                .endpoints().get(0).filter());
+    }
+
+    @Test
+    void filterErrorsNameTheirKeyPath() {
+        assertError("notifications.endpoints[0].filter.repositories[1]: \"team**\" is not a glob: '**' must be a "
+                + "whole path segment", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":"
+                + "{\"repositories\":[\"ok/*\",\"team**\"]}}"));
+        assertError("notifications.endpoints[0].filter.tags[0]: \"v1/*\" is not a glob",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"tags\":[\"v1/*\"]}}"));
+        assertError("notifications.endpoints[0].filter.kinds[0]: \"image\" is not a kind (expected one of "
+                + "[manifest, blob, tag, repository])",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"kinds\":[\"image\"]}}"));
+        assertError("notifications.endpoints[0].filter.actions[0]: \"pul\" is not an action",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"actions\":[\"pul\"]}}"));
+        assertError("notifications.endpoints[0].filter.repository: unknown key",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"repository\":[\"a\"]}}"));
+        assertError("notifications.endpoints[0].filter.tags: expected an array, got the string \"v*\"",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"tags\":\"v*\"}}"));
+    }
+
     private static String endpoints(String items) {
         return "{\"notifications\":{\"endpoints\":[" + items + "]}}";
     }

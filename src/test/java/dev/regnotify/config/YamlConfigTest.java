@@ -89,6 +89,22 @@ class YamlConfigTest {
     }
 
     @Test
+    void aFilterReadsTheSameInYamlAndAGlobErrorNamesItsPath() throws Exception {
+        Path yml = dir.resolve("config.yml");
+        Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      filter:\n"
+                + "        repositories: [team/**]\n        tags: ['v*']\n        kinds: [manifest]\n");
+        assertEquals(RegnotifyConfig.parse("""
+                {"notifications": {"endpoints": [{"name": "a", "url": "http://x/",
+                 "filter": {"repositories": ["team/**"], "tags": ["v*"], "kinds": ["manifest"]}}]}}"""),
+                RegnotifyConfig.read(yml));
+
+        Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      filter:\n"
+                + "        repositories: [team//a]\n");
+        ConfigException wrong = assertThrows(ConfigException.class, () -> RegnotifyConfig.read(yml));
+        assertEquals("notifications.endpoints[0].filter.repositories[0]", wrong.path());
+    }
+
+    @Test
     void aWholeNumberForTimeoutOrBackoffIsNanosecondsAsDistributionReadsIt() throws Exception {
         Path yml = dir.resolve("config.yml");
         Files.writeString(yml, CONFIG_YML.replace("timeout: 500ms", "timeout: 500000000")
