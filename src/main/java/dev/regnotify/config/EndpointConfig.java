@@ -215,7 +215,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
                 + (filter.isAll() ? "" : ", filter=" + filter) + ", batch=" + envelope.batch() + ", format="
                 + envelope.format().key() + ", queuecapacity="
                 + queue.capacity() + ", maxinflight=" + queue.maxInFlight() + ", signing=" + transport.signing()
-                + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy() + "]";
+                + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy()
+                + (transport.guard().enabled() ? ", guard=" + transport.guard() : "") + "]";
     }
 
     // The 0.2 accessors, kept for one release so that callers compile unchanged.

@@ -35,6 +35,7 @@ public final class EndpointConfigBuilder {
     private BatchConfig batch;
     private IgnoreConfig ignore;
     private FilterConfig filter;
+    private GuardConfig guard;
 
     EndpointConfigBuilder(String name, URI url, boolean disabled, TransportConfig transport, RetryConfig retry,
             QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter) {
@@ -44,6 +45,7 @@ public final class EndpointConfigBuilder {
         this.headers = transport.headers();
         this.timeout = transport.timeout();
         this.signing = transport.signing();
+        this.guard = transport.guard();
         this.retry = retry;
         this.queueCapacity = queue.capacity();
         this.maxInFlight = queue.maxInFlight();
@@ -186,13 +188,23 @@ public final class EndpointConfigBuilder {
     }
 
     /**
+     * @param value which addresses its connections may reach ({@code guard}, default all)
+     * @return this builder
+     * @since 0.4
+     */
+    public EndpointConfigBuilder guard(GuardConfig value) {
+        guard = value;
+        return this;
+    }
+
+    /**
      * @return the endpoint
      * @throws IllegalArgumentException naming the key whose value is out of range, with the same messages as
      *         the configuration file's
      * @throws NullPointerException naming a required value that is null
      */
     public EndpointConfig build() {
-        return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing),
+        return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing, guard),
                 pacedRetry(), new QueueConfig(queueCapacity, maxInFlight),
                 new EnvelopeConfig(format, typePrefix, batch), ignore, filter);
     }

@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Reads an endpoint's {@code filter} block; each bad item is an error naming its path ({@code filter.tags[1]}). */
+/**
+ * Reads an endpoint's {@code filter} and {@code guard} blocks: what it wants, and where it may connect. Each bad item is
+ * an error naming its path ({@code filter.tags[1]}).
+ */
 final class FilterReader {
 
     private static final List<String> KEYS = List.of("repositories", "tags", "actions", "mediatypes", "kinds");
+    private static final List<String> GUARD = List.of("allownetworks");
 
     private FilterReader() {
     }
@@ -26,6 +30,15 @@ final class FilterReader {
         Set<String> mediaTypes = new LinkedHashSet<>(node.field("mediatypes").strings());
         Set<String> kinds = new LinkedHashSet<>(items(node.field("kinds"), named(FilterConfig.KINDS, "a kind")));
         return node.build(() -> new FilterConfig(repositories, tags, actions, mediaTypes, kinds), node.path());
+    }
+
+    /** A {@code guard} block, even empty, turns the guard on. */
+    static GuardConfig guard(ConfigNode node) {
+        if (!node.present()) {
+            return GuardConfig.OFF;
+        }
+        node.object(GUARD);
+        return GuardConfig.allowing(items(node.field("allownetworks"), Cidr::parse));
     }
 
     private static Function<String, String> named(List<String> known, String what) {

@@ -352,6 +352,23 @@ class ConfigParserTest {
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"tags\":\"v*\"}}"));
     }
 
+    @Test
+    void aGuardBlockTurnsTheAddressGuardOnWithItsAllowedNetworks() {
+        EndpointConfig guarded = RegnotifyConfig.parse(endpoints("""
+                {"name": "a", "url": "http://x/", "guard": {"allownetworks": ["127.0.0.0/8", "fd00::/8"]}}"""))
+                .endpoints().get(0);
+        assertEquals(GuardConfig.allowing(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("fd00::/8"))),
+                guarded.transport().guard());
+        List<EndpointConfig> others = RegnotifyConfig.parse(endpoints("""
+                {"name": "b", "url": "http://x/", "guard": {}}, {"name": "c", "url": "http://x/"}""")).endpoints();
+        assertEquals(GuardConfig.allowing(List.of()), others.get(0).transport().guard());
+        assertEquals(GuardConfig.OFF, others.get(1).transport().guard());
+        assertError("notifications.endpoints[0].guard.allownetworks[0]: \"localhost\" is not a network",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allownetworks\":[\"localhost\"]}}"));
+        assertError("notifications.endpoints[0].guard.allow: unknown key",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allow\":[]}}"));
+    }
+
     private static String endpoints(String items) {
         return "{\"notifications\":{\"endpoints\":[" + items + "]}}";
     }
