@@ -36,9 +36,11 @@ public final class EndpointConfigBuilder {
     private IgnoreConfig ignore;
     private FilterConfig filter;
     private GuardConfig guard;
+    private RateLimitConfig rateLimit;
 
     EndpointConfigBuilder(String name, URI url, boolean disabled, TransportConfig transport, RetryConfig retry,
-            QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter) {
+            QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter,
+            RateLimitConfig rateLimit) {
         this.name = name;
         this.url = url;
         this.disabled = disabled;
@@ -54,6 +56,7 @@ public final class EndpointConfigBuilder {
         this.batch = envelope.batch();
         this.ignore = ignore;
         this.filter = filter;
+        this.rateLimit = rateLimit;
     }
 
     /**
@@ -198,6 +201,16 @@ public final class EndpointConfigBuilder {
     }
 
     /**
+     * @param value how fast it may send ({@code ratelimit}, default no limit)
+     * @return this builder
+     * @since 0.4
+     */
+    public EndpointConfigBuilder rateLimit(RateLimitConfig value) {
+        rateLimit = value;
+        return this;
+    }
+
+    /**
      * @return the endpoint
      * @throws IllegalArgumentException naming the key whose value is out of range, with the same messages as
      *         the configuration file's
@@ -206,7 +219,7 @@ public final class EndpointConfigBuilder {
     public EndpointConfig build() {
         return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing, guard),
                 pacedRetry(), new QueueConfig(queueCapacity, maxInFlight),
-                new EnvelopeConfig(format, typePrefix, batch), ignore, filter);
+                new EnvelopeConfig(format, typePrefix, batch), ignore, filter, rateLimit);
     }
 
     private RetryConfig pacedRetry() {

@@ -7,13 +7,15 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads an endpoint's {@code filter} and {@code guard} blocks: what it wants, and where it may connect. Each bad item is
- * an error naming its path ({@code filter.tags[1]}).
+ * Reads an endpoint's blocks of issue 26: {@code filter} (what it wants), {@code guard} (where it may connect) and
+ * {@code ratelimit} (how fast it may send). Each bad item is an error naming its path ({@code filter.tags[1]}).
  */
 final class FilterReader {
 
     private static final List<String> KEYS = List.of("repositories", "tags", "actions", "mediatypes", "kinds");
     private static final List<String> GUARD = List.of("allownetworks");
+    private static final List<String> RATE_LIMIT = List.of("eventspersecond", "burst");
+    private static final int MOST_PER_SECOND = 1_000_000;
 
     private FilterReader() {
     }
@@ -39,6 +41,21 @@ final class FilterReader {
         }
         node.object(GUARD);
         return GuardConfig.allowing(items(node.field("allownetworks"), Cidr::parse));
+    }
+
+    /** {@code eventspersecond} is required; {@code burst} defaults to one second's worth. */
+    static RateLimitConfig rateLimit(ConfigNode node) {
+        if (!node.present()) {
+            return RateLimitConfig.NONE;
+        }
+        node.object(RATE_LIMIT);
+        ConfigNode rate = node.field("eventspersecond");
+        if (!rate.present()) {
+            throw new ConfigException(rate.path(), "is required: the events per second the endpoint may be sent");
+        }
+        int perSecond = (int) rate.integer(0, 1, MOST_PER_SECOND);
+        int burst = (int) node.field("burst").integer(perSecond, 1, MOST_PER_SECOND);
+        return new RateLimitConfig(perSecond, burst);
     }
 
     private static Function<String, String> named(List<String> known, String what) {

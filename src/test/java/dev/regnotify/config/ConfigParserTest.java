@@ -369,6 +369,26 @@ class ConfigParserTest {
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allow\":[]}}"));
     }
 
+    @Test
+    void readsTheRateLimitWithABurstOfOneSecondUnlessGiven() {
+        List<EndpointConfig> endpoints = RegnotifyConfig.parse(endpoints("""
+                {"name": "a", "url": "http://x/", "ratelimit": {"eventspersecond": 100, "burst": 10}},
+                {"name": "b", "url": "http://x/", "ratelimit": {"eventspersecond": 50}},
+                {"name": "c", "url": "http://x/"}""")).endpoints();
+        assertEquals(new RateLimitConfig(100, 10), endpoints.get(0).rateLimit());
+        assertEquals(new RateLimitConfig(50, 50), endpoints.get(1).rateLimit());
+        assertEquals(RateLimitConfig.NONE, endpoints.get(2).rateLimit());
+        assertError("notifications.endpoints[0].ratelimit.eventspersecond: is required",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"burst\":5}}"));
+        assertError("notifications.endpoints[0].ratelimit.eventspersecond: 0 is out of range (expected 1 to 1000000)",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"eventspersecond\":0}}"));
+        assertError("notifications.endpoints[0].ratelimit.burst: expected a whole number, got the string \"10\"",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"eventspersecond\":5,"
+                        + "\"burst\":\"10\"}}"));
+        assertError("notifications.endpoints[0].ratelimit.rate: unknown key",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"rate\":5}}"));
+    }
+
     private static String endpoints(String items) {
         return "{\"notifications\":{\"endpoints\":[" + items + "]}}";
     }
