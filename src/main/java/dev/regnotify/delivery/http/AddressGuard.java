@@ -58,7 +58,11 @@ public final class AddressGuard {
         }
     }
 
-    /** An address the guard refused: an attempt's failure, which names the address and the rule. */
+    /**
+     * An address the guard refused: an attempt's failure, which names the address and the rule.
+     *
+     * @since 0.4
+     */
     public static final class RefusedAddressException extends IOException {
         private static final long serialVersionUID = 1L;
 

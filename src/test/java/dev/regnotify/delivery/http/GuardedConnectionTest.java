@@ -19,6 +19,7 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.GuardConfig;
 import dev.regnotify.delivery.DeliveryException;
 import dev.regnotify.delivery.Envelope;
+import dev.regnotify.delivery.Sink;
 import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.testing.Receiver;
 
@@ -72,6 +73,25 @@ class GuardedConnectionTest {
                 .guard(GuardConfig.allowing(List.of(Cidr.parse("10.0.0.0/8")))).build());
         assertTrue(guarded.guards());
         assertTrue(guarded.refusal(InetAddress.getLoopbackAddress()).isPresent());
+    }
+
+    @Test
+    void anEndpointWithAGuardBlockIsRefusedLoopbackThroughItsTransport() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            EndpointConfig config = EndpointConfig.builder("guarded", receiver.url())
+                    .guard(GuardConfig.allowing(List.of(Cidr.parse("10.0.0.0/8")))).build();
+            EndpointCounters counters = new EndpointCounters("guarded", receiver.url());
+            Sink transport = HttpTransport.of(config, counters, SharedDeadlines.LIBRARY_THREADS);
+            try {
+                DeliveryException refused = assertThrows(DeliveryException.class, () -> transport.send(ENVELOPE));
+                assertTrue(refused.getMessage().endsWith("127.0.0.1 is loopback, a network not allowed"),
+                        refused.getMessage());
+            } finally {
+                transport.close();
+            }
+            assertEquals(1, counters.errors());
+            assertEquals(0, receiver.requests().size());
+        }
     }
 
     private static HttpSink sink(URI url, EndpointCounters counters, HostLookup.Resolver resolver,
