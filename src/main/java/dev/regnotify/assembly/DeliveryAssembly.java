@@ -170,7 +170,7 @@ public final class DeliveryAssembly {
         if (journal == null) {
             return new InMemoryQueue(endpoint.queue().capacity());
         }
-        return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore())::accepts);
+        return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore(), endpoint.filter())::accepts);
     }
 
     /** Starts an endpoint that sends to its receiver, and says once how it retries ({@code RN-316}). */

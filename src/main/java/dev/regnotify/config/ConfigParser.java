@@ -31,7 +31,7 @@ final class ConfigParser {
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
             "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight",
-            "signing", "typeprefix", "retry");
+            "signing", "typeprefix", "retry", "filter", "guard", "ratelimit");
     private static final List<String> RETRY = List.of("policy", "initialdelay", "maxdelay", "maxattempts",
             "maxage");
     private static final List<String> SIGNING = List.of("secrets");
@@ -222,6 +222,9 @@ final class ConfigParser {
             }
             actions.addAll(listed);
         }
+        FilterConfig filter = FilterReader.read(node.field("filter"));
+        GuardConfig guard = FilterReader.guard(node.field("guard"));
+        RateLimitConfig rateLimit = FilterReader.rateLimit(node.field("ratelimit"));
         BatchConfig batch = BatchConfig.SINGLE;
         ConfigNode batchNode = node.field("batch");
         if (batchNode.present()) {
@@ -243,6 +246,6 @@ final class ConfigParser {
         return node.build(() -> EndpointConfig.builder(name, url).disabled(disabled).headers(headers)
                 .timeout(timeout).signing(signing).retry(retry).queueCapacity(capacity).maxInFlight(maxInFlight)
                 .format(format).typePrefix(typePrefix).batch(finalBatch).ignore(new IgnoreConfig(mediaTypes, actions))
-                .build(), node.path());
+                .filter(filter).guard(guard).rateLimit(rateLimit).build(), node.path());
     }
 }

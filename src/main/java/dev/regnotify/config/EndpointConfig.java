@@ -28,10 +28,14 @@ import java.util.Objects;
  *              ({@code maxinflight})
  * @param envelope what is sent: {@code format}, {@code typeprefix}, {@code batch}
  * @param ignore what the endpoint does not want
+ * @param filter what the endpoint wants ({@code filter}, since 0.4): an event is sent when it matches the filter and
+ *               is not ignored
+ * @param rateLimit how fast it may send ({@code ratelimit}, since 0.4)
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
-        QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
+        QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter,
+        RateLimitConfig rateLimit) {
 
     /**
      * distribution's default request timeout.
@@ -90,6 +94,26 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(ignore, "ignore");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+    }
+
+    /**
+     * The 0.3 shape, without a filter or a rate limit: every event not ignored is sent, as fast as it can be.
+     *
+     * @param name the endpoint's name
+     * @param disabled whether the endpoint is skipped
+     * @param url where notifications are POSTed
+     * @param transport how each request is made
+     * @param retry how failed attempts are paced
+     * @param queue the queue's capacity and the envelopes in flight
+     * @param envelope what is sent
+     * @param ignore what the endpoint does not want
+     * @since 0.3
+     */
+    public EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
+            QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
+        this(name, disabled, url, transport, retry, queue, envelope, ignore, FilterConfig.ALL, RateLimitConfig.NONE);
     }
 
     /**
@@ -165,7 +189,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      */
     public static EndpointConfigBuilder builder(String name, URI url) {
         return new EndpointConfigBuilder(name, url, false, TransportConfig.DEFAULT, RetryConfig.DISTRIBUTION, QueueConfig.DEFAULT,
-                EnvelopeConfig.DEFAULT, IgnoreConfig.NONE);
+                EnvelopeConfig.DEFAULT, IgnoreConfig.NONE, FilterConfig.ALL,
+                RateLimitConfig.NONE);
     }
 
     /**
@@ -173,7 +198,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      * @since 0.3
      */
     public EndpointConfigBuilder toBuilder() {
-        return new EndpointConfigBuilder(name, url, disabled, transport, retry, queue, envelope, ignore);
+        return new EndpointConfigBuilder(name, url, disabled, transport, retry, queue, envelope, ignore, filter,
+                rateLimit);
     }
 
     /** @return the URL without what may be a secret: its scheme, host and port only ({@link Redaction#url(URI)}) */
@@ -191,9 +217,12 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
         return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + redactedUrl() + ", headers="
                 + redactedHeaders() + ", timeout=" + Durations.format(transport.timeout()) + ", threshold="
                 + retry.threshold() + ", backoff=" + Durations.format(retry.backoff()) + ", ignore=" + ignore
-                + ", batch=" + envelope.batch() + ", format=" + envelope.format().key() + ", queuecapacity="
+                + (filter.isAll() ? "" : ", filter=" + filter) + ", batch=" + envelope.batch() + ", format="
+                + envelope.format().key() + ", queuecapacity="
                 + queue.capacity() + ", maxinflight=" + queue.maxInFlight() + ", signing=" + transport.signing()
-                + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy() + "]";
+                + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy()
+                + (transport.guard().enabled() ? ", guard=" + transport.guard() : "")
+                + (rateLimit.limits() ? ", ratelimit=" + rateLimit : "") + "]";
     }
 
     // The 0.2 accessors, kept for one release so that callers compile unchanged.

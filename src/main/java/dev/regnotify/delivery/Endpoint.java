@@ -131,7 +131,7 @@ public final class Endpoint {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.state = new EndpointState(config, counters, listener, clock);
-        this.intake = new Intake(new EndpointFilter(config.ignore()), queue, state);
+        this.intake = new Intake(new EndpointFilter(config.ignore(), config.filter()), queue, state);
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queue().capacity(), counters,
                 () -> state.taken() + queue.pending(), state::notify, state::dropped, clock);
         this.metrics = new EndpointMetrics(counters, queue::pending, this.deadLetters, state);

@@ -239,6 +239,26 @@ class DeliveryAssemblyTest {
     }
 
     @Test
+    void withAJournalAnEndpointsFilterChoosesWhatItsCursorGives() {
+        try (Receiver team = Receiver.start(); Receiver all = Receiver.start()) {
+            DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
+                    .withEndpoint(EndpointConfig.builder("asm-team", team.url()).filter(new dev.regnotify.config
+                            .FilterConfig(List.of(dev.regnotify.config.Glob.repository("team/*")), List.of(),
+                            Set.of(), Set.of(), Set.of())).build())
+                    .withEndpoint(EndpointConfig.of("asm-all", all.url())));
+            for (int i = 0; i < 6; i++) {
+                assembly.broadcaster().write(Notifications.pushedTo(i, dev.regnotify.registry.RepositoryName.of(
+                        i % 2 == 0 ? "team/app" : "other/app")));
+            }
+            all.awaitAccepted(6, WAIT);
+            team.awaitAccepted(3, WAIT);
+            assertEquals(List.of(Notifications.id(0), Notifications.id(2), Notifications.id(4)), team.acceptedIds());
+            assertEquals(Notifications.ids(0, 6), all.acceptedIds());
+            assertEquals(Map.of("asm-team", 0L, "asm-all", 0L), assembly.close(Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
     void withoutAnEnabledEndpointNotificationsAreOffAndNothingIsOpened() {
         DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
                 .withEndpoint(disabled("asm-off", URI.create("http://127.0.0.1:9/x"))));
