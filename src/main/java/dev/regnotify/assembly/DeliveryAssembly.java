@@ -176,9 +176,10 @@ public final class DeliveryAssembly {
     /** Starts an endpoint that sends to its receiver, and says once how it retries ({@code RN-316}). */
     private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue) {
         Journal journal = shared.journal();
-        Endpoint started = Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.envelope().format(),
-                endpoint.envelope().typePrefix(), notifications), queue, threads, shared.deadlines(), journal == null ? null
-                : journal.deadLetterFiles(endpoint.name()), listener);
+        EnvelopeFormat format = EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(),
+                notifications);
+        Endpoint started = Endpoint.start(endpoint, format, queue, threads, shared.deadlines(),
+                journal == null ? null : journal.deadLetterFiles(endpoint.name()), listener);
         LOG.log(Level.INFO, "RN-316 endpoint {0} retries by {1}", endpoint.name(), RetryRuleText.of(endpoint.retry()));
         return started;
     }

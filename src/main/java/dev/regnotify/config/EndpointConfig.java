@@ -188,9 +188,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      * @since 0.3
      */
     public static EndpointConfigBuilder builder(String name, URI url) {
-        return new EndpointConfigBuilder(name, url, false, TransportConfig.DEFAULT, RetryConfig.DISTRIBUTION, QueueConfig.DEFAULT,
-                EnvelopeConfig.DEFAULT, IgnoreConfig.NONE, FilterConfig.ALL,
-                RateLimitConfig.NONE);
+        return new EndpointConfigBuilder(name, url, false, TransportConfig.DEFAULT, RetryConfig.DISTRIBUTION,
+                QueueConfig.DEFAULT, EnvelopeConfig.DEFAULT, IgnoreConfig.NONE, FilterConfig.ALL, RateLimitConfig.NONE);
     }
 
     /**
@@ -227,91 +226,61 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
 
     // The 0.2 accessors, kept for one release so that callers compile unchanged.
 
-    /**
-     * @return the headers sent with every request
-     * @deprecated since 0.3, for removal in 0.4: use {@code transport().headers()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code transport().headers()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public Map<String, List<String>> headers() {
         return transport.headers();
     }
 
-    /**
-     * @return how long one request may take
-     * @deprecated since 0.3, for removal in 0.4: use {@code transport().timeout()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code transport().timeout()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public Duration timeout() {
         return transport.timeout();
     }
 
-    /**
-     * @return the secrets envelopes are signed with
-     * @deprecated since 0.3, for removal in 0.4: use {@code transport().signing()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code transport().signing()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public SigningConfig signing() {
         return transport.signing();
     }
 
-    /**
-     * @return consecutive failures retried at once before backing off
-     * @deprecated since 0.3, for removal in 0.4: use {@code retry().threshold()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code retry().threshold()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public int threshold() {
         return retry.threshold();
     }
 
-    /**
-     * @return the wait between attempts after {@code threshold} failures
-     * @deprecated since 0.3, for removal in 0.4: use {@code retry().backoff()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code retry().backoff()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public Duration backoff() {
         return retry.backoff();
     }
 
-    /**
-     * @return how many events the in-memory queue holds at most
-     * @deprecated since 0.3, for removal in 0.4: use {@code queue().capacity()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code queue().capacity()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public int queueCapacity() {
         return queue.capacity();
     }
 
-    /**
-     * @return how many envelopes may be in flight at once
-     * @deprecated since 0.3, for removal in 0.4: use {@code queue().maxInFlight()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code queue().maxInFlight()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public int maxInFlight() {
         return queue.maxInFlight();
     }
 
-    /**
-     * @return the shape of the notifications sent
-     * @deprecated since 0.3, for removal in 0.4: use {@code envelope().format()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code envelope().format()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public Format format() {
         return envelope.format();
     }
 
-    /**
-     * @return what a CloudEvents {@code type} starts with
-     * @deprecated since 0.3, for removal in 0.4: use {@code envelope().typePrefix()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code envelope().typePrefix()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public String typePrefix() {
         return envelope.typePrefix();
     }
 
-    /**
-     * @return how many events one envelope may carry
-     * @deprecated since 0.3, for removal in 0.4: use {@code envelope().batch()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code envelope().batch()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public BatchConfig batch() {
         return envelope.batch();

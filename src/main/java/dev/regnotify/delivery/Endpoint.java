@@ -170,11 +170,7 @@ public final class Endpoint {
         intake.offer(event);
     }
 
-    /**
-     * Counts an event this endpoint would have taken but that could not be kept (by the journal).
-     *
-     * @param event the registry event
-     */
+    /** @param event an event this endpoint would have taken, counted as dropped: the journal could not keep it */
     public void dropped(RegistryEvent event) {
         intake.dropped(event);
     }

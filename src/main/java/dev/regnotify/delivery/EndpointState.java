@@ -182,8 +182,8 @@ final class EndpointState {
     }
 
     /**
-     * Waits until the endpoint's {@code ratelimit} lets so many events be sent; at once without one. Answers to the stop
-     * signal as {@link #pause} does.
+     * Waits until the endpoint's {@code ratelimit} lets so many events be sent; at once without one. Answers to the
+     * stop signal as {@link #pause} does.
      *
      * @param events the events of the attempt about to be made
      */
