@@ -349,6 +349,8 @@ public final class Journal implements EventLog, AutoCloseable {
      */
     @Override
     public void close() {
+        syncer.stop(); // first: no sync, and no move of a lagging endpoint, runs on files being closed
+        laggards.close();
         if (always) {
             syncLock.lock();
             try {
@@ -370,9 +372,7 @@ public final class Journal implements EventLog, AutoCloseable {
                 appendLock.unlock();
             }
         }
-        syncer.stop();
         signalReaders();
-        laggards.close();
     }
 
     /** Under both locks, once. */
