@@ -9,6 +9,7 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.deadletter.DeadLetterFiles;
 import dev.regnotify.messaging.Broker;
 import dev.regnotify.messaging.BrokerEndpoints;
 import dev.regnotify.messaging.BrokerQueue;
@@ -30,8 +31,9 @@ final class BrokerTopology {
         this.threads = threads;
     }
 
-    Endpoint forwarder(EndpointConfig endpoint, NotificationQueue local, DeliveryListener listener) {
-        return BrokerEndpoints.forwarder(endpoint, local, broker, threads, listener);
+    Endpoint forwarder(EndpointConfig endpoint, NotificationQueue local, DeadLetterFiles deadLetterFiles,
+            DeliveryListener listener) {
+        return BrokerEndpoints.forwarder(endpoint, local, broker, threads, deadLetterFiles, listener);
     }
 
     /**

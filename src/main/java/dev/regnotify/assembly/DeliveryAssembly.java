@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
@@ -29,6 +30,7 @@ import dev.regnotify.delivery.metrics.MetricsSnapshot;
 import dev.regnotify.delivery.metrics.PrometheusText;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
+import dev.regnotify.messaging.BrokerEndpoints;
 import dev.regnotify.wire.EnvelopeFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -83,8 +85,9 @@ public final class DeliveryAssembly {
      *         it in a line of its own)
      * @return the started assembly
      * @throws ConfigException if the configuration is refused: a header the HTTP client cannot send (key
-     *         {@code notifications.endpoints[i].headers}), or a deliverer whose dead letters nothing would keep
-     *         ({@code notifications.journal})
+     *         {@code notifications.endpoints[i].headers}), a deliverer whose dead letters nothing would keep
+     *         ({@code notifications.journal}), or a journal directory that cannot be created
+     *         ({@code notifications.journal.directory})
      */
     public static DeliveryAssembly start(RegnotifyConfig config, String origin, ThreadFactory threads,
             DeliveryListener listener, Function<BrokerConfig, Broker> brokers, Consumer<ConfigException> refusals) {
@@ -101,7 +104,7 @@ public final class DeliveryAssembly {
         List<Endpoint> fed = new ArrayList<>();
         try {
             if (!enabled.isEmpty()) {
-                shared.open(config, threads, brokers);
+                openShared(brokers);
             }
             // every queue first: an endpoint that delivers releases journal segments that only open cursors keep
             List<NotificationQueue> queues = produces ? enabled.stream().map(this::queueFor).toList() : List.of();
@@ -123,6 +126,14 @@ public final class DeliveryAssembly {
         announce(broadcaster.endpoints());
     }
 
+    private void openShared(Function<BrokerConfig, Broker> brokers) {
+        try {
+            shared.open(config, origin, threads, brokers);
+        } catch (ConfigException e) {
+            throw refused(e);
+        }
+    }
+
     /**
      * Starts an endpoint's halves on this instance: the whole endpoint without a broker; else its forwarder if this
      * instance produces, and its deliverer if it delivers.
@@ -137,7 +148,9 @@ public final class DeliveryAssembly {
                 return;
             }
             if (local != null) {
-                written.add(brokers.forwarder(endpoint, local, listener));
+                Journal journal = shared.journal();
+                written.add(brokers.forwarder(endpoint, local, journal == null ? null
+                        : journal.deadLetterFiles(endpoint.name() + BrokerEndpoints.FORWARDER_SUFFIX), listener));
             }
             if (config.broker().role().delivers()) {
                 fed.add(deliverer(endpoint, brokers.queue(endpoint, shared.journal() != null)));
@@ -160,14 +173,19 @@ public final class DeliveryAssembly {
         if (journal == null) {
             return new InMemoryQueue(endpoint.queue().capacity());
         }
-        return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore())::accepts);
+        return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore(), endpoint.filter())::accepts);
     }
 
+    /** Starts an endpoint that sends to its receiver, and says once how it retries ({@code RN-316}). */
     private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue) {
         Journal journal = shared.journal();
-        return Endpoint.start(endpoint, EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(), notifications),
-                queue, threads, shared.deadlines(), journal == null ? null : journal.deadLetterFiles(endpoint.name()),
+        EnvelopeFormat format = EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(),
+                notifications);
+        Endpoint started = Endpoint.start(endpoint, format, queue, threads, shared.deadlines(),
+                journal == null ? null : journal.deadLetterFiles(endpoint.name()),
                 journal == null || !endpoint.log().on() ? null : attemptFiles(endpoint), listener);
+        LOG.log(Level.INFO, "RN-316 endpoint {0} retries by {1}", endpoint.name(), RetryRuleText.of(endpoint.retry()));
+        return started;
     }
 
     /** @return the endpoint's attempt files beside the journal, or null (said) to keep its attempts in memory */
@@ -248,17 +266,33 @@ public final class DeliveryAssembly {
         Map<String, Long> undelivered = broadcaster.close(drain);
         registered.forEach(JmxRegistration::unregister);
         boolean journaled = shared.journal() != null;
+        // read before the journal closes: what the endpoints kept as dead letters, which nobody received either
+        Map<String, Long> dead = new LinkedHashMap<>();
+        broadcaster.endpoints().forEach(e -> dead.merge(e.name(), e.metrics().getDeadLetters(), Long::sum));
         shared.close();
-        long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
-        String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", "));
-        if (total == 0) {
-            LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
-        } else {
-            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}: {3}",
-                    Long.toString(total), Durations.format(drain), journaled ? " (kept in the journal for the next "
-                    + "start)" : "", counts);
-        }
+        report(undelivered, dead, drain, journaled);
         return undelivered;
+    }
+
+    /** {@code RN-310}: "all delivered" only when no event is left queued and none is a dead letter. */
+    private static void report(Map<String, Long> undelivered, Map<String, Long> dead, Duration drain,
+            boolean journaled) {
+        long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
+        long letters = dead.values().stream().mapToLong(Long::longValue).sum();
+        String counts = undelivered.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()
+                + (dead.getOrDefault(e.getKey(), 0L) > 0 ? " (dead letters: " + dead.get(e.getKey()) + ")" : ""))
+                .collect(Collectors.joining(", "));
+        String lettersKept = letters + " events are dead letters " + (journaled ? "(kept in the journal's directory "
+                + "for replay)" : "(in memory only: lost with this process)");
+        if (total == 0 && letters == 0) {
+            LOG.log(Level.INFO, "RN-310 notifications stopped, all delivered: {0}", counts);
+        } else if (total == 0) {
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, none left queued, but {0}: {1}", lettersKept,
+                    counts);
+        } else {
+            LOG.log(Level.WARNING, "RN-310 notifications stopped, {0} undelivered after {1}{2}{3}: {4}",
+                    Long.toString(total), Durations.format(drain), journaled ? " (kept in the journal for the next "
+                    + "start)" : "", letters > 0 ? ", and " + lettersKept : "", counts);
+        }
     }
 }

@@ -1,9 +1,15 @@
 package dev.regnotify.assembly;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
 import dev.regnotify.config.BrokerConfig;
+import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.http.Deadlines;
 import dev.regnotify.journal.Journal;
@@ -24,16 +30,48 @@ final class SharedParts {
      * Opens the journal and the broker if the configuration has them, and the watchdog; what opened before a failure
      * stays here, for {@link #close()}.
      *
+     * @param origin where the configuration came from, named in a refusal
      * @param lookup how the broker's connection factory is found; called only with a broker configured
+     * @throws ConfigException naming {@code notifications.journal.directory} if that directory cannot be created
      */
-    void open(RegnotifyConfig config, ThreadFactory threads, Function<BrokerConfig, Broker> lookup) {
+    void open(RegnotifyConfig config, String origin, ThreadFactory threads, Function<BrokerConfig, Broker> lookup) {
         if (config.journal() != null) {
+            create(config.journal().directory(), origin);
             journal = Journal.open(config.journal(), threads);
         }
         if (config.broker() != null) {
             brokers = new BrokerTopology(lookup.apply(config.broker()), threads);
         }
         deadlines = new Deadlines(threads);
+    }
+
+    /**
+     * Creates the journal's directory, or says as a configuration error why it cannot be: a path that names no
+     * directory is the configuration's fault, like every other value it refuses, not a fault of the journal.
+     */
+    private static void create(Path directory, String origin) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new ConfigException("notifications.journal.directory", directory + " cannot be the journal's "
+                    + "directory: " + why(directory, e) + " (in " + origin + ")", e);
+        }
+    }
+
+    private static String why(Path directory, IOException e) {
+        for (Path above = directory.toAbsolutePath(); above != null; above = above.getParent()) {
+            if (Files.exists(above)) {
+                if (!Files.isDirectory(above)) {
+                    return above + " is a file, not a directory";
+                }
+                break;
+            }
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return denied.getFile() + ": permission denied";
+        }
+        return e instanceof FileSystemException failed && failed.getReason() != null
+                ? failed.getFile() + ": " + failed.getReason() : e.toString();
     }
 
     /** @return the journal, or null without one (or before {@link #open}) */

@@ -20,7 +20,8 @@ public interface NotificationMetrics {
 
     /**
      * @return the counters in the Prometheus text format, with distribution 3's metric names
-     *         ({@code dev.regnotify.delivery.metrics.PrometheusText}); serve it with {@code PrometheusText.CONTENT_TYPE}
+     *         ({@code dev.regnotify.delivery.metrics.PrometheusText}); serve it with
+     *         {@code PrometheusText.CONTENT_TYPE}
      */
     String prometheusText();
 }

@@ -1,5 +1,7 @@
 package dev.regnotify.config;
 
+import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -20,6 +22,9 @@ import jakarta.json.JsonValue;
  * path, what was expected.
  */
 record ConfigNode(String path, JsonValue value) {
+
+    private static final System.Logger LOG = System.getLogger("dev.regnotify.config");
+    private static final String DURATION_EXAMPLES = "\"500ms\", \"1s\" or \"1m30s\"";
 
     boolean present() {
         return value != null && value.getValueType() != JsonValue.ValueType.NULL;
@@ -93,19 +98,62 @@ record ConfigNode(String path, JsonValue value) {
         return n;
     }
 
+    /** A duration of ours: a string in Go's syntax; a bare number is refused, saying how to write one. */
     Duration duration(Duration otherwise, boolean zeroAllowed) {
+        if (value instanceof JsonNumber) {
+            throw fail("expected a duration, a string with a unit such as " + DURATION_EXAMPLES + ", got "
+                    + describe());
+        }
+        return checked(durationText(), otherwise, zeroAllowed, "\"" + string(null) + "\"");
+    }
+
+    /**
+     * One of distribution's durations ({@code timeout}, {@code backoff}): a string in Go's syntax, or, as Go's
+     * {@code time.Duration} reads a number in distribution's YAML, a whole number of nanoseconds (said in
+     * {@code RN-405}, since {@code 1000} is easily meant as something longer than a microsecond).
+     */
+    Duration distributionDuration(Duration otherwise) {
+        if (!(value instanceof JsonNumber number)) {
+            return duration(otherwise, false);
+        }
+        BigDecimal exact = number.bigDecimalValue();
+        if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
+            throw fail(describe() + " is not a whole number of nanoseconds (a duration is a string with a unit, such "
+                    + "as " + DURATION_EXAMPLES + ")");
+        }
+        if (exact.signum() < 0) {
+            throw fail(describe() + " is negative");
+        }
+        long nanos;
+        try {
+            nanos = exact.longValueExact();
+        } catch (ArithmeticException e) {
+            throw fail(describe() + " is longer than the longest duration (" + Long.MAX_VALUE + " nanoseconds)");
+        }
+        Duration duration = Duration.ofNanos(nanos);
+        LOG.log(Level.INFO, "RN-405 {0}: the number {1} is read as nanoseconds, as distribution reads it: {2}",
+                path, number.toString(), Durations.format(duration));
+        return checked(duration, otherwise, false, describe());
+    }
+
+    private Duration durationText() {
         String text = string(null);
         if (text == null) {
-            return otherwise;
+            return null;
         }
-        Duration duration;
         try {
-            duration = Durations.parse(text);
+            return Durations.parse(text);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw fail("\"" + text + "\" is not a duration (expected Go syntax such as 500ms, 1s or 1m30s)");
         }
+    }
+
+    private Duration checked(Duration duration, Duration otherwise, boolean zeroAllowed, String given) {
+        if (duration == null) {
+            return otherwise;
+        }
         if (duration.isNegative()) {
-            throw fail("\"" + text + "\" is negative");
+            throw fail(given + " is negative");
         }
         // distribution takes zero as "use the default"
         return duration.isZero() && !zeroAllowed ? otherwise : duration;

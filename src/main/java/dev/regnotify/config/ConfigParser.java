@@ -31,7 +31,7 @@ final class ConfigParser {
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
             "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight",
-            "signing", "typeprefix", "retry", "log");
+            "signing", "typeprefix", "retry", "filter", "guard", "ratelimit", "log");
     private static final List<String> RETRY = List.of("policy", "initialdelay", "maxdelay", "maxattempts",
             "maxage");
     private static final List<String> SIGNING = List.of("secrets");
@@ -189,16 +189,19 @@ final class ConfigParser {
     }
 
     /**
-     * An absent block keeps distribution's rule; a present one chooses the exponential policy unless told. The
-     * endpoint's {@code threshold} and {@code backoff} keys, read before, are part of the retry either way.
+     * An absent block keeps distribution's rule, and so does one without {@code policy} that sets only bounds: bounding
+     * the attempts must not change how they are paced. A delay of the exponential policy ({@code initialdelay},
+     * {@code maxdelay}) chooses it. The endpoint's {@code threshold} and {@code backoff} keys, read before, are part of
+     * the retry either way.
      */
     private static RetryConfig retry(ConfigNode node, int threshold, Duration backoff) {
         if (!node.present()) {
             return RetryConfig.distribution(threshold, backoff);
         }
         node.object(RETRY);
-        RetryConfig.Policy policy = node.field("policy").choice(RetryConfig.Policy.EXPONENTIAL,
-                RetryConfig.Policy.values(), RetryConfig.Policy::key);
+        boolean exponentialDelays = node.field("initialdelay").present() || node.field("maxdelay").present();
+        RetryConfig.Policy policy = node.field("policy").choice(exponentialDelays ? RetryConfig.Policy.EXPONENTIAL
+                : RetryConfig.Policy.DISTRIBUTION, RetryConfig.Policy.values(), RetryConfig.Policy::key);
         Duration initial = node.field("initialdelay").duration(RetryConfig.DEFAULT_INITIAL_DELAY, false);
         Duration max = node.field("maxdelay").duration(RetryConfig.DEFAULT_MAX_DELAY, false);
         int maxAttempts = (int) node.field("maxattempts").integer(0, 0, Integer.MAX_VALUE);
@@ -215,8 +218,8 @@ final class ConfigParser {
         }
         URI url = node.field("url").url(false);
         Map<String, List<String>> headers = node.field("headers").headers();
-        Duration timeout = node.field("timeout").duration(TransportConfig.DEFAULT_TIMEOUT, false);
-        Duration backoff = node.field("backoff").duration(RetryConfig.DEFAULT_BACKOFF, false);
+        Duration timeout = node.field("timeout").distributionDuration(TransportConfig.DEFAULT_TIMEOUT);
+        Duration backoff = node.field("backoff").distributionDuration(RetryConfig.DEFAULT_BACKOFF);
         long threshold = node.field("threshold").integer(0, 0, Integer.MAX_VALUE);
         Set<String> mediaTypes = new LinkedHashSet<>(node.field("ignoredmediatypes").strings());
         Set<String> actions = new LinkedHashSet<>();
@@ -234,6 +237,9 @@ final class ConfigParser {
             }
             actions.addAll(listed);
         }
+        FilterConfig filter = FilterReader.read(node.field("filter"));
+        GuardConfig guard = FilterReader.guard(node.field("guard"));
+        RateLimitConfig rateLimit = FilterReader.rateLimit(node.field("ratelimit"));
         BatchConfig batch = BatchConfig.SINGLE;
         ConfigNode batchNode = node.field("batch");
         if (batchNode.present()) {
@@ -256,6 +262,6 @@ final class ConfigParser {
         return node.build(() -> EndpointConfig.builder(name, url).disabled(disabled).headers(headers)
                 .timeout(timeout).signing(signing).retry(retry).queueCapacity(capacity).maxInFlight(maxInFlight)
                 .format(format).typePrefix(typePrefix).batch(finalBatch).ignore(new IgnoreConfig(mediaTypes, actions))
-                .log(log).build(), node.path());
+                .filter(filter).guard(guard).rateLimit(rateLimit).log(log).build(), node.path());
     }
 }

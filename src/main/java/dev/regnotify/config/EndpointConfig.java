@@ -28,52 +28,32 @@ import java.util.Objects;
  *              ({@code maxinflight})
  * @param envelope what is sent: {@code format}, {@code typeprefix}, {@code batch}
  * @param ignore what the endpoint does not want
+ * @param filter what the endpoint wants ({@code filter}, since 0.4): an event is sent when it matches the filter and
+ *               is not ignored
+ * @param rateLimit how fast it may send ({@code ratelimit}, since 0.4)
  * @param log its attempt log: {@code log.attempts}, {@code log.retention}, {@code log.maxbytes} (since 0.3)
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
-        QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, AttemptLogConfig log) {
+        QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter,
+        RateLimitConfig rateLimit, AttemptLogConfig log) {
 
-    /**
-     * distribution's default request timeout.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link TransportConfig#DEFAULT_TIMEOUT}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link TransportConfig#DEFAULT_TIMEOUT} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final Duration DEFAULT_TIMEOUT = TransportConfig.DEFAULT_TIMEOUT;
-    /**
-     * distribution's default failure threshold.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_THRESHOLD}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_THRESHOLD} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final int DEFAULT_THRESHOLD = RetryConfig.DEFAULT_THRESHOLD;
-    /**
-     * distribution's default backoff.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_BACKOFF}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_BACKOFF} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final Duration DEFAULT_BACKOFF = RetryConfig.DEFAULT_BACKOFF;
-    /**
-     * The default capacity of an endpoint's in-memory queue, in events.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#DEFAULT_CAPACITY}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#DEFAULT_CAPACITY} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final int DEFAULT_QUEUE_CAPACITY = QueueConfig.DEFAULT_CAPACITY;
-    /**
-     * What a CloudEvents {@code type} starts with unless configured.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link EnvelopeConfig#DEFAULT_TYPE_PREFIX}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link EnvelopeConfig#DEFAULT_TYPE_PREFIX} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final String DEFAULT_TYPE_PREFIX = EnvelopeConfig.DEFAULT_TYPE_PREFIX;
-    /**
-     * The most envelopes an endpoint may have in flight (each is a thread and a connection).
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#MAX_IN_FLIGHT}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#MAX_IN_FLIGHT} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final int MAX_IN_FLIGHT = QueueConfig.MAX_IN_FLIGHT;
 
@@ -91,25 +71,29 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(ignore, "ignore");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(log, "log");
     }
 
     /**
-     * An endpoint with the attempt log's defaults.
+     * The 0.3 shape, without a filter or a rate limit: every event not ignored is sent, as fast as it can be; the
+     * attempt log keeps its defaults.
      *
      * @param name the endpoint's name
      * @param disabled whether the endpoint is skipped
      * @param url where notifications are POSTed
      * @param transport how each request is made
      * @param retry how failed attempts are paced
-     * @param queue its queue's capacity and envelopes in flight
+     * @param queue the queue's capacity and the envelopes in flight
      * @param envelope what is sent
      * @param ignore what the endpoint does not want
      * @since 0.3
      */
     public EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
             QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
-        this(name, disabled, url, transport, retry, queue, envelope, ignore, AttemptLogConfig.DEFAULT);
+        this(name, disabled, url, transport, retry, queue, envelope, ignore, FilterConfig.ALL, RateLimitConfig.NONE,
+                AttemptLogConfig.DEFAULT);
     }
 
     /**
@@ -184,8 +168,9 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      * @since 0.3
      */
     public static EndpointConfigBuilder builder(String name, URI url) {
-        return new EndpointConfigBuilder(name, url, false, TransportConfig.DEFAULT, RetryConfig.DISTRIBUTION, QueueConfig.DEFAULT,
-                EnvelopeConfig.DEFAULT, IgnoreConfig.NONE, AttemptLogConfig.DEFAULT);
+        return new EndpointConfigBuilder(name, url, false, TransportConfig.DEFAULT, RetryConfig.DISTRIBUTION,
+                QueueConfig.DEFAULT, EnvelopeConfig.DEFAULT, IgnoreConfig.NONE, FilterConfig.ALL, RateLimitConfig.NONE,
+                AttemptLogConfig.DEFAULT);
     }
 
     /**
@@ -193,7 +178,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      * @since 0.3
      */
     public EndpointConfigBuilder toBuilder() {
-        return new EndpointConfigBuilder(name, url, disabled, transport, retry, queue, envelope, ignore, log);
+        return new EndpointConfigBuilder(name, url, disabled, transport, retry, queue, envelope, ignore, filter,
+                rateLimit, log);
     }
 
     /** @return the URL without what may be a secret: its scheme, host and port only ({@link Redaction#url(URI)}) */
@@ -211,98 +197,71 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
         return "EndpointConfig[name=" + name + ", disabled=" + disabled + ", url=" + redactedUrl() + ", headers="
                 + redactedHeaders() + ", timeout=" + Durations.format(transport.timeout()) + ", threshold="
                 + retry.threshold() + ", backoff=" + Durations.format(retry.backoff()) + ", ignore=" + ignore
-                + ", batch=" + envelope.batch() + ", format=" + envelope.format().key() + ", queuecapacity="
+                + (filter.isAll() ? "" : ", filter=" + filter) + ", batch=" + envelope.batch() + ", format="
+                + envelope.format().key() + ", queuecapacity="
                 + queue.capacity() + ", maxinflight=" + queue.maxInFlight() + ", signing=" + transport.signing()
-                + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy() + "]";
+                + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy()
+                + (transport.guard().enabled() ? ", guard=" + transport.guard() : "")
+                + (rateLimit.limits() ? ", ratelimit=" + rateLimit : "") + "]";
     }
 
     // The 0.2 accessors, kept for one release so that callers compile unchanged.
 
-    /**
-     * @return the headers sent with every request
-     * @deprecated since 0.3, for removal in 0.4: use {@code transport().headers()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code transport().headers()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public Map<String, List<String>> headers() {
         return transport.headers();
     }
 
-    /**
-     * @return how long one request may take
-     * @deprecated since 0.3, for removal in 0.4: use {@code transport().timeout()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code transport().timeout()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public Duration timeout() {
         return transport.timeout();
     }
 
-    /**
-     * @return the secrets envelopes are signed with
-     * @deprecated since 0.3, for removal in 0.4: use {@code transport().signing()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code transport().signing()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public SigningConfig signing() {
         return transport.signing();
     }
 
-    /**
-     * @return consecutive failures retried at once before backing off
-     * @deprecated since 0.3, for removal in 0.4: use {@code retry().threshold()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code retry().threshold()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public int threshold() {
         return retry.threshold();
     }
 
-    /**
-     * @return the wait between attempts after {@code threshold} failures
-     * @deprecated since 0.3, for removal in 0.4: use {@code retry().backoff()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code retry().backoff()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public Duration backoff() {
         return retry.backoff();
     }
 
-    /**
-     * @return how many events the in-memory queue holds at most
-     * @deprecated since 0.3, for removal in 0.4: use {@code queue().capacity()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code queue().capacity()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public int queueCapacity() {
         return queue.capacity();
     }
 
-    /**
-     * @return how many envelopes may be in flight at once
-     * @deprecated since 0.3, for removal in 0.4: use {@code queue().maxInFlight()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code queue().maxInFlight()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public int maxInFlight() {
         return queue.maxInFlight();
     }
 
-    /**
-     * @return the shape of the notifications sent
-     * @deprecated since 0.3, for removal in 0.4: use {@code envelope().format()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code envelope().format()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public Format format() {
         return envelope.format();
     }
 
-    /**
-     * @return what a CloudEvents {@code type} starts with
-     * @deprecated since 0.3, for removal in 0.4: use {@code envelope().typePrefix()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code envelope().typePrefix()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public String typePrefix() {
         return envelope.typePrefix();
     }
 
-    /**
-     * @return how many events one envelope may carry
-     * @deprecated since 0.3, for removal in 0.4: use {@code envelope().batch()}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@code envelope().batch()} */
     @Deprecated(since = "0.3", forRemoval = true)
     public BatchConfig batch() {
         return envelope.batch();

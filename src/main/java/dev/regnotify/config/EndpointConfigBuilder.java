@@ -34,16 +34,21 @@ public final class EndpointConfigBuilder {
     private String typePrefix;
     private BatchConfig batch;
     private IgnoreConfig ignore;
+    private FilterConfig filter;
+    private GuardConfig guard;
+    private RateLimitConfig rateLimit;
     private AttemptLogConfig log;
 
     EndpointConfigBuilder(String name, URI url, boolean disabled, TransportConfig transport, RetryConfig retry,
-            QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, AttemptLogConfig log) {
+            QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter,
+            RateLimitConfig rateLimit, AttemptLogConfig log) {
         this.name = name;
         this.url = url;
         this.disabled = disabled;
         this.headers = transport.headers();
         this.timeout = transport.timeout();
         this.signing = transport.signing();
+        this.guard = transport.guard();
         this.retry = retry;
         this.queueCapacity = queue.capacity();
         this.maxInFlight = queue.maxInFlight();
@@ -51,6 +56,8 @@ public final class EndpointConfigBuilder {
         this.typePrefix = envelope.typePrefix();
         this.batch = envelope.batch();
         this.ignore = ignore;
+        this.filter = filter;
+        this.rateLimit = rateLimit;
         this.log = log;
     }
 
@@ -176,8 +183,39 @@ public final class EndpointConfigBuilder {
     }
 
     /**
+     * @param value what the endpoint wants ({@code filter}, default everything)
+     * @return this builder
+     * @since 0.4
+     */
+    public EndpointConfigBuilder filter(FilterConfig value) {
+        filter = value;
+        return this;
+    }
+
+    /**
+     * @param value which addresses its connections may reach ({@code guard}, default all)
+     * @return this builder
+     * @since 0.4
+     */
+    public EndpointConfigBuilder guard(GuardConfig value) {
+        guard = value;
+        return this;
+    }
+
+    /**
+     * @param value how fast it may send ({@code ratelimit}, default no limit)
+     * @return this builder
+     * @since 0.4
+     */
+    public EndpointConfigBuilder rateLimit(RateLimitConfig value) {
+        rateLimit = value;
+        return this;
+    }
+
+    /**
      * @param value its attempt log ({@code log}, default {@link AttemptLogConfig#DEFAULT})
      * @return this builder
+     * @since 0.3
      */
     public EndpointConfigBuilder log(AttemptLogConfig value) {
         log = value;
@@ -191,9 +229,9 @@ public final class EndpointConfigBuilder {
      * @throws NullPointerException naming a required value that is null
      */
     public EndpointConfig build() {
-        return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing),
+        return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing, guard),
                 pacedRetry(), new QueueConfig(queueCapacity, maxInFlight),
-                new EnvelopeConfig(format, typePrefix, batch), ignore, log);
+                new EnvelopeConfig(format, typePrefix, batch), ignore, filter, rateLimit, log);
     }
 
     private RetryConfig pacedRetry() {

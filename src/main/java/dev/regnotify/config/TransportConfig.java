@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
  * @param headers headers sent with every request, as given ({@code headers}, default none)
  * @param timeout how long one request may take ({@code timeout}, default 1s)
  * @param signing the secrets envelopes are signed with (Standard Webhooks), or none ({@code signing.secrets})
+ * @param guard which addresses connections may reach ({@code guard}, since 0.4; default all)
  * @since 0.3
  */
-public record TransportConfig(Map<String, List<String>> headers, Duration timeout, SigningConfig signing) {
+public record TransportConfig(Map<String, List<String>> headers, Duration timeout, SigningConfig signing,
+        GuardConfig guard) {
 
     /** distribution's default request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -34,6 +36,18 @@ public record TransportConfig(Map<String, List<String>> headers, Duration timeou
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         Objects.requireNonNull(signing, "signing");
+        Objects.requireNonNull(guard, "guard");
+    }
+
+    /**
+     * The 0.3 shape: no guard.
+     *
+     * @param headers headers sent with every request
+     * @param timeout how long one request may take
+     * @param signing the secrets envelopes are signed with
+     */
+    public TransportConfig(Map<String, List<String>> headers, Duration timeout, SigningConfig signing) {
+        this(headers, timeout, signing, GuardConfig.OFF);
     }
 
     /** @return the headers with every value replaced by {@code <redacted>} */
@@ -45,6 +59,6 @@ public record TransportConfig(Map<String, List<String>> headers, Duration timeou
     @Override
     public String toString() {
         return "TransportConfig[headers=" + redactedHeaders() + ", timeout=" + Durations.format(timeout)
-                + ", signing=" + signing + "]";
+                + ", signing=" + signing + (guard.enabled() ? ", guard=" + guard : "") + "]";
     }
 }

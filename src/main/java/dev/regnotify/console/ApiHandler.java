@@ -26,6 +26,8 @@ final class ApiHandler implements HttpHandler {
     static final String PREFIX = "/console/api/";
     /** The largest request body taken; the API reads none, but a client may send one. */
     static final int MAX_BODY = 64 * 1024;
+    /** How much of a refused body is read before the answer. */
+    static final int DRAIN_LIMIT = 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.console");
 
@@ -89,21 +91,26 @@ final class ApiHandler implements HttpHandler {
         throw new ConsoleException(404, "not-found", "no such path in the console's API (docs/console.md)");
     }
 
-    /** Reads and drops the body, to keep the connection usable: at most {@value #MAX_BODY} bytes. */
+    /**
+     * Reads and drops the body, to keep the connection usable: at most {@value #MAX_BODY} bytes. A larger one is
+     * refused, after reading up to {@value #DRAIN_LIMIT} bytes of it: a client still sending its body when the answer
+     * comes and the connection closes sees a reset instead of the answer.
+     */
     private static void readBody(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && (length.trim().length() > 6 || !length.trim().matches("[0-9]+")
-                || Integer.parseInt(length.trim()) > MAX_BODY)) {
-            throw tooLarge();
-        }
+        boolean declaredTooLarge = length != null && (length.trim().length() > 6
+                || !length.trim().matches("[0-9]+") || Integer.parseInt(length.trim()) > MAX_BODY);
         InputStream body = exchange.getRequestBody();
         byte[] buffer = new byte[8192];
         long total = 0;
         for (int n; (n = body.read(buffer)) > 0; ) {
             total += n;
-            if (total > MAX_BODY) {
-                throw tooLarge();
+            if (total > DRAIN_LIMIT) {
+                break;
             }
+        }
+        if (declaredTooLarge || total > MAX_BODY) {
+            throw tooLarge();
         }
     }
 

@@ -126,8 +126,7 @@ public final class Endpoint {
     }
 
     /**
-     * An endpoint whose envelopes go to a transport of one's own (the forwarder to a message broker), its dead letters
-     * in memory.
+     * An endpoint whose envelopes go to a transport of one's own (the forwarder to a message broker).
      *
      * @param config the endpoint's configuration (filter, batch, retry)
      * @param format how its events are encoded
@@ -135,13 +134,15 @@ public final class Endpoint {
      * @param threads where its thread comes from
      * @param counters its counters, which the transport updates too
      * @param transport where its envelopes go
+     * @param deadLetterFiles where its dead letters survive a restart, or null to keep them in memory
      * @param listener who is told of its failed attempts and dropped events (under the counters' name)
      * @return the started endpoint
      * @since 0.3
      */
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
-            ThreadFactory threads, EndpointCounters counters, Sink transport, DeliveryListener listener) {
-        return start(config, format, queue, threads, null, null, listener, counters, transport);
+            ThreadFactory threads, EndpointCounters counters, Sink transport, DeadLetterFiles deadLetterFiles,
+            DeliveryListener listener) {
+        return start(config, format, queue, threads, deadLetterFiles, null, listener, counters, transport);
     }
 
     private static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
@@ -168,10 +169,11 @@ public final class Endpoint {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.state = new EndpointState(config, counters, listener, clock, attempts);
-        this.intake = new Intake(new EndpointFilter(config.ignore()), queue, state);
+        this.intake = new Intake(new EndpointFilter(config.ignore(), config.filter()), queue, state);
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queue().capacity(), counters,
                 () -> state.taken() + queue.pending(), state::notify, state::dropped, clock);
         this.metrics = new EndpointMetrics(counters, queue::pending, this.deadLetters, state);
+        counters.resumed(queue.pending());
         queue.onOverrun(this.deadLetters::keepOverrun);
         this.worker = new EndpointWorker(state, this.deadLetters, format, queue, transport, threads);
     }
@@ -214,11 +216,7 @@ public final class Endpoint {
         intake.offer(event);
     }
 
-    /**
-     * Counts an event this endpoint would have taken but that could not be kept (by the journal).
-     *
-     * @param event the registry event
-     */
+    /** @param event an event this endpoint would have taken, counted as dropped: the journal could not keep it */
     public void dropped(RegistryEvent event) {
         intake.dropped(event);
     }

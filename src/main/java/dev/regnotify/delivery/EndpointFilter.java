@@ -1,23 +1,46 @@
 package dev.regnotify.delivery;
 
+import java.util.List;
+import java.util.Optional;
+
+import dev.regnotify.config.FilterConfig;
+import dev.regnotify.config.Glob;
 import dev.regnotify.config.IgnoreConfig;
+import dev.regnotify.events.BlobEvent;
+import dev.regnotify.events.ManifestEvent;
+import dev.regnotify.events.ManifestPulled;
+import dev.regnotify.events.ManifestPushed;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.events.TagDeleted;
 import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Tag;
 
 /**
- * Drops the notifications an endpoint ignores: those whose target media type, or whose action, is listed. Unlike
- * distribution's, a filter that lists only actions works (distribution skips the filter when no media type is
- * listed).
+ * Decides, before an event is queued, whether an endpoint wants it: the event must match the endpoint's
+ * {@code filter} (every criterion given) and not be ignored ({@code ignore}: its target media type or its action
+ * listed). Unlike distribution's, an ignore that lists only actions works (distribution skips it when no media type is
+ * listed). Journals use the same decision as the cursor's predicate, so a replay sends what the live path would.
  *
  * @since 0.1
  */
 public final class EndpointFilter {
 
     private final IgnoreConfig ignore;
+    private final FilterConfig filter;
 
     /** @param ignore what to drop */
     public EndpointFilter(IgnoreConfig ignore) {
+        this(ignore, FilterConfig.ALL);
+    }
+
+    /**
+     * @param ignore what to drop
+     * @param filter what to keep, before {@code ignore} drops
+     * @since 0.4
+     */
+    public EndpointFilter(IgnoreConfig ignore, FilterConfig filter) {
         this.ignore = ignore;
+        this.filter = filter;
     }
 
     /**
@@ -25,7 +48,51 @@ public final class EndpointFilter {
      * @return whether the endpoint wants its notification
      */
     public boolean accepts(RegistryEvent event) {
-        return ignore.isEmpty() || !(ignore.actions().contains(event.action().wireName())
+        return (filter.isAll() || matches(event)) && !ignored(event);
+    }
+
+    private boolean ignored(RegistryEvent event) {
+        return !ignore.isEmpty() && (ignore.actions().contains(event.action().wireName())
                 || ignore.mediaTypes().contains(event.target().map(Descriptor::mediaType).orElse("")));
+    }
+
+    private boolean matches(RegistryEvent event) {
+        return (filter.actions().isEmpty() || filter.actions().contains(event.action().wireName()))
+                && (filter.kinds().isEmpty() || filter.kinds().contains(kind(event)))
+                && (filter.mediaTypes().isEmpty() || event.target().map(Descriptor::mediaType)
+                        .filter(filter.mediaTypes()::contains).isPresent())
+                && (filter.repositories().isEmpty() || any(filter.repositories(), event.repository().value()))
+                && (filter.tags().isEmpty() || tag(event).filter(t -> any(filter.tags(), t.value())).isPresent());
+    }
+
+    private static boolean any(List<Glob> globs, String value) {
+        for (Glob glob : globs) {
+            if (glob.matches(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The names of {@link FilterConfig#KINDS}: what the event is about. */
+    static String kind(RegistryEvent event) {
+        if (event instanceof ManifestEvent) {
+            return "manifest";
+        }
+        if (event instanceof BlobEvent) {
+            return "blob";
+        }
+        return event instanceof TagDeleted ? "tag" : "repository";
+    }
+
+    /** The tag an event carries: a manifest pushed or pulled by tag, a tag deleted. */
+    static Optional<Tag> tag(RegistryEvent event) {
+        if (event instanceof ManifestPushed pushed) {
+            return Optional.ofNullable(pushed.tag());
+        }
+        if (event instanceof ManifestPulled pulled) {
+            return Optional.ofNullable(pulled.tag());
+        }
+        return event instanceof TagDeleted deleted ? Optional.of(deleted.tag()) : Optional.empty();
     }
 }

@@ -41,6 +41,8 @@ final class EndpointState {
     private volatile boolean draining;
     // events taken from the queue for sending; written by the one thread that polls it
     private volatile long taken;
+    // the endpoint's ratelimit, shared by its workers; null without one
+    private final TokenBucket rate;
 
     EndpointState(EndpointConfig config, EndpointCounters counters, DeliveryListener listener, Clock clock,
             AttemptLog attempts) {
@@ -51,6 +53,7 @@ final class EndpointState {
         this.clock = clock;
         // under the counters' name, as failed attempts are: a forwarder's are told as <endpoint>@broker
         this.drops = new DropNotices(counters.name(), this::notify, clock);
+        this.rate = config.rateLimit().limits() ? new TokenBucket(config.rateLimit(), System::nanoTime) : null;
     }
 
     /**
@@ -184,6 +187,18 @@ final class EndpointState {
             if (stop.await(Duration.ofNanos(Math.min(left, REPORT_EVERY_NANOS)))) {
                 throw abandoned();
             }
+        }
+    }
+
+    /**
+     * Waits until the endpoint's {@code ratelimit} lets so many events be sent; at once without one. Answers to the
+     * stop signal as {@link #pause} does.
+     *
+     * @param events the events of the attempt about to be made
+     */
+    void awaitRate(int events) throws DeliveryAbandonedException, InterruptedException {
+        if (rate != null) {
+            pause(Duration.ofNanos(rate.take(events)));
         }
     }
 

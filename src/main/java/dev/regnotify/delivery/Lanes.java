@@ -115,9 +115,14 @@ final class Lanes {
             return !(state.isDraining() && queue.pending() == 0);
         }
         state.took();
-        Lane lane = lanes[Math.floorMod(event.repository().hashCode(), lanes.length)];
+        Lane lane = lanes[laneOf(event, lanes.length)];
         lane.waiting.add(new Item(event, nextSequence++));
         return true;
+    }
+
+    /** @return which of {@code count} lanes carries an event: the same for every event of a repository */
+    static int laneOf(RegistryEvent event, int count) {
+        return Math.floorMod(event.repository().hashCode(), count);
     }
 
     /** Acknowledges the run of delivered events that follows the last acknowledged one. */

@@ -56,13 +56,14 @@ public interface NotificationQueue extends AutoCloseable {
     interface Overrun {
 
         /** Drops them: the queue logged what it gave up. */
-        Overrun DROP = (events, reason) -> { };
+        Overrun DROP = (events, reason) -> true;
 
         /**
          * @param events the events, in order
          * @param reason why the queue gave them up
+         * @return whether they are kept where a restart finds them: if not, the queue keeps them itself
          */
-        void keep(List<RegistryEvent> events, String reason);
+        boolean keep(List<RegistryEvent> events, String reason);
     }
 
     @Override

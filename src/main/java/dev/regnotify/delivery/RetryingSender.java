@@ -84,6 +84,8 @@ final class RetryingSender {
         while (true) {
             state.pause(schedule.delay());
             state.awaitEnabled();
+            // after the retry's wait (a receiver's Retry-After among them): the rate only ever adds to it
+            state.awaitRate(part.events().size());
             Instant now = state.clock().instant();
             first = first == null ? now : first;
             attempts++;

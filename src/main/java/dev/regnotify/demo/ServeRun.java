@@ -43,11 +43,7 @@ final class ServeRun {
             server.close();
             // reported here, not only logged: the JDK resets its loggers in a shutdown hook of its own
             boolean drained = container.awaitDelivery(System.nanoTime() + config.drainTimeout().toNanos(), null);
-            long pending = container.endpoints().values().stream().mapToLong(m -> m.getPending()).sum();
-            info.println(drained ? "regnotify registry stopped: every notification was delivered"
-                    : "regnotify registry stopped: " + pending + " notifications undelivered after "
-                            + config.drainTimeout().toMillis() + " ms" + (config.journal() != null
-                                    ? " (kept in the journal)" : ""));
+            info.println(stopped(drained, container, config));
             info.flush();
             container.close();
             stopped.countDown();
@@ -72,6 +68,23 @@ final class ServeRun {
         if (config.console() != null) {
             Console.mount(server.httpServer(), container.get(ConsoleSource.class), ConsoleAccess.of(config.console()));
         }
+    }
+
+    /** What stopping left: "every notification was delivered" only when none is queued and none a dead letter. */
+    private static String stopped(boolean drained, DemoContainer container, RegnotifyConfig config) {
+        long pending = container.endpoints().values().stream().mapToLong(m -> m.getPending()).sum();
+        long dead = container.endpoints().values().stream().mapToLong(m -> m.getDeadLetters()).sum();
+        boolean journal = config.journal() != null;
+        String letters = dead == 0 ? "" : dead + (dead == 1 ? " is a dead letter" : " are dead letters")
+                + ", not delivered (" + (journal ? "kept in the journal's directory for --replay" : "in memory only: "
+                + "lost now") + ")";
+        if (drained) {
+            return dead == 0 ? "regnotify registry stopped: every notification was delivered"
+                    : "regnotify registry stopped: no notification is left queued, but " + letters;
+        }
+        return "regnotify registry stopped: " + pending + " notifications undelivered after "
+                + config.drainTimeout().toMillis() + " ms" + (journal ? " (kept in the journal)" : "")
+                + (dead == 0 ? "" : "; " + letters);
     }
 
     static RegistryServer start(DemoContainer container, FilesystemStorage storage, int port) throws IOException {

@@ -1,7 +1,12 @@
 package dev.regnotify.journal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
@@ -20,6 +25,30 @@ final class CursorFile implements AutoCloseable {
     private long sequence;
     private long position;
     private volatile boolean dirty;
+
+    /**
+     * Opens the position file of an endpoint in the journal's {@code cursors/}, named by the endpoint's name in hex.
+     *
+     * @param cursorsDir the journal's {@code cursors/}
+     * @param endpoint the endpoint's name
+     * @param files how files are accessed
+     * @param initial the position of a new endpoint: the log's end
+     * @return the file
+     * @throws UncheckedIOException if it cannot be opened
+     */
+    static CursorFile open(Path cursorsDir, String endpoint, JournalFiles files, long initial) {
+        Path path = cursorsDir.resolve(HexFormat.of().formatHex(endpoint.getBytes(StandardCharsets.UTF_8)) + ".pos");
+        try {
+            boolean created = !Files.exists(path);
+            CursorFile file = new CursorFile(files.open(path), initial);
+            if (created) {
+                files.syncDirectory(cursorsDir);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal cursor of endpoint " + endpoint + ": " + e, e);
+        }
+    }
 
     /** Opens the file, or creates it holding {@code initial}. */
     CursorFile(JournalFile file, long initial) throws IOException {

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,34 @@ final class DeadLetterDirectory implements DeadLetterFiles {
     private final Path dir;
     private final String endpoint;
     private final JournalFiles files;
+
+    /**
+     * @param journalDirectory the journal's directory, whose {@code deadletters/} holds every endpoint's letters
+     * @param endpoint the endpoint's name
+     * @param files how files are accessed
+     * @return the endpoint's letters' files
+     * @throws UncheckedIOException if their directory cannot be made
+     */
+    static DeadLetterDirectory open(Path journalDirectory, String endpoint, JournalFiles files) {
+        try {
+            return new DeadLetterDirectory(journalDirectory.resolve("deadletters"), endpoint, files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the dead letters of endpoint " + endpoint + ": " + e, e);
+        }
+    }
+
+    /**
+     * @param journalDirectory a journal's directory
+     * @return every endpoint's dead letters in it, endpoint by endpoint, oldest first
+     * @throws UncheckedIOException if they cannot be read
+     */
+    static List<DeadLetter> readJournals(Path journalDirectory) {
+        try {
+            return readAll(journalDirectory.resolve("deadletters"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the dead letters in " + journalDirectory + ": " + e, e);
+        }
+    }
 
     DeadLetterDirectory(Path deadLettersRoot, String endpoint, JournalFiles files) throws IOException {
         this.dir = deadLettersRoot.resolve(HexFormat.of().formatHex(endpoint.getBytes(StandardCharsets.UTF_8)));

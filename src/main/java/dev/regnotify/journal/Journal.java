@@ -3,16 +3,13 @@ package dev.regnotify.journal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -60,9 +57,7 @@ public final class Journal implements EventLog, AutoCloseable {
     private final Path cursorsDir;
     private final Map<String, JournalCursor> cursors = new ConcurrentHashMap<>();
     private final Object appended = new Object();
-    // told each time the journal's thread has looked at the lagging endpoints; appends that found it full wait on it
-    private final Object laggardsLooked = new Object();
-    private long laggardPasses;
+    private final LaggingEndpoints laggards;
     private final DropReport full = new DropReport(LOG, "RN-322 the journal is full: {0} notifications dropped since "
             + "the last report; the registry operations succeeded ({1})");
     private final DropReport unwritten = new DropReport(LOG, "RN-321 {0} notifications could not be written to the "
@@ -80,6 +75,7 @@ public final class Journal implements EventLog, AutoCloseable {
 
     private Journal(JournalConfig config, JournalFiles files, ThreadFactory threads) throws IOException {
         this.config = config;
+        this.laggards = new LaggingEndpoints(cursors.values(), config.maxBytes());
         this.files = files;
         this.always = config.fsync() == JournalConfig.Fsync.ALWAYS;
         Files.createDirectories(config.directory());
@@ -151,7 +147,9 @@ public final class Journal implements EventLog, AutoCloseable {
         }
         long ticket = write(record);
         long deadline = System.nanoTime() + ROOM_WAIT.toNanos();
-        while (ticket == FULL && awaitLaggardsMoved(deadline)) {
+        // one endpoint lagging while another does not: the journal's thread is about to move it on (an append past
+        // three quarters woke it); wait for that, at most ROOM_WAIT, rather than drop an event the others would deliver
+        while (ticket == FULL && laggards.awaitMoved(retainedBytes(), deadline, syncer::wake)) {
             ticket = write(record);
         }
         if (ticket == FULL) {
@@ -189,44 +187,6 @@ public final class Journal implements EventLog, AutoCloseable {
         signalReaders();
         wakeIfFilling();
         return ticket;
-    }
-
-    /**
-     * When the journal is full because one endpoint lags while another does not, the journal's thread is about to
-     * move the laggard on (an append past three quarters woke it): waits for that, rather than dropping an event the
-     * others would have delivered. Bounded: a registry operation waits at most {@link #ROOM_WAIT}. An interrupt does
-     * not end the wait; the caller keeps it.
-     *
-     * @param deadline {@code System.nanoTime()} by which to give up
-     * @return whether the thread looked at the laggards again since, so that there may be room now
-     */
-    private boolean awaitLaggardsMoved(long deadline) {
-        if (!LaggingEndpoints.anyToMove(cursors.values(), retainedBytes(), config.maxBytes())) {
-            return false;
-        }
-        boolean interrupted = false;
-        try {
-            synchronized (laggardsLooked) {
-                long seen = laggardPasses;
-                syncer.wake();
-                while (laggardPasses == seen && !closed) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    try {
-                        laggardsLooked.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                return !closed;
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Past three quarters full, the sync thread looks at once for an endpoint to move past its oldest segment. */
@@ -285,16 +245,7 @@ public final class Journal implements EventLog, AutoCloseable {
     }
 
     private void overrunLaggards() {
-        try {
-            if (!closed) {
-                LaggingEndpoints.moveOn(cursors.values(), retainedBytes(), config.maxBytes());
-            }
-        } finally {
-            synchronized (laggardsLooked) {
-                laggardPasses++;
-                laggardsLooked.notifyAll();
-            }
-        }
+        laggards.moveOn(closed ? 0 : retainedBytes());
     }
 
     /**
@@ -307,14 +258,9 @@ public final class Journal implements EventLog, AutoCloseable {
      * @return the endpoint's queue over this journal
      */
     public JournalCursor cursor(String endpoint, Predicate<RegistryEvent> wanted) {
-        Path path = cursorsDir.resolve(HexFormat.of().formatHex(endpoint.getBytes(StandardCharsets.UTF_8)) + ".pos");
         try {
-            boolean created = !Files.exists(path);
-            CursorFile file = new CursorFile(files.open(path), log.end());
-            if (created) {
-                files.syncDirectory(cursorsDir);
-            }
-            JournalCursor cursor = new JournalCursor(this, endpoint, file, wanted);
+            JournalCursor cursor = new JournalCursor(this, endpoint, CursorFile.open(cursorsDir, endpoint, files,
+                    log.end()), wanted);
             cursors.put(endpoint, cursor);
             return cursor;
         } catch (IOException e) {
@@ -331,11 +277,7 @@ public final class Journal implements EventLog, AutoCloseable {
      * @since 0.2
      */
     public DeadLetterFiles deadLetterFiles(String endpoint) {
-        try {
-            return new DeadLetterDirectory(config.directory().resolve("deadletters"), endpoint, files);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the dead letters of endpoint " + endpoint + ": " + e, e);
-        }
+        return DeadLetterDirectory.open(config.directory(), endpoint, files);
     }
 
     /**
@@ -348,11 +290,7 @@ public final class Journal implements EventLog, AutoCloseable {
      * @since 0.2
      */
     public static List<DeadLetter> readDeadLetters(Path directory) {
-        try {
-            return DeadLetterDirectory.readAll(directory.resolve("deadletters"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the dead letters in " + directory + ": " + e, e);
-        }
+        return DeadLetterDirectory.readJournals(directory);
     }
 
     /** @return how many bytes of events the journal holds */
@@ -411,6 +349,8 @@ public final class Journal implements EventLog, AutoCloseable {
      */
     @Override
     public void close() {
+        syncer.stop(); // first: no sync, and no move of a lagging endpoint, runs on files being closed
+        laggards.close();
         if (always) {
             syncLock.lock();
             try {
@@ -432,11 +372,7 @@ public final class Journal implements EventLog, AutoCloseable {
                 appendLock.unlock();
             }
         }
-        syncer.stop();
         signalReaders();
-        synchronized (laggardsLooked) {
-            laggardsLooked.notifyAll();
-        }
     }
 
     /** Under both locks, once. */

@@ -28,8 +28,6 @@ import dev.regnotify.records.EventRecords;
 public final class JournalCursor implements NotificationQueue {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.journal");
-    // events per dead letter when a cursor is overrun: a segment holds hundreds of thousands
-    private static final int OVERRUN_LETTER = 1000;
 
     private final Journal journal;
     private final String endpoint;
@@ -167,7 +165,7 @@ public final class JournalCursor implements NotificationQueue {
     boolean overrun(long keepBytes, String reason) {
         lock.lock();
         try {
-            Letters letters = new Letters(reason);
+            OverrunLetters letters = new OverrunLetters(overrun, reason);
             long to = acknowledged;
             while (journal.end() - to > keepBytes) {
                 long base = journal.segments().baseOf(to);
@@ -176,14 +174,18 @@ public final class JournalCursor implements NotificationQueue {
                     break;
                 }
                 long from = to;
-                int before = letters.total;
                 if (!readRange(base, from, next, letters)) {
                     // the position stays before the segment that could not be read: its events stay in the journal
-                    letters.forget(letters.total - before);
+                    letters.forgetSegment();
+                    break;
+                }
+                // the segment's events are kept as letters before the position passes them (a crash between loses
+                // nothing); if they cannot be kept where a restart finds them, the position stays before them
+                if (!letters.keepSegment()) {
                     break;
                 }
                 // events polled and not yet acknowledged within the range: the endpoint counts them off when it does
-                letters.inFlight += (int) unacknowledged.stream().filter(end -> end > from && end <= next).count();
+                letters.inFlight((int) unacknowledged.stream().filter(end -> end > from && end <= next).count());
                 to = next;
             }
             if (to == acknowledged) {
@@ -191,53 +193,16 @@ public final class JournalCursor implements NotificationQueue {
             }
             LOG.log(Level.ERROR, "RN-329 endpoint {0} {1}: its {2} oldest events become dead letters and the "
                     + "journal deletes their segments, so that the other endpoints keep their new events", endpoint,
-                    reason, Long.toString(letters.total));
-            // the letters are kept before the position passes their events: a crash between loses nothing
-            letters.keep();
+                    reason, Long.toString(letters.passed()));
             if (readPosition < to) {
                 readPosition = to;
                 closeReader();
             }
             persist(to);
-            pending.addAndGet(-Math.max(0, letters.total - letters.inFlight));
+            pending.addAndGet(-Math.max(0, letters.passed() - letters.inFlight()));
             return true;
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** The events an overrun takes, kept in letters of {@value #OVERRUN_LETTER} as they are read. */
-    private final class Letters {
-        private final String reason;
-        private List<RegistryEvent> letter = new ArrayList<>();
-        private int total;
-        private int inFlight;
-
-        Letters(String reason) {
-            this.reason = reason;
-        }
-
-        void add(RegistryEvent event) {
-            letter.add(event);
-            total++;
-            if (letter.size() == OVERRUN_LETTER) {
-                keep();
-            }
-        }
-
-        /** Takes back the last events read: they stay in the journal (any already kept may arrive twice). */
-        void forget(int count) {
-            for (int i = 0; i < count && !letter.isEmpty(); i++) {
-                letter.remove(letter.size() - 1);
-            }
-            total -= count;
-        }
-
-        void keep() {
-            if (!letter.isEmpty()) {
-                overrun.keep(letter, reason);
-                letter = new ArrayList<>();
-            }
         }
     }
 
@@ -246,7 +211,7 @@ public final class JournalCursor implements NotificationQueue {
      *
      * @return false if the segment could not be read (an I/O error): the cursor must not pass it
      */
-    private boolean readRange(long base, long from, long to, Letters into) {
+    private boolean readRange(long base, long from, long to, OverrunLetters into) {
         try (JournalReader range = journal.segments().reader(base)) {
             long position = from;
             while (position < to) {

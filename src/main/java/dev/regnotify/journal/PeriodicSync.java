@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadFactory;
 final class PeriodicSync {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.journal");
+    /** The longest {@link #stop} waits for a sync in progress (one that moves a lagging endpoint writes letters). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     /** One sync. */
     interface Sync {
@@ -23,11 +25,12 @@ final class PeriodicSync {
     private final long pauseMillis;
     private final Sync sync;
     private volatile boolean stopped;
+    private final Thread thread;
 
     PeriodicSync(Duration interval, Sync sync, ThreadFactory threads) {
         this.pauseMillis = Math.max(1, interval.toMillis());
         this.sync = sync;
-        Thread thread = threads.newThread(this::loop);
+        this.thread = threads.newThread(this::loop);
         thread.setDaemon(true);
         thread.start();
     }
@@ -64,10 +67,21 @@ final class PeriodicSync {
         }
     }
 
+    /**
+     * Stops the thread and waits (at most {@link #STOP_WAIT}) for a sync it is running to end, so that none runs on
+     * files being closed.
+     */
     void stop() {
         stopped = true;
         synchronized (wakeUp) {
             wakeUp.notifyAll();
+        }
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.deadletter.DeadLetterFiles;
 import dev.regnotify.delivery.metrics.EndpointCounters;
 
 /**
@@ -41,12 +42,14 @@ public final class BrokerEndpoints {
      * @param local its local queue (memory, or its journal cursor)
      * @param broker the broker
      * @param threads where the forwarder's thread comes from
+     * @param deadLetterFiles where the events it gives up survive a restart (the journal's, under
+     *        {@code <endpoint>@broker}), or null without a journal
      * @param listener who is told of the forwarder's failed attempts (the broker away) and of the events its local
      *         queue could not keep, under the name {@code <endpoint>@broker}
      * @return the started forwarder, its counters named {@code <endpoint>@broker}
      */
     public static Endpoint forwarder(EndpointConfig endpoint, NotificationQueue local, Broker broker,
-            ThreadFactory threads, DeliveryListener listener) {
+            ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
         BatchConfig batch = endpoint.envelope().batch();
         EndpointConfig forwarding = endpoint.toBuilder().maxInFlight(1)
                 .batch(new BatchConfig(Math.max(EVENTS_PER_MESSAGE, batch.maxEvents()), batch.maxBytes()))
@@ -54,7 +57,7 @@ public final class BrokerEndpoints {
                 .threshold(endpoint.retry().threshold()).backoff(endpoint.retry().backoff()).build();
         EndpointCounters counters = new EndpointCounters(endpoint.name() + FORWARDER_SUFFIX, endpoint.url());
         return Endpoint.start(forwarding, new EventBatches(), local, threads, counters,
-                new BrokerSink(broker, endpoint.name(), counters), listener);
+                new BrokerSink(broker, endpoint.name(), counters), deadLetterFiles, listener);
     }
 
     /**

@@ -72,6 +72,36 @@ public final class Manifest {
     }
 
     /**
+     * Writes an image manifest, as a client pushes one, for blobs already described: for tests, examples and
+     * registries that assemble images themselves, without hand-written JSON.
+     *
+     * @param mediaType {@link MediaTypes#OCI_MANIFEST} or {@link MediaTypes#DOCKER_MANIFEST}
+     * @param config the image's config blob
+     * @param layers its layer blobs, in order
+     * @return the manifest: {@code schemaVersion}, {@code mediaType}, {@code config}, {@code layers}
+     * @throws InvalidMediaTypeException if the media type is not one of an image manifest
+     * @since 0.3
+     */
+    public static Manifest image(String mediaType, Descriptor config, List<Descriptor> layers) {
+        ManifestJson.requireKind(mediaType, false);
+        return of(mediaType, ManifestJson.image(mediaType, config, layers));
+    }
+
+    /**
+     * Writes an index (or manifest list) of manifests already described.
+     *
+     * @param mediaType {@link MediaTypes#OCI_INDEX} or {@link MediaTypes#DOCKER_MANIFEST_LIST}
+     * @param manifests the manifests it lists, in order
+     * @return the index: {@code schemaVersion}, {@code mediaType}, {@code manifests}
+     * @throws InvalidMediaTypeException if the media type is not one of an index
+     * @since 0.3
+     */
+    public static Manifest index(String mediaType, List<Descriptor> manifests) {
+        ManifestJson.requireKind(mediaType, true);
+        return of(mediaType, ManifestJson.index(mediaType, manifests));
+    }
+
+    /**
      * Reads a manifest whose media type is known only from its payload: the {@code mediaType} field, or for OCI
      * payloads without one, the presence of {@code manifests} (an index) or {@code config} (an image manifest).
      *

@@ -37,6 +37,7 @@ import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.EndpointMetricsMXBean;
 import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
@@ -142,6 +143,122 @@ class DeliveryAssemblyTest {
     }
 
     @Test
+    void eachDeliveringEndpointSaysItsRetryRuleInForceOnceAtStart() {
+        RegnotifyConfig config = RegnotifyConfig.parse("""
+                {"notifications": {"endpoints": [
+                  {"name": "asm-plain", "url": "http://127.0.0.1:9/x"},
+                  {"name": "asm-bounded", "url": "http://127.0.0.1:9/x", "threshold": 3, "backoff": "2s",
+                   "retry": {"maxattempts": 5}},
+                  {"name": "asm-exp", "url": "http://127.0.0.1:9/x", "threshold": 3,
+                   "retry": {"initialdelay": "20ms", "maxdelay": "3s", "maxage": "1h"}}]}}""");
+        DeliveryAssembly assembly = start(config);
+        assertEquals(List.of(
+                "INFO RN-316 endpoint asm-plain retries by distribution's rule: 10 failures in a row are retried at "
+                        + "once, then one attempt every 1s; attempts never end",
+                "INFO RN-316 endpoint asm-bounded retries by distribution's rule: 3 failures in a row are retried at "
+                        + "once, then one attempt every 2s; an envelope gets at most 5 attempts, then becomes a dead "
+                        + "letter",
+                "INFO RN-316 endpoint asm-exp retries by the exponential policy: a random wait of up to 20ms after "
+                        + "the first failure, doubling with each failure in a row up to 3s, a Retry-After on 429 or "
+                        + "503 honoured up to 3s, 410 Gone disables the endpoint (threshold and backoff are not "
+                        + "used); no attempt later than 1h after an envelope's first, then it becomes a dead letter"),
+                log.containing("RN-316"));
+        assembly.close(Duration.ZERO);
+        assertEquals(3, log.containing("RN-316").size(), "said once");
+    }
+
+    @Test
+    void stoppingWithDeadLettersNeverSaysAllDelivered() {
+        try (Receiver refusing = Receiver.start().answering(n -> Receiver.Answer.refusal(400, "no"));
+                Receiver taking = Receiver.start()) {
+            DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT
+                    .withEndpoint(EndpointConfig.builder("asm-refused", refusing.url())
+                            .retry(RetryConfig.DISTRIBUTION.withBounds(1, Duration.ZERO)).build())
+                    .withEndpoint(EndpointConfig.of("asm-taken", taking.url())));
+            for (int i = 0; i < 2; i++) {
+                assembly.broadcaster().write(Notifications.numbered(i));
+            }
+            taking.awaitAccepted(2, WAIT);
+            Polling.await("both events are dead letters", WAIT,
+                    () -> assembly.endpoints().get(0).metrics().getDeadLetters() == 2);
+
+            assertEquals(Map.of("asm-refused", 0L, "asm-taken", 0L), assembly.close(Duration.ofSeconds(5)),
+                    "nothing is left queued");
+            assertEquals(List.of("WARNING RN-310 notifications stopped, none left queued, but 2 events are dead "
+                    + "letters (in memory only: lost with this process): asm-refused=0 (dead letters: 2), asm-taken=0"),
+                    log.containing("RN-310"));
+        }
+    }
+
+    /** @return a configuration whose journal holds twelve events for {@code asm-resumed} when it starts */
+    private RegnotifyConfig twelveEventsInTheJournal(URI down, RetryConfig retry) {
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(journal()).withEndpoint(EndpointConfig.builder(
+                "asm-resumed", down).retry(retry).batch(new BatchConfig(20, 1 << 20)).build());
+        // written with retries that never end, so that no attempt at the down receiver makes a dead letter before the
+        // close: the events wait in the journal for the start under test
+        DeliveryAssembly first = start(RegnotifyConfig.DEFAULT.withJournal(journal()).withEndpoint(
+                EndpointConfig.builder("asm-resumed", down).batch(new BatchConfig(20, 1 << 20)).build()));
+        for (int i = 0; i < 12; i++) {
+            first.broadcaster().write(Notifications.numbered(i));
+        }
+        assertEquals(Map.of("asm-resumed", 12L), first.close(Duration.ZERO));
+        return config;
+    }
+
+    @Test
+    void aDeadLetterLineCarriesTheIdsOfItsEvents() {
+        URI down = URI.create("http://127.0.0.1:" + Receiver.freePort() + "/events");
+        RegnotifyConfig config = twelveEventsInTheJournal(down, RetryConfig.DISTRIBUTION.withBounds(1, Duration.ZERO));
+        try (Receiver refusing = Receiver.startOn(down.getPort()).answering(n -> Receiver.Answer.refusal(500, "no"))) {
+            DeliveryAssembly resumed = start(config);
+            Polling.await("a dead letter", WAIT, () -> !log.containing("RN-331").isEmpty());
+            assertEquals(List.of("WARNING RN-331 endpoint asm-resumed: 12 events (" + String.join(", ",
+                    Notifications.ids(0, 10)) + " and 2 more) became dead letter 1 after 1 attempts: 500 Internal "
+                    + "Server Error: no"), log.containing("RN-331"));
+            resumed.close(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void eventsResumedFromTheJournalAreCountedAsTheEndpointsEvents() {
+        URI down = URI.create("http://127.0.0.1:" + Receiver.freePort() + "/events");
+        RegnotifyConfig config = twelveEventsInTheJournal(down, RetryConfig.DISTRIBUTION);
+        try (Receiver failing = Receiver.startOn(down.getPort()).answering(n -> n == 1
+                ? Receiver.Answer.refusal(503, "busy") : Receiver.Answer.status(200))) {
+            DeliveryAssembly resumed = start(config);
+            failing.awaitAccepted(12, WAIT);
+            EndpointMetricsMXBean metrics = resumed.endpoints().get(0).metrics();
+            Polling.await("the successes counted", WAIT, () -> metrics.getSuccesses() == 12);
+            assertEquals(12, metrics.getFailures(), "the first envelope, refused once");
+            assertEquals(12, metrics.getEvents(), "the events it resumed with are its events");
+            resumed.broadcaster().write(Notifications.numbered(12));
+            failing.awaitAccepted(13, WAIT);
+            assertEquals(13, metrics.getEvents());
+            resumed.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void withAJournalAnEndpointsFilterChoosesWhatItsCursorGives() {
+        try (Receiver team = Receiver.start(); Receiver all = Receiver.start()) {
+            DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
+                    .withEndpoint(EndpointConfig.builder("asm-team", team.url()).filter(new dev.regnotify.config
+                            .FilterConfig(List.of(dev.regnotify.config.Glob.repository("team/*")), List.of(),
+                            Set.of(), Set.of(), Set.of())).build())
+                    .withEndpoint(EndpointConfig.of("asm-all", all.url())));
+            for (int i = 0; i < 6; i++) {
+                assembly.broadcaster().write(Notifications.pushedTo(i, dev.regnotify.registry.RepositoryName.of(
+                        i % 2 == 0 ? "team/app" : "other/app")));
+            }
+            all.awaitAccepted(6, WAIT);
+            team.awaitAccepted(3, WAIT);
+            assertEquals(List.of(Notifications.id(0), Notifications.id(2), Notifications.id(4)), team.acceptedIds());
+            assertEquals(Notifications.ids(0, 6), all.acceptedIds());
+            assertEquals(Map.of("asm-team", 0L, "asm-all", 0L), assembly.close(Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
     void withoutAnEnabledEndpointNotificationsAreOffAndNothingIsOpened() {
         DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
                 .withEndpoint(disabled("asm-off", URI.create("http://127.0.0.1:9/x"))));
@@ -224,6 +341,21 @@ class DeliveryAssemblyTest {
         }
         // the journal was released: it opens again at once (the endpoint started first ended: see @AfterEach)
         Journal.open(journal(), threads()).close();
+    }
+
+    @Test
+    void aJournalDirectoryThatCannotBeCreatedIsRefusedNamingItsKeyAndWhy() throws IOException {
+        Path file = Files.writeString(dir.resolve("hostname"), "registry-1\n");
+        Path under = file.resolve("journal");
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(new JournalConfig(under,
+                JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20), 1L << 30, 1 << 20))
+                .withEndpoint(EndpointConfig.of("asm-journaled", URI.create("http://127.0.0.1:9/x")));
+        ConfigException refused = assertThrows(ConfigException.class, () -> start(config));
+        assertEquals("notifications.journal.directory", refused.path());
+        assertEquals("notifications.journal.directory: " + under + " cannot be the journal's directory: " + file
+                + " is a file, not a directory (in " + ORIGIN + ")", refused.getMessage());
+        assertEquals(List.of(refused), refusals, "told once, before the start fails");
+        assertEquals(List.of(), log.containing("RN-300"));
     }
 
     @Test

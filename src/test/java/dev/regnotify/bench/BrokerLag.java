@@ -50,7 +50,7 @@ public final class BrokerLag {
             EndpointConfig endpoint = EndpointConfig.of("lag-" + System.nanoTime(), receiver.url())
                     .withBatch(new BatchConfig(100, 1 << 20)).withQueueCapacity(events);
             Endpoint forwarder = BrokerEndpoints.forwarder(endpoint, new InMemoryQueue(events), broker,
-                    Executors.defaultThreadFactory(), DeliveryListener.NONE);
+                    Executors.defaultThreadFactory(), null, DeliveryListener.NONE);
             BrokerQueue queue = BrokerEndpoints.queue(endpoint, broker);
             Endpoint deliverer = Endpoint.start(endpoint, new DistributionFormat(endpoint.format(),
                     new NotificationFactory(null, false)), queue, Executors.defaultThreadFactory(), null,

@@ -87,9 +87,8 @@ class ConfigParserTest {
     void readsTheRetryPolicy() {
         assertEquals(RetryConfig.DISTRIBUTION, RegnotifyConfig.parse(endpoints(
                 "{\"name\":\"a\",\"url\":\"http://x/\"}")).endpoints().get(0).retry());
-        assertEquals(RetryConfig.exponential(RetryConfig.DEFAULT_INITIAL_DELAY, RetryConfig.DEFAULT_MAX_DELAY),
-                RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{}}"))
-                        .endpoints().get(0).retry(), "a retry block alone chooses the exponential policy");
+        assertEquals(RetryConfig.DISTRIBUTION, RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
+                + "\"retry\":{}}")).endpoints().get(0).retry(), "an empty retry block changes nothing");
         EndpointConfig endpoint = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
                 + "\"retry\":{\"policy\":\"exponential\",\"initialdelay\":\"250ms\",\"maxdelay\":\"1m\"}}"))
                 .endpoints().get(0);
@@ -100,13 +99,27 @@ class ConfigParserTest {
                 + "\"url\":\"http://x/\",\"retry\":{\"policy\":\"distribution\"}}")).endpoints().get(0)
                 .retry().policy());
         RetryConfig bounded = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
-                + "\"retry\":{\"maxattempts\":5,\"maxage\":\"1h\"}}")).endpoints().get(0).retry();
+                + "\"retry\":{\"policy\":\"exponential\",\"maxattempts\":5,\"maxage\":\"1h\"}}")).endpoints().get(0)
+                .retry();
         assertEquals(5, bounded.maxAttempts());
         assertEquals(Duration.ofHours(1), bounded.maxAge());
         assertTrue(bounded.bounded());
         assertEquals("exponential(initialdelay=1s, maxdelay=5m, maxattempts=5, maxage=1h)", bounded.toString());
         assertFalse(RetryConfig.DISTRIBUTION.bounded(), "distribution's rule never ends its attempts");
         assertEquals("distribution(maxattempts=3)", RetryConfig.DISTRIBUTION.withBounds(3, Duration.ZERO).toString());
+    }
+
+    @Test
+    void aRetryBlockWithOnlyBoundsKeepsDistributionsRuleWithTheEndpointsThresholdAndBackoff() {
+        RetryConfig bounded = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
+                + "\"threshold\":3,\"backoff\":\"2s\",\"retry\":{\"maxattempts\":5}}")).endpoints().get(0).retry();
+        assertEquals(RetryConfig.distribution(3, Duration.ofSeconds(2)).withBounds(5, Duration.ZERO), bounded);
+        assertEquals(RetryConfig.Policy.EXPONENTIAL, RegnotifyConfig.parse(endpoints("{\"name\":\"a\","
+                + "\"url\":\"http://x/\",\"retry\":{\"maxdelay\":\"1m\",\"maxattempts\":5}}")).endpoints().get(0)
+                .retry().policy(), "a delay of the exponential policy chooses it");
+        assertEquals(RetryConfig.Policy.EXPONENTIAL, RegnotifyConfig.parse(endpoints("{\"name\":\"a\","
+                + "\"url\":\"http://x/\",\"retry\":{\"policy\":\"exponential\",\"maxage\":\"1h\"}}"))
+                .endpoints().get(0).retry().policy(), "and so does naming it");
     }
 
     @Test
@@ -192,6 +205,28 @@ class ConfigParserTest {
                   {"name":"on","url":"http://127.0.0.1:2/"}]}}""");
         assertEquals(2, config.endpoints().size());
         assertEquals(List.of("on"), config.enabledEndpoints().stream().map(EndpointConfig::name).toList());
+    }
+
+    @Test
+    void distributionsDurationKeysTakeAWholeNumberAsNanosecondsAndOursAskForAUnit() {
+        EndpointConfig endpoint = RegnotifyConfig.parse(endpoints("{\"name\":\"a\",\"url\":\"http://x/\","
+                + "\"timeout\":1500000000,\"backoff\":2e9,\"threshold\":3}")).endpoints().get(0);
+        assertEquals(Duration.ofMillis(1500), endpoint.timeout());
+        assertEquals(Duration.ofSeconds(2), endpoint.retry().backoff());
+        assertEquals(EndpointConfig.builder("a", URI.create("http://x/")).build().timeout(), RegnotifyConfig.parse(
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":0}")).endpoints().get(0).timeout(),
+                "zero is the default, as in distribution");
+        assertError("notifications.endpoints[0].backoff: the number -5 is negative",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"backoff\":-5}"));
+        assertError("notifications.endpoints[0].timeout: the number 1.5 is not a whole number of nanoseconds (a "
+                + "duration is a string with a unit, such as \"500ms\", \"1s\" or \"1m30s\")",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":1.5}"));
+        assertError("notifications.endpoints[0].timeout: the number 9223372036854775808 is longer than the longest "
+                + "duration", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"timeout\":9223372036854775808}"));
+        assertError("notifications.draintimeout: expected a duration, a string with a unit such as \"500ms\", \"1s\" "
+                + "or \"1m30s\", got the number 5", "{\"notifications\":{\"draintimeout\":5}}");
+        assertError("notifications.endpoints[0].retry.maxdelay: expected a duration, a string with a unit",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxdelay\":60}}"));
     }
 
     @Test
@@ -310,6 +345,75 @@ class ConfigParserTest {
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"log\":{\"maxbytes\":1024}}"));
         assertError("notifications.endpoints[0].log: expected an object",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"log\":3}"));
+    }
+
+    @Test
+    void readsTheFilterBesideIgnore() {
+        EndpointConfig endpoint = RegnotifyConfig.parse(endpoints("""
+                {"name": "a", "url": "http://x/", "filter": {"repositories": ["team/*", "shared/**"],
+                 "tags": ["v*"], "actions": ["push"], "mediatypes": ["application/vnd.oci.image.manifest.v1+json"],
+                 "kinds": ["manifest", "tag"]}, "ignore": {"actions": ["pull"]}}""")).endpoints().get(0);
+        assertEquals(new FilterConfig(List.of(Glob.repository("team/*"), Glob.repository("shared/**")),
+                List.of(Glob.tag("v*")), Set.of("push"), Set.of("application/vnd.oci.image.manifest.v1+json"),
+                Set.of("manifest", "tag")), endpoint.filter());
+        assertEquals(Set.of("pull"), endpoint.ignore().actions());
+        assertEquals(FilterConfig.ALL, RegnotifyConfig.parse(endpoints("{\"name\":\"b\",\"url\":\"http://x/\"}"))
+                .endpoints().get(0).filter());
+    }
+
+    @Test
+    void filterErrorsNameTheirKeyPath() {
+        assertError("notifications.endpoints[0].filter.repositories[1]: \"team**\" is not a glob: '**' must be a "
+                + "whole path segment", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":"
+                + "{\"repositories\":[\"ok/*\",\"team**\"]}}"));
+        assertError("notifications.endpoints[0].filter.tags[0]: \"v1/*\" is not a glob",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"tags\":[\"v1/*\"]}}"));
+        assertError("notifications.endpoints[0].filter.kinds[0]: \"image\" is not a kind (expected one of "
+                + "[manifest, blob, tag, repository])",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"kinds\":[\"image\"]}}"));
+        assertError("notifications.endpoints[0].filter.actions[0]: \"pul\" is not an action",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"actions\":[\"pul\"]}}"));
+        assertError("notifications.endpoints[0].filter.repository: unknown key",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"repository\":[\"a\"]}}"));
+        assertError("notifications.endpoints[0].filter.tags: expected an array, got the string \"v*\"",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"tags\":\"v*\"}}"));
+    }
+
+    @Test
+    void aGuardBlockTurnsTheAddressGuardOnWithItsAllowedNetworks() {
+        EndpointConfig guarded = RegnotifyConfig.parse(endpoints("""
+                {"name": "a", "url": "http://x/", "guard": {"allownetworks": ["127.0.0.0/8", "fd00::/8"]}}"""))
+                .endpoints().get(0);
+        assertEquals(GuardConfig.allowing(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("fd00::/8"))),
+                guarded.transport().guard());
+        List<EndpointConfig> others = RegnotifyConfig.parse(endpoints("""
+                {"name": "b", "url": "http://x/", "guard": {}}, {"name": "c", "url": "http://x/"}""")).endpoints();
+        assertEquals(GuardConfig.allowing(List.of()), others.get(0).transport().guard());
+        assertEquals(GuardConfig.OFF, others.get(1).transport().guard());
+        assertError("notifications.endpoints[0].guard.allownetworks[0]: \"localhost\" is not a network",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allownetworks\":[\"localhost\"]}}"));
+        assertError("notifications.endpoints[0].guard.allow: unknown key",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allow\":[]}}"));
+    }
+
+    @Test
+    void readsTheRateLimitWithABurstOfOneSecondUnlessGiven() {
+        List<EndpointConfig> endpoints = RegnotifyConfig.parse(endpoints("""
+                {"name": "a", "url": "http://x/", "ratelimit": {"eventspersecond": 100, "burst": 10}},
+                {"name": "b", "url": "http://x/", "ratelimit": {"eventspersecond": 50}},
+                {"name": "c", "url": "http://x/"}""")).endpoints();
+        assertEquals(new RateLimitConfig(100, 10), endpoints.get(0).rateLimit());
+        assertEquals(new RateLimitConfig(50, 50), endpoints.get(1).rateLimit());
+        assertEquals(RateLimitConfig.NONE, endpoints.get(2).rateLimit());
+        assertError("notifications.endpoints[0].ratelimit.eventspersecond: is required",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"burst\":5}}"));
+        assertError("notifications.endpoints[0].ratelimit.eventspersecond: 0 is out of range (expected 1 to 1000000)",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"eventspersecond\":0}}"));
+        assertError("notifications.endpoints[0].ratelimit.burst: expected a whole number, got the string \"10\"",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"eventspersecond\":5,"
+                        + "\"burst\":\"10\"}}"));
+        assertError("notifications.endpoints[0].ratelimit.rate: unknown key",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"rate\":5}}"));
     }
 
     private static String endpoints(String items) {

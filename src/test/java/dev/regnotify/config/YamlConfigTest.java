@@ -98,6 +98,40 @@ class YamlConfigTest {
     }
 
     @Test
+    void aFilterARateLimitAndAGuardReadTheSameInYamlAndAGlobErrorNamesItsPath() throws Exception {
+        Path yml = dir.resolve("config.yml");
+        Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      filter:\n"
+                + "        repositories: [team/**]\n        tags: ['v*']\n        kinds: [manifest]\n      ratelimit:\n"
+                + "        eventspersecond: 20\n        burst: 5\n      guard:\n        allownetworks: [10.0.0.0/8]\n");
+        assertEquals(RegnotifyConfig.parse("""
+                {"notifications": {"endpoints": [{"name": "a", "url": "http://x/",
+                 "filter": {"repositories": ["team/**"], "tags": ["v*"], "kinds": ["manifest"]},
+                 "ratelimit": {"eventspersecond": 20, "burst": 5}, "guard": {"allownetworks": ["10.0.0.0/8"]}}]}}"""),
+                RegnotifyConfig.read(yml));
+
+        Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      filter:\n"
+                + "        repositories: [team//a]\n");
+        ConfigException wrong = assertThrows(ConfigException.class, () -> RegnotifyConfig.read(yml));
+        assertEquals("notifications.endpoints[0].filter.repositories[0]", wrong.path());
+    }
+
+    @Test
+    void aWholeNumberForTimeoutOrBackoffIsNanosecondsAsDistributionReadsIt() throws Exception {
+        Path yml = dir.resolve("config.yml");
+        Files.writeString(yml, CONFIG_YML.replace("timeout: 500ms", "timeout: 500000000")
+                .replace("backoff: 1s", "backoff: 1000"));
+        try (LogCapture log = LogCapture.start()) {
+            EndpointConfig endpoint = RegnotifyConfig.read(yml).endpoints().get(0);
+            assertEquals(Duration.ofMillis(500), endpoint.timeout());
+            assertEquals(Duration.ofNanos(1000), endpoint.retry().backoff(), "Go's time.Duration counts nanoseconds");
+            List<String> said = log.containing("RN-405");
+            assertEquals(2, said.size(), log.lines().toString());
+            assertTrue(said.get(1).contains("notifications.endpoints[0].backoff: the number 1000 is read as "
+                    + "nanoseconds, as distribution reads it: 1us"), said.get(1));
+        }
+    }
+
+    @Test
     void errorsNameTheKeyPathAndTheFile() throws Exception {
         Path yml = dir.resolve("config.yaml");
         Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      timeout: soon\n");

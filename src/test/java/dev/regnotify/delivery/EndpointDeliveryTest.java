@@ -223,6 +223,21 @@ class EndpointDeliveryTest {
     }
 
     @Test
+    void aFilterKeepsOnlyTheRepositoriesItNamesBeforeTheQueue() {
+        Receiver receiver = receiver();
+        Endpoint team = start(config("team", receiver.url()).toBuilder().filter(new dev.regnotify.config.FilterConfig(
+                List.of(dev.regnotify.config.Glob.repository("team/**")), List.of(), java.util.Set.of(),
+                java.util.Set.of(), java.util.Set.of())).build());
+        team.offer(Notifications.pushedTo(0, dev.regnotify.registry.RepositoryName.of("other/app")));
+        team.offer(Notifications.pushedTo(1, dev.regnotify.registry.RepositoryName.of("team/app/web")));
+        team.offer(Notifications.pushedTo(2, dev.regnotify.registry.RepositoryName.of("teams/app")));
+        team.offer(Notifications.pushedTo(3, dev.regnotify.registry.RepositoryName.of("team/app")));
+        receiver.awaitAccepted(2, WAIT);
+        assertEquals(List.of(Notifications.id(1), Notifications.id(3)), receiver.acceptedIds());
+        assertEquals(2, team.metrics().getEvents(), "the filtered events never reached the queue");
+    }
+
+    @Test
     void aBacklogIsBatchedInOrder() {
         Receiver receiver = receiver().answering(n -> n == 1 ? Answer.hang() : Answer.status(200));
         Endpoint endpoint = start(config("batched", receiver.url()).withBatch(new BatchConfig(100, 1 << 20))

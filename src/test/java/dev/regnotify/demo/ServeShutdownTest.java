@@ -71,6 +71,39 @@ class ServeShutdownTest {
         }
     }
 
+    @Test
+    void stoppingWithDeadLettersSaysSoRatherThanEverythingWasDelivered() throws Exception {
+        try (Receiver receiver = Receiver.start().answering(n -> Answer.refusal(400, "refused"))) {
+            Path config = storage.resolveSibling(storage.getFileName() + "-regnotify.json");
+            java.nio.file.Files.writeString(config, "{\"notifications\":{\"endpoints\":[{\"name\":\"refusing\","
+                    + "\"url\":\"" + receiver.url() + "\",\"retry\":{\"maxattempts\":1}}]}}");
+            Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--serve", "0", "--storage",
+                    storage.toString(), "--config", config.toString()).start();
+            StringBuffer err = new StringBuffer();
+            Thread reader = new Thread(() -> copyLines(serve, err));
+            reader.start();
+            try {
+                int port = port(err);
+                byte[] content = "refused".getBytes(StandardCharsets.UTF_8);
+                HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/v2/serve/app/blobs/uploads/?digest=" + Digest.of(content)))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, pushed.statusCode(), pushed.body());
+                Polling.await("the dead letter is made", () -> err.toString().contains("RN-331"));
+
+                serve.toHandle().destroy();
+                assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "the server exited");
+                reader.join(10_000);
+                assertTrue(err.toString().contains("regnotify registry stopped: no notification is left queued, but 1 "
+                        + "is a dead letter, not delivered (in memory only: lost now)\n"), err.toString());
+            } finally {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
     /** Two registry instances that produce through one broker, and a worker that delivers what both produced. */
     @Test
     void severalServedInstancesShareABroker(@TempDir Path dir) throws Exception {

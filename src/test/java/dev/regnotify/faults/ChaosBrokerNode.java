@@ -108,7 +108,7 @@ final class ChaosBrokerNode implements AutoCloseable {
         List<Endpoint> forwarders = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
             forwarders.add(BrokerEndpoints.forwarder(configs.get(i), queues.get(i), broker,
-                    Executors.defaultThreadFactory(), DeliveryListener.NONE));
+                    Executors.defaultThreadFactory(), null, DeliveryListener.NONE));
         }
         producer = new Broadcaster(forwarders, journal);
     }

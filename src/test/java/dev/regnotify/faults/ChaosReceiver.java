@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.json.JsonObject;
@@ -45,9 +46,11 @@ final class ChaosReceiver implements AutoCloseable {
      * @param generation the {@link #nextGeneration() generation} of the sending process (a restart or a kill ends one)
      * @param sender which process sent it, when several do (the {@link #SENDER} header; empty without it)
      * @param connection which connection it came on
+     * @param answerLost set when the client closed the connection soon after this answer: it had given up on the
+     *        attempt (its timeout), so the receiver may have read the request after later ones on other connections
      */
     record Exchange(List<Event> events, Kind kind, int status, long generation, String sender, int connection,
-            long answeredNanos, long headBytesSent) {
+            long answeredNanos, long headBytesSent, AtomicBoolean answerLost) {
 
         boolean accepted() {
             return kind == Kind.ACCEPTED || kind == Kind.ACCEPTED_TWICE;
@@ -193,6 +196,7 @@ final class ChaosReceiver implements AutoCloseable {
         if (lastOne != null && lastOne.accepted()
                 && System.nanoTime() - lastOne.answeredNanos() < lostAnswerWindowNanos) {
             closedSoonAfterAcceptance.incrementAndGet();
+            lastOne.answerLost().set(true);
         }
     }
 
@@ -240,7 +244,7 @@ final class ChaosReceiver implements AutoCloseable {
     private Exchange record(List<Event> events, Kind kind, int status, String sender, int connection,
             long headBytesSent) {
         Exchange exchange = new Exchange(events, kind, status, generation, sender, connection, System.nanoTime(),
-                headBytesSent);
+                headBytesSent, new AtomicBoolean());
         synchronized (exchanges) {
             exchanges.add(exchange);
         }

@@ -32,7 +32,7 @@ import dev.regnotify.testing.Notifications;
  * registry events through the real delivery parts against receivers on 127.0.0.1 that misbehave on cue, heal every
  * fault, drain, and let {@link DeliveryChecker} judge the receivers' records against the documented promises.
  *
- * <p>Properties: {@code chaos.seed} (random when absent; printed), {@code chaos.round} (the first round, to replay
+ * <p>Properties: {@code chaos.seed} (a fixed seed when absent; {@code random} draws one; printed), {@code chaos.round} (the first round, to replay
  * one), {@code chaos.rounds} (a fixed number of rounds per leg) or {@code chaos.seconds} (the in-process leg's
  * budget, default 50; the killed leg gets a round per 20 s of it, the broker leg half of it), {@code chaos.faults}
  * (the fault kinds, default all: {@link ChaosFault}). A failing round prints its seed and number and fails with every
@@ -40,7 +40,9 @@ import dev.regnotify.testing.Notifications;
  */
 class ChaosTest {
 
-    private static final long SEED = Long.getLong("chaos.seed", System.nanoTime() & 0xFFFF_FFFFL);
+    // the build's run replays one seed, so that a landing never depends on the draw; -Dchaos.seed=random explores
+    private static final long SEED = "random".equals(System.getProperty("chaos.seed"))
+            ? System.nanoTime() & 0xFFFF_FFFFL : Long.getLong("chaos.seed", 841315229L);
     private static final int FIRST_ROUND = Integer.getInteger("chaos.round", 0);
     private static final Integer ROUNDS = Integer.getInteger("chaos.rounds");
     private static final long SECONDS = Long.getLong("chaos.seconds", 50);

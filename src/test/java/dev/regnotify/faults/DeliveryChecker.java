@@ -104,6 +104,7 @@ final class DeliveryChecker {
         }
         Map<String, Integer> acceptances = new HashMap<>();
         List<String> firstArrivals = new ArrayList<>();
+        Set<String> mayBeLate = new HashSet<>();
         Set<String> unknown = new HashSet<>();
         for (Exchange exchange : outcome.exchanges()) {
             if (!exchange.accepted()) {
@@ -114,13 +115,19 @@ final class DeliveryChecker {
                     unknown.add(event.id());
                 } else if (acceptances.merge(event.id(), 1, Integer::sum) == 1) {
                     firstArrivals.add(event.id());
+                    if (exchange.answerLost().get()) {
+                        mayBeLate.add(event.id());
+                    }
                 }
             }
         }
         Set<String> dead = new HashSet<>();
         outcome.deadLetters().forEach(letter -> dead.addAll(letter.eventIds()));
         checkEveryEventAccounted(outcome, acceptances.keySet(), dead);
-        checkOrder(outcome, firstArrivals);
+        // a dead letter's events go out of order by design (dead-letters.md): behind what came after them, when the
+        // letter is replayed, or when a restart sends them again from the journal before their position was saved
+        mayBeLate.addAll(dead);
+        checkOrder(outcome, firstArrivals, mayBeLate);
         checkRepeats(outcome, acceptances);
         if (unknown.size() > unknownAllowed) {
             fail(name, unknown.size() + " accepted events were never produced (at most " + unknownAllowed
@@ -168,9 +175,11 @@ final class DeliveryChecker {
      * instance (distributed.md), but when a deliverer "loses its connection while it sends: the envelopes it had
      * handed out when the loss became known (the one in flight and the one prepared meanwhile; with maxinflight above
      * 1, one per lane) ... can arrive twice and, for those envelopes, out of order": so per loss, the events of that
-     * many envelopes may arrive late.
+     * many envelopes may arrive late. And delivery.md: an attempt given up at its timeout "may still be read by a slow
+     * receiver after the envelopes sent after it": the events of an accepted exchange whose answer the client did not
+     * wait for (it closed the connection soon after) may arrive late.
      */
-    private void checkOrder(Outcome outcome, List<String> firstArrivals) {
+    private void checkOrder(Outcome outcome, List<String> firstArrivals, Set<String> mayBeLate) {
         long allowed = outcome.brokerLosses() * (setup.maxInFlight() == 1 ? 2L : setup.maxInFlight()) * setup.batch();
         Map<String, Integer> lastPerRepository = new HashMap<>();
         int lastOverall = -1;
@@ -189,7 +198,7 @@ final class DeliveryChecker {
                 inversion = "out of order (maxinflight 1): " + describe(List.of(id)) + " arrived after "
                         + describe(List.of(returned.get(lastOverall).id()));
             }
-            if (inversion != null) {
+            if (inversion != null && !mayBeLate.contains(id)) {
                 late++;
                 first = first == null ? inversion : first;
             }

@@ -71,7 +71,7 @@ class EndpointThreadDefectsTest {
             try (LogCapture log = LogCapture.start()) {
                 Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(),
                         new NotificationFactory(null, false)), queue, Executors.defaultThreadFactory(),
-                        new EndpointCounters("hook", config.url()), transport, DeliveryListener.NONE);
+                        new EndpointCounters("hook", config.url()), transport, null, DeliveryListener.NONE);
                 try {
                     endpoint.offer(Notifications.numbered(0));
                     endpoint.offer(Notifications.numbered(1));

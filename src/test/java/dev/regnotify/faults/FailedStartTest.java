@@ -49,6 +49,26 @@ class FailedStartTest {
         Journal.open(journal, Executors.defaultThreadFactory()).close();
     }
 
+    @Test
+    void aJournalDirectoryThatCannotBeCreatedFailsTheStartNamingItsKeyInItsOwnLine() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("hostname"), "registry-1\n");
+        JournalConfig journal = new JournalConfig(file.resolve("journal"), JournalConfig.Fsync.INTERVAL,
+                Duration.ofMillis(20), 1L << 30, 1 << 20);
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(journal)
+                .withEndpoint(EndpointConfig.of("good", Receiver.start().url()));
+        RuntimeException failed;
+        try (LogCapture log = LogCapture.start()) {
+            failed = assertThrows(RuntimeException.class, () -> FaultContainers.start(config).close());
+            List<String> said = log.containing("RN-403");
+            assertEquals(1, said.size(), "one line of its own, as every configuration error: " + log.lines());
+            assertTrue(said.get(0).contains("notifications.journal.directory: " + file.resolve("journal")),
+                    said.get(0));
+        }
+        String messages = describe(failed);
+        assertTrue(messages.contains("ConfigException: notifications.journal.directory: ")
+                && messages.contains("(in the application's RegnotifyConfig bean)"), messages);
+    }
+
     private static String describe(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {

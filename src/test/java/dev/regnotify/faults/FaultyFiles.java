@@ -47,6 +47,7 @@ public final class FaultyFiles implements JournalFiles {
     private final AtomicLong directorySyncs = new AtomicLong();
     private volatile WriteFault writeFault = WriteFault.ERROR;
     private volatile boolean diskFull;
+    private volatile boolean deadLettersUnwritable;
     private volatile boolean crashed;
 
     /** @param root the journal's directory, for {@link #crash} */
@@ -83,6 +84,12 @@ public final class FaultyFiles implements JournalFiles {
         return this;
     }
 
+    /** Every write of a dead letter's file fails ({@code EIO}) until cleared, or {@link #heal() healed}. */
+    public FaultyFiles deadLettersUnwritable(boolean unwritable) {
+        deadLettersUnwritable = unwritable;
+        return this;
+    }
+
     /** Every write to a segment fails short (half written) until {@link #diskFull(boolean) cleared}. */
     public FaultyFiles diskFull(boolean full) {
         diskFull = full;
@@ -108,6 +115,7 @@ public final class FaultyFiles implements JournalFiles {
         readsToFail.set(0);
         readsBeforeFault.set(0);
         diskFull = false;
+        deadLettersUnwritable = false;
         return this;
     }
 
@@ -205,6 +213,10 @@ public final class FaultyFiles implements JournalFiles {
         }
 
         private void faultyWrite(long position, byte[] bytes) throws IOException {
+            if (deadLettersUnwritable && path.toString().contains("deadletters")) {
+                failedWrites.incrementAndGet();
+                throw new IOException("Input/output error");
+            }
             if (segment && (diskFull || take(writesToFail))) {
                 failedWrites.incrementAndGet();
                 WriteFault fault = diskFull ? WriteFault.SHORT : writeFault;

@@ -74,9 +74,11 @@ class TwoEndpointStartupTest {
         return RegnotifyConfig.DEFAULT.withDrainTimeout(Duration.ofSeconds(5))
                 .withJournal(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20), 1L << 30,
                         4096))
-                .withEndpoint(EndpointConfig.of("endpoint-1", first).withRetry(Duration.ofMillis(200), 1,
+                // a backoff no test waits out: the first start must not deliver; a timeout and a threshold that a
+                // receiver slow to answer its first request on a loaded machine does not turn into that backoff
+                .withEndpoint(EndpointConfig.of("endpoint-1", first).withRetry(Duration.ofSeconds(10), 3,
                         Duration.ofHours(1)))
-                .withEndpoint(EndpointConfig.of("endpoint-2", second).withRetry(Duration.ofMillis(200), 1,
+                .withEndpoint(EndpointConfig.of("endpoint-2", second).withRetry(Duration.ofSeconds(10), 3,
                         Duration.ofHours(1)));
     }
 

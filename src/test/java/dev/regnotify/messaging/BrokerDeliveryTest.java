@@ -64,7 +64,7 @@ class BrokerDeliveryTest {
 
     private Endpoint forwarder(EndpointConfig endpoint, Broker broker) {
         Endpoint forwarder = BrokerEndpoints.forwarder(endpoint, new InMemoryQueue(100_000), broker,
-                Executors.defaultThreadFactory(), DeliveryListener.NONE);
+                Executors.defaultThreadFactory(), null, DeliveryListener.NONE);
         keep(() -> forwarder.close(Duration.ZERO));
         return forwarder;
     }

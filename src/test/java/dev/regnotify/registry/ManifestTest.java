@@ -32,6 +32,39 @@ class ManifestTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST})
+    void imageWritesTheManifestAClientPushesWithoutHandWrittenJson(String mediaType) {
+        Manifest manifest = Manifest.image(mediaType, config, List.of(layer1, layer2));
+        assertEquals(mediaType, manifest.mediaType());
+        assertEquals(List.of(config, layer1, layer2), manifest.references());
+        assertEquals(manifest, Manifest.parse(manifest.payload()), "its payload reads back as the same manifest");
+        assertEquals(Digest.of(manifest.payload()), manifest.digest());
+        assertTrue(new String(manifest.payload(), java.nio.charset.StandardCharsets.UTF_8)
+                .startsWith("{\"schemaVersion\":2,\"mediaType\":\"" + mediaType + "\",\"config\":{"),
+                "the fields in the order clients write them");
+
+        try (dev.regnotify.storage.InMemoryStorage storage = new dev.regnotify.storage.InMemoryStorage()) {
+            RepositoryName repo = RepositoryName.of("team/app");
+            assertEquals(config, storage.blobs().put(repo, MediaTypes.OCI_CONFIG, bytes("{}")));
+            storage.blobs().put(repo, MediaTypes.OCI_LAYER_GZIP, bytes("layer one"));
+            assertThrows(ManifestBlobUnknownException.class, () -> storage.manifests().put(repo, manifest),
+                    "a storage refuses it while a layer is missing");
+            storage.blobs().put(repo, MediaTypes.OCI_LAYER_GZIP, bytes("layer two"));
+            assertEquals(manifest.digest(), storage.manifests().put(repo, manifest, Tag.of("v1")));
+        }
+    }
+
+    @Test
+    void imageRefusesAnIndexTypeAndAnIndexRefusesAnImageType() {
+        assertThrows(InvalidMediaTypeException.class, () -> Manifest.image(MediaTypes.OCI_INDEX, config, List.of()));
+        Manifest image = Manifest.image(MediaTypes.OCI_MANIFEST, config, List.of(layer1));
+        Manifest index = Manifest.index(MediaTypes.OCI_INDEX, List.of(image.descriptor()));
+        assertEquals(Manifest.Kind.INDEX, index.kind());
+        assertEquals(List.of(image.descriptor()), index.references());
+        assertThrows(InvalidMediaTypeException.class, () -> Manifest.index(MediaTypes.OCI_MANIFEST, List.of()));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST})
     void indexReferencesItsManifests(String mediaType) {
         Descriptor m1 = Images.ociManifest(config, layer1).descriptor();

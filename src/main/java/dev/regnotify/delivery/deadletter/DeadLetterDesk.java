@@ -77,13 +77,22 @@ public final class DeadLetterDesk {
 
     /** Keeps an envelope that ran out of attempts: logged, counted, and told; what it pushes out is dropped. */
     public void keep(DeadLetter letter) {
-        DeadLetterStore.Added added = store.add(letter);
+        announce(letter, store.add(letter));
+    }
+
+    /** Logs, counts and tells a letter kept, and what it pushed out. */
+    private void announce(DeadLetter letter, DeadLetterStore.Added added) {
         counters.deadLettered(letter.events().size());
-        LOG.log(Level.WARNING, "RN-331 endpoint {0}: {1} events became dead letter {2} after {3} attempts: {4}",
+        LOG.log(Level.WARNING, "RN-331 endpoint {0}: {1} events ({5}) became dead letter {2} after {3} attempts: {4}",
                 endpoint, String.valueOf(letter.events().size()), String.valueOf(added.letter().id()),
-                String.valueOf(letter.attempts()), letter.lastError());
+                String.valueOf(letter.attempts()), letter.lastError(), firstIds(letter.eventIds()));
         listener.on(new DeliveryExhausted(endpoint, added.letter().id(), letter.eventIds(), letter.attempts(),
                 letter.lastError(), clock.instant()));
+        announceEvicted(added);
+    }
+
+    /** Counts and logs the letters an addition pushed out: their events are lost. */
+    private void announceEvicted(DeadLetterStore.Added added) {
         for (DeadLetter evicted : added.evicted()) {
             dropped.accept(evicted.events().size());
             LOG.log(Level.ERROR, "RN-333 endpoint {0}: its dead letters are full ({1} events); the oldest, {2}, "
@@ -92,15 +101,34 @@ public final class DeadLetterDesk {
         }
     }
 
+    /** @return the first ten ids, and how many more: enough to find the events, bounded for a batch of thousands */
+    private static String firstIds(List<String> ids) {
+        return ids.size() <= 10 ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, 10)) + " and " + (ids.size() - 10) + " more";
+    }
+
     /**
-     * Keeps events the queue gave up for the endpoint (a journal moved it past them), as a letter of no attempt.
+     * Keeps events the queue gave up for the endpoint (a journal moving it past them), as a letter of no attempt, if
+     * the letter can be kept where a restart finds it: the queue lets them go only then.
      *
      * @param events the events
      * @param reason why, as the letter's last error
+     * @return whether they are kept durably; if not, no letter is kept (they stay in the queue)
      */
-    public void keepOverrun(List<RegistryEvent> events, String reason) {
+    public boolean keepOverrun(List<RegistryEvent> events, String reason) {
         Instant now = clock.instant();
-        keep(new DeadLetter(0, endpoint, events, 0, now, now, reason));
+        DeadLetter letter = new DeadLetter(0, endpoint, events, 0, now, now, reason);
+        DeadLetterStore.Added added = store.add(letter);
+        if (!added.durable()) {
+            store.remove(added.letter().id());
+            LOG.log(Level.ERROR, "RN-339 endpoint {0}: {1} events its queue would give up cannot be kept as a dead "
+                    + "letter where a restart finds it; they stay in the queue", endpoint,
+                    String.valueOf(events.size()));
+            announceEvicted(added);
+            return false;
+        }
+        announce(letter, added);
+        return true;
     }
 
     /**

@@ -28,8 +28,10 @@ public class DeadLetterStore implements AutoCloseable {
      *
      * @param letter the letter as kept, with its id
      * @param evicted older letters it pushed out, now lost
+     * @param durable whether it was written where a restart finds it (not when there are no files, or the write
+     *        failed)
      */
-    public record Added(DeadLetter letter, List<DeadLetter> evicted) {
+    public record Added(DeadLetter letter, List<DeadLetter> evicted, boolean durable) {
     }
 
     private final String endpoint;
@@ -83,15 +85,17 @@ public class DeadLetterStore implements AutoCloseable {
         }
         letters.put(kept.id(), kept);
         events += kept.events().size();
+        boolean durable = false;
         if (files != null) {
             try {
                 files.save(kept);
+                durable = true;
             } catch (IOException e) {
                 LOG.log(Level.ERROR, "RN-334 dead letter {0} of endpoint {1} is kept in memory only, so a restart "
                         + "loses it: {2}", String.valueOf(kept.id()), endpoint, e.toString());
             }
         }
-        return new Added(kept, evicted);
+        return new Added(kept, evicted, durable);
     }
 
     /** @return every letter, oldest first */

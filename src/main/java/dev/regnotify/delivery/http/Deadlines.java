@@ -143,7 +143,7 @@ public class Deadlines implements AutoCloseable {
         try {
             watch.expire();
         } catch (RuntimeException e) {
-            System.getLogger("dev.regnotify.delivery").log(System.Logger.Level.ERROR, "RN-309 cancelling an attempt "
+            System.getLogger("dev.regnotify.delivery").log(System.Logger.Level.ERROR, "RN-318 cancelling an attempt "
                     + "past its deadline failed", e);
         }
     }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -47,6 +48,7 @@ final class HttpConnections implements AutoCloseable {
     private final boolean tls;
     private final Supplier<SSLContext> tlsContext;
     private final HostLookup lookup;
+    private final AddressGuard guard;
     private final Deque<Idle> idle = new ArrayDeque<>();
     private volatile SSLSocketFactory tlsSockets;
     private boolean closed;
@@ -74,6 +76,11 @@ final class HttpConnections implements AutoCloseable {
 
     /** @param resolver looks up the receiver's host name */
     HttpConnections(URI target, Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver) {
+        this(target, tlsContext, resolver, AddressGuard.NONE);
+    }
+
+    /** @param guard judges each address just before it is connected to */
+    HttpConnections(URI target, Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver, AddressGuard guard) {
         // an IPv6 address is written in brackets in a URL, and without them everywhere else
         this.host = target.getHost().startsWith("[") ? target.getHost().substring(1, target.getHost().length() - 1)
                 : target.getHost();
@@ -81,6 +88,7 @@ final class HttpConnections implements AutoCloseable {
         this.port = target.getPort() >= 0 ? target.getPort() : tls ? 443 : 80;
         this.tlsContext = tlsContext;
         this.lookup = new HostLookup(host, resolver, receiver());
+        this.guard = guard;
     }
 
     /** @return the JDK's default TLS context */
@@ -145,11 +153,18 @@ final class HttpConnections implements AutoCloseable {
     private ClientConnection open(HttpAttempt attempt, int timeoutMillis) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         IOException last = null;
+        AddressGuard.RefusedAddressException refused = null;
         // as browsers and HttpClient do: every address of the name in turn, within the one timeout
         for (InetAddress address : lookup.addresses(attempt, deadline)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 break;
+            }
+            // the address connected to is the one judged: the name may have been rebound since it was first checked
+            Optional<String> refusal = guard.refusal(address);
+            if (refusal.isPresent()) {
+                refused = refused != null ? refused : new AddressGuard.RefusedAddressException(refusal.get());
+                continue;
             }
             Socket socket = new Socket();
             attempt.holding(socket);
@@ -172,7 +187,8 @@ final class HttpConnections implements AutoCloseable {
                 last = e;
             }
         }
-        throw last != null ? last : new ConnectTimeoutException("connecting to " + receiver() + " timed out");
+        throw last != null ? last : refused != null ? refused
+                : new ConnectTimeoutException("connecting to " + receiver() + " timed out");
     }
 
     private SSLSocket handshake(Socket socket, HttpAttempt attempt) throws IOException {

@@ -133,11 +133,21 @@ public class HttpSink implements Sink {
 
     private HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, AttemptListener attempts,
             Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver, Deadlines deadlines, Runnable release) {
+        this(url, headers, timeout, attempts, tlsContext, resolver, AddressGuard.NONE, deadlines, release);
+    }
+
+    /**
+     * @param guard judges every address just before a connection is made to it
+     * @throws IllegalArgumentException naming a header that cannot be sent
+     */
+    HttpSink(URI url, Map<String, List<String>> headers, Duration timeout, AttemptListener attempts,
+            Supplier<SSLContext> tlsContext, HostLookup.Resolver resolver, AddressGuard guard, Deadlines deadlines,
+            Runnable release) {
         try {
             this.host = new HttpHost(url.getScheme(), url.getHost(), url.getPort());
             this.path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                     + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-            this.connections = new HttpConnections(url, tlsContext, resolver);
+            this.connections = new HttpConnections(url, tlsContext, resolver, guard);
             this.receiver = connections.receiver();
             this.timeout = timeout;
             this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
@@ -239,6 +249,9 @@ public class HttpSink implements Sink {
         Throwable root = failure;
         boolean refused = false;
         for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof AddressGuard.RefusedAddressException) {
+                return "refused to connect to " + receiver + ": " + t.getMessage() + ", a network not allowed";
+            }
             if (t instanceof UnknownHostException) {
                 return "cannot resolve the host of " + receiver;
             }

@@ -1,10 +1,12 @@
 package dev.regnotify.delivery.http;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.GuardConfig;
 import dev.regnotify.delivery.AttemptListener;
 import dev.regnotify.delivery.Sink;
 
@@ -31,8 +33,8 @@ public final class HttpTransport {
      */
     public static Sink of(EndpointConfig config, AttemptListener attempts, ThreadFactory threads) {
         return signed(config, new HttpSink(config.url(), config.transport().headers(), config.transport().timeout(),
-                attempts, HttpConnections::defaultTls, SharedDeadlines.acquire(threads),
-                () -> SharedDeadlines.release(threads)));
+                attempts, HttpConnections::defaultTls, InetAddress::getAllByName, guard(config),
+                SharedDeadlines.acquire(threads), () -> SharedDeadlines.release(threads)));
     }
 
     /**
@@ -45,7 +47,13 @@ public final class HttpTransport {
     public static Sink of(EndpointConfig config, AttemptListener attempts, Deadlines deadlines) {
         Objects.requireNonNull(deadlines, "deadlines: the watchdog of the endpoint's attempts");
         return signed(config, new HttpSink(config.url(), config.transport().headers(), config.transport().timeout(),
-                attempts, HttpConnections::defaultTls, deadlines, () -> { }));
+                attempts, HttpConnections::defaultTls, InetAddress::getAllByName, guard(config), deadlines, () -> { }));
+    }
+
+    /** The integration point of the address guard: the transport judges every address it connects to. */
+    static AddressGuard guard(EndpointConfig config) {
+        GuardConfig guard = config.transport().guard();
+        return guard.enabled() ? AddressGuard.allowing(guard.allowNetworks()) : AddressGuard.NONE;
     }
 
     private static Sink signed(EndpointConfig config, HttpSink http) {

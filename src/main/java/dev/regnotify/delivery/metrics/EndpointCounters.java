@@ -45,6 +45,11 @@ public final class EndpointCounters implements AttemptListener {
         events.increment();
     }
 
+    /** @param count events the queue held when the endpoint started (resumed from a journal): its events too */
+    public void resumed(long count) {
+        events.add(count);
+    }
+
     /** @param count events the endpoint would have sent but could not keep */
     public void dropped(long count) {
         dropped.add(count);

@@ -39,7 +39,7 @@ public interface RetrySchedule {
     static RetrySchedule of(EndpointConfig config, LongSupplier nanoClock) {
         RetryConfig retry = config.retry();
         return switch (retry.policy()) {
-            case DISTRIBUTION -> new DistributionSchedule(config.retry().threshold(), config.retry().backoff(), nanoClock);
+            case DISTRIBUTION -> new DistributionSchedule(retry.threshold(), retry.backoff(), nanoClock);
             case EXPONENTIAL -> new ExponentialSchedule(retry.initialDelay(), retry.maxDelay(), nanoClock,
                     new Random()::nextDouble);
         };

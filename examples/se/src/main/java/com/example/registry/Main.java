@@ -1,6 +1,7 @@
 package com.example.registry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -36,11 +37,7 @@ public final class Main {
             request.run(() -> {
                 Descriptor config = blobs.put(repository, MediaTypes.OCI_CONFIG,
                         "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8));
-                String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
-                        + "\"config\":{\"mediaType\":\"" + config.mediaType() + "\",\"size\":" + config.size()
-                        + ",\"digest\":\"" + config.digest() + "\"},\"layers\":[]}";
-                manifests.put(repository, Manifest.of(MediaTypes.OCI_MANIFEST,
-                        manifest.getBytes(StandardCharsets.UTF_8)), Tag.of("v1"));
+                manifests.put(repository, Manifest.image(MediaTypes.OCI_MANIFEST, config, List.of()), Tag.of("v1"));
             });
         }
     }

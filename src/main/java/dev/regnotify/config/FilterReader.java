@@ -1,0 +1,85 @@
+package dev.regnotify.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads an endpoint's blocks of issue 26: {@code filter} (what it wants), {@code guard} (where it may connect) and
+ * {@code ratelimit} (how fast it may send). Each bad item is an error naming its path ({@code filter.tags[1]}).
+ */
+final class FilterReader {
+
+    private static final List<String> KEYS = List.of("repositories", "tags", "actions", "mediatypes", "kinds");
+    private static final List<String> GUARD = List.of("allownetworks");
+    private static final List<String> RATE_LIMIT = List.of("eventspersecond", "burst");
+    private static final int MOST_PER_SECOND = 1_000_000;
+
+    private FilterReader() {
+    }
+
+    static FilterConfig read(ConfigNode node) {
+        if (!node.present()) {
+            return FilterConfig.ALL;
+        }
+        node.object(KEYS);
+        List<Glob> repositories = items(node.field("repositories"), Glob::repository);
+        List<Glob> tags = items(node.field("tags"), Glob::tag);
+        Set<String> actions = new LinkedHashSet<>(items(node.field("actions"),
+                named(IgnoreConfig.ACTIONS, "an action")));
+        Set<String> mediaTypes = new LinkedHashSet<>(node.field("mediatypes").strings());
+        Set<String> kinds = new LinkedHashSet<>(items(node.field("kinds"), named(FilterConfig.KINDS, "a kind")));
+        return node.build(() -> new FilterConfig(repositories, tags, actions, mediaTypes, kinds), node.path());
+    }
+
+    /** A {@code guard} block, even empty, turns the guard on. */
+    static GuardConfig guard(ConfigNode node) {
+        if (!node.present()) {
+            return GuardConfig.OFF;
+        }
+        node.object(GUARD);
+        return GuardConfig.allowing(items(node.field("allownetworks"), Cidr::parse));
+    }
+
+    /** {@code eventspersecond} is required; {@code burst} defaults to one second's worth. */
+    static RateLimitConfig rateLimit(ConfigNode node) {
+        if (!node.present()) {
+            return RateLimitConfig.NONE;
+        }
+        node.object(RATE_LIMIT);
+        ConfigNode rate = node.field("eventspersecond");
+        if (!rate.present()) {
+            throw new ConfigException(rate.path(), "is required: the events per second the endpoint may be sent");
+        }
+        int perSecond = (int) rate.integer(0, 1, MOST_PER_SECOND);
+        int burst = (int) node.field("burst").integer(perSecond, 1, MOST_PER_SECOND);
+        return new RateLimitConfig(perSecond, burst);
+    }
+
+    private static Function<String, String> named(List<String> known, String what) {
+        return value -> {
+            if (!known.contains(value)) {
+                throw new IllegalArgumentException("\"" + value + "\" is not " + what + " (expected one of " + known
+                        + ")");
+            }
+            return value;
+        };
+    }
+
+    private static <T> List<T> items(ConfigNode list, Function<String, T> reader) {
+        List<T> read = new ArrayList<>();
+        if (!list.present()) {
+            return read;
+        }
+        for (ConfigNode item : list.array()) {
+            String text = item.string(null);
+            if (text == null) {
+                item.failNull();
+            }
+            read.add(item.build(() -> reader.apply(text), item.path()));
+        }
+        return read;
+    }
+}
