@@ -134,7 +134,8 @@ class YamlConfigTest {
     @Test
     void errorsNameTheKeyPathAndTheFile() throws Exception {
         Path yml = dir.resolve("config.yaml");
-        Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      timeout: soon\n");
+        Files.writeString(yml,
+                "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      timeout: soon\n");
         ConfigException wrong = assertThrows(ConfigException.class, () -> RegnotifyConfig.read(yml));
         assertEquals("notifications.endpoints[0].timeout", wrong.path());
         assertTrue(wrong.getMessage().endsWith("(in " + yml + ")"), wrong.getMessage());

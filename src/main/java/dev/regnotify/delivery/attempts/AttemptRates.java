@@ -109,8 +109,8 @@ final class AttemptRates {
                 }
                 rates.add(new AttemptLog.Rate(sum[0], sum[1], percentile(sum, 0.50), percentile(sum, 0.99)));
             }
-            return new AttemptLog.Series(Instant.ofEpochMilli(first * lengthMillis), Duration.ofMillis(perBucket * lengthMillis),
-                    rates);
+            return new AttemptLog.Series(Instant.ofEpochMilli(first * lengthMillis),
+                    Duration.ofMillis(perBucket * lengthMillis), rates);
         }
 
         private static Duration percentile(long[] sum, double rank) {
