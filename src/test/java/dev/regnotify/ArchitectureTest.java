@@ -73,10 +73,8 @@ class ArchitectureTest {
                 .whereLayer("webhooks").mayOnlyAccessLayers("config")
                 // each wire shape is the one that its config.Format value names
                 .whereLayer("wire").mayOnlyAccessLayers("config", "events", "registry")
-                // SigningSink signs with webhooks' signer; the attempt log keeps events in the records' encoding; no
-                // journal, broker or CDI edge
-                .whereLayer("delivery").mayOnlyAccessLayers("config", "events", "records", "registry", "wire",
-                        "webhooks")
+                // SigningSink signs with webhooks' signer; no journal, broker or CDI edge
+                .whereLayer("delivery").mayOnlyAccessLayers("config", "events", "registry", "wire", "webhooks")
                 // the journal plugs into delivery's seams (NotificationQueue, DeadLetterFiles, EventLog)
                 .whereLayer("journal").mayOnlyAccessLayers("config", "delivery", "events", "records", "registry")
                 // the broker is an endpoint's receiver and a queue to deliver from: delivery's seams again

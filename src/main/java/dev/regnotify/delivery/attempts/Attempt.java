@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.regnotify.delivery.http.StatusText;
-import dev.regnotify.events.RegistryEvent;
 
 /**
  * One attempt at an envelope, as the attempt log keeps it. Nothing secret: the receiver is named as host:port, and no
@@ -17,9 +16,8 @@ import dev.regnotify.events.RegistryEvent;
  * @param start when it started
  * @param duration how long it took
  * @param number which attempt at its envelope it was, from 1
- * @param events the events of its envelope, in order; empty where only their ids are kept (the ring of a log on
- *               disk: the files have the events)
- * @param eventIds the ids of its envelope's events, in order
+ * @param events what the log keeps of its envelope's events, in order (packed: {@link EventSummary#of(List)})
+ * @param eventIds the ids of its envelope's events, in order; read from {@code events} when those are given
  * @param bytes the bytes of the envelope's body
  * @param status the receiver's status code, or 0 when it gave none (or the transport has none, as a broker's)
  * @param body the first 4 KiB of the response's body, as text, or empty
@@ -30,8 +28,8 @@ import dev.regnotify.events.RegistryEvent;
  * @since 0.3
  */
 public record Attempt(String endpoint, long sequence, Instant start, Duration duration, int number,
-        List<RegistryEvent> events, List<String> eventIds, long bytes, int status, String body, String error, String retryAfter, Next next,
-        Instant retryAt) {
+        List<EventSummary> events, List<String> eventIds, long bytes, int status, String body, String error,
+        String retryAfter, Next next, Instant retryAt) {
 
     /** What followed an attempt. */
     public enum Next {
@@ -68,20 +66,21 @@ public record Attempt(String endpoint, long sequence, Instant start, Duration du
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(next, "next");
-        events = List.copyOf(events);
-        eventIds = List.copyOf(eventIds);
+        PackedSummaries packed = PackedSummaries.pack(events);
+        events = packed;
+        eventIds = packed.isEmpty() ? List.copyOf(eventIds) : packed.ids();
         body = body == null ? "" : body;
     }
 
     /**
-     * An attempt that keeps its events.
+     * An attempt that keeps its events' summaries.
      *
      * @param endpoint the endpoint's name
      * @param sequence its place in the endpoint's log (0 until the log numbers it)
      * @param start when it started
      * @param duration how long it took
      * @param number which attempt at its envelope it was
-     * @param events the events of its envelope
+     * @param events what the log keeps of its envelope's events ({@link EventSummary#of(List)})
      * @param bytes the bytes of the envelope's body
      * @param status the receiver's status code, or 0
      * @param body the start of the response's body
@@ -91,10 +90,10 @@ public record Attempt(String endpoint, long sequence, Instant start, Duration du
      * @param retryAt when the next attempt was due, or null
      */
     public Attempt(String endpoint, long sequence, Instant start, Duration duration, int number,
-            List<RegistryEvent> events, long bytes, int status, String body, String error, String retryAfter,
+            List<EventSummary> events, long bytes, int status, String body, String error, String retryAfter,
             Next next, Instant retryAt) {
-        this(endpoint, sequence, start, duration, number, events, events.stream().map(RegistryEvent::id).toList(),
-                bytes, status, body, error, retryAfter, next, retryAt);
+        this(endpoint, sequence, start, duration, number, events, List.of(), bytes, status, body, error,
+                retryAfter, next, retryAt);
     }
 
     /** @return whether the receiver accepted its envelope */
@@ -129,11 +128,5 @@ public record Attempt(String endpoint, long sequence, Instant start, Duration du
     Attempt numbered(long place) {
         return new Attempt(endpoint, place, start, duration, number, events, eventIds, bytes, status, body, error,
                 retryAfter, next, retryAt);
-    }
-
-    /** @return this attempt with its events' ids only */
-    Attempt withoutEvents() {
-        return new Attempt(endpoint, sequence, start, duration, number, List.of(), eventIds, bytes, status, body,
-                error, retryAfter, next, retryAt);
     }
 }

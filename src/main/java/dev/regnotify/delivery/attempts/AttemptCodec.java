@@ -1,26 +1,19 @@
 package dev.regnotify.delivery.attempts;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferOverflowException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32C;
 
-import dev.regnotify.events.RegistryEvent;
-import dev.regnotify.records.EventRecords;
-
 /**
- * An attempt as a record of the attempt files: {@code [length][CRC-32C][payload]}, the payload versioned, the events
- * in the library's own record encoding ({@link EventRecords}) so that an event can be shown from the log alone. And
- * the hash by which the index finds an event id.
+ * An attempt as a record of the attempt files: {@code [length][CRC-32C][payload]}, the payload versioned, its
+ * events' summaries as {@link PackedSummaries} holds them (so that the log alone can say what an event was, and the
+ * writer copies them rather than encoding the events again). And the hash by which the index finds an event id.
  */
 final class AttemptCodec {
 
@@ -28,45 +21,56 @@ final class AttemptCodec {
     static final int HEADER = 8;
     /** No payload is larger: what claims more is a torn or broken record. */
     static final int MAX_PAYLOAD = 64 << 20;
-    private static final int VERSION = 1;
+    // 1 held whole events in the records' encoding
+    private static final int VERSION = 2;
     private static final Attempt.Next[] NEXTS = Attempt.Next.values();
 
     private AttemptCodec() {
     }
 
-    /** @return the framed record */
-    static byte[] encode(Attempt attempt) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + attempt.body().length() * 2);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(0);
-            out.writeInt(0);
-            out.writeByte(VERSION);
-            out.writeLong(attempt.sequence());
-            out.writeLong(attempt.start().getEpochSecond());
-            out.writeInt(attempt.start().getNano());
-            out.writeLong(attempt.duration().toNanos());
-            out.writeInt(attempt.number());
-            out.writeLong(attempt.bytes());
-            out.writeInt(attempt.status());
-            out.writeByte(attempt.next().ordinal());
-            out.writeLong(attempt.retryAt() == null ? Long.MIN_VALUE : attempt.retryAt().toEpochMilli());
-            text(out, attempt.body());
-            text(out, attempt.error());
-            text(out, attempt.retryAfter());
-            out.writeInt(attempt.events().size());
-            for (RegistryEvent event : attempt.events()) {
-                byte[] record = EventRecords.encode(event);
-                out.writeInt(record.length);
-                out.write(record);
+    /**
+     * Appends the framed record at the buffer's position; if it does not fit, to a larger buffer that holds what the
+     * given one held before its position.
+     *
+     * @param attempt the attempt
+     * @param buffer where to append, its limit its capacity
+     * @return the buffer that holds the record, its position after it
+     */
+    static ByteBuffer encode(Attempt attempt, ByteBuffer buffer) {
+        ByteBuffer out = buffer;
+        int start = out.position();
+        while (true) {
+            try {
+                payload(out.position(start + HEADER), attempt);
+                int end = out.position();
+                CRC32C crc = new CRC32C();
+                crc.update(out.duplicate().position(start + HEADER).limit(end));
+                return out.putInt(start, end - start - HEADER).putInt(start + 4, (int) crc.getValue());
+            } catch (BufferOverflowException e) {
+                if (out.capacity() - start >= MAX_PAYLOAD + HEADER) {
+                    throw new IllegalArgumentException("an attempt record over " + MAX_PAYLOAD + " bytes", e);
+                }
+                ByteBuffer larger = ByteBuffer.allocate(start + Math.min(MAX_PAYLOAD + HEADER,
+                        Math.max(4096, (out.capacity() - start) * 2)));
+                out = larger.put(out.duplicate().position(0).limit(start));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("a byte array cannot fail", e);
         }
-        byte[] framed = bytes.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(framed, HEADER, framed.length - HEADER);
-        ByteBuffer.wrap(framed).putInt(framed.length - HEADER).putInt((int) crc.getValue());
-        return framed;
+    }
+
+    private static void payload(ByteBuffer out, Attempt attempt) {
+        out.put((byte) VERSION);
+        out.putLong(attempt.sequence());
+        out.putLong(attempt.start().getEpochSecond()).putInt(attempt.start().getNano());
+        out.putLong(attempt.duration().toNanos());
+        out.putInt(attempt.number());
+        out.putLong(attempt.bytes());
+        out.putInt(attempt.status());
+        out.put((byte) attempt.next().ordinal());
+        out.putLong(attempt.retryAt() == null ? Long.MIN_VALUE : attempt.retryAt().toEpochMilli());
+        text(out, attempt.body());
+        text(out, attempt.error());
+        text(out, attempt.retryAfter());
+        PackedSummaries.pack(attempt.events()).writeTo(out);
     }
 
     /**
@@ -75,41 +79,33 @@ final class AttemptCodec {
      * @throws IOException if it is not one
      */
     static Attempt decode(String endpoint, byte[] payload) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
-        int version = in.readUnsignedByte();
-        if (version != VERSION) {
-            throw new IOException("an attempt record of version " + version + " (this version reads " + VERSION + ")");
-        }
-        long sequence = in.readLong();
-        Instant start = Instant.ofEpochSecond(in.readLong(), in.readInt());
-        Duration duration = Duration.ofNanos(in.readLong());
-        int number = in.readInt();
-        long bytes = in.readLong();
-        int status = in.readInt();
-        int next = in.readUnsignedByte();
-        if (next >= NEXTS.length) {
-            throw new IOException("an attempt record with an unknown outcome " + next);
-        }
-        long retryAt = in.readLong();
-        String body = text(in);
-        String error = text(in);
-        String retryAfter = text(in);
-        int count = in.readInt();
-        if (count < 0 || count > payload.length) {
-            throw new IOException("an attempt record with " + count + " events");
-        }
-        List<RegistryEvent> events = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            byte[] record = new byte[in.readInt()];
-            in.readFully(record);
-            try {
-                events.add(EventRecords.decode(record));
-            } catch (IllegalArgumentException e) {
-                throw new IOException("an attempt record with an event that is not one", e);
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        try {
+            int version = in.get() & 0xff;
+            if (version != VERSION) {
+                throw new IOException("an attempt record of version " + version + " (this version reads " + VERSION
+                        + ")");
             }
+            long sequence = in.getLong();
+            Instant start = Instant.ofEpochSecond(in.getLong(), in.getInt());
+            Duration duration = Duration.ofNanos(in.getLong());
+            int number = in.getInt();
+            long bytes = in.getLong();
+            int status = in.getInt();
+            int next = in.get() & 0xff;
+            if (next >= NEXTS.length) {
+                throw new IOException("an attempt record with an unknown outcome " + next);
+            }
+            long retryAt = in.getLong();
+            String body = text(in);
+            String error = text(in);
+            String retryAfter = text(in);
+            PackedSummaries events = PackedSummaries.readFrom(in);
+            return new Attempt(endpoint, sequence, start, duration, number, events, bytes, status, body,
+                    error, retryAfter, NEXTS[next], retryAt == Long.MIN_VALUE ? null : Instant.ofEpochMilli(retryAt));
+        } catch (BufferUnderflowException | DateTimeException e) {
+            throw new IOException("an attempt record that is not one: " + e, e);
         }
-        return new Attempt(endpoint, sequence, start, duration, number, events, bytes, status, body, error,
-                retryAfter, NEXTS[next], retryAt == Long.MIN_VALUE ? null : Instant.ofEpochMilli(retryAt));
     }
 
     /** @return whether the payload's CRC is the one its header holds */
@@ -119,36 +115,42 @@ final class AttemptCodec {
         return (int) check.getValue() == crc;
     }
 
-    /** @return the index's hash of an event id: FNV-1a over its characters, 64 bits */
+    /** @return the index's hash of an event id: FNV-1a over its UTF-8, 64 bits */
     static long hash(String eventId) {
+        byte[] utf8 = eventId.getBytes(StandardCharsets.UTF_8);
+        return hash(utf8, 0, utf8.length);
+    }
+
+    /** @return the hash of the id whose UTF-8 is at {@code from} in the array, {@code length} bytes */
+    static long hash(byte[] utf8, int from, int length) {
         long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < eventId.length(); i++) {
-            hash ^= eventId.charAt(i);
+        for (int i = from; i < from + length; i++) {
+            hash ^= utf8[i] & 0xff;
             hash *= 0x100000001b3L;
         }
         return hash;
     }
 
-    private static void text(DataOutputStream out, String value) throws IOException {
+    /** A length ({@code -1} for null) and UTF-8. */
+    private static void text(ByteBuffer out, String value) {
         if (value == null) {
-            out.writeInt(-1);
+            out.putInt(-1);
             return;
         }
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        out.putInt(utf8.length).put(utf8);
     }
 
-    private static String text(DataInputStream in) throws IOException {
-        int length = in.readInt();
+    private static String text(ByteBuffer in) throws IOException {
+        int length = in.getInt();
         if (length < 0) {
             return null;
         }
-        if (length > MAX_PAYLOAD) {
-            throw new IOException("a text of " + length + " bytes in an attempt record");
+        if (length > in.remaining()) {
+            throw new IOException("a text of " + length + " bytes in an attempt record of " + in.limit());
         }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return text;
     }
 }

@@ -61,7 +61,7 @@ public final class AttemptLog implements AutoCloseable {
         if (files != null) {
             List<Attempt> recovered = files.recovered(capacity);
             for (Attempt attempt : recovered) {
-                remember(attempt.withoutEvents());
+                remember(attempt);
                 rates.add(attempt.start(), attempt.duration(), attempt.succeeded());
             }
             last = files.lastSequence();
@@ -110,9 +110,7 @@ public final class AttemptLog implements AutoCloseable {
         }
         try {
             Attempt numbered = attempt.numbered(sequence.incrementAndGet());
-            // with files, the ring keeps the ids only: the files have the events, and a ring of envelopes'
-            // events kept alive for minutes is what the collector would pay for
-            remember(files == null ? numbered : numbered.withoutEvents());
+            remember(numbered); // its summaries packed in one array: nothing for the collector to trace
             rates.add(numbered.start(), numbered.duration(), numbered.succeeded());
             if (files != null) {
                 files.append(numbered);
@@ -158,8 +156,7 @@ public final class AttemptLog implements AutoCloseable {
 
     /**
      * @param eventId an event's id
-     * @return every attempt that carried it, in the ring and in the retained files, newest first (those only in the
-     *         ring of a log on disk, not yet written, with their events' ids only)
+     * @return every attempt that carried it, in the ring and in the retained files, newest first
      */
     public List<Attempt> carrying(String eventId) {
         Map<Long, Attempt> found = new LinkedHashMap<>();
@@ -168,7 +165,7 @@ public final class AttemptLog implements AutoCloseable {
         }
         if (files != null) {
             for (Attempt attempt : files.carrying(eventId)) {
-                found.put(attempt.sequence(), attempt); // with its events
+                found.put(attempt.sequence(), attempt);
             }
         }
         List<Attempt> all = new ArrayList<>(found.values());

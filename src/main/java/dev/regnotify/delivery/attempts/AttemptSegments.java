@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +19,11 @@ import java.util.stream.Stream;
 
 /**
  * One endpoint's attempt files: segments named by the sequence of their first attempt ({@code <sequence>.log}), each
- * with an index ({@code <sequence>.idx}) of 12-byte entries, the hash of an event id and the offset of a record that
- * carries it, so that the attempts of one event are found by reading the indexes and only the records they point at.
- * A record is {@code [length][CRC-32C][payload]} ({@link AttemptCodec}). On open, the last segment is read through:
- * a torn or broken tail is cut, as the journal's, and its index rebuilt; an index that is missing or torn is rebuilt
- * too. Retention deletes whole segments, the oldest first, never the one being written.
+ * with a {@link SegmentIndex} ({@code <sequence>.idx}), so that the attempts of one event are found by reading the
+ * indexes and only the records they point at ({@link SegmentRecords}). A record is {@code [length][CRC-32C][payload]}
+ * ({@link AttemptCodec}). On open, the last segment is read through: a torn or broken tail is cut, as the journal's,
+ * and its index rebuilt; an index that is missing or torn is rebuilt too. Retention deletes whole segments, the oldest
+ * first, never the one being written.
  *
  * <p>Appends, forces and retention run on the files' writer thread only; lookups run on any thread, reading the files
  * without a lock: a segment deleted meanwhile is skipped, and a record being written fails its CRC and is skipped.
@@ -32,11 +31,11 @@ import java.util.stream.Stream;
 final class AttemptSegments implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-    private static final int ENTRY = 12;
-
-    /** A record found in a segment: where it starts, and its checked payload. */
-    private record Found(long offset, byte[] payload) {
-    }
+    /** Records gathered up to this size are written at once, in one write and one of their index entries. */
+    private static final int FLUSH_AT = 256 << 10;
+    /** What the buffers shrink to after a flush, once a large record grew them past {@link #KEPT_BUFFER}. */
+    private static final int BUFFER = 64 << 10;
+    private static final int KEPT_BUFFER = 1 << 20;
 
     private final Path directory;
     private final String endpoint;
@@ -48,6 +47,10 @@ final class AttemptSegments implements AutoCloseable {
     private long logSize;
     private long idxSize;
     private long lastSequence;
+    // the writer thread's: the records appended and not yet written, their index entries, the newest one's sequence
+    private ByteBuffer pending = ByteBuffer.allocate(BUFFER);
+    private ByteBuffer pendingEntries = ByteBuffer.allocate(BUFFER / 8);
+    private long pendingSequence;
 
     private AttemptSegments(Path directory, String endpoint, long segmentBytes) {
         this.directory = directory;
@@ -74,13 +77,13 @@ final class AttemptSegments implements AutoCloseable {
             long base = found.get(i);
             boolean last = i == found.size() - 1;
             Path idxPath = idxOf(base);
-            if (last || !Files.exists(idxPath) || Files.size(idxPath) % ENTRY != 0) {
+            if (last || !Files.exists(idxPath) || Files.size(idxPath) % SegmentIndex.ENTRY != 0) {
                 rebuild(base, last);
             }
         }
         bases.addAll(found);
         for (int i = found.size() - 1; i >= 0 && lastSequence == 0; i--) {
-            List<Found> records = records(found.get(i));
+            List<SegmentRecords.Found> records = SegmentRecords.intact(logOf(found.get(i)));
             if (!records.isEmpty()) {
                 lastSequence = AttemptCodec.decode(endpoint, records.get(records.size() - 1).payload()).sequence();
             }
@@ -91,16 +94,12 @@ final class AttemptSegments implements AutoCloseable {
         openActive(bases.get(bases.size() - 1));
     }
 
-    /**
-     * Reads a segment through, cuts a torn tail of the last one, and brings its index up to it: the entries of the
-     * records that remain are kept, those of records cut are dropped, those of records written after them are added.
-     */
+    /** Reads a segment through, cuts a torn tail of the last one, and brings its index up to it. */
     private void rebuild(long base, boolean last) throws IOException {
         Path logPath = logOf(base);
         long size = Files.size(logPath);
-        List<Found> records = records(base);
-        long end = records.isEmpty() ? 0 : records.get(records.size() - 1).offset() + AttemptCodec.HEADER
-                + records.get(records.size() - 1).payload().length;
+        List<SegmentRecords.Found> records = SegmentRecords.intact(logPath);
+        long end = records.isEmpty() ? 0 : records.get(records.size() - 1).end();
         if (end < size && last) {
             LOG.log(Level.WARNING, "RN-362 endpoint {0}: the attempt log''s last segment {1} ends in {2} bytes of a "
                     + "torn or broken record (a crash while writing); they are cut", endpoint, logPath,
@@ -110,65 +109,14 @@ final class AttemptSegments implements AutoCloseable {
                 channel.force(true);
             }
         }
-        // the entries that point into the intact records stay; the records after the last they point at are indexed
-        Path idxPath = idxOf(base);
-        byte[] existing = Files.exists(idxPath) ? Files.readAllBytes(idxPath) : new byte[0];
-        ByteBuffer entries = ByteBuffer.wrap(existing);
-        int kept = 0;
-        long lastIndexed = -1;
-        while (kept + ENTRY <= existing.length && (entries.getInt(kept + 8) & 0xffffffffL) < end) {
-            lastIndexed = entries.getInt(kept + 8) & 0xffffffffL;
-            kept += ENTRY;
-        }
-        List<ByteBuffer> added = new ArrayList<>();
-        for (Found record : records) {
-            if (record.offset() > lastIndexed) {
-                added.add(entries(AttemptCodec.decode(endpoint, record.payload()), record.offset()));
-            }
-        }
-        if (kept == existing.length && added.stream().noneMatch(ByteBuffer::hasRemaining)) {
-            return;
-        }
-        Path temp = directory.resolve(String.format("%020d.idx.tmp", base));
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            write(channel, ByteBuffer.wrap(existing, 0, kept), 0);
-            for (ByteBuffer buffer : added) {
-                write(channel, buffer, channel.size());
-            }
-            channel.force(true);
-        }
-        Files.move(temp, idxPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** @return the intact records of a segment, in order, up to the first that is torn or broken */
-    private List<Found> records(long base) throws IOException {
-        byte[] bytes = Files.readAllBytes(logOf(base));
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        List<Found> records = new ArrayList<>();
-        int at = 0;
-        while (bytes.length - at >= AttemptCodec.HEADER) {
-            int length = buffer.getInt(at);
-            int crc = buffer.getInt(at + 4);
-            if (length <= 0 || length > AttemptCodec.MAX_PAYLOAD || length > bytes.length - at - AttemptCodec.HEADER) {
-                break;
-            }
-            byte[] payload = Arrays.copyOfRange(bytes, at + AttemptCodec.HEADER,
-                    at + AttemptCodec.HEADER + length);
-            if (!AttemptCodec.intact(payload, crc)) {
-                break;
-            }
-            records.add(new Found(at, payload));
-            at += AttemptCodec.HEADER + length;
-        }
-        return records;
+        SegmentIndex.rebuild(idxOf(base), records, payload -> AttemptCodec.decode(endpoint, payload));
     }
 
     private void openActive(long base) throws IOException {
         log = FileChannel.open(logOf(base), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         idx = FileChannel.open(idxOf(base), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         logSize = log.size();
-        idxSize = idx.size() - idx.size() % ENTRY;
+        idxSize = idx.size() - idx.size() % SegmentIndex.ENTRY;
     }
 
     /** @return how many segments there are */
@@ -185,7 +133,7 @@ final class AttemptSegments implements AutoCloseable {
     List<Attempt> newest(int count) throws IOException {
         List<Attempt> newest = new ArrayList<>();
         for (int i = bases.size() - 1; i >= 0 && newest.size() < count; i--) {
-            List<Found> records = records(bases.get(i));
+            List<SegmentRecords.Found> records = SegmentRecords.intact(logOf(bases.get(i)));
             for (int r = records.size() - 1; r >= 0 && newest.size() < count; r--) {
                 newest.add(AttemptCodec.decode(endpoint, records.get(r).payload()));
             }
@@ -194,39 +142,62 @@ final class AttemptSegments implements AutoCloseable {
         return newest;
     }
 
-    /** On the writer thread: appends the record, then its index entries; a full segment is sealed first. */
+    /**
+     * On the writer thread: gathers the record, written with the others at the next {@link #flush} (or once they are
+     * 256 KiB); a record that does not fit the segment goes to the next, what precedes it written first.
+     */
     void append(Attempt attempt) throws IOException {
-        byte[] record = AttemptCodec.encode(attempt);
-        if (logSize > 0 && logSize + record.length > segmentBytes) {
+        int start = pending.position();
+        pending = AttemptCodec.encode(attempt, pending);
+        int length = pending.position() - start;
+        if (logSize + start > 0 && logSize + start + length > segmentBytes) {
+            byte[] record = Arrays.copyOfRange(pending.array(), start, start + length);
+            pending.position(start);
+            flush();
             roll(attempt.sequence());
+            pending.put(record);
+            start = 0;
+        }
+        pendingEntries = SegmentIndex.entries(pendingEntries, attempt, logSize + start);
+        pendingSequence = attempt.sequence();
+        if (pending.position() >= FLUSH_AT) {
+            flush();
+        }
+    }
+
+    /**
+     * On the writer thread: writes the records gathered since the last flush, then their index entries. If that
+     * fails, they are not written: what the write left is cut (or overwritten by the next, or cut at the next open).
+     *
+     * @return whether there was something to write
+     */
+    boolean flush() throws IOException {
+        if (pending.position() == 0) {
+            return false;
         }
         long at = logSize;
         try {
-            write(log, ByteBuffer.wrap(record), at);
-            logSize += record.length;
-            ByteBuffer entries = entries(attempt, at);
-            write(idx, entries, idxSize);
-            idxSize += entries.capacity();
+            int records = pending.position();
+            int entries = pendingEntries.position();
+            SegmentRecords.writeFully(log, pending.flip(), at);
+            SegmentRecords.writeFully(idx, pendingEntries.flip(), idxSize);
+            logSize += records;
+            idxSize += entries;
+            lastSequence = pendingSequence;
+            return true;
         } catch (IOException e) {
-            // what a failed write left is cut, or overwritten by the next record, or cut at the next open
             try {
                 log.truncate(at);
-                logSize = at;
                 idx.truncate(idxSize);
             } catch (IOException ignored) {
-                logSize = at;
+                // the next open cuts it
             }
             throw e;
+        } finally {
+            pending = pending.capacity() > KEPT_BUFFER ? ByteBuffer.allocate(BUFFER) : pending.clear();
+            pendingEntries = pendingEntries.capacity() > KEPT_BUFFER ? ByteBuffer.allocate(BUFFER / 8)
+                    : pendingEntries.clear();
         }
-        lastSequence = attempt.sequence();
-    }
-
-    private static ByteBuffer entries(Attempt attempt, long offset) {
-        ByteBuffer entries = ByteBuffer.allocate(ENTRY * attempt.events().size());
-        for (int i = 0; i < attempt.events().size(); i++) {
-            entries.putLong(AttemptCodec.hash(attempt.events().get(i).id())).putInt((int) offset);
-        }
-        return entries.flip();
     }
 
     /** Seals the active segment and starts the next; if the next cannot be opened, the active one stays. */
@@ -312,72 +283,23 @@ final class AttemptSegments implements AutoCloseable {
         List<Long> snapshot = new ArrayList<>(bases);
         for (int i = snapshot.size() - 1; i >= 0; i--) {
             long base = snapshot.get(i);
-            List<Long> offsets = new ArrayList<>();
             try {
-                ByteBuffer entries = mapped(idxOf(base));
-                for (int at = 0; at + ENTRY <= entries.limit(); at += ENTRY) {
-                    if (entries.getLong(at) == hash) {
-                        long offset = entries.getInt(at + 8) & 0xffffffffL;
-                        if (offsets.isEmpty() || offsets.get(offsets.size() - 1) != offset) {
-                            offsets.add(offset);
-                        }
-                    }
+                List<Long> offsets = SegmentIndex.offsets(idxOf(base), hash);
+                if (offsets.isEmpty()) {
+                    continue;
                 }
-                if (!offsets.isEmpty()) {
-                    List<Attempt> inSegment = read(base, offsets, eventId);
-                    Collections.reverse(inSegment);
-                    found.addAll(inSegment);
+                List<byte[]> records = SegmentRecords.at(logOf(base), offsets);
+                for (int r = records.size() - 1; r >= 0; r--) {
+                    Attempt attempt = AttemptCodec.decode(endpoint, records.get(r));
+                    if (attempt.carries(eventId)) { // not another id of the same hash
+                        found.add(attempt);
+                    }
                 }
             } catch (NoSuchFileException e) {
                 // deleted by retention meanwhile
             }
         }
         return found;
-    }
-
-    /** @return the index's whole entries, mapped: read from the page cache, nothing copied to the heap */
-    private static ByteBuffer mapped(Path idx) throws IOException {
-        try (FileChannel channel = FileChannel.open(idx, StandardOpenOption.READ)) {
-            long size = channel.size() - channel.size() % ENTRY;
-            return size == 0 ? ByteBuffer.allocate(0) : channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
-    }
-
-    private List<Attempt> read(long base, List<Long> offsets, String eventId) throws IOException {
-        List<Attempt> read = new ArrayList<>();
-        try (FileChannel channel = FileChannel.open(logOf(base), StandardOpenOption.READ)) {
-            ByteBuffer header = ByteBuffer.allocate(AttemptCodec.HEADER);
-            for (long offset : offsets) {
-                header.clear();
-                if (channel.read(header, offset) < AttemptCodec.HEADER) {
-                    continue;
-                }
-                int length = header.getInt(0);
-                if (length <= 0 || length > AttemptCodec.MAX_PAYLOAD) {
-                    continue;
-                }
-                ByteBuffer payload = ByteBuffer.allocate(length);
-                long at = offset + AttemptCodec.HEADER;
-                while (payload.hasRemaining() && channel.read(payload, at + payload.position()) > 0) {
-                    // reads on
-                }
-                if (payload.hasRemaining() || !AttemptCodec.intact(payload.array(), header.getInt(4))) {
-                    continue; // being written, or cut
-                }
-                Attempt attempt = AttemptCodec.decode(endpoint, payload.array());
-                if (attempt.carries(eventId)) {
-                    read.add(attempt);
-                }
-            }
-        }
-        return read;
-    }
-
-    private static void write(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            at += channel.write(buffer, at);
-        }
     }
 
     private Path logOf(long base) {
@@ -391,6 +313,7 @@ final class AttemptSegments implements AutoCloseable {
     @Override
     public void close() {
         try {
+            flush();
             force();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "RN-360 endpoint " + endpoint + ": the attempt log in " + directory

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.AttemptLogConfig;
-import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -39,8 +38,8 @@ class AttemptFilesTest {
     Path dir;
 
     static Attempt attempt(int firstEvent, int events, int number, Attempt.Next next, String body) {
-        List<RegistryEvent> carried = IntStream.range(firstEvent, firstEvent + events)
-                .mapToObj(Notifications::numbered).toList();
+        List<EventSummary> carried = EventSummary.of(IntStream.range(firstEvent, firstEvent + events)
+                .mapToObj(Notifications::numbered).toList());
         Instant start = Instant.parse("2026-12-03T14:00:00Z").plusSeconds(firstEvent);
         return new Attempt("scanner", 0, start, Duration.ofMillis(3), number, carried, 100 * events,
                 next == Attempt.Next.DELIVERED ? 200 : 503, body, null, next == Attempt.Next.RETRY ? "5" : null,
@@ -81,10 +80,13 @@ class AttemptFilesTest {
             assertEquals("retry at 2026-12-03T14:00:06Z", retried.nextText());
             assertEquals("5", retried.retryAfter());
             assertEquals(List.of(Notifications.id(1), Notifications.id(2)), retried.eventIds());
-            assertEquals(List.of(), retried.events(), "the ring keeps the ids; the files keep the events");
+            assertEquals(2, retried.events().size(), "the ring starts with the newest attempts, with their summaries");
             Attempt fromFiles = log.carrying(Notifications.id(2)).get(1);
             assertEquals(Notifications.id(2), fromFiles.events().get(1).id());
-            assertEquals(Notifications.numbered(2).repository(), fromFiles.events().get(1).repository());
+            EventSummary second = fromFiles.events().get(1);
+            EventSummary made = EventSummary.of(Notifications.numbered(2)); // at another time
+            assertEquals(new EventSummary(made.id(), made.type(), made.action(), made.repository(), made.digest(),
+                    second.timestamp()), second);
             assertEquals(retried.sequence(), log.lastFailure().sequence());
             assertEquals(3, log.lastSuccess().sequence());
 
@@ -100,6 +102,19 @@ class AttemptFilesTest {
     }
 
     @Test
+    void theRingAndTheFilesKeepTheSameSummaries() throws Exception {
+        try (AttemptFiles files = open(SMALL); AttemptLog log = AttemptLog.onDisk(10, files)) {
+            log.record(attempt(1, 3, 1, Attempt.Next.DELIVERED, ""));
+            awaitWritten(files, 1);
+            Attempt kept = log.newest(1, a -> true).get(0);
+            assertEquals(Notifications.ids(1, 4), kept.eventIds());
+            assertTrue(kept.carries(Notifications.id(2)));
+            assertFalse(kept.carries(Notifications.id(4)));
+            assertEquals(kept, files.carrying(Notifications.id(2)).get(0));
+        }
+    }
+
+    @Test
     void aTornTailIsCutOnOpenAndTheAttemptsBeforeItRemain() throws Exception {
         try (AttemptLog log = AttemptLog.onDisk(10, open(SMALL))) {
             for (int i = 1; i <= 3; i++) {
@@ -108,9 +123,10 @@ class AttemptFilesTest {
         }
         Path segment = files(".log").get(0);
         long intact = Files.size(segment);
-        byte[] next = AttemptCodec.encode(attempt(4, 1, 1, Attempt.Next.DELIVERED, "torn").numbered(4));
+        ByteBuffer next = AttemptCodec.encode(attempt(4, 1, 1, Attempt.Next.DELIVERED, "torn").numbered(4),
+                ByteBuffer.allocate(16)).flip();
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(next, 0, next.length / 2), intact); // a crash in the middle of a write
+            channel.write(next.limit(next.limit() / 2), intact); // a crash in the middle of a write
         }
 
         try (LogCapture captured = LogCapture.start(); AttemptLog log = AttemptLog.onDisk(10, open(SMALL))) {

@@ -68,7 +68,7 @@ class AttemptLogTest {
     }
 
     private static Attempt timed(Instant start, Duration took, boolean succeeded) {
-        return new Attempt("scanner", 0, start, took, 1, List.of(Notifications.numbered(1)), 10,
+        return new Attempt("scanner", 0, start, took, 1, List.of(EventSummary.of(Notifications.numbered(1))), 10,
                 succeeded ? 200 : 500, "", null, null, succeeded ? Attempt.Next.DELIVERED : Attempt.Next.RETRY, null);
     }
 }
