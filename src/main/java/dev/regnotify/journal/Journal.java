@@ -6,10 +6,13 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,8 @@ import dev.regnotify.config.JournalConfig;
 import dev.regnotify.delivery.DeadLetter;
 import dev.regnotify.delivery.DropReport;
 import dev.regnotify.delivery.EventLog;
+import dev.regnotify.delivery.EventReplay;
+import dev.regnotify.delivery.ReplayRefusedException;
 import dev.regnotify.delivery.deadletter.DeadLetterFiles;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.records.EventRecords;
@@ -37,6 +42,10 @@ import dev.regnotify.records.EventRecords;
  * failed force is never retried as if the data were safe: it is logged, and the next record starts a new segment,
  * so that what a later force makes durable cannot sit behind a hole. Files are accessed through {@link JournalFiles},
  * whose default is not interruptible: an interrupted caller cannot close them. One process per directory (a lock).
+ *
+ * <p>With a {@code retention}, a segment every endpoint has passed is kept until its events are older than the
+ * retention, for replays by time ({@link JournalCursor#replaySince}); what {@code maxbytes} needs for events not yet
+ * delivered is taken from those kept segments first, oldest first: retention never costs an endpoint an event.
  *
  * <p>Locks: with {@code interval}, appenders take the append lock, then (to roll) the sync lock; with {@code always},
  * the leader of a group commit and {@link #close} take the sync lock, then the append lock.
@@ -59,6 +68,8 @@ public final class Journal implements EventLog, AutoCloseable {
     private final JournalSegments segments;
     private final Path cursorsDir;
     private final Map<String, JournalCursor> cursors = new ConcurrentHashMap<>();
+    private final Set<JournalReplay> replays = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
     private final Object appended = new Object();
     // told each time the journal's thread has looked at the lagging endpoints; appends that found it full wait on it
     private final Object laggardsLooked = new Object();
@@ -78,8 +89,9 @@ public final class Journal implements EventLog, AutoCloseable {
     private final PeriodicSync syncer;
     private volatile boolean closed;
 
-    private Journal(JournalConfig config, JournalFiles files, ThreadFactory threads) throws IOException {
+    private Journal(JournalConfig config, JournalFiles files, ThreadFactory threads, Clock clock) throws IOException {
         this.config = config;
+        this.clock = clock;
         this.files = files;
         this.always = config.fsync() == JournalConfig.Fsync.ALWAYS;
         Files.createDirectories(config.directory());
@@ -119,8 +131,13 @@ public final class Journal implements EventLog, AutoCloseable {
      * @throws UncheckedIOException if the directory cannot be used, or another journal holds it
      */
     public static Journal open(JournalConfig config, JournalFiles files, ThreadFactory threads) {
+        return open(config, files, threads, Clock.systemUTC());
+    }
+
+    /** Opens the journal with a clock of one's own, by which retention ages segments: for tests. */
+    static Journal open(JournalConfig config, JournalFiles files, ThreadFactory threads, Clock clock) {
         try {
-            return new Journal(config, files, threads);
+            return new Journal(config, files, threads, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal in " + config.directory() + ": " + e.getMessage(),
                     e);
@@ -169,7 +186,10 @@ public final class Journal implements EventLog, AutoCloseable {
             if (closed) {
                 return -1;
             }
-            if (log.end() + commit.reservedBytes() - segments.oldest() + record.length > config.maxBytes()) {
+            if (log.end() + commit.reservedBytes() - segments.oldest() + record.length > config.maxBytes()
+                    && (makeRoom(config.maxBytes() - commit.reservedBytes() - record.length) == 0
+                            || log.end() + commit.reservedBytes() - segments.oldest() + record.length
+                                    > config.maxBytes())) {
                 return FULL;
             }
             if (always) {
@@ -201,6 +221,7 @@ public final class Journal implements EventLog, AutoCloseable {
      * @return whether the thread looked at the laggards again since, so that there may be room now
      */
     private boolean awaitLaggardsMoved(long deadline) {
+        makeRoom(config.maxBytes() / 4 * 3);
         if (!LaggingEndpoints.anyToMove(cursors.values(), retainedBytes(), config.maxBytes())) {
             return false;
         }
@@ -287,6 +308,9 @@ public final class Journal implements EventLog, AutoCloseable {
     private void overrunLaggards() {
         try {
             if (!closed) {
+                release(); // retention ages segments with time, not only as endpoints deliver
+                // kept segments go before a lagging endpoint is moved on: retention never costs it its events
+                makeRoom(config.maxBytes() / 4 * 3);
                 LaggingEndpoints.moveOn(cursors.values(), retainedBytes(), config.maxBytes());
             }
         } finally {
@@ -396,13 +420,106 @@ public final class Journal implements EventLog, AutoCloseable {
         }
     }
 
-    /** Deletes the segments every open cursor has passed, but never the one being written. */
+    /**
+     * Deletes the segments every open cursor has passed, but never the one being written; with a retention, only once
+     * their events are older than it and no replay has still to read them.
+     */
     void release() {
+        long passed = passed();
+        Duration retention = config.retention();
+        if (retention.isZero()) {
+            segments.deleteBefore(passed);
+            return;
+        }
+        Instant expiry = clock.instant().minus(retention);
+        segments.deleteOldest((base, next) -> next <= passed && next <= replaying() && expired(next, expiry));
+    }
+
+    /** @return whether a segment whose successor starts at {@code next} holds only events older than the expiry */
+    private boolean expired(long next, Instant expiry) {
+        Instant newest = segments.firstTime(next);
+        return newest != null && newest.isBefore(expiry);
+    }
+
+    /** @return the position every open cursor has passed */
+    private long passed() {
         long min = Long.MAX_VALUE;
         for (JournalCursor cursor : cursors.values()) {
             min = Math.min(min, cursor.acknowledged());
         }
-        segments.deleteBefore(min);
+        return min;
+    }
+
+    /** @return the position before which no replay has anything left to read */
+    private long replaying() {
+        long min = Long.MAX_VALUE;
+        for (JournalReplay replay : replays) {
+            min = Math.min(min, replay.position());
+        }
+        return min;
+    }
+
+    /**
+     * Deletes segments every endpoint has passed but retention keeps, the oldest first, until the journal holds at
+     * most {@code target} bytes: {@code maxbytes} wins over retention, so that kept events never take the room of
+     * events not yet delivered. A replay reading them loses them ({@code RN-353}).
+     *
+     * @return how many segments were deleted
+     */
+    private int makeRoom(long target) {
+        if (config.retention().isZero()) {
+            return 0;
+        }
+        long passed = passed();
+        long end = log.end();
+        int deleted = segments.deleteOldest((base, next) -> next <= passed && end - base > target);
+        if (deleted > 0) {
+            Instant oldest = segments.firstTime(segments.oldest());
+            LOG.log(Level.WARNING, "RN-372 the journal deleted {0} delivered segments before their retention ended, "
+                    + "to make room for new events (maxbytes {1}); a replay by time now reaches back to {2}",
+                    Integer.toString(deleted), Long.toString(config.maxBytes()), oldest == null ? "now" : oldest);
+        }
+        return deleted;
+    }
+
+    /**
+     * Starts a replay of an endpoint's events from a time on, up to where its cursor stands.
+     *
+     * @throws ReplayRefusedException without retention, or if events after {@code since} were deleted already
+     */
+    EventReplay replay(String endpoint, Predicate<RegistryEvent> wanted, Instant since, long upTo) {
+        if (config.retention().isZero()) {
+            throw new ReplayRefusedException(ReplayRefusedException.Reason.NO_RETENTION, "replay by time needs the "
+                    + "journal to keep delivered events: notifications.journal.retention is zero, so an event "
+                    + "leaves the journal once every endpoint has delivered it", null);
+        }
+        return segments.whileKept(() -> {
+            long oldest = segments.oldest();
+            Instant oldestTime = segments.firstTime(oldest);
+            if (oldest > 0 && oldestTime != null && since.isBefore(oldestTime)) {
+                throw new ReplayRefusedException(ReplayRefusedException.Reason.BEFORE_RETENTION, "the journal "
+                        + "keeps events from " + oldestTime + " on (retention " + config.retention() + ", maxbytes "
+                        + config.maxBytes() + "); events between " + since + " and then were deleted. Replay since "
+                        + oldestTime + " or later", oldestTime);
+            }
+            long start = oldest;
+            for (long base : segments.newestFirst()) {
+                Instant first = segments.firstTime(base);
+                if (first != null && !first.isAfter(since)) {
+                    start = base;
+                    break;
+                }
+            }
+            JournalReplay replay = new JournalReplay(this, endpoint, wanted, since, start, Math.max(start, upTo));
+            if (replay.bytes() > 0) {
+                replays.add(replay);
+            }
+            return replay;
+        });
+    }
+
+    void replayEnded(JournalReplay replay) {
+        replays.remove(replay);
     }
 
     /**

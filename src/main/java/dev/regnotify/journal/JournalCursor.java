@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
+import dev.regnotify.delivery.EventReplay;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.ReplayRefusedException;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.records.EventRecords;
 
@@ -269,6 +272,18 @@ public final class JournalCursor implements NotificationQueue {
                     + "read; it stays before it, and the segment's events in the journal", e);
             return false;
         }
+    }
+
+    /**
+     * Reads again, from the journal's kept segments, the events this endpoint wants from a time on, up to where it
+     * has delivered: what follows, it delivers as ever. The replay holds its segments against retention (not against
+     * {@code maxbytes}) until it is closed.
+     *
+     * @throws ReplayRefusedException if the journal has no retention, or deleted events after that time already
+     */
+    @Override
+    public EventReplay replaySince(Instant since) {
+        return journal.replay(endpoint, wanted, since, acknowledged);
     }
 
     @Override
