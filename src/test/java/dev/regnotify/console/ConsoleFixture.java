@@ -89,6 +89,11 @@ final class ConsoleFixture implements AutoCloseable {
         return assembly.endpoints().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** Hands an event to every endpoint, through the journal if the configuration has one. */
+    void write(dev.regnotify.events.RegistryEvent event) {
+        assembly.broadcaster().write(event);
+    }
+
     /** @return the console's address: {@code http://127.0.0.1:<port>} */
     String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
