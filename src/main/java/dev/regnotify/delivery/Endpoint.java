@@ -223,6 +223,7 @@ public final class Endpoint {
      * @throws ReplayRefusedException without a journal that keeps delivered events ({@code retention}), if events
      *         after that time were deleted already (the message says since when events are kept), or while a
      *         replay is under way
+     * @throws IllegalStateException once the endpoint is closed
      * @since 0.3
      */
     public long replaySince(Instant since) {

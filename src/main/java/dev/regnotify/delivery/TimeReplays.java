@@ -23,6 +23,7 @@ final class TimeReplays {
     private Instant since;
     private boolean inFlight;
     private long sent;
+    private boolean closed;
 
     TimeReplays(String endpoint) {
         this.endpoint = endpoint;
@@ -49,6 +50,10 @@ final class TimeReplays {
         } catch (ReplayRefusedException e) {
             next.close();
             throw e;
+        }
+        if (closed) {
+            next.close(); // nobody would send it, and it would hold its segments against retention
+            throw new IllegalStateException("endpoint " + endpoint + " is closed: it replays nothing");
         }
         long bytes = next.bytes();
         if (bytes == 0) {
@@ -111,8 +116,9 @@ final class TimeReplays {
         }
     }
 
-    /** The endpoint closes: a replay under way ends where it is. */
+    /** The endpoint closes: a replay under way ends where it is, and none starts any more. */
     synchronized void close() {
+        closed = true;
         if (replay != null) {
             LOG.log(Level.WARNING, "RN-371 endpoint {0} closed while replaying its events since {1}: {2} events were "
                     + "sent, the rest were not; ask again to replay them", endpoint, since, Long.toString(sent));
