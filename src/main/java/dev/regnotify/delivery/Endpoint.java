@@ -213,10 +213,10 @@ public final class Endpoint {
 
     /**
      * Sends again, with their ids, the events this endpoint delivered from a time on, as its journal kept them: those
-     * it wants (its {@code ignore} applies), in the order they were delivered, up to where it stands now (what follows
-     * it delivers as ever). The replay goes beside its new events, one envelope of each in turn, on its own thread;
-     * this method only starts it. What runs out of attempts becomes a dead letter. Ends with the endpoint: a restart
-     * does not resume it.
+     * it wants (its {@code ignore} applies), in the order they were delivered, up to the last one it took for sending
+     * (one in flight then may arrive twice; what follows, it delivers as ever). The replay goes beside its new events,
+     * one envelope of each in turn, on its own thread; this method only starts it. What runs out of attempts becomes a
+     * dead letter. Ends with the endpoint: a restart does not resume it.
      *
      * @param since the earliest time, inclusive
      * @return how many bytes of the journal the replay reads; 0 if the endpoint delivered nothing since then

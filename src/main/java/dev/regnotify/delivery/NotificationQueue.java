@@ -53,7 +53,8 @@ public interface NotificationQueue extends AutoCloseable {
      * delivered events can (the journal's, with a retention); the others refuse.
      *
      * @param since the earliest time, inclusive
-     * @return the replay, from the first event at or after {@code since} up to the last one the endpoint delivered
+     * @return the replay, from the first event at or after {@code since} up to the last one the endpoint took for
+     *         sending
      * @throws ReplayRefusedException if the queue keeps no delivered event, or not since that time
      * @since 0.3
      */

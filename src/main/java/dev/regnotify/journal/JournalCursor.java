@@ -275,15 +275,23 @@ public final class JournalCursor implements NotificationQueue {
     }
 
     /**
-     * Reads again, from the journal's kept segments, the events this endpoint wants from a time on, up to where it
-     * has delivered: what follows, it delivers as ever. The replay holds its segments against retention (not against
+     * Reads again, from the journal's kept segments, the events this endpoint wants from a time on, up to the last
+     * one it has taken for sending (delivered, or in flight: an event in flight may arrive twice, never not at all):
+     * what follows, it delivers as ever. The replay holds its segments against retention (not against
      * {@code maxbytes}) until it is closed.
      *
      * @throws ReplayRefusedException if the journal has no retention, or deleted events after that time already
      */
     @Override
     public EventReplay replaySince(Instant since) {
-        return journal.replay(endpoint, wanted, since, acknowledged);
+        long taken;
+        lock.lock();
+        try {
+            taken = readPosition;
+        } finally {
+            lock.unlock();
+        }
+        return journal.replay(endpoint, wanted, since, taken);
     }
 
     @Override

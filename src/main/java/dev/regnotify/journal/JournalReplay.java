@@ -12,8 +12,8 @@ import dev.regnotify.records.EventRecords;
 
 /**
  * One endpoint's events from a time on, read again from the journal with a reader of its own, from the segment that
- * holds the first of them up to where the endpoint's cursor stood when the replay was asked for (what follows, the
- * cursor delivers). Events before the time, and those the endpoint does not want, are passed over.
+ * holds the first of them up to the last event the endpoint's cursor had read when the replay was asked for (what
+ * follows, the cursor delivers). Events before the time, and those the endpoint does not want, are passed over.
  *
  * <p>While it reads, its position keeps the journal's retention from deleting what it has still to read; the room
  * {@code maxbytes} needs does not wait for it: a segment deleted under it is logged ({@code RN-373}) and passed.

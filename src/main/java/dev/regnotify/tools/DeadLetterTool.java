@@ -23,7 +23,8 @@ import dev.regnotify.journal.Journal;
  *
  * <pre>
  * java -cp regnotify.jar dev.regnotify.tools.DeadLetterTool list &lt;journal-directory&gt;
- * java -cp &lt;regnotify.jar and its dependencies&gt; dev.regnotify.tools.DeadLetterTool replay &lt;config-file&gt; &lt;endpoint&gt; [&lt;timeout&gt;]
+ * java -cp &lt;regnotify.jar and its dependencies&gt; dev.regnotify.tools.DeadLetterTool \
+ *     replay &lt;config-file&gt; &lt;endpoint&gt; [&lt;timeout&gt;]
  * </pre>
  *
  * <p>{@code list} reads the letters without opening the journal, so it works beside the process that owns it, and

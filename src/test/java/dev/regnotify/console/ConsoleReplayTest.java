@@ -65,8 +65,8 @@ class ConsoleReplayTest {
 
     private Receiver startWithJournal(Duration retention) {
         Receiver receiver = console.receiver();
-        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL,
-                Duration.ofMillis(20), 1 << 20, 4096, retention))
+        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withJournal(new JournalConfig(dir,
+                JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20), 1 << 20, 4096, retention))
                 .withEndpoints(List.of(EndpointConfig.builder("scanner", receiver.url()).build()));
         console.start(config, source -> source);
         return receiver;

@@ -202,6 +202,26 @@ class JournalReplayTest {
     }
 
     @Test
+    void withLanesTheReplaysEnvelopesGoOneAtATimeAndArriveInOrder() {
+        Receiver receiver = Receiver.start().answering(n -> Answer.after(Duration.ofMillis(2)));
+        resources.add(receiver);
+        openJournal(journalConfig(dir, 1 << 20, Duration.ofHours(2)));
+        EndpointConfig config = endpointConfig(receiver, 3, quickRetries()).toBuilder().maxInFlight(4).build();
+        Broadcaster broadcaster = start(config, DeliveryListener.NONE);
+        writeAll(broadcaster);
+        awaitIds(receiver, pushesFrom(0).size());
+
+        try (LogCapture log = LogCapture.start()) {
+            endpoint(broadcaster).replaySince(T0.plus(Duration.ofMinutes(10)));
+            Polling.await("the replay ends", WAIT, () -> !log.containing("RN-371 endpoint scanner replayed").isEmpty());
+        }
+
+        List<String> all = ids(receiver);
+        assertEquals(pushesFrom(10), all.subList(pushesFrom(0).size(), all.size()), "in order, over four lanes");
+        assertEquals(1, receiver.mostConcurrent(), "one envelope of the replay at a time, and nothing else to send");
+    }
+
+    @Test
     void withoutRetentionAReplayIsRefusedAndSaysWhatWouldAllowIt() {
         Receiver receiver = Receiver.start();
         resources.add(receiver);
@@ -265,7 +285,8 @@ class JournalReplayTest {
             Polling.await("the replay is tried", () -> receiver.attempts() > pushesFrom(0).size());
             first.close(Duration.ZERO);
             journal.close();
-            assertEquals(1, log.containing("RN-371 endpoint scanner closed while replaying").size(), log.lines()::toString);
+            assertEquals(1, log.containing("RN-371 endpoint scanner closed while replaying").size(),
+                    log.lines()::toString);
         }
         assertEquals(pushesFrom(0), ids(receiver), "nothing of the replay was accepted");
 
