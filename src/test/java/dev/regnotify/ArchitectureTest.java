@@ -190,6 +190,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
     }
 
+    /** The operator's commands run from the jar alone: no container, no API a server would provide. */
+    @Test
+    void toolsArePlainJava() {
+        noClasses().that().resideInAPackage("dev.regnotify.tools..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
+    }
+
     @Test
     void assemblyIsPlainJava() {
         noClasses().that().resideInAPackage("dev.regnotify.assembly..")

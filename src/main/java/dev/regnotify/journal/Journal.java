@@ -74,6 +74,10 @@ public final class Journal implements EventLog, AutoCloseable {
     // told each time the journal's thread has looked at the lagging endpoints; appends that found it full wait on it
     private final Object laggardsLooked = new Object();
     private long laggardPasses;
+    // set once a cursor has moved: by then every cursor is open (they are all opened before any endpoint delivers), so
+    // the journal's own thread may delete what they passed; before, it would take a cursor not yet open for one that
+    // passed everything, and delete what that endpoint has still to deliver
+    private volatile boolean cursorsMoving;
     private final DropReport full = new DropReport(LOG, "RN-322 the journal is full: {0} notifications dropped since "
             + "the last report; the registry operations succeeded ({1})");
     private final DropReport unwritten = new DropReport(LOG, "RN-321 {0} notifications could not be written to the "
@@ -308,7 +312,9 @@ public final class Journal implements EventLog, AutoCloseable {
     private void overrunLaggards() {
         try {
             if (!closed) {
-                release(); // retention ages segments with time, not only as endpoints deliver
+                if (cursorsMoving) {
+                    deletePassed(); // retention ages segments with time, not only as endpoints deliver
+                }
                 // kept segments go before a lagging endpoint is moved on: retention never costs it its events
                 makeRoom(config.maxBytes() / 4 * 3);
                 LaggingEndpoints.moveOn(cursors.values(), retainedBytes(), config.maxBytes());
@@ -411,6 +417,13 @@ public final class Journal implements EventLog, AutoCloseable {
         return segments;
     }
 
+    /** @return how many times the journal's thread has looked at the endpoints' positions (for tests) */
+    long periodicPasses() {
+        synchronized (laggardsLooked) {
+            return laggardPasses;
+        }
+    }
+
     /** Waits up to {@code nanos} for an append beyond {@code position}. */
     void awaitAppend(long position, long nanos) throws InterruptedException {
         synchronized (appended) {
@@ -425,6 +438,11 @@ public final class Journal implements EventLog, AutoCloseable {
      * their events are older than it and no replay has still to read them.
      */
     void release() {
+        cursorsMoving = true;
+        deletePassed();
+    }
+
+    private void deletePassed() {
         long passed = passed();
         Duration retention = config.retention();
         if (retention.isZero()) {
@@ -467,7 +485,7 @@ public final class Journal implements EventLog, AutoCloseable {
      * @return how many segments were deleted
      */
     private int makeRoom(long target) {
-        if (config.retention().isZero()) {
+        if (config.retention().isZero() || !cursorsMoving) {
             return 0;
         }
         long passed = passed();
