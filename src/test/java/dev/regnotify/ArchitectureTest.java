@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     /** Every top-level package of ours: each is a layer below, so a new package must say where it stands. */
     private static final Set<String> PACKAGES = Set.of("registry", "storage", "events", "records", "config", "wire",
-            "webhooks", "delivery", "journal", "messaging", "assembly", "console", "cdi", "demo");
+            "webhooks", "delivery", "journal", "messaging", "assembly", "console", "cdi", "tools", "demo");
 
     /** Delivery's pieces, each a concern of its own below the endpoint. */
     private static final String[] DELIVERY_PIECES = {"dev.regnotify.delivery.http..",
@@ -87,6 +87,9 @@ class ArchitectureTest {
                 // the CDI edge gathers the beans and hands them to the assembly
                 .whereLayer("cdi").mayOnlyAccessLayers("registry", "storage", "events", "records", "config", "wire",
                         "webhooks", "delivery", "journal", "messaging", "assembly", "console")
+                // operator commands in the jar: the journal's directory and the plain-Java assembly, nothing of CDI
+                .whereLayer("tools").mayOnlyAccessLayers("config", "delivery", "journal", "assembly")
+                .whereLayer("tools").mayNotBeAccessedByAnyLayer()
                 .whereLayer("demo").mayNotBeAccessedByAnyLayer()
                 .check(LIBRARY);
     }
@@ -184,6 +187,13 @@ class ArchitectureTest {
     @Test
     void consoleIsPlainJava() {
         noClasses().that().resideInAPackage("dev.regnotify.console..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
+    }
+
+    /** The operator's commands run from the jar alone: no container, no API a server would provide. */
+    @Test
+    void toolsArePlainJava() {
+        noClasses().that().resideInAPackage("dev.regnotify.tools..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
     }
 

@@ -27,7 +27,8 @@ final class ConfigParser {
             "queue", "console");
     private static final List<String> QUEUE = List.of("type", "factory", "url", "user", "password", "jndiname",
             "destinationprefix", "role");
-    private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes");
+    private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes",
+            "retention");
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
             "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight",
@@ -136,8 +137,9 @@ final class ConfigParser {
                 Long.MAX_VALUE);
         long maxBytes = node.field("maxbytes").integer(Math.max(JournalConfig.DEFAULT_MAX_BYTES, segmentBytes),
                 segmentBytes, Long.MAX_VALUE);
+        Duration retention = node.field("retention").duration(Duration.ZERO, true);
         return node.build(() -> new JournalConfig(java.nio.file.Path.of(directory), fsync, interval, maxBytes,
-                segmentBytes), node.path());
+                segmentBytes, retention), node.path());
     }
 
     private static List<EndpointConfig> endpoints(ConfigNode node) {

@@ -12,11 +12,12 @@ import dev.regnotify.delivery.DeadLetter;
 import dev.regnotify.delivery.DeadLetters;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
+import dev.regnotify.delivery.ReplayRefusedException;
 
 /**
  * The console's source over the library's endpoints: their counters, dead letters and enabled switch. What the
  * endpoints do not keep yet answers {@code not-available}: the attempt log (attempts, an event's trace, the last
- * success), replay by time (it needs a journal that keeps delivered events), rates, and disabling by hand. Until the
+ * success), and rates. Replay by time needs a journal that keeps delivered events (its refusals answer 409). Until the
  * attempt log, the last failure is the newest dead letter's, and the state tells delivering from backing off by
  * the counters' movement between two looks ({@link StateWatch}). Thread-safe.
  *
@@ -110,9 +111,7 @@ public final class EndpointConsoleSource implements ConsoleSource {
 
     @Override
     public boolean disable(String name) {
-        named(name);
-        throw ConsoleException.notAvailable("disabling an endpoint by hand is not available yet: an endpoint "
-                + "stops by itself on 410 Gone, and is enabled again here");
+        return named(name).disable();
     }
 
     @Override
@@ -127,11 +126,21 @@ public final class EndpointConsoleSource implements ConsoleSource {
         throw ConsoleException.notAvailable("looking up an event needs the attempt log, which is not available yet");
     }
 
+    /**
+     * Starts the endpoint's replay by time; it answers at once, the endpoint's thread sends.
+     *
+     * @return how many bytes of the journal the replay reads; 0 if the endpoint delivered nothing since then
+     * @throws ConsoleException 409 with the refusal's code ({@code no-journal}, {@code no-retention},
+     *         {@code before-retention} naming the oldest time kept, {@code replaying})
+     */
     @Override
     public long replaySince(String name, Instant since) {
-        named(name);
-        throw ConsoleException.notAvailable("replay by time needs a journal that keeps delivered events "
-                + "(journal.retention), which is not available yet; dead letters can be replayed");
+        Endpoint endpoint = named(name);
+        try {
+            return endpoint.replaySince(since);
+        } catch (ReplayRefusedException e) {
+            throw new ConsoleException(409, e.reason().code(), e.getMessage());
+        }
     }
 
     @Override

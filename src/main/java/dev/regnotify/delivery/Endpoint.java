@@ -2,6 +2,7 @@ package dev.regnotify.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 
@@ -32,6 +33,7 @@ public final class Endpoint {
     private final EndpointMetrics metrics;
     private final Intake intake;
     private final EndpointState state;
+    private final NotificationQueue queue;
     private final DeadLetterDesk deadLetters;
     private final EndpointWorker worker;
 
@@ -131,6 +133,7 @@ public final class Endpoint {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.state = new EndpointState(config, counters, listener, clock);
+        this.queue = queue;
         this.intake = new Intake(new EndpointFilter(config.ignore(), config.filter()), queue, state);
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queue().capacity(), counters,
                 () -> state.taken() + queue.pending(), state::notify, state::dropped, clock);
@@ -207,7 +210,28 @@ public final class Endpoint {
     }
 
     /**
-     * @return whether delivery is stopped until {@link #enable}, because the receiver answered 410 Gone
+     * Sends again, with their ids, the events this endpoint delivered from a time on, as its journal kept them: those
+     * it wants (its {@code ignore} applies), in the order they were delivered, up to the last one it took for sending
+     * (one in flight then may arrive twice; what follows, it delivers as ever). The replay goes beside its new events,
+     * one envelope of each in turn, on its own thread; this method only starts it. What runs out of attempts becomes a
+     * dead letter. Ends with the endpoint: a restart does not resume it.
+     *
+     * @param since the earliest time, inclusive
+     * @return how many bytes of the journal the replay reads; 0 if the endpoint delivered nothing since then
+     * @throws ReplayRefusedException without a journal that keeps delivered events ({@code retention}), if events
+     *         after that time were deleted already (the message says since when events are kept), or while a
+     *         replay is under way
+     * @throws IllegalStateException once the endpoint is closed
+     * @since 0.3
+     */
+    public long replaySince(Instant since) {
+        state.timeReplays().refuseIfReplaying();
+        return state.timeReplays().start(queue.replaySince(since), since);
+    }
+
+    /**
+     * @return whether delivery is stopped until {@link #enable}, because the receiver answered 410 Gone or an
+     *         operator disabled it
      * @since 0.2
      */
     public boolean isDisabled() {
@@ -222,6 +246,19 @@ public final class Endpoint {
      */
     public boolean enable() {
         return state.enable();
+    }
+
+    /**
+     * Stops delivery until {@link #enable}, as an operator's decision (a receiver under maintenance, say): logged
+     * ({@code RN-330}) and told as {@link dev.regnotify.delivery.events.EndpointDisabled} with the reason
+     * {@code an operator disabled it}. Its events wait in its queue (with a journal, on disk; in memory, up to
+     * {@code queuecapacity}, beyond which new ones are dropped and counted); an attempt in flight ends as it would.
+     *
+     * @return whether it was enabled
+     * @since 0.3
+     */
+    public boolean disable() {
+        return state.disableByOperator();
     }
 
     /** @return its thread, which {@link Broadcaster} closes with every other endpoint's at once */

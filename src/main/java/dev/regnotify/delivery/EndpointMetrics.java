@@ -127,8 +127,25 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     }
 
     @Override
+    public String getLastErrorTime() {
+        EndpointCounters.LastError last = counters.lastError();
+        return last == null ? "" : last.time().toString();
+    }
+
+    @Override
+    public String getLastError() {
+        EndpointCounters.LastError last = counters.lastError();
+        return last == null ? "" : last.error();
+    }
+
+    @Override
     public boolean enable() {
         return state.enable();
+    }
+
+    @Override
+    public boolean disable() {
+        return state.disableByOperator();
     }
 
     @Override

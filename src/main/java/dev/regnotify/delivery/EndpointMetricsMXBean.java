@@ -51,7 +51,10 @@ public interface EndpointMetricsMXBean {
     /** @return replayed events the receiver accepted @since 0.2 */
     long getReplayed();
 
-    /** @return whether delivery is stopped until an operator enables the endpoint (after a 410 Gone) @since 0.2 */
+    /**
+     * @return whether delivery is stopped until an operator enables the endpoint (after a 410 Gone, or an operator's
+     *         {@link #disable}) @since 0.2
+     */
     boolean isDisabled();
 
     /** @return its dead letters, one line each, oldest first ({@link DeadLetter#summary}) @since 0.2 */
@@ -70,6 +73,23 @@ public interface EndpointMetricsMXBean {
     /** @return how many dead letters were removed @since 0.2 */
     int purgeDeadLetters();
 
+    /**
+     * @return when the last attempt failed (RFC 3339, UTC), or an empty string if none failed since the start
+     * @since 0.3
+     */
+    String getLastErrorTime();
+
+    /**
+     * @return how the last failed attempt failed: the receiver's status line ({@code 503 Service Unavailable}), or why
+     *         it could not be reached (its host and port and the cause, never a header value, credential or query);
+     *         an empty string if none failed since the start
+     * @since 0.3
+     */
+    String getLastError();
+
     /** @return whether the endpoint was disabled and delivers again @since 0.2 */
     boolean enable();
+
+    /** @return whether the endpoint was enabled and stops delivering until enabled again @since 0.3 */
+    boolean disable();
 }

@@ -123,6 +123,7 @@ final class EndpointWorker {
             LOG.log(Level.WARNING, "RN-308 endpoint {0}: its thread did not stop within {1} ms of being abandoned",
                     state.name(), Long.toString(EndpointState.STOP_GRACE.toMillis()));
         }
+        state.timeReplays().close();
         transport.close();
         deadLetters.store().close();
         return queue.pending();

@@ -244,9 +244,8 @@ class ConsoleApiTest {
         assertError(console.call("GET", "/console/api/events/" + Notifications.id(1), VIEWER), 501,
                 "not-available");
         assertError(console.call("POST", "/console/api/endpoints/scanner/replay?since=2026-12-03T14:00:00Z",
-                OPERATOR), 501, "not-available");
+                OPERATOR), 409, "no-journal");
         assertError(console.call("GET", "/console/api/rates?window=15m", VIEWER), 501, "not-available");
-        assertError(console.call("POST", "/console/api/endpoints/scanner/disable", OPERATOR), 501, "not-available");
         assertError(console.call("POST", "/console/api/endpoints/nobody/replay?since=2026-12-03T14:00:00Z",
                 OPERATOR), 404, "unknown-endpoint");
     }

@@ -1,6 +1,7 @@
 package dev.regnotify.delivery.metrics;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,19 @@ public final class EndpointCounters implements AttemptListener {
     private final LongAdder attempts = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder replayed = new LongAdder();
+    private volatile LastError lastError;
+
+    /**
+     * An endpoint's last failed attempt.
+     *
+     * @param time when it failed
+     * @param status the receiver's status, or 0 when it could not be reached
+     * @param error the status line, or why the receiver could not be reached (its host and port and the cause, as
+     *              every message of the transport: never a header value, a credential or a query)
+     * @since 0.3
+     */
+    public record LastError(Instant time, int status, String error) {
+    }
 
     /**
      * @param name the endpoint's name (a forwarder's counters are named {@code <endpoint>@broker})
@@ -88,6 +102,23 @@ public final class EndpointCounters implements AttemptListener {
     @Override
     public void errored(int count) {
         errors.add(count);
+    }
+
+    /**
+     * Keeps an attempt's failure as the endpoint's last error.
+     *
+     * @param time when it failed
+     * @param status the receiver's status, or 0 when it could not be reached
+     * @param cause why it could not be reached, as the transport said it (redacted); used when the status is 0
+     * @since 0.3
+     */
+    public void attemptFailed(Instant time, int status, String cause) {
+        lastError = new LastError(time, status, status == 0 ? cause : StatusText.line(status));
+    }
+
+    /** @return the last failed attempt, or null if none failed since the start @since 0.3 */
+    public LastError lastError() {
+        return lastError;
     }
 
     /** @return the endpoint's name */
