@@ -370,6 +370,26 @@ class ConfigParserTest {
     }
 
     @Test
+    void aTlsBlockNamesTheFilesOfItsTrustAndClientCertificateAndNeedsBothOfAPair() {
+        EndpointConfig mutual = RegnotifyConfig.parse(endpoints("""
+                {"name": "a", "url": "https://x/", "tls": {"ca": "/etc/ca.pem", "certificate": "c.pem",
+                 "key": "c.key"}}""")).endpoints().get(0);
+        assertEquals(new TlsConfig(Path.of("/etc/ca.pem"), Path.of("c.pem"), Path.of("c.key")),
+                mutual.transport().tls());
+        assertTrue(mutual.toString().contains("tls=TlsConfig[ca=/etc/ca.pem"), mutual.toString());
+        assertEquals(TlsConfig.DEFAULT, RegnotifyConfig.parse(endpoints("""
+                {"name": "b", "url": "https://x/"}""")).endpoints().get(0).transport().tls());
+        assertError("notifications.endpoints[0].tls.certificate: is required with tls.key",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"key\":\"c.key\"}}"));
+        assertError("notifications.endpoints[0].tls.key: is required with tls.certificate",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"certificate\":\"c.pem\"}}"));
+        assertError("notifications.endpoints[0].tls.ca: is empty",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"ca\":\" \"}}"));
+        assertError("notifications.endpoints[0].tls.cert: unknown key",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"cert\":\"c.pem\"}}"));
+    }
+
+    @Test
     void readsTheRateLimitWithABurstOfOneSecondUnlessGiven() {
         List<EndpointConfig> endpoints = RegnotifyConfig.parse(endpoints("""
                 {"name": "a", "url": "http://x/", "ratelimit": {"eventspersecond": 100, "burst": 10}},
