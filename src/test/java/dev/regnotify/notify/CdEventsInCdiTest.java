@@ -49,7 +49,8 @@ class CdEventsInCdiTest {
 
     @WeldSetup
     WeldInitiator weld = Containers.memoryStorage(RegnotifyConfig.DEFAULT
-            .withEndpoint(EndpointConfig.of("cd", receiver.url()).withFormat(Format.CDEVENTS)));
+            .withEndpoint(EndpointConfig.of("cd", receiver.url()).withFormat(Format.CDEVENTS)
+                    .withRetry(Duration.ofSeconds(30), 10, Duration.ofSeconds(1))));
 
     @Inject
     BlobStore blobs;

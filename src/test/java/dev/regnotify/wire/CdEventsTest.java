@@ -63,6 +63,8 @@ class CdEventsTest {
     private static final Descriptor SIGNATURE = manifest("its signature");
     private static final String PURL = "pkg:oci/app@sha256%3A" + IMAGE.digest().hex()
             + "?repository_url=registry.example.com:5443/team/app";
+    /** An attempt's timeout that a loaded machine never reaches, so that no event arrives twice. */
+    static final Duration PATIENT = Duration.ofSeconds(30);
     static final String PUBLISHED = "dev.cdevents.artifact.published.0.3.0";
     static final String SIGNED = "dev.cdevents.artifact.signed.0.3.0";
     static final String DOWNLOADED = "dev.cdevents.artifact.downloaded.0.2.0";
@@ -107,7 +109,8 @@ class CdEventsTest {
             int expected) {
         try (Receiver receiver = Receiver.start()) {
             EndpointConfig config = EndpointConfig.of("cd", receiver.url()).withFormat(format)
-                    .withBatch(new BatchConfig(10, 1 << 20)).withMaxInFlight(lanes);
+                    .withBatch(new BatchConfig(10, 1 << 20)).withMaxInFlight(lanes)
+                    .withRetry(PATIENT, 10, Duration.ofSeconds(1));
             Endpoint endpoint = Endpoint.start(config, EnvelopeFormat.of(format, "unused",
                     new NotificationFactory(BASE, false)), new InMemoryQueue(100), Executors.defaultThreadFactory());
             try {
