@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.List;
@@ -127,7 +128,9 @@ class TlsEndpointTest {
     }
 
     private Sink transport(TlsConfig tls) {
-        EndpointConfig config = EndpointConfig.builder("scanner", url()).tls(tls).build();
+        // a generous timeout: a handshake on a loaded machine may take more than the default second
+        EndpointConfig config = EndpointConfig.builder("scanner", url()).tls(tls).timeout(Duration.ofSeconds(10))
+                .build();
         return HttpTransport.of(config, new EndpointCounters("scanner", url()), Executors.defaultThreadFactory());
     }
 
