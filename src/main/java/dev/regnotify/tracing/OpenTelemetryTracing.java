@@ -79,11 +79,19 @@ final class OpenTelemetryTracing implements TraceCapture, AttemptTracer {
 
     @Override
     public TraceContext capture(EventContext context) {
-        Context current = Context.current();
-        if (!Span.fromContext(current).getSpanContext().isValid()) {
+        SpanContext span = Span.current().getSpanContext();
+        if (!span.isValid()) {
             return context.trace();
         }
-        return traceOf(current);
+        // written here rather than by the propagator: no map, no parse, on the registry operation's thread
+        String traceparent = "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+        if (span.getTraceState().isEmpty()) {
+            return new TraceContext(traceparent, "");
+        }
+        StringBuilder tracestate = new StringBuilder();
+        span.getTraceState().forEach((key, value) -> tracestate.append(tracestate.length() == 0 ? "" : ",")
+                .append(key).append('=').append(value));
+        return TraceContext.parse(traceparent, tracestate.toString());
     }
 
     @Override
