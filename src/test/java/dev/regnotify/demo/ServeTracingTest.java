@@ -84,6 +84,8 @@ class ServeTracingTest {
         receiver.awaitAccepted(1, Duration.ofSeconds(20));
         Receiver.Request webhook = receiver.requests().get(0);
         assertEquals(TRACE_ID, traceIdOf(webhook));
+        // the API without an SDK makes no span of the attempt: what was sent comes back as it was
+        assertEquals(TRACEPARENT, webhook.header("traceparent"));
         assertEquals("congo=t61rcWkgMzE", webhook.header("tracestate"));
     }
 
