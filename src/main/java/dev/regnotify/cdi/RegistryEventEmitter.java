@@ -79,7 +79,8 @@ class RegistryEventEmitter {
     }
 
     void manifestPushed(RepositoryName repository, Manifest manifest, Tag tag) {
-        emit(repository, m -> new ManifestPushed(m, repository, manifest.descriptor(), tag, manifest.references()));
+        emit(repository, m -> new ManifestPushed(m, repository, manifest.descriptor(), tag, manifest.references(),
+                manifest.referrer().orElse(null)));
     }
 
     /** One {@link TagDeleted} per removed tag, then {@link ManifestDeleted}, all with the same context. */

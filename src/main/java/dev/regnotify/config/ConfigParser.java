@@ -32,7 +32,8 @@ final class ConfigParser {
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
             "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight",
-            "signing", "typeprefix", "retry", "filter", "guard", "ratelimit");
+            "signing", "typeprefix", "retry", "filter", "guard", "ratelimit",
+            "tls");
     private static final List<String> RETRY = List.of("policy", "initialdelay", "maxdelay", "maxattempts",
             "maxage");
     private static final List<String> SIGNING = List.of("secrets");
@@ -227,6 +228,7 @@ final class ConfigParser {
         FilterConfig filter = FilterReader.read(node.field("filter"));
         GuardConfig guard = FilterReader.guard(node.field("guard"));
         RateLimitConfig rateLimit = FilterReader.rateLimit(node.field("ratelimit"));
+        TlsConfig tls = FilterReader.tls(node.field("tls"));
         BatchConfig batch = BatchConfig.SINGLE;
         ConfigNode batchNode = node.field("batch");
         if (batchNode.present()) {
@@ -248,6 +250,6 @@ final class ConfigParser {
         return node.build(() -> EndpointConfig.builder(name, url).disabled(disabled).headers(headers)
                 .timeout(timeout).signing(signing).retry(retry).queueCapacity(capacity).maxInFlight(maxInFlight)
                 .format(format).typePrefix(typePrefix).batch(finalBatch).ignore(new IgnoreConfig(mediaTypes, actions))
-                .filter(filter).guard(guard).rateLimit(rateLimit).build(), node.path());
+                .filter(filter).guard(guard).rateLimit(rateLimit).tls(tls).build(), node.path());
     }
 }

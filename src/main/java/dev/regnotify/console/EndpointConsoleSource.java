@@ -56,6 +56,7 @@ public final class EndpointConsoleSource implements ConsoleSource {
         counters.put("failures", metrics.getFailures());
         counters.put("errors", metrics.getErrors());
         counters.put("dropped", metrics.getDropped());
+        counters.put("skipped", metrics.getSkipped());
         counters.put("attempts", metrics.getAttempts());
         counters.put("deadLettered", metrics.getDeadLettered());
         counters.put("deadLetters", metrics.getDeadLetters());

@@ -28,6 +28,7 @@ import dev.regnotify.events.TagDeleted;
 import dev.regnotify.events.TraceContext;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.Referrer;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.registry.Tag;
 
@@ -37,9 +38,12 @@ import dev.regnotify.registry.Tag;
  * disk and the broker carries them, so the bytes never change for a version: records written by an older release
  * are read by a newer one. Version 2 writes each string as its UTF-8 length (a variable-length integer) and bytes, so
  * a string of any length fits (a request's user agent can be longer than 64 KiB); version 1, which wrote Java's
- * modified UTF-8 with a 2-byte length, is read. Version 3 is version 2 with the event's trace context (its
- * {@code traceparent} and {@code tracestate}) after the repository; it is written only for an event that has one,
- * so that a release before it still reads the records of events without one (all of them, unless tracing is used).
+ * modified UTF-8 with a 2-byte length, is read. A manifest push's record ends with its referrer (subject, artifact
+ * type, signature) when it has one, since 0.4 and within version 2: a reader of 0.3 stops after the references and
+ * never sees it, and a record that ends there has none, so neither release misreads the other's records. Version 3
+ * is version 2 with the event's trace context (its {@code traceparent} and {@code tracestate}) after the repository;
+ * it is written only for an event that has one, so that a release before it still reads the records of events
+ * without one (all of them, unless tracing is used).
  *
  * @since 0.3
  */
@@ -122,6 +126,7 @@ public final class EventRecords {
     private static void writeFields(DataOutputStream out, RegistryEvent event) throws IOException {
         if (event instanceof ManifestPushed e) {
             writeManifest(out, e.descriptor(), e.tag(), e.references());
+            writeReferrer(out, e.referrer());
         } else if (event instanceof ManifestPulled e) {
             writeManifest(out, e.descriptor(), e.tag(), e.references());
         } else if (event instanceof ManifestDeleted e) {
@@ -144,7 +149,7 @@ public final class EventRecords {
             RepositoryName repo) throws IOException {
         return switch (type) {
             case 0 -> new ManifestPushed(m, repo, readDescriptor(in, text), readTag(in, text),
-                    readDescriptors(in, text));
+                    readDescriptors(in, text), readReferrer(in, text));
             case 1 -> new ManifestPulled(m, repo, readDescriptor(in, text), readTag(in, text),
                     readDescriptors(in, text));
             case 2 -> new ManifestDeleted(m, repo, Digest.parse(text.read(in)));
@@ -166,6 +171,22 @@ public final class EventRecords {
         for (Descriptor reference : references) {
             writeDescriptor(out, reference);
         }
+    }
+
+    private static void writeReferrer(DataOutputStream out, Referrer referrer) throws IOException {
+        if (referrer != null) {
+            writeDescriptor(out, referrer.subject());
+            writeText(out, referrer.artifactType());
+            writeText(out, referrer.signature());
+        }
+    }
+
+    /** @return the referrer the record ends with, or null if it ends after the references */
+    private static Referrer readReferrer(DataInputStream in, Text text) throws IOException {
+        if (in.available() == 0) {
+            return null;
+        }
+        return new Referrer(readDescriptor(in, text), text.read(in), text.read(in));
     }
 
     private static void writeDescriptor(DataOutputStream out, Descriptor d) throws IOException {

@@ -61,7 +61,7 @@ public final class CloudEventsFormat implements EnvelopeFormat {
     }
 
     /** The distributed-tracing extension: the operation's trace context, when it has one. */
-    private static JsonOut tracing(JsonOut out, TraceContext trace) {
+    static JsonOut tracing(JsonOut out, TraceContext trace) {
         if (trace.isPresent()) {
             out.write("traceparent", trace.traceparent());
             if (!trace.tracestate().isEmpty()) {

@@ -253,7 +253,7 @@ class ConfigParserTest {
         assertError("notifications.endpoints[0].batch.maxevents: 0 is out of range",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"batch\":{\"maxevents\":0}}"));
         assertError("notifications.endpoints[0].format: \"v3\" is not one of [v1, v2, cloudevents, "
-                + "cloudevents-batch]",
+                + "cloudevents-batch, cdevents, cdevents-batch]",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"format\":\"v3\"}"));
         assertError("notifications.endpoints[0].headers.Authorization: expected an array, got the number 1",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"headers\":{\"Authorization\":1}}"));
@@ -367,6 +367,26 @@ class ConfigParserTest {
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allownetworks\":[\"localhost\"]}}"));
         assertError("notifications.endpoints[0].guard.allow: unknown key",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allow\":[]}}"));
+    }
+
+    @Test
+    void aTlsBlockNamesTheFilesOfItsTrustAndClientCertificateAndNeedsBothOfAPair() {
+        EndpointConfig mutual = RegnotifyConfig.parse(endpoints("""
+                {"name": "a", "url": "https://x/", "tls": {"ca": "/etc/ca.pem", "certificate": "c.pem",
+                 "key": "c.key"}}""")).endpoints().get(0);
+        assertEquals(new TlsConfig(Path.of("/etc/ca.pem"), Path.of("c.pem"), Path.of("c.key")),
+                mutual.transport().tls());
+        assertTrue(mutual.toString().contains("tls=TlsConfig[ca=/etc/ca.pem"), mutual.toString());
+        assertEquals(TlsConfig.DEFAULT, RegnotifyConfig.parse(endpoints("""
+                {"name": "b", "url": "https://x/"}""")).endpoints().get(0).transport().tls());
+        assertError("notifications.endpoints[0].tls.certificate: is required with tls.key",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"key\":\"c.key\"}}"));
+        assertError("notifications.endpoints[0].tls.key: is required with tls.certificate",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"certificate\":\"c.pem\"}}"));
+        assertError("notifications.endpoints[0].tls.ca: is empty",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"ca\":\" \"}}"));
+        assertError("notifications.endpoints[0].tls.cert: unknown key",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"cert\":\"c.pem\"}}"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.regnotify.records;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -22,6 +23,8 @@ import dev.regnotify.events.TagDeleted;
 import dev.regnotify.events.TraceContext;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.MediaTypes;
+import dev.regnotify.registry.Referrer;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.registry.Tag;
 import dev.regnotify.testing.Notifications;
@@ -128,6 +131,41 @@ class EventRecordsTest {
             assertEquals(event, read);
             assertEquals(TRACE.traceparent(), read.trace().traceparent());
         }
+    }
+
+    @Test
+    void aReferrerSurvivesTheRecordFormatAndARecordEndingAfterTheReferencesHasNone() {
+        EventMetadata meta = new EventMetadata("id-sig", Instant.parse("2026-01-02T03:04:05Z"),
+                new RequestRecord("r", "", "", "PUT", "cosign"), new ActorRecord("ann"), new SourceRecord("", ""));
+        Descriptor signature = new Descriptor(MediaTypes.OCI_MANIFEST, 9, Digest.of(new byte[] {2}));
+        Descriptor subject = new Descriptor(MediaTypes.OCI_MANIFEST, 8, Digest.of(new byte[] {3}));
+        Referrer referrer = new Referrer(subject, Referrer.COSIGN_SIGNATURE, "MEUCIQ==");
+        ManifestPushed pushed = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of(),
+                referrer);
+        byte[] record = EventRecords.encode(pushed);
+        assertEquals(pushed, EventRecords.decode(record));
+        ManifestPushed without = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of());
+        byte[] plain = EventRecords.encode(without);
+        assertEquals(HexFormat.of().formatHex(plain), HexFormat.of().formatHex(Arrays.copyOf(record, plain.length)),
+                "the referrer only follows what a record without one holds, which a reader of 0.3 reads alone");
+        assertEquals(without, EventRecords.decode(plain));
+    }
+
+    @Test
+    void aTracedSignaturePushKeepsItsTraceAndItsReferrer() {
+        EventMetadata meta = new EventMetadata("id-both", Instant.EPOCH, RequestRecord.EMPTY, ActorRecord.ANONYMOUS,
+                new SourceRecord("", ""), TRACE);
+        Descriptor signature = new Descriptor(MediaTypes.OCI_MANIFEST, 9, Digest.of(new byte[] {2}));
+        Referrer referrer = new Referrer(new Descriptor(MediaTypes.OCI_MANIFEST, 8, Digest.of(new byte[] {3})),
+                Referrer.COSIGN_SIGNATURE, "MEUCIQ==");
+        ManifestPushed pushed = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of(),
+                referrer);
+        byte[] record = EventRecords.encode(pushed);
+        assertEquals(3, record[0], "the record's version");
+        ManifestPushed read = (ManifestPushed) EventRecords.decode(record);
+        assertEquals(pushed, read);
+        assertEquals(TRACE, read.trace());
+        assertEquals(referrer, read.referrer());
     }
 
     @Test

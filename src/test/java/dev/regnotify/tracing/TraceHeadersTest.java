@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -23,8 +24,18 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.Format;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.InMemoryQueue;
+import dev.regnotify.events.ActorRecord;
+import dev.regnotify.events.EventMetadata;
+import dev.regnotify.events.ManifestPushed;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.events.RequestRecord;
+import dev.regnotify.events.SourceRecord;
 import dev.regnotify.events.TraceContext;
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.MediaTypes;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.registry.Tag;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -142,6 +153,21 @@ class TraceHeadersTest {
             Object state = i == 3 || i % 2 == 1 ? null : TracedEvents.TRACESTATE;
             assertEquals(state, received.get(i).getExtension("tracestate"), "event " + i);
         }
+    }
+
+    @Test
+    void aCdEventCarriesTheDistributedTracingExtensionToo() {
+        TraceContext trace = TracedEvents.trace(0);
+        EventMetadata meta = new EventMetadata("cd-1", Instant.now(), RequestRecord.EMPTY, new ActorRecord("ann"),
+                new SourceRecord("registry-1:5000", "i"), trace);
+        Descriptor manifest = new Descriptor(MediaTypes.OCI_MANIFEST, 42, Digest.of(new byte[] {1}));
+        List<Receiver.Request> requests = deliver(Format.CDEVENTS, 10, List.of(new ManifestPushed(meta,
+                RepositoryName.of("team/app"), manifest, Tag.of("v1"), List.of())));
+        CloudEvent event = SDK.deserialize(requests.get(0).body());
+        assertEquals("dev.cdevents.artifact.published.0.3.0", event.getType());
+        assertEquals(trace.traceparent(), event.getExtension("traceparent"));
+        assertEquals(TracedEvents.TRACESTATE, event.getExtension("tracestate"));
+        assertEquals(trace.traceparent(), requests.get(0).header("traceparent"));
     }
 
     private static JsonArray array(byte[] body) {
