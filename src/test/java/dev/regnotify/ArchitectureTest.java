@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     /** Every top-level package of ours: each is a layer below, so a new package must say where it stands. */
     private static final Set<String> PACKAGES = Set.of("registry", "storage", "events", "records", "config", "wire",
-            "webhooks", "delivery", "journal", "messaging", "assembly", "console", "cdi", "tools", "demo");
+            "webhooks", "delivery", "tracing", "journal", "messaging", "assembly", "console", "cdi", "tools", "demo");
 
     /** Delivery's pieces, each a concern of its own below the endpoint. */
     private static final String[] DELIVERY_PIECES = {"dev.regnotify.delivery.http..",
@@ -74,6 +74,8 @@ class ArchitectureTest {
                 .whereLayer("wire").mayOnlyAccessLayers("config", "events", "registry")
                 // SigningSink signs with webhooks' signer; no journal, broker or CDI edge
                 .whereLayer("delivery").mayOnlyAccessLayers("config", "events", "registry", "wire", "webhooks")
+                // an event's trace context, and an attempt's span around delivery's transport (its vocabulary)
+                .whereLayer("tracing").mayOnlyAccessLayers("config", "delivery", "events", "registry")
                 // the journal plugs into delivery's seams (NotificationQueue, DeadLetterFiles, EventLog)
                 .whereLayer("journal").mayOnlyAccessLayers("config", "delivery", "events", "records", "registry")
                 // the broker is an endpoint's receiver and a queue to deliver from: delivery's seams again
@@ -81,12 +83,12 @@ class ArchitectureTest {
                 .mayOnlyAccessLayers("config", "delivery", "events", "records", "registry", "wire")
                 // which queue, which broker role, which endpoints: plain Java, below the CDI edge
                 .whereLayer("assembly").mayOnlyAccessLayers("config", "delivery", "events", "journal", "messaging",
-                        "records", "registry", "webhooks", "wire")
+                        "records", "registry", "tracing", "webhooks", "wire")
                 // the console shows the endpoints the assembly started: plain Java on the JDK's HTTP server
                 .whereLayer("console").mayOnlyAccessLayers("config", "delivery", "events", "registry")
                 // the CDI edge gathers the beans and hands them to the assembly
                 .whereLayer("cdi").mayOnlyAccessLayers("registry", "storage", "events", "records", "config", "wire",
-                        "webhooks", "delivery", "journal", "messaging", "assembly", "console")
+                        "webhooks", "delivery", "tracing", "journal", "messaging", "assembly", "console")
                 // operator commands in the jar: the journal's directory and the plain-Java assembly, nothing of CDI
                 .whereLayer("tools").mayOnlyAccessLayers("config", "delivery", "journal", "assembly")
                 .whereLayer("tools").mayNotBeAccessedByAnyLayer()
@@ -141,6 +143,22 @@ class ArchitectureTest {
     private static ArchRule endpointStaysAbove(String... packages) {
         return noClasses().that().resideInAnyPackage(packages)
                 .should().dependOnClassesThat().haveNameMatching(ENDPOINT);
+    }
+
+    @Test
+    void tracingIsPlainJava() {
+        noClasses().that().resideInAPackage("dev.regnotify.tracing..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
+    }
+
+    /**
+     * The OpenTelemetry API is optional: one class uses it, and it is loaded only when the API is there, so that the
+     * library runs without it.
+     */
+    @Test
+    void oneClassAloneUsesOpenTelemetry() {
+        noClasses().that().haveNameNotMatching("dev\\.regnotify\\.tracing\\.OpenTelemetryTracing(\\$.*)?")
+                .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..").check(LIBRARY);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.events.TraceContext;
 import dev.regnotify.wire.EnvelopeFormat;
 
 /**
@@ -157,9 +158,22 @@ final class EnvelopeBuilder {
         return new Batch(kept, encodedEvents, events.size());
     }
 
-    /** @param batch a batch this builder made @return the envelope that carries it */
+    /**
+     * @param batch a batch this builder made
+     * @return the envelope that carries it: with its event's {@code traceparent} and {@code tracestate} as headers
+     *         when it carries one event that has them
+     */
     Envelope envelope(Batch batch) {
-        return new Envelope(format.envelope(batch.encoded()), format.contentType(), batch.events().size(), Map.of());
+        List<TraceContext> traces = new ArrayList<>(0);
+        for (RegistryEvent event : batch.events()) {
+            if (event.trace().isPresent()) {
+                traces.add(event.trace());
+            }
+        }
+        Envelope envelope = new Envelope(format.envelope(batch.encoded()), format.contentType(),
+                batch.events().size(), Map.of(), traces, 0);
+        return batch.events().size() == 1 && traces.size() == 1 ? envelope.withTraceHeaders(traces.get(0))
+                : envelope;
     }
 
     /**

@@ -87,7 +87,7 @@ final class RetryingSender {
             attempts++;
             state.counters().attempted();
             try {
-                transport.send(envelope);
+                transport.send(envelope.resent(attempts - 1 + (origin == null ? 0 : origin.attempts())));
                 succeeded(part, origin);
                 return 0;
             } catch (DeliveryException e) {

@@ -25,6 +25,7 @@ import dev.regnotify.events.RepositoryDeleted;
 import dev.regnotify.events.RequestRecord;
 import dev.regnotify.events.SourceRecord;
 import dev.regnotify.events.TagDeleted;
+import dev.regnotify.events.TraceContext;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.Referrer;
@@ -39,14 +40,18 @@ import dev.regnotify.registry.Tag;
  * a string of any length fits (a request's user agent can be longer than 64 KiB); version 1, which wrote Java's
  * modified UTF-8 with a 2-byte length, is read. A manifest push's record ends with its referrer (subject, artifact
  * type, signature) when it has one, since 0.4 and within version 2: a reader of 0.3 stops after the references and
- * never sees it, and a record that ends there has none, so neither release misreads the other's records.
+ * never sees it, and a record that ends there has none, so neither release misreads the other's records. Version 3
+ * is version 2 with the event's trace context (its {@code traceparent} and {@code tracestate}) after the repository;
+ * it is written only for an event that has one, so that a release before it still reads the records of events
+ * without one (all of them, unless tracing is used).
  *
  * @since 0.3
  */
 public final class EventRecords {
 
-    private static final int VERSION = 2;
     private static final int VERSION_1 = 1;
+    private static final int VERSION_2 = 2;
+    private static final int VERSION_3 = 3;
     // a record's type byte is the index here: append only, never reorder
     private static final List<Class<?>> TYPES = List.of(ManifestPushed.class, ManifestPulled.class,
             ManifestDeleted.class, BlobPushed.class, BlobPulled.class, BlobMounted.class, BlobDeleted.class,
@@ -62,9 +67,9 @@ public final class EventRecords {
     public static byte[] encode(RegistryEvent event) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(384);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeByte(typeOf(event));
             EventMetadata m = event.metadata();
+            out.writeByte(m.trace().isPresent() ? VERSION_3 : VERSION_2);
+            out.writeByte(typeOf(event));
             writeText(out, m.id());
             out.writeLong(m.timestamp().getEpochSecond());
             out.writeInt(m.timestamp().getNano());
@@ -72,6 +77,10 @@ public final class EventRecords {
             for (String field : new String[] {r.id(), r.addr(), r.host(), r.method(), r.useragent(), m.actor().name(),
                 m.source().addr(), m.source().instanceID(), event.repository().value()}) {
                 writeText(out, field);
+            }
+            if (m.trace().isPresent()) {
+                writeText(out, m.trace().traceparent());
+                writeText(out, m.trace().tracestate());
             }
             writeFields(out, event);
         } catch (IOException e) {
@@ -88,11 +97,11 @@ public final class EventRecords {
     public static RegistryEvent decode(byte[] record) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION && version != VERSION_1) {
-                throw new IllegalArgumentException("event record version " + version + " is not " + VERSION_1
-                        + " or " + VERSION);
+            if (version < VERSION_1 || version > VERSION_3) {
+                throw new IllegalArgumentException("event record version " + version + " is not one of " + VERSION_1
+                        + " to " + VERSION_3);
             }
-            Text text = version == VERSION ? EventRecords::readText : input -> input.readUTF();
+            Text text = version == VERSION_1 ? input -> input.readUTF() : EventRecords::readText;
             int type = in.readUnsignedByte();
             String id = text.read(in);
             Instant timestamp = Instant.ofEpochSecond(in.readLong(), in.readInt());
@@ -100,8 +109,10 @@ public final class EventRecords {
                     text.read(in));
             ActorRecord actor = new ActorRecord(text.read(in));
             SourceRecord source = new SourceRecord(text.read(in), text.read(in));
-            EventMetadata meta = new EventMetadata(id, timestamp, request, actor, source);
             RepositoryName repository = RepositoryName.of(text.read(in));
+            TraceContext trace = version == VERSION_3 ? new TraceContext(text.read(in), text.read(in))
+                    : TraceContext.NONE;
+            EventMetadata meta = new EventMetadata(id, timestamp, request, actor, source, trace);
             return readFields(in, text, type, meta, repository);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable event record: " + e, e);

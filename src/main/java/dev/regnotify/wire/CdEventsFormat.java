@@ -65,7 +65,8 @@ public final class CdEventsFormat implements EnvelopeFormat {
                 .write("source", source)
                 .write("type", type.id())
                 .write("subject", subject)
-                .write("time", time)
+                .write("time", time);
+        CloudEventsFormat.tracing(out, event.trace())
                 .write("datacontenttype", "application/json")
                 .writeStartObject("data")
                 .writeStartObject("context")
