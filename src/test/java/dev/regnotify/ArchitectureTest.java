@@ -202,10 +202,24 @@ class ArchitectureTest {
         assertThrows(AssertionError.class, () -> broken.check(LIBRARY));
     }
 
+    /** The console's core is plain Java; its Jakarta REST resource lives in a package of its own. */
     @Test
     void consoleIsPlainJava() {
         noClasses().that().resideInAPackage("dev.regnotify.console..")
+                .and().resideOutsideOfPackage("dev.regnotify.console.rest..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
+    }
+
+    /** Jakarta REST is optional: only the console's resource uses it, and no other Jakarta API but injection. */
+    @Test
+    void onlyTheConsoleResourceUsesJakartaRest() {
+        noClasses().that().resideOutsideOfPackage("dev.regnotify.console.rest..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..").check(LIBRARY);
+        noClasses().that().resideInAPackage("dev.regnotify.console.rest..")
+                .should().dependOnClassesThat(resideInAPackage("jakarta..")
+                        .and(resideOutsideOfPackage("jakarta.ws.rs.."))
+                        .and(resideOutsideOfPackage("jakarta.inject..")))
+                .check(LIBRARY);
     }
 
     /** The operator's commands run from the jar alone: no container, no API a server would provide. */
