@@ -24,13 +24,18 @@ import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.Sink;
 import dev.regnotify.delivery.attempts.AttemptFiles;
+import dev.regnotify.delivery.http.HttpTransport;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.delivery.metrics.MetricsSnapshot;
 import dev.regnotify.delivery.metrics.PrometheusText;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
 import dev.regnotify.messaging.BrokerEndpoints;
+import dev.regnotify.tracing.AttemptSpans;
+import dev.regnotify.tracing.Tracing;
 import dev.regnotify.wire.EnvelopeFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -54,6 +59,7 @@ public final class DeliveryAssembly {
     private final DeliveryListener listener;
     private final Consumer<ConfigException> refusals;
     private final NotificationFactory notifications;
+    private final Tracing tracing = Tracing.detect();
     private final SharedParts shared = new SharedParts();
     private final List<String> registered = new ArrayList<>();
     private Broadcaster broadcaster;
@@ -181,11 +187,21 @@ public final class DeliveryAssembly {
         Journal journal = shared.journal();
         EnvelopeFormat format = EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(),
                 notifications);
-        Endpoint started = Endpoint.start(endpoint, format, queue, threads, shared.deadlines(),
+        EndpointCounters counters = new EndpointCounters(endpoint.name(), endpoint.url());
+        Endpoint started = Endpoint.start(endpoint, format, queue, threads, counters, transport(endpoint, counters),
                 journal == null ? null : journal.deadLetterFiles(endpoint.name()),
                 journal == null || !endpoint.log().on() ? null : attemptFiles(endpoint), listener);
         LOG.log(Level.INFO, "RN-316 endpoint {0} retries by {1}", endpoint.name(), RetryRuleText.of(endpoint.retry()));
         return started;
+    }
+
+    /** The endpoint's HTTP transport; each of its attempts a span when OpenTelemetry is on the class path. */
+    private Sink transport(EndpointConfig endpoint, EndpointCounters counters) {
+        if (!tracing.spans()) {
+            return HttpTransport.of(endpoint, counters, shared.deadlines());
+        }
+        AttemptSpans spans = new AttemptSpans(tracing.attempts(), endpoint.name(), endpoint.url(), counters);
+        return spans.around(HttpTransport.of(endpoint, spans, shared.deadlines()));
     }
 
     /** @return the endpoint's attempt files beside the journal, or null (said) to keep its attempts in memory */

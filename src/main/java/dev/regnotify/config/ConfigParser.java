@@ -27,11 +27,12 @@ final class ConfigParser {
             "queue", "console", "log");
     private static final List<String> QUEUE = List.of("type", "factory", "url", "user", "password", "jndiname",
             "destinationprefix", "role");
-    private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes");
+    private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes",
+            "retention");
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
             "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight",
-            "signing", "typeprefix", "retry", "filter", "guard", "ratelimit", "log");
+            "signing", "typeprefix", "retry", "filter", "guard", "ratelimit", "tls", "log");
     private static final List<String> RETRY = List.of("policy", "initialdelay", "maxdelay", "maxattempts",
             "maxage");
     private static final List<String> SIGNING = List.of("secrets");
@@ -138,8 +139,9 @@ final class ConfigParser {
                 Long.MAX_VALUE);
         long maxBytes = node.field("maxbytes").integer(Math.max(JournalConfig.DEFAULT_MAX_BYTES, segmentBytes),
                 segmentBytes, Long.MAX_VALUE);
+        Duration retention = node.field("retention").duration(Duration.ZERO, true);
         return node.build(() -> new JournalConfig(java.nio.file.Path.of(directory), fsync, interval, maxBytes,
-                segmentBytes), node.path());
+                segmentBytes, retention), node.path());
     }
 
     /** An endpoint's {@code log} block, or {@code notifications.log}: what it leaves out is the given default's. */
@@ -240,6 +242,7 @@ final class ConfigParser {
         FilterConfig filter = FilterReader.read(node.field("filter"));
         GuardConfig guard = FilterReader.guard(node.field("guard"));
         RateLimitConfig rateLimit = FilterReader.rateLimit(node.field("ratelimit"));
+        TlsConfig tls = FilterReader.tls(node.field("tls"));
         BatchConfig batch = BatchConfig.SINGLE;
         ConfigNode batchNode = node.field("batch");
         if (batchNode.present()) {
@@ -262,6 +265,6 @@ final class ConfigParser {
         return node.build(() -> EndpointConfig.builder(name, url).disabled(disabled).headers(headers)
                 .timeout(timeout).signing(signing).retry(retry).queueCapacity(capacity).maxInFlight(maxInFlight)
                 .format(format).typePrefix(typePrefix).batch(finalBatch).ignore(new IgnoreConfig(mediaTypes, actions))
-                .filter(filter).guard(guard).rateLimit(rateLimit).log(log).build(), node.path());
+                .filter(filter).guard(guard).rateLimit(rateLimit).tls(tls).log(log).build(), node.path());
     }
 }

@@ -202,6 +202,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
                 + queue.capacity() + ", maxinflight=" + queue.maxInFlight() + ", signing=" + transport.signing()
                 + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy()
                 + (transport.guard().enabled() ? ", guard=" + transport.guard() : "")
+                + (transport.tls().configured() ? ", tls=" + transport.tls() : "")
                 + (rateLimit.limits() ? ", ratelimit=" + rateLimit : "") + "]";
     }
 

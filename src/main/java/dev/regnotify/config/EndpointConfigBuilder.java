@@ -36,6 +36,7 @@ public final class EndpointConfigBuilder {
     private IgnoreConfig ignore;
     private FilterConfig filter;
     private GuardConfig guard;
+    private TlsConfig tls;
     private RateLimitConfig rateLimit;
     private AttemptLogConfig log;
 
@@ -49,6 +50,7 @@ public final class EndpointConfigBuilder {
         this.timeout = transport.timeout();
         this.signing = transport.signing();
         this.guard = transport.guard();
+        this.tls = transport.tls();
         this.retry = retry;
         this.queueCapacity = queue.capacity();
         this.maxInFlight = queue.maxInFlight();
@@ -203,6 +205,17 @@ public final class EndpointConfigBuilder {
     }
 
     /**
+     * @param value the certificate authorities it trusts and its client certificate ({@code tls}, default the JDK's
+     *        trust store and none)
+     * @return this builder
+     * @since 0.4
+     */
+    public EndpointConfigBuilder tls(TlsConfig value) {
+        tls = value;
+        return this;
+    }
+
+    /**
      * @param value how fast it may send ({@code ratelimit}, default no limit)
      * @return this builder
      * @since 0.4
@@ -229,7 +242,7 @@ public final class EndpointConfigBuilder {
      * @throws NullPointerException naming a required value that is null
      */
     public EndpointConfig build() {
-        return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing, guard),
+        return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing, guard, tls),
                 pacedRetry(), new QueueConfig(queueCapacity, maxInFlight),
                 new EnvelopeConfig(format, typePrefix, batch), ignore, filter, rateLimit, log);
     }

@@ -15,9 +15,13 @@ import java.util.Objects;
  * @param maxBytes how many bytes of events the journal may hold; beyond, events are dropped and counted
  *                 (default 1 GiB)
  * @param segmentBytes the size at which a new segment file starts (default 64 MiB)
+ * @param retention how long events every endpoint has delivered are kept, for a replay by time (default zero: they
+ *                  are deleted once delivered); never at the cost of an event not yet delivered, whatever
+ *                  {@code maxbytes} needs is taken from them first (since 0.3)
  * @since 0.1
  */
-public record JournalConfig(Path directory, Fsync fsync, Duration interval, long maxBytes, long segmentBytes) {
+public record JournalConfig(Path directory, Fsync fsync, Duration interval, long maxBytes, long segmentBytes,
+        Duration retention) {
 
     /** When the journal is forced to stable storage. */
     public enum Fsync {
@@ -44,10 +48,35 @@ public record JournalConfig(Path directory, Fsync fsync, Duration interval, long
         if (segmentBytes < 4096) {
             throw new IllegalArgumentException("segmentbytes must be 4096 or more, got " + segmentBytes);
         }
+        if (retention == null || retention.isNegative()) {
+            throw new IllegalArgumentException("retention must be zero or positive, got " + retention);
+        }
         if (maxBytes < segmentBytes) {
             throw new IllegalArgumentException("maxbytes (" + maxBytes + ") must be at least segmentbytes ("
                     + segmentBytes + ")");
         }
+    }
+
+    /**
+     * A journal that keeps no delivered event.
+     *
+     * @param directory the journal's directory
+     * @param fsync when it is forced
+     * @param interval how often {@code interval} syncs
+     * @param maxBytes the most it may hold
+     * @param segmentBytes the size of a segment
+     */
+    public JournalConfig(Path directory, Fsync fsync, Duration interval, long maxBytes, long segmentBytes) {
+        this(directory, fsync, interval, maxBytes, segmentBytes, Duration.ZERO);
+    }
+
+    /**
+     * @param newRetention how long delivered events are kept
+     * @return this journal keeping them that long
+     * @since 0.3
+     */
+    public JournalConfig withRetention(Duration newRetention) {
+        return new JournalConfig(directory, fsync, interval, maxBytes, segmentBytes, newRetention);
     }
 
     /**

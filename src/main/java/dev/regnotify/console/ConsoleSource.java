@@ -84,11 +84,13 @@ public interface ConsoleSource {
     Optional<EventTrace> event(String id);
 
     /**
-     * Delivers again an endpoint's events from a time on, with their ids.
+     * Starts delivering again an endpoint's events from a time on, with their ids (on the endpoint's thread, beside
+     * its new events).
      *
      * @param name an endpoint's name
      * @param since the earliest time, inclusive
-     * @return how many events were queued for replay
+     * @return how many bytes of the journal the replay reads: 0 if the endpoint delivered nothing since then
+     * @throws ConsoleException 409 if the endpoint keeps no delivered event, or not since then, or replays already
      */
     long replaySince(String name, Instant since);
 

@@ -14,14 +14,14 @@ import dev.regnotify.delivery.DeadLetter;
 import dev.regnotify.delivery.DeadLetters;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
+import dev.regnotify.delivery.ReplayRefusedException;
 import dev.regnotify.delivery.attempts.Attempt;
 import dev.regnotify.delivery.attempts.AttemptLog;
 
 /**
- * The console's source over the library's endpoints: their counters, dead letters, enabled switch and attempt logs
- * (attempts, an event's trace, the last success and failure, the state, the rates). What the endpoints do not keep
- * yet answers {@code not-available}: replay by time (it needs a journal that keeps delivered events) and disabling by
- * hand. Thread-safe.
+ * The console's source over the library's endpoints: their counters, dead letters and enabled switch, their attempt
+ * logs (attempts, an event's trace, the last success and failure, the state, the rates), and their replays by time
+ * (which need a journal that keeps delivered events: its refusals answer 409). Thread-safe.
  *
  * @since 0.3
  */
@@ -56,6 +56,7 @@ public final class EndpointConsoleSource implements ConsoleSource {
         counters.put("failures", metrics.getFailures());
         counters.put("errors", metrics.getErrors());
         counters.put("dropped", metrics.getDropped());
+        counters.put("skipped", metrics.getSkipped());
         counters.put("attempts", metrics.getAttempts());
         counters.put("deadLettered", metrics.getDeadLettered());
         counters.put("deadLetters", metrics.getDeadLetters());
@@ -83,11 +84,20 @@ public final class EndpointConsoleSource implements ConsoleSource {
                 : DeliveryState.DELIVERING;
     }
 
-    /** The attempt log's last failure; without one (a log in memory, after a restart), the newest dead letter's. */
+    /**
+     * The attempt log's last failure; with the log off, the counters' (its status line, no body); without either (a
+     * log in memory, after a restart), the newest dead letter's.
+     */
     private EndpointView.Failure lastFailure(Endpoint endpoint) {
         Attempt failure = endpoint.attempts().lastFailure();
         if (failure != null) {
             return new EndpointView.Failure(failure.start(), failure.status(), failure.answer());
+        }
+        EndpointMetricsMXBean metrics = endpoint.metrics();
+        String time = metrics.getLastErrorTime();
+        if (!time.isEmpty()) {
+            String error = metrics.getLastError();
+            return new EndpointView.Failure(Instant.parse(time), statusOf(error), error);
         }
         return deadLetters.list(endpoint.name()).stream().max(Comparator.comparing(DeadLetter::lastAttempt))
                 .map(letter -> new EndpointView.Failure(letter.lastAttempt(), statusOf(letter.lastError()),
@@ -131,9 +141,7 @@ public final class EndpointConsoleSource implements ConsoleSource {
 
     @Override
     public boolean disable(String name) {
-        named(name);
-        throw ConsoleException.notAvailable("disabling an endpoint by hand is not available yet: an endpoint "
-                + "stops by itself on 410 Gone, and is enabled again here");
+        return named(name).disable();
     }
 
     @Override
@@ -164,11 +172,21 @@ public final class EndpointConsoleSource implements ConsoleSource {
                 .map(event -> new EventTrace(event, found.stream().map(EndpointConsoleSource::view).toList()));
     }
 
+    /**
+     * Starts the endpoint's replay by time; it answers at once, the endpoint's thread sends.
+     *
+     * @return how many bytes of the journal the replay reads; 0 if the endpoint delivered nothing since then
+     * @throws ConsoleException 409 with the refusal's code ({@code no-journal}, {@code no-retention},
+     *         {@code before-retention} naming the oldest time kept, {@code replaying})
+     */
     @Override
     public long replaySince(String name, Instant since) {
-        named(name);
-        throw ConsoleException.notAvailable("replay by time needs a journal that keeps delivered events "
-                + "(journal.retention), which is not available yet; dead letters can be replayed");
+        Endpoint endpoint = named(name);
+        try {
+            return endpoint.replaySince(since);
+        } catch (ReplayRefusedException e) {
+            throw new ConsoleException(409, e.reason().code(), e.getMessage());
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.regnotify.console;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +22,16 @@ final class EndpointResource {
                 Route.get("endpoints/*/attempts", r -> attempts(source, r)),
                 Route.post("endpoints/*/enable", r -> Map.of("enabled", source.enable(r.name()))),
                 Route.post("endpoints/*/disable", r -> Map.of("disabled", source.disable(r.name()))),
-                Route.post("endpoints/*/replay", r -> Views.one("replayed",
-                        source.replaySince(r.name(), Params.since(r.query())))));
+                Route.post("endpoints/*/replay", r -> replaySince(source, r)));
+    }
+
+    /** The replay runs on the endpoint's thread: the answer says whether there is one, and how much it reads. */
+    private static Object replaySince(ConsoleSource source, ApiRequest request) {
+        long bytes = source.replaySince(request.name(), Params.since(request.query()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("replaying", bytes > 0);
+        answer.put("bytes", bytes);
+        return answer;
     }
 
     private static Object attempts(ConsoleSource source, ApiRequest request) {

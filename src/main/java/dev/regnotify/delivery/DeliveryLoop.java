@@ -2,14 +2,18 @@ package dev.regnotify.delivery;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
+import dev.regnotify.events.RegistryEvent;
 
 /**
  * One worker's loop: a dead letter whose replay is due, or else the next envelope from its source, sent until it is
- * settled, then acknowledged. The endpoint's thread runs one over the queue, each lane one over its share of it. A
+ * settled, then acknowledged; with a replay by time under way, one envelope of it after each envelope of the
+ * source (beside live traffic: a long replay neither waits for a busy queue nor holds it back by more than one
+ * envelope in two), and one after the other when the source is idle. The endpoint's thread runs one over the queue, each lane one over its share of it. A
  * defect (not the receiver's failure) is said and got past ({@link EndpointState#pauseAfterDefect}).
  *
  * <p>With send-ahead (batches, one envelope in flight), the envelope is sent on a second thread while this one polls
@@ -32,6 +36,8 @@ final class DeliveryLoop {
     private final SendAhead sendAhead;
     // the envelope polled and encoded while the previous one was sent
     private EnvelopeBuilder.Batch ahead;
+    // whether a replay by time has the next turn
+    private boolean timeReplayTurn;
 
     /**
      * @param source where its events come from
@@ -90,10 +96,16 @@ final class DeliveryLoop {
         if (replayNext(false)) {
             return true;
         }
-        EnvelopeBuilder.Batch batch = ahead != null ? ahead : builder.next(source, IDLE_CHECK);
+        if (timeReplayTurn && replaySinceNext()) {
+            timeReplayTurn = false;
+            return true;
+        }
+        timeReplayTurn = true;
+        Duration wait = state.timeReplays().ready() ? Duration.ZERO : IDLE_CHECK;
+        EnvelopeBuilder.Batch batch = ahead != null ? ahead : builder.next(source, wait);
         ahead = null;
         if (batch == null) {
-            return replayNext(queueIdle.getAsBoolean()) || !finished.getAsBoolean();
+            return replayNext(queueIdle.getAsBoolean()) || replaySinceNext() || !finished.getAsBoolean();
         }
         if (sendAhead == null) {
             send(batch, null);
@@ -136,6 +148,28 @@ final class DeliveryLoop {
             settled = true;
         } finally {
             deadLetters.replayed(letter.id(), settled);
+        }
+        return true;
+    }
+
+    /**
+     * Sends the next envelope of the replay by time, if one is under way and its previous envelope is settled. What
+     * runs out of attempts becomes a dead letter, as any envelope.
+     *
+     * @return whether one was sent
+     */
+    private boolean replaySinceNext() throws DeliveryAbandonedException, InterruptedException {
+        TimeReplays replays = state.timeReplays();
+        List<RegistryEvent> events = replays.take(state.config().envelope().batch().maxEvents());
+        if (events == null) {
+            return false;
+        }
+        boolean settled = false;
+        try {
+            send(builder.of(events), null);
+            settled = true;
+        } finally {
+            replays.settled(events.size(), settled);
         }
         return true;
     }

@@ -2,6 +2,7 @@ package dev.regnotify.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 
@@ -34,6 +35,7 @@ public final class Endpoint {
     private final EndpointMetrics metrics;
     private final Intake intake;
     private final EndpointState state;
+    private final NotificationQueue queue;
     private final DeadLetterDesk deadLetters;
     private final EndpointWorker worker;
 
@@ -90,39 +92,9 @@ public final class Endpoint {
      */
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads, Deadlines deadlines, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
-        return start(config, format, queue, threads, deadlines, deadLetterFiles, null, listener);
-    }
-
-    /**
-     * An endpoint that POSTs to its configured URL, its attempts' deadlines kept by the given watchdog, its attempts
-     * logged to files that survive a restart.
-     *
-     * @param config the endpoint's configuration
-     * @param format how its notifications are encoded
-     * @param queue its queue
-     * @param threads where its thread comes from
-     * @param deadlines the watchdog of its attempts
-     * @param deadLetterFiles where its dead letters survive a restart, or null to keep them in memory
-     * @param attemptFiles where its attempt log survives a restart, or null to keep it in memory; closed with it
-     * @param listener told what happens to its deliveries
-     * @return the started endpoint
-     * @throws IllegalArgumentException if a configured header cannot be sent
-     * @since 0.3
-     */
-    public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
-            ThreadFactory threads, Deadlines deadlines, DeadLetterFiles deadLetterFiles, AttemptFiles attemptFiles,
-            DeliveryListener listener) {
         EndpointCounters counters = new EndpointCounters(config.name(), config.url());
-        Sink transport;
-        try {
-            transport = HttpTransport.of(config, counters, deadlines);
-        } catch (RuntimeException | Error e) {
-            if (attemptFiles != null) {
-                attemptFiles.close();
-            }
-            throw e;
-        }
-        return start(config, format, queue, threads, deadLetterFiles, attemptFiles, listener, counters, transport);
+        return start(config, format, queue, threads, deadLetterFiles, null, listener, counters,
+                HttpTransport.of(config, counters, deadlines));
     }
 
     /**
@@ -143,6 +115,27 @@ public final class Endpoint {
             ThreadFactory threads, EndpointCounters counters, Sink transport, DeadLetterFiles deadLetterFiles,
             DeliveryListener listener) {
         return start(config, format, queue, threads, deadLetterFiles, null, listener, counters, transport);
+    }
+
+    /**
+     * An endpoint whose envelopes go to a transport of one's own, its attempts logged to files that survive a restart.
+     *
+     * @param config the endpoint's configuration
+     * @param format how its events are encoded
+     * @param queue its queue
+     * @param threads where its thread comes from
+     * @param counters its counters, which the transport updates too
+     * @param transport where its envelopes go; closed with it
+     * @param deadLetterFiles where its dead letters survive a restart, or null to keep them in memory
+     * @param attemptFiles where its attempt log survives a restart, or null to keep it in memory; closed with it
+     * @param listener who is told of its failed attempts and dropped events
+     * @return the started endpoint
+     * @since 0.3
+     */
+    public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            ThreadFactory threads, EndpointCounters counters, Sink transport, DeadLetterFiles deadLetterFiles,
+            AttemptFiles attemptFiles, DeliveryListener listener) {
+        return start(config, format, queue, threads, deadLetterFiles, attemptFiles, listener, counters, transport);
     }
 
     private static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
@@ -169,6 +162,7 @@ public final class Endpoint {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.state = new EndpointState(config, counters, listener, clock, attempts);
+        this.queue = queue;
         this.intake = new Intake(new EndpointFilter(config.ignore(), config.filter()), queue, state);
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queue().capacity(), counters,
                 () -> state.taken() + queue.pending(), state::notify, state::dropped, clock);
@@ -253,7 +247,28 @@ public final class Endpoint {
     }
 
     /**
-     * @return whether delivery is stopped until {@link #enable}, because the receiver answered 410 Gone
+     * Sends again, with their ids, the events this endpoint delivered from a time on, as its journal kept them: those
+     * it wants (its {@code ignore} applies), in the order they were delivered, up to the last one it took for sending
+     * (one in flight then may arrive twice; what follows, it delivers as ever). The replay goes beside its new events,
+     * one envelope of each in turn, on its own thread; this method only starts it. What runs out of attempts becomes a
+     * dead letter. Ends with the endpoint: a restart does not resume it.
+     *
+     * @param since the earliest time, inclusive
+     * @return how many bytes of the journal the replay reads; 0 if the endpoint delivered nothing since then
+     * @throws ReplayRefusedException without a journal that keeps delivered events ({@code retention}), if events
+     *         after that time were deleted already (the message says since when events are kept), or while a
+     *         replay is under way
+     * @throws IllegalStateException once the endpoint is closed
+     * @since 0.3
+     */
+    public long replaySince(Instant since) {
+        state.timeReplays().refuseIfReplaying();
+        return state.timeReplays().start(queue.replaySince(since), since);
+    }
+
+    /**
+     * @return whether delivery is stopped until {@link #enable}, because the receiver answered 410 Gone or an
+     *         operator disabled it
      * @since 0.2
      */
     public boolean isDisabled() {
@@ -268,6 +283,19 @@ public final class Endpoint {
      */
     public boolean enable() {
         return state.enable();
+    }
+
+    /**
+     * Stops delivery until {@link #enable}, as an operator's decision (a receiver under maintenance, say): logged
+     * ({@code RN-330}) and told as {@link dev.regnotify.delivery.events.EndpointDisabled} with the reason
+     * {@code an operator disabled it}. Its events wait in its queue (with a journal, on disk; in memory, up to
+     * {@code queuecapacity}, beyond which new ones are dropped and counted); an attempt in flight ends as it would.
+     *
+     * @return whether it was enabled
+     * @since 0.3
+     */
+    public boolean disable() {
+        return state.disableByOperator();
     }
 
     /** @return its thread, which {@link Broadcaster} closes with every other endpoint's at once */

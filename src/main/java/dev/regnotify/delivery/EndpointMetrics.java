@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-import dev.regnotify.delivery.attempts.Attempt;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 import dev.regnotify.delivery.metrics.EndpointCounters;
 
@@ -48,16 +47,6 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     }
 
     @Override
-    public String getLastError() {
-        Attempt failure = state.attempts().lastFailure();
-        if (failure == null) {
-            return "";
-        }
-        String answer = failure.answer();
-        return failure.start() + " " + (answer.length() > 200 ? answer.substring(0, 200) + "..." : answer);
-    }
-
-    @Override
     public long getPending() {
         return pending.getAsLong();
     }
@@ -85,6 +74,11 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     @Override
     public long getDropped() {
         return counters.dropped();
+    }
+
+    @Override
+    public long getSkipped() {
+        return counters.skipped();
     }
 
     @Override
@@ -138,16 +132,33 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     }
 
     @Override
+    public String getLastErrorTime() {
+        EndpointCounters.LastError last = counters.lastError();
+        return last == null ? "" : last.time().toString();
+    }
+
+    @Override
+    public String getLastError() {
+        EndpointCounters.LastError last = counters.lastError();
+        return last == null ? "" : last.error();
+    }
+
+    @Override
     public boolean enable() {
         return state.enable();
+    }
+
+    @Override
+    public boolean disable() {
+        return state.disableByOperator();
     }
 
     @Override
     public String toString() {
         return "EndpointMetrics[" + getName() + ": pending=" + getPending() + ", events=" + getEvents() + ", successes="
                 + getSuccesses() + ", failures=" + getFailures() + ", errors=" + getErrors() + ", dropped="
-                + getDropped() + ", attempts=" + getAttempts() + ", deadLettered=" + getDeadLettered()
-                + ", deadLetters=" + getDeadLetters() + ", replayed=" + getReplayed() + ", disabled="
-                + isDisabled() + ", statuses=" + getStatuses() + "]";
+                + getDropped() + ", skipped=" + getSkipped() + ", attempts=" + getAttempts() + ", deadLettered="
+                + getDeadLettered() + ", deadLetters=" + getDeadLetters() + ", replayed=" + getReplayed()
+                + ", disabled=" + isDisabled() + ", statuses=" + getStatuses() + "]";
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * An endpoint over JMX, as {@code dev.regnotify:type=Endpoint,name=<name>}: distribution's counters
  * {@code pending}, {@code events}, {@code successes}, {@code failures}, {@code errors} and {@code statuses}; ours
- * (dropped, attempts, dead letters, replays, disabled); and operations on its dead letters and its enabled switch.
+ * (dropped, skipped, attempts, dead letters, replays, disabled); and operations on its dead letters and its enabled
+ * switch.
  *
  * @since 0.1
  */
@@ -36,6 +37,13 @@ public interface EndpointMetricsMXBean {
     /** @return events dropped because the journal was full */
     long getDropped();
 
+    /**
+     * @return events the endpoint's format has no shape for (CDEvents: blob, tag and repository events), taken from
+     *         its queue and not sent
+     * @since 0.4
+     */
+    long getSkipped();
+
     /** @return responses per status line, such as {@code 500 Internal Server Error} */
     Map<String, Long> getStatuses();
 
@@ -52,13 +60,9 @@ public interface EndpointMetricsMXBean {
     long getReplayed();
 
     /**
-     * @return the last failed attempt: its time, and the receiver's status line with the start of its body, or why
-     *         it could not be reached ({@code 2026-12-03T14:00:00Z 503 Service Unavailable: busy}); empty if none
-     * @since 0.3
+     * @return whether delivery is stopped until an operator enables the endpoint (after a 410 Gone, or an operator's
+     *         {@link #disable}) @since 0.2
      */
-    String getLastError();
-
-    /** @return whether delivery is stopped until an operator enables the endpoint (after a 410 Gone) @since 0.2 */
     boolean isDisabled();
 
     /** @return its dead letters, one line each, oldest first ({@link DeadLetter#summary}) @since 0.2 */
@@ -77,6 +81,23 @@ public interface EndpointMetricsMXBean {
     /** @return how many dead letters were removed @since 0.2 */
     int purgeDeadLetters();
 
+    /**
+     * @return when the last attempt failed (RFC 3339, UTC), or an empty string if none failed since the start
+     * @since 0.3
+     */
+    String getLastErrorTime();
+
+    /**
+     * @return how the last failed attempt failed: the receiver's status line ({@code 503 Service Unavailable}), or why
+     *         it could not be reached (its host and port and the cause, never a header value, credential or query);
+     *         an empty string if none failed since the start
+     * @since 0.3
+     */
+    String getLastError();
+
     /** @return whether the endpoint was disabled and delivers again @since 0.2 */
     boolean enable();
+
+    /** @return whether the endpoint was enabled and stops delivering until enabled again @since 0.3 */
+    boolean disable();
 }

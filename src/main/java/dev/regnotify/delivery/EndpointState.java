@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.attempts.AttemptLog;
 import dev.regnotify.delivery.events.DeliveryEvent;
+import dev.regnotify.delivery.events.DeliveryFailed;
 import dev.regnotify.delivery.events.EndpointDisabled;
 import dev.regnotify.delivery.metrics.EndpointCounters;
 
@@ -38,6 +39,7 @@ final class EndpointState {
     private final StopSignal stop = new StopSignal();
     private final AtomicBoolean disabled = new AtomicBoolean();
     private final DropNotices drops;
+    private final TimeReplays timeReplays;
     private volatile boolean draining;
     // events taken from the queue for sending; written by the one thread that polls it
     private volatile long taken;
@@ -54,6 +56,7 @@ final class EndpointState {
         // under the counters' name, as failed attempts are: a forwarder's are told as <endpoint>@broker
         this.drops = new DropNotices(counters.name(), this::notify, clock);
         this.rate = config.rateLimit().limits() ? new TokenBucket(config.rateLimit(), System::nanoTime) : null;
+        this.timeReplays = new TimeReplays(config.name());
     }
 
     /**
@@ -100,6 +103,11 @@ final class EndpointState {
         return stop;
     }
 
+    /** @return the endpoint's replay by time, which every worker sends from */
+    TimeReplays timeReplays() {
+        return timeReplays;
+    }
+
     boolean isDraining() {
         return draining;
     }
@@ -130,8 +138,11 @@ final class EndpointState {
         drops.report();
     }
 
-    /** Tells the listener; what it throws never reaches delivery. */
+    /** Tells the listener; what it throws never reaches delivery. A failed attempt is the counters' last error too. */
     void notify(DeliveryEvent event) {
+        if (event instanceof DeliveryFailed failed) {
+            counters.attemptFailed(failed.time(), failed.status(), failed.error());
+        }
         try {
             listener.on(event);
         } catch (RuntimeException e) {
@@ -155,11 +166,27 @@ final class EndpointState {
 
     /** Stops delivery until {@link #enable}: logged and told once. */
     void disable(String reason) {
-        if (disabled.compareAndSet(false, true)) {
-            LOG.log(Level.ERROR, "RN-330 endpoint {0} is disabled: {1}; its events stay queued until it is enabled "
-                    + "again", config.name(), reason);
-            notify(new EndpointDisabled(config.name(), reason, clock.instant()));
+        disable(Level.ERROR, reason);
+    }
+
+    /**
+     * Stops delivery until {@link #enable}, because an operator asked: logged (at {@code WARNING}: nothing failed)
+     * and told once. An attempt in flight ends as it would; the next one waits.
+     *
+     * @return whether it was enabled
+     */
+    boolean disableByOperator() {
+        return disable(Level.WARNING, "an operator disabled it");
+    }
+
+    private boolean disable(Level level, String reason) {
+        if (!disabled.compareAndSet(false, true)) {
+            return false;
         }
+        LOG.log(level, "RN-330 endpoint {0} is disabled: {1}; its events stay queued until it is enabled again",
+                config.name(), reason);
+        notify(new EndpointDisabled(config.name(), reason, clock.instant()));
+        return true;
     }
 
     /** Waits while the endpoint is disabled. */

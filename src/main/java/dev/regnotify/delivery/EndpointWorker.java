@@ -62,7 +62,8 @@ final class EndpointWorker {
     /** @return the work of the endpoint's thread with one envelope in flight: the delivery loop over the queue */
     private Runnable loop(DeadLetterDesk deadLetters, EnvelopeFormat format, ThreadFactory threads) {
         EndpointConfig config = state.config();
-        EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name());
+        EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name(),
+                () -> state.counters().skipped(1));
         RetryingSender sender = new RetryingSender(state, deadLetters, builder, transport,
                 RetrySchedule.of(config, System::nanoTime));
         return () -> {
@@ -123,6 +124,7 @@ final class EndpointWorker {
             LOG.log(Level.WARNING, "RN-308 endpoint {0}: its thread did not stop within {1} ms of being abandoned",
                     state.name(), Long.toString(EndpointState.STOP_GRACE.toMillis()));
         }
+        state.timeReplays().close();
         transport.close();
         deadLetters.store().close();
         state.attempts().close();

@@ -1,6 +1,7 @@
 package dev.regnotify.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import dev.regnotify.events.RegistryEvent;
@@ -45,6 +46,22 @@ public interface NotificationQueue extends AutoCloseable {
      * @since 0.3
      */
     default void onOverrun(Overrun keeper) {
+    }
+
+    /**
+     * Reads again the events this queue's endpoint has delivered from a time on, for a replay. Only a queue that keeps
+     * delivered events can (the journal's, with a retention); the others refuse.
+     *
+     * @param since the earliest time, inclusive
+     * @return the replay, from the first event at or after {@code since} up to the last one the endpoint took for
+     *         sending
+     * @throws ReplayRefusedException if the queue keeps no delivered event, or not since that time
+     * @since 0.3
+     */
+    default EventReplay replaySince(Instant since) {
+        throw new ReplayRefusedException(ReplayRefusedException.Reason.NO_JOURNAL, "replay by time needs a journal "
+                + "that keeps delivered events (notifications.journal with retention); this endpoint's queue "
+                + "forgets an event once it is delivered", null);
     }
 
     /**

@@ -96,7 +96,7 @@ final class RetryingSender {
             state.counters().attempted();
             long began = System.nanoTime();
             try {
-                transport.send(envelope, seen);
+                transport.send(envelope.resent(attempts - 1 + (origin == null ? 0 : origin.attempts())), seen);
                 Sent sent = new Sent(envelope, part, summaries, attempts, now, System.nanoTime() - began);
                 log(sent, null, Attempt.Next.DELIVERED, null);
                 succeeded(part, origin);

@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConsoleConfig;
@@ -60,7 +62,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
               --maxinflight N     let every endpoint have up to N envelopes in flight, in order per repository
               --signing-secret S  sign every endpoint's envelopes with the whsec_ secret S (Standard Webhooks;
                                   repeatable, to rotate keys)
-              --format NAME       every endpoint's format: v1, v2, cloudevents or cloudevents-batch
+              --format NAME       every endpoint's format: v1, v2, cloudevents, cloudevents-batch, cdevents or
+                                  cdevents-batch
               --journal DIR       keep every endpoint's events in a durable journal in DIR; with --bench 0,
                                   deliver what the journal holds and exit when it is drained
               --serve PORT        instead of the scenario, serve the registry API on 127.0.0.1:PORT over the
@@ -159,8 +162,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 return format;
             }
         }
-        throw new IllegalArgumentException("--format \"" + text + "\" is not one of v1, v2, cloudevents, "
-                + "cloudevents-batch");
+        throw new IllegalArgumentException("--format \"" + text + "\" is not one of " + Arrays.stream(Format.values())
+                .map(Format::key).collect(Collectors.joining(", ")));
     }
 
     private static int port(String text) {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,8 @@ import dev.regnotify.config.JournalConfig;
 import dev.regnotify.delivery.DeadLetter;
 import dev.regnotify.delivery.DropReport;
 import dev.regnotify.delivery.EventLog;
+import dev.regnotify.delivery.EventReplay;
+import dev.regnotify.delivery.ReplayRefusedException;
 import dev.regnotify.delivery.deadletter.DeadLetterFiles;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.records.EventRecords;
@@ -34,6 +38,10 @@ import dev.regnotify.records.EventRecords;
  * failed force is never retried as if the data were safe: it is logged, and the next record starts a new segment,
  * so that what a later force makes durable cannot sit behind a hole. Files are accessed through {@link JournalFiles},
  * whose default is not interruptible: an interrupted caller cannot close them. One process per directory (a lock).
+ *
+ * <p>With a {@code retention}, a segment every endpoint has passed is kept until its events are older than the
+ * retention, for replays by time ({@link JournalCursor#replaySince}); what {@code maxbytes} needs for events not yet
+ * delivered is taken from those kept segments first, oldest first: retention never costs an endpoint an event.
  *
  * <p>Locks: with {@code interval}, appenders take the append lock, then (to roll) the sync lock; with {@code always},
  * the leader of a group commit and {@link #close} take the sync lock, then the append lock.
@@ -56,6 +64,7 @@ public final class Journal implements EventLog, AutoCloseable {
     private final JournalSegments segments;
     private final Path cursorsDir;
     private final Map<String, JournalCursor> cursors = new ConcurrentHashMap<>();
+    private final KeptSegments kept;
     private final Object appended = new Object();
     private final LaggingEndpoints laggards;
     private final DropReport full = new DropReport(LOG, "RN-322 the journal is full: {0} notifications dropped since "
@@ -73,7 +82,7 @@ public final class Journal implements EventLog, AutoCloseable {
     private final PeriodicSync syncer;
     private volatile boolean closed;
 
-    private Journal(JournalConfig config, JournalFiles files, ThreadFactory threads) throws IOException {
+    private Journal(JournalConfig config, JournalFiles files, ThreadFactory threads, Clock clock) throws IOException {
         this.config = config;
         this.laggards = new LaggingEndpoints(cursors.values(), config.maxBytes());
         this.files = files;
@@ -86,6 +95,7 @@ public final class Journal implements EventLog, AutoCloseable {
             Files.createDirectories(cursorsDir);
             log = new LogWriter(segments, config.directory(), config.segmentBytes(), syncLock);
             commit = new GroupCommit(appendLock, syncLock, log, unwritten, config.directory(), this::signalReaders);
+            kept = new KeptSegments(config, segments, cursors.values(), log::end, clock);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -115,8 +125,13 @@ public final class Journal implements EventLog, AutoCloseable {
      * @throws UncheckedIOException if the directory cannot be used, or another journal holds it
      */
     public static Journal open(JournalConfig config, JournalFiles files, ThreadFactory threads) {
+        return open(config, files, threads, Clock.systemUTC());
+    }
+
+    /** Opens the journal with a clock of one's own, by which retention ages segments: for tests. */
+    static Journal open(JournalConfig config, JournalFiles files, ThreadFactory threads, Clock clock) {
         try {
-            return new Journal(config, files, threads);
+            return new Journal(config, files, threads, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal in " + config.directory() + ": " + e.getMessage(),
                     e);
@@ -167,7 +182,10 @@ public final class Journal implements EventLog, AutoCloseable {
             if (closed) {
                 return -1;
             }
-            if (log.end() + commit.reservedBytes() - segments.oldest() + record.length > config.maxBytes()) {
+            if (log.end() + commit.reservedBytes() - segments.oldest() + record.length > config.maxBytes()
+                    && (kept.makeRoom(config.maxBytes() - commit.reservedBytes() - record.length) == 0
+                            || log.end() + commit.reservedBytes() - segments.oldest() + record.length
+                                    > config.maxBytes())) {
                 return FULL;
             }
             if (always) {
@@ -245,7 +263,15 @@ public final class Journal implements EventLog, AutoCloseable {
     }
 
     private void overrunLaggards() {
-        laggards.moveOn(closed ? 0 : retainedBytes());
+        try {
+            if (!closed) {
+                kept.age();
+                // kept segments go before a lagging endpoint is moved on: retention never costs it its events
+                kept.makeRoom(config.maxBytes() / 4 * 3);
+            }
+        } finally {
+            laggards.moveOn(closed ? 0 : retainedBytes());
+        }
     }
 
     /**
@@ -325,6 +351,11 @@ public final class Journal implements EventLog, AutoCloseable {
         return segments;
     }
 
+    /** @return how many times the journal's thread has looked at the endpoints' positions (for tests) */
+    long periodicPasses() {
+        return laggards.looks();
+    }
+
     /** Waits up to {@code nanos} for an append beyond {@code position}. */
     void awaitAppend(long position, long nanos) throws InterruptedException {
         synchronized (appended) {
@@ -334,13 +365,22 @@ public final class Journal implements EventLog, AutoCloseable {
         }
     }
 
-    /** Deletes the segments every open cursor has passed, but never the one being written. */
+    /** A cursor moved: what every cursor passed may go (see {@link KeptSegments}). */
     void release() {
-        long min = Long.MAX_VALUE;
-        for (JournalCursor cursor : cursors.values()) {
-            min = Math.min(min, cursor.acknowledged());
-        }
-        segments.deleteBefore(min);
+        kept.cursorMoved();
+    }
+
+    /**
+     * Starts a replay of an endpoint's events from a time on, up to where its cursor stands.
+     *
+     * @throws ReplayRefusedException without retention, or if events after {@code since} were deleted already
+     */
+    EventReplay replay(String endpoint, Predicate<RegistryEvent> wanted, Instant since, long upTo) {
+        return kept.replay(since, upTo, (start, end) -> new JournalReplay(this, endpoint, wanted, since, start, end));
+    }
+
+    void replayEnded(JournalReplay replay) {
+        kept.replayEnded(replay);
     }
 
     /**

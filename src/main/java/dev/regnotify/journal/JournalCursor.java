@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
+import dev.regnotify.delivery.EventReplay;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.ReplayRefusedException;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.records.EventRecords;
 
@@ -234,6 +237,26 @@ public final class JournalCursor implements NotificationQueue {
                     + "read; it stays before it, and the segment's events in the journal", e);
             return false;
         }
+    }
+
+    /**
+     * Reads again, from the journal's kept segments, the events this endpoint wants from a time on, up to the last
+     * one it has taken for sending (delivered, or in flight: an event in flight may arrive twice, never not at all):
+     * what follows, it delivers as ever. The replay holds its segments against retention (not against
+     * {@code maxbytes}) until it is closed.
+     *
+     * @throws ReplayRefusedException if the journal has no retention, or deleted events after that time already
+     */
+    @Override
+    public EventReplay replaySince(Instant since) {
+        long taken;
+        lock.lock();
+        try {
+            taken = readPosition;
+        } finally {
+            lock.unlock();
+        }
+        return journal.replay(endpoint, wanted, since, taken);
     }
 
     @Override

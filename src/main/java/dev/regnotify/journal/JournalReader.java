@@ -49,6 +49,11 @@ final class JournalReader implements AutoCloseable {
         return (int) crc.getValue() == checksum ? payload : null;
     }
 
+    /** @return the payload of the segment's first record, or null if it has none or it is torn or corrupt */
+    byte[] first() throws IOException {
+        return read(0, file.size());
+    }
+
     /** @return how many bytes at the start of the segment are whole, valid records */
     long validLength() throws IOException {
         long size = file.size();

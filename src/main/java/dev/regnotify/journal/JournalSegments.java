@@ -4,14 +4,24 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import dev.regnotify.records.EventRecords;
 
 /**
  * The journal's segment files: named by the log offset of their first byte, so that they are contiguous and a
  * position in the log is one number. Recovers the last one's tail, creates new ones durably, and deletes the ones
- * every reader has passed. Thread-safe: the map is concurrent, the journal serializes creation.
+ * every reader has passed. Knows the time of each segment's first event (read once, when first asked), so that a
+ * replay by time finds its segment and retention knows a segment's age: segment {@code i} holds no event newer than
+ * the first of segment {@code i+1}. Thread-safe: the map is concurrent, the journal serializes creation, and a
+ * segment is deleted and opened for reading under this object's lock, so that a reader never recreates a deleted
+ * file (a file open for reading can still be read once deleted).
  */
 final class JournalSegments {
 
@@ -21,6 +31,18 @@ final class JournalSegments {
     private final Path dir;
     private final JournalFiles files;
     private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
+    private final Map<Long, Instant> firstTimes = new ConcurrentHashMap<>();
+
+    /** Which of the oldest segments may go. */
+    @FunctionalInterface
+    interface Deletable {
+        /**
+         * @param base where the segment starts
+         * @param next where the one after it starts (it is never the last)
+         * @return whether it may be deleted
+         */
+        boolean test(long base, long next);
+    }
 
     JournalSegments(Path dir, JournalFiles files) throws IOException {
         this.dir = dir;
@@ -75,7 +97,50 @@ final class JournalSegments {
 
     /** @return a new reader of the segment starting at {@code base} */
     JournalReader reader(long base) throws IOException {
-        return new JournalReader(files.open(segments.get(base)));
+        JournalReader reader = readerIfKept(base);
+        if (reader == null) {
+            throw new IOException("journal segment " + base + " was deleted");
+        }
+        return reader;
+    }
+
+    /** @return a new reader of the segment starting at {@code base}, or null if it was deleted */
+    synchronized JournalReader readerIfKept(long base) throws IOException {
+        Path path = segments.get(base);
+        return path == null ? null : new JournalReader(files.open(path));
+    }
+
+    /**
+     * @param base a segment's base
+     * @return the time of its first event; null if it has none yet, was deleted, or its first record cannot be read
+     */
+    Instant firstTime(long base) {
+        Instant known = firstTimes.get(base);
+        if (known != null) {
+            return known;
+        }
+        try (JournalReader reader = readerIfKept(base)) {
+            byte[] first = reader == null ? null : reader.first();
+            if (first == null) {
+                return null;
+            }
+            Instant time = EventRecords.decode(first).timestamp();
+            firstTimes.put(base, time);
+            return time;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "the first record of journal segment {0} cannot be read: {1}", base, e);
+            return null;
+        }
+    }
+
+    /** @return the bases of the segments, the newest first */
+    List<Long> newestFirst() {
+        return List.copyOf(segments.descendingKeySet());
+    }
+
+    /** Runs {@code work} while no segment is deleted. */
+    synchronized <T> T whileKept(Supplier<T> work) {
+        return work.get();
     }
 
     /** @return the base of the segment holding the byte at {@code position}, or -1 if it was deleted */
@@ -102,18 +167,31 @@ final class JournalSegments {
 
     /** Deletes the segments that end at or before {@code position}, never the last one (being written). */
     void deleteBefore(long position) {
+        deleteOldest((base, next) -> next <= position);
+    }
+
+    /**
+     * Deletes the oldest segments, one after the other while {@code deletable} lets it, never the last one.
+     *
+     * @return how many were deleted
+     */
+    synchronized int deleteOldest(Deletable deletable) {
+        int deleted = 0;
         for (Map.Entry<Long, Path> segment : segments.entrySet()) {
             long next = next(segment.getKey());
-            if (next < 0 || next > position) {
-                return;
+            if (next < 0 || !deletable.test(segment.getKey(), next)) {
+                return deleted;
             }
             try {
                 Files.deleteIfExists(segment.getValue());
                 segments.remove(segment.getKey());
+                firstTimes.remove(segment.getKey());
+                deleted++;
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "RN-324 journal segment " + segment.getValue() + " could not be deleted", e);
-                return;
+                return deleted;
             }
         }
+        return deleted;
     }
 }

@@ -104,6 +104,13 @@ final class LaggingEndpoints {
         }
     }
 
+    /** @return how many times the journal's thread has looked */
+    long looks() {
+        synchronized (looked) {
+            return looks;
+        }
+    }
+
     /** The journal closes: nobody waits any more. */
     void close() {
         closed = true;

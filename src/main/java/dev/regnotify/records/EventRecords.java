@@ -25,8 +25,10 @@ import dev.regnotify.events.RepositoryDeleted;
 import dev.regnotify.events.RequestRecord;
 import dev.regnotify.events.SourceRecord;
 import dev.regnotify.events.TagDeleted;
+import dev.regnotify.events.TraceContext;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.Referrer;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.registry.Tag;
 
@@ -36,14 +38,20 @@ import dev.regnotify.registry.Tag;
  * disk and the broker carries them, so the bytes never change for a version: records written by an older release
  * are read by a newer one. Version 2 writes each string as its UTF-8 length (a variable-length integer) and bytes, so
  * a string of any length fits (a request's user agent can be longer than 64 KiB); version 1, which wrote Java's
- * modified UTF-8 with a 2-byte length, is read.
+ * modified UTF-8 with a 2-byte length, is read. A manifest push's record ends with its referrer (subject, artifact
+ * type, signature) when it has one, since 0.4 and within version 2: a reader of 0.3 stops after the references and
+ * never sees it, and a record that ends there has none, so neither release misreads the other's records. Version 3
+ * is version 2 with the event's trace context (its {@code traceparent} and {@code tracestate}) after the repository;
+ * it is written only for an event that has one, so that a release before it still reads the records of events
+ * without one (all of them, unless tracing is used).
  *
  * @since 0.3
  */
 public final class EventRecords {
 
-    private static final int VERSION = 2;
     private static final int VERSION_1 = 1;
+    private static final int VERSION_2 = 2;
+    private static final int VERSION_3 = 3;
     // a record's type byte is the index here: append only, never reorder
     private static final List<Class<?>> TYPES = List.of(ManifestPushed.class, ManifestPulled.class,
             ManifestDeleted.class, BlobPushed.class, BlobPulled.class, BlobMounted.class, BlobDeleted.class,
@@ -59,9 +67,9 @@ public final class EventRecords {
     public static byte[] encode(RegistryEvent event) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(384);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeByte(typeOf(event));
             EventMetadata m = event.metadata();
+            out.writeByte(m.trace().isPresent() ? VERSION_3 : VERSION_2);
+            out.writeByte(typeOf(event));
             writeText(out, m.id());
             out.writeLong(m.timestamp().getEpochSecond());
             out.writeInt(m.timestamp().getNano());
@@ -69,6 +77,10 @@ public final class EventRecords {
             for (String field : new String[] {r.id(), r.addr(), r.host(), r.method(), r.useragent(), m.actor().name(),
                 m.source().addr(), m.source().instanceID(), event.repository().value()}) {
                 writeText(out, field);
+            }
+            if (m.trace().isPresent()) {
+                writeText(out, m.trace().traceparent());
+                writeText(out, m.trace().tracestate());
             }
             writeFields(out, event);
         } catch (IOException e) {
@@ -85,11 +97,11 @@ public final class EventRecords {
     public static RegistryEvent decode(byte[] record) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION && version != VERSION_1) {
-                throw new IllegalArgumentException("event record version " + version + " is not " + VERSION_1
-                        + " or " + VERSION);
+            if (version < VERSION_1 || version > VERSION_3) {
+                throw new IllegalArgumentException("event record version " + version + " is not one of " + VERSION_1
+                        + " to " + VERSION_3);
             }
-            Text text = version == VERSION ? EventRecords::readText : input -> input.readUTF();
+            Text text = version == VERSION_1 ? input -> input.readUTF() : EventRecords::readText;
             int type = in.readUnsignedByte();
             String id = text.read(in);
             Instant timestamp = Instant.ofEpochSecond(in.readLong(), in.readInt());
@@ -97,8 +109,10 @@ public final class EventRecords {
                     text.read(in));
             ActorRecord actor = new ActorRecord(text.read(in));
             SourceRecord source = new SourceRecord(text.read(in), text.read(in));
-            EventMetadata meta = new EventMetadata(id, timestamp, request, actor, source);
             RepositoryName repository = RepositoryName.of(text.read(in));
+            TraceContext trace = version == VERSION_3 ? new TraceContext(text.read(in), text.read(in))
+                    : TraceContext.NONE;
+            EventMetadata meta = new EventMetadata(id, timestamp, request, actor, source, trace);
             return readFields(in, text, type, meta, repository);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable event record: " + e, e);
@@ -112,6 +126,7 @@ public final class EventRecords {
     private static void writeFields(DataOutputStream out, RegistryEvent event) throws IOException {
         if (event instanceof ManifestPushed e) {
             writeManifest(out, e.descriptor(), e.tag(), e.references());
+            writeReferrer(out, e.referrer());
         } else if (event instanceof ManifestPulled e) {
             writeManifest(out, e.descriptor(), e.tag(), e.references());
         } else if (event instanceof ManifestDeleted e) {
@@ -134,7 +149,7 @@ public final class EventRecords {
             RepositoryName repo) throws IOException {
         return switch (type) {
             case 0 -> new ManifestPushed(m, repo, readDescriptor(in, text), readTag(in, text),
-                    readDescriptors(in, text));
+                    readDescriptors(in, text), readReferrer(in, text));
             case 1 -> new ManifestPulled(m, repo, readDescriptor(in, text), readTag(in, text),
                     readDescriptors(in, text));
             case 2 -> new ManifestDeleted(m, repo, Digest.parse(text.read(in)));
@@ -156,6 +171,22 @@ public final class EventRecords {
         for (Descriptor reference : references) {
             writeDescriptor(out, reference);
         }
+    }
+
+    private static void writeReferrer(DataOutputStream out, Referrer referrer) throws IOException {
+        if (referrer != null) {
+            writeDescriptor(out, referrer.subject());
+            writeText(out, referrer.artifactType());
+            writeText(out, referrer.signature());
+        }
+    }
+
+    /** @return the referrer the record ends with, or null if it ends after the references */
+    private static Referrer readReferrer(DataInputStream in, Text text) throws IOException {
+        if (in.available() == 0) {
+            return null;
+        }
+        return new Referrer(readDescriptor(in, text), text.read(in), text.read(in));
     }
 
     private static void writeDescriptor(DataOutputStream out, Descriptor d) throws IOException {

@@ -255,7 +255,7 @@ class ConfigParserTest {
         assertError("notifications.endpoints[0].batch.maxevents: 0 is out of range",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"batch\":{\"maxevents\":0}}"));
         assertError("notifications.endpoints[0].format: \"v3\" is not one of [v1, v2, cloudevents, "
-                + "cloudevents-batch]",
+                + "cloudevents-batch, cdevents, cdevents-batch]",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"format\":\"v3\"}"));
         assertError("notifications.endpoints[0].headers.Authorization: expected an array, got the number 1",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"headers\":{\"Authorization\":1}}"));

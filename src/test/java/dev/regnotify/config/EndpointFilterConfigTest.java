@@ -3,13 +3,18 @@ package dev.regnotify.config;
 import static dev.regnotify.config.ConfigParserTest.assertError;
 import static dev.regnotify.config.ConfigParserTest.endpoints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** An endpoint's {@code filter}, {@code guard} and {@code ratelimit} blocks: read, defaulted, errors by key path. */
+/**
+ * An endpoint's {@code filter}, {@code guard}, {@code tls} and {@code ratelimit} blocks: read, defaulted, errors by key
+ * path.
+ */
 class EndpointFilterConfigTest {
 
     @Test
@@ -59,6 +64,26 @@ class EndpointFilterConfigTest {
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allownetworks\":[\"localhost\"]}}"));
         assertError("notifications.endpoints[0].guard.allow: unknown key",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allow\":[]}}"));
+    }
+
+    @Test
+    void aTlsBlockNamesTheFilesOfItsTrustAndClientCertificateAndNeedsBothOfAPair() {
+        EndpointConfig mutual = RegnotifyConfig.parse(endpoints("""
+                {"name": "a", "url": "https://x/", "tls": {"ca": "/etc/ca.pem", "certificate": "c.pem",
+                 "key": "c.key"}}""")).endpoints().get(0);
+        assertEquals(new TlsConfig(Path.of("/etc/ca.pem"), Path.of("c.pem"), Path.of("c.key")),
+                mutual.transport().tls());
+        assertTrue(mutual.toString().contains("tls=TlsConfig[ca=/etc/ca.pem"), mutual.toString());
+        assertEquals(TlsConfig.DEFAULT, RegnotifyConfig.parse(endpoints("""
+                {"name": "b", "url": "https://x/"}""")).endpoints().get(0).transport().tls());
+        assertError("notifications.endpoints[0].tls.certificate: is required with tls.key",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"key\":\"c.key\"}}"));
+        assertError("notifications.endpoints[0].tls.key: is required with tls.certificate",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"certificate\":\"c.pem\"}}"));
+        assertError("notifications.endpoints[0].tls.ca: is empty",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"ca\":\" \"}}"));
+        assertError("notifications.endpoints[0].tls.cert: unknown key",
+                endpoints("{\"name\":\"a\",\"url\":\"https://x/\",\"tls\":{\"cert\":\"c.pem\"}}"));
     }
 
     @Test

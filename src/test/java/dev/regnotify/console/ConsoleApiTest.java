@@ -224,12 +224,11 @@ class ConsoleApiTest {
     }
 
     @Test
-    void whatTheEndpointsDoNotKeepYetAnswersNotAvailable() {
+    void aReplaySinceWithoutAJournalIsRefusedAndOfAnUnknownEndpointIsNotFound() {
         console.start(List.of(endpoint("scanner", console.receiver().url()).build()));
 
         assertError(console.call("POST", "/console/api/endpoints/scanner/replay?since=2026-12-03T14:00:00Z",
-                OPERATOR), 501, "not-available");
-        assertError(console.call("POST", "/console/api/endpoints/scanner/disable", OPERATOR), 501, "not-available");
+                OPERATOR), 409, "no-journal");
         assertError(console.call("POST", "/console/api/endpoints/nobody/replay?since=2026-12-03T14:00:00Z",
                 OPERATOR), 404, "unknown-endpoint");
     }

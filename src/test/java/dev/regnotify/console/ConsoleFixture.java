@@ -57,7 +57,11 @@ final class ConsoleFixture implements AutoCloseable {
     /** Starts the endpoints and the console over the source the given function makes of theirs. */
     ConsoleFixture start(List<EndpointConfig> endpoints,
             UnaryOperator<ConsoleSource> decorate) {
-        RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoints(endpoints);
+        return start(RegnotifyConfig.DEFAULT.withEndpoints(endpoints), decorate);
+    }
+
+    /** Starts the endpoints of a whole configuration (a journal, say) and the console over them. */
+    ConsoleFixture start(RegnotifyConfig config, UnaryOperator<ConsoleSource> decorate) {
         assembly = DeliveryAssembly.start(config, "the console's test", Executors.defaultThreadFactory(),
                 event -> { }, broker -> {
                     throw new IllegalStateException("no broker here");
@@ -90,6 +94,11 @@ final class ConsoleFixture implements AutoCloseable {
 
     Endpoint endpoint(String name) {
         return assembly.endpoints().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Hands an event to every endpoint, through the journal if the configuration has one. */
+    void write(dev.regnotify.events.RegistryEvent event) {
+        assembly.broadcaster().write(event);
     }
 
     /** @return the console's address: {@code http://127.0.0.1:<port>} */

@@ -175,7 +175,8 @@ class ConsoleSeamTest {
         JsonObject replayed = json("POST", "/console/api/endpoints/scanner/replay?since=2026-12-03T15:00:00%2B01:00",
                 OPERATOR);
 
-        assertEquals(7, replayed.getInt("replayed"));
+        assertTrue(replayed.getBoolean("replaying"));
+        assertEquals(7, replayed.getInt("bytes"));
         assertEquals(List.of("replay scanner " + T0), asked);
         assertEquals(403, console.call("POST", "/console/api/endpoints/scanner/replay?since=2026-12-03T14:00:00Z",
                 VIEWER).statusCode());

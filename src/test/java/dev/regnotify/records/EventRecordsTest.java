@@ -3,6 +3,7 @@ package dev.regnotify.records;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -19,8 +20,11 @@ import dev.regnotify.events.RepositoryDeleted;
 import dev.regnotify.events.RequestRecord;
 import dev.regnotify.events.SourceRecord;
 import dev.regnotify.events.TagDeleted;
+import dev.regnotify.events.TraceContext;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.MediaTypes;
+import dev.regnotify.registry.Referrer;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.registry.Tag;
 import dev.regnotify.testing.Notifications;
@@ -84,6 +88,84 @@ class EventRecordsTest {
         RegistryEvent event = new ManifestPushed(meta, RepositoryName.of("a/b"), d, Tag.of("v1"), List.of(d));
         assertEquals(VERSION_2_RECORD, HexFormat.of().formatHex(EventRecords.encode(event)));
         assertEquals(event, EventRecords.decode(HexFormat.of().parseHex(VERSION_2_RECORD)));
+    }
+
+    @Test
+    void aRecordOfTheSecondFormatCarriesNoTrace() {
+        RegistryEvent event = EventRecords.decode(HexFormat.of().parseHex(VERSION_2_RECORD));
+        assertEquals(TraceContext.NONE, event.trace());
+    }
+
+    private static final TraceContext TRACE = new TraceContext(
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "rojo=00f067aa0ba902b7");
+
+    /** Version 3: version 2 with the trace context after the repository, for an event that has one. */
+    private static final String VERSION_3_RECORD = "03070569642d763300000000695735a5075bcd150000000000000000"
+            + "03612f623730302d3462663932663335373762333464613661336365393239643065306534373336"
+            + "2d303066303637616130626139303262372d303115726f6a6f3d30306630363761613062613930"
+            + "3262370576322e3130";
+
+    @Test
+    void aTraceContextMakesARecordOfTheThirdFormat() {
+        RegistryEvent event = new TagDeleted(new EventMetadata("id-v3", Instant.parse("2026-01-02T03:04:05.123456789Z"),
+                RequestRecord.EMPTY, ActorRecord.ANONYMOUS, new SourceRecord("", ""), TRACE), RepositoryName.of("a/b"),
+                Tag.of("v2.10"));
+        byte[] record = EventRecords.encode(event);
+        assertEquals(VERSION_3_RECORD, HexFormat.of().formatHex(record));
+        assertEquals(TRACE, EventRecords.decode(record).trace());
+        assertEquals(event, EventRecords.decode(record));
+    }
+
+    @Test
+    void everyEventKindKeepsItsTrace() {
+        EventMetadata meta = new EventMetadata("id-t", Instant.EPOCH, RequestRecord.EMPTY, ActorRecord.ANONYMOUS,
+                new SourceRecord("", ""), new TraceContext(TRACE.traceparent(), ""));
+        RepositoryName repo = RepositoryName.of("a/b");
+        Descriptor d = new Descriptor("application/vnd.oci.image.manifest.v1+json", 42, Digest.of(new byte[] {1}));
+        List<RegistryEvent> events = List.of(new ManifestPushed(meta, repo, d, Tag.of("v1"), List.of(d)),
+                new ManifestPulled(meta, repo, d, null, List.of()), new ManifestDeleted(meta, repo, d.digest()),
+                new BlobMounted(meta, repo, d, RepositoryName.of("c")), new TagDeleted(meta, repo, Tag.of("t")),
+                new RepositoryDeleted(meta, repo));
+        for (RegistryEvent event : events) {
+            RegistryEvent read = EventRecords.decode(EventRecords.encode(event));
+            assertEquals(event, read);
+            assertEquals(TRACE.traceparent(), read.trace().traceparent());
+        }
+    }
+
+    @Test
+    void aReferrerSurvivesTheRecordFormatAndARecordEndingAfterTheReferencesHasNone() {
+        EventMetadata meta = new EventMetadata("id-sig", Instant.parse("2026-01-02T03:04:05Z"),
+                new RequestRecord("r", "", "", "PUT", "cosign"), new ActorRecord("ann"), new SourceRecord("", ""));
+        Descriptor signature = new Descriptor(MediaTypes.OCI_MANIFEST, 9, Digest.of(new byte[] {2}));
+        Descriptor subject = new Descriptor(MediaTypes.OCI_MANIFEST, 8, Digest.of(new byte[] {3}));
+        Referrer referrer = new Referrer(subject, Referrer.COSIGN_SIGNATURE, "MEUCIQ==");
+        ManifestPushed pushed = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of(),
+                referrer);
+        byte[] record = EventRecords.encode(pushed);
+        assertEquals(pushed, EventRecords.decode(record));
+        ManifestPushed without = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of());
+        byte[] plain = EventRecords.encode(without);
+        assertEquals(HexFormat.of().formatHex(plain), HexFormat.of().formatHex(Arrays.copyOf(record, plain.length)),
+                "the referrer only follows what a record without one holds, which a reader of 0.3 reads alone");
+        assertEquals(without, EventRecords.decode(plain));
+    }
+
+    @Test
+    void aTracedSignaturePushKeepsItsTraceAndItsReferrer() {
+        EventMetadata meta = new EventMetadata("id-both", Instant.EPOCH, RequestRecord.EMPTY, ActorRecord.ANONYMOUS,
+                new SourceRecord("", ""), TRACE);
+        Descriptor signature = new Descriptor(MediaTypes.OCI_MANIFEST, 9, Digest.of(new byte[] {2}));
+        Referrer referrer = new Referrer(new Descriptor(MediaTypes.OCI_MANIFEST, 8, Digest.of(new byte[] {3})),
+                Referrer.COSIGN_SIGNATURE, "MEUCIQ==");
+        ManifestPushed pushed = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of(),
+                referrer);
+        byte[] record = EventRecords.encode(pushed);
+        assertEquals(3, record[0], "the record's version");
+        ManifestPushed read = (ManifestPushed) EventRecords.decode(record);
+        assertEquals(pushed, read);
+        assertEquals(TRACE, read.trace());
+        assertEquals(referrer, read.referrer());
     }
 
     @Test

@@ -44,7 +44,7 @@ final class SigningSink implements Sink {
         headers.put("webhook-id", id);
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", signer.sign(id, timestamp, envelope.body()));
-        inner.send(new Envelope(envelope.body(), envelope.contentType(), envelope.events(), headers), seen);
+        inner.send(envelope.withHeaders(headers), seen);
     }
 
     private static byte[] sha256(byte[] body) {

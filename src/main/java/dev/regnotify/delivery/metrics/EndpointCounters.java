@@ -1,6 +1,7 @@
 package dev.regnotify.delivery.metrics;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,8 @@ import dev.regnotify.delivery.http.StatusText;
 
 /**
  * An endpoint's counters, and nothing else: producers count events from any thread, the transport counts its attempts'
- * answers (as an {@link AttemptListener}), the endpoint's workers count attempts, dead letters and replays. JMX, the
+ * answers (as an {@link AttemptListener}), the endpoint's workers count attempts, skipped events, dead letters and
+ * replays. JMX, the
  * JSON snapshot and the Prometheus text read them.
  *
  * @since 0.3
@@ -26,10 +28,24 @@ public final class EndpointCounters implements AttemptListener {
     private final LongAdder failures = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
     private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
     private final LongAdder attempts = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder replayed = new LongAdder();
+    private volatile LastError lastError;
+
+    /**
+     * An endpoint's last failed attempt.
+     *
+     * @param time when it failed
+     * @param status the receiver's status, or 0 when it could not be reached
+     * @param error the status line, or why the receiver could not be reached (its host and port and the cause, as
+     *              every message of the transport: never a header value, a credential or a query)
+     * @since 0.3
+     */
+    public record LastError(Instant time, int status, String error) {
+    }
 
     /**
      * @param name the endpoint's name (a forwarder's counters are named {@code <endpoint>@broker})
@@ -53,6 +69,14 @@ public final class EndpointCounters implements AttemptListener {
     /** @param count events the endpoint would have sent but could not keep */
     public void dropped(long count) {
         dropped.add(count);
+    }
+
+    /**
+     * @param count events taken from the queue that the endpoint's format has no shape for, not sent
+     * @since 0.4
+     */
+    public void skipped(long count) {
+        skipped.add(count);
     }
 
     /** An attempt began. */
@@ -90,6 +114,23 @@ public final class EndpointCounters implements AttemptListener {
         errors.add(count);
     }
 
+    /**
+     * Keeps an attempt's failure as the endpoint's last error.
+     *
+     * @param time when it failed
+     * @param status the receiver's status, or 0 when it could not be reached
+     * @param cause why it could not be reached, as the transport said it (redacted); used when the status is 0
+     * @since 0.3
+     */
+    public void attemptFailed(Instant time, int status, String cause) {
+        lastError = new LastError(time, status, status == 0 ? cause : StatusText.line(status));
+    }
+
+    /** @return the last failed attempt, or null if none failed since the start @since 0.3 */
+    public LastError lastError() {
+        return lastError;
+    }
+
     /** @return the endpoint's name */
     public String name() {
         return name;
@@ -123,6 +164,11 @@ public final class EndpointCounters implements AttemptListener {
     /** @return events that could not be kept */
     public long dropped() {
         return dropped.sum();
+    }
+
+    /** @return events the endpoint's format has no shape for, taken from the queue and not sent @since 0.4 */
+    public long skipped() {
+        return skipped.sum();
     }
 
     /** @return answers per status line ({@code 500 Internal Server Error}) */

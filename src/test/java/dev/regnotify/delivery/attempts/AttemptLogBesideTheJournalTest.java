@@ -55,7 +55,9 @@ class AttemptLogBesideTheJournalTest {
                         .map(Attempt::next).toList());
                 assertEquals("500 Internal Server Error: down", attempts.get(1).answer());
                 assertEquals(2, scanner.attempts().carrying(Notifications.id(1)).size());
-                assertTrue(scanner.metrics().getLastError().endsWith("500 Internal Server Error: down"));
+                assertEquals("500 Internal Server Error: down", scanner.attempts().lastFailure().answer(),
+                        "the log's last failure, from before the restart");
+                assertEquals("", scanner.metrics().getLastError(), "JMX's is the counters': since this start");
             } finally {
                 second.close(Duration.ZERO);
             }
