@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Reads an endpoint's blocks of issue 26: {@code filter} (what it wants), {@code guard} (where it may connect),
- * {@code ratelimit} (how fast it may send) and {@code tls} (whom it trusts, what it presents). Each bad item is an error naming its path ({@code filter.tags[1]}).
+ * {@code ratelimit} (how fast it may send) and {@code tls} (whom it trusts, what it presents). Each bad item is an
+ * error naming its path ({@code filter.tags[1]}).
  */
 final class FilterReader {
 

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +44,7 @@ import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.LogCapture;
+import dev.regnotify.testing.MovableClock;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
 import dev.regnotify.testing.Receiver.Answer;
@@ -77,33 +76,6 @@ class JournalReplayTest {
     void close() throws Exception {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 

@@ -69,7 +69,8 @@ final class TlsFiles implements Supplier<SSLContext> {
         try {
             now = stamps();
         } catch (IOException e) {
-            return refused(current, null, e); // a file is missing for now: perhaps being replaced
+            // a file is missing for now, perhaps being replaced: logged once for as long as it stays so
+            return refused(current, List.of(e.toString()), e);
         }
         if (now.equals(current.stamps())) {
             return current.context();
@@ -93,7 +94,7 @@ final class TlsFiles implements Supplier<SSLContext> {
     }
 
     private synchronized SSLContext refused(Loaded current, List<Object> stamps, Exception e) {
-        if (stamps == null || !stamps.equals(refused)) {
+        if (!stamps.equals(refused)) {
             LOG.log(Level.WARNING, "RN-381 endpoint {0}: its changed tls files cannot be used ({1}); it keeps those "
                     + "it read before", endpoint, e.getMessage());
         }
