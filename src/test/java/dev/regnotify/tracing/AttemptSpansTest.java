@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.Format;
+import dev.regnotify.delivery.AttemptListener;
 import dev.regnotify.delivery.DeliveryException;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
@@ -115,6 +116,37 @@ class AttemptSpansTest {
         assertEquals("503", attribute(span, "error.type"));
         assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
         assertEquals(1, counters.failures());
+    }
+
+    /** The attempt log hears the receiver's answer through the traced sink, as through the transport alone. */
+    @Test
+    void theReceiversAnswerReachesWhoAskedForIt() {
+        receiver.answering(n -> Receiver.Answer.refusal(503, "scanner busy"));
+        List<AttemptListener.Answer> heard = new ArrayList<>();
+        AttemptListener log = new AttemptListener() {
+            @Override
+            public void succeeded(int status, int events) {
+            }
+
+            @Override
+            public void failed(int status, int events) {
+            }
+
+            @Override
+            public void errored(int events) {
+            }
+
+            @Override
+            public void answered(AttemptListener.Answer answer) {
+                heard.add(answer);
+            }
+        };
+        try (Sink sink = transport()) {
+            assertThrows(DeliveryException.class, () -> sink.send(ofOne(TracedEvents.trace(3)), log));
+        }
+        assertEquals(1, heard.size(), "one attempt, one answer");
+        assertEquals(503, heard.get(0).status());
+        assertEquals("scanner busy", heard.get(0).body());
     }
 
     @Test
