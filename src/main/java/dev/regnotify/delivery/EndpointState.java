@@ -26,8 +26,8 @@ final class EndpointState {
     static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-    // How often a waiting worker looks whether it is enabled again.
-    private static final Duration IDLE_CHECK = Duration.ofMillis(50);
+    /** How often a waiting worker looks whether it is enabled again. */
+    static final Duration IDLE_CHECK = Duration.ofMillis(50);
     // The longest a waiting worker goes without reporting drops.
     private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
 
@@ -189,16 +189,6 @@ final class EndpointState {
         return true;
     }
 
-    /** Waits while the endpoint is disabled. */
-    void awaitEnabled() throws DeliveryAbandonedException, InterruptedException {
-        while (disabled.get()) {
-            drops.report();
-            if (stop.await(IDLE_CHECK)) {
-                throw abandoned();
-            }
-        }
-    }
-
     /** Waits before an attempt, reporting drops meanwhile; throws once the endpoint is abandoned. */
     void pause(Duration wait) throws DeliveryAbandonedException, InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
@@ -218,15 +208,13 @@ final class EndpointState {
     }
 
     /**
-     * Waits until the endpoint's {@code ratelimit} lets so many events be sent; at once without one. Answers to the
-     * stop signal as {@link #pause} does.
+     * Takes from the endpoint's {@code ratelimit} what so many events need.
      *
      * @param events the events of the attempt about to be made
+     * @return how many nanoseconds to wait before it: 0 without a limit, or when the tokens were there
      */
-    void awaitRate(int events) throws DeliveryAbandonedException, InterruptedException {
-        if (rate != null) {
-            pause(Duration.ofNanos(rate.take(events)));
-        }
+    long takeRate(int events) {
+        return rate == null ? 0 : rate.take(events);
     }
 
     /**

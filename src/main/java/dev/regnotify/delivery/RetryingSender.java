@@ -20,7 +20,8 @@ import dev.regnotify.delivery.retry.RetrySchedule;
  * Sends one worker's envelopes through its transport until each is accepted, split, or a dead letter: attempts paced
  * by a {@link RetrySchedule}, what follows a failure decided by {@link RetryRules}. Without a {@code retry} block it
  * behaves as distribution: attempts never end. Every attempt goes to the endpoint's attempt log with what the
- * transport saw and what followed. Used by one thread at a time.
+ * transport saw and what followed. Used by one thread at a time; a pooled endpoint steps its {@link Settling} from
+ * whichever thread of the pool runs it, one at a time.
  */
 final class RetryingSender {
 
@@ -49,7 +50,8 @@ final class RetryingSender {
     }
 
     /**
-     * Returns once every event of the batch was accepted or became a dead letter.
+     * Returns once every event of the batch was accepted or became a dead letter, waiting on this thread between
+     * attempts (an endpoint's lanes).
      *
      * @param batch what to send
      * @param origin the dead letter it replays, or null
@@ -57,39 +59,120 @@ final class RetryingSender {
      */
     void deliver(EnvelopeBuilder.Batch batch, Origin origin) throws DeliveryAbandonedException,
             InterruptedException {
-        ArrayDeque<EnvelopeBuilder.Batch> parts = new ArrayDeque<>();
-        parts.push(batch);
-        while (!parts.isEmpty()) {
-            EnvelopeBuilder.Batch part = parts.pop();
-            if (part.isEmpty()) {
-                continue;
-            }
-            int half = settle(part, origin);
-            if (half > 0) {
-                parts.push(part.part(half, part.events().size()));
-                parts.push(part.part(0, half));
-            }
+        Settling settling = settling(batch, origin);
+        for (long wait = settling.step(); wait != Settling.SETTLED; wait = settling.step()) {
+            state.pause(Duration.ofNanos(wait));
         }
     }
 
     /**
-     * Attempts one envelope until it is accepted or becomes a dead letter.
-     *
-     * @return 0 when settled; otherwise where to split it, because the receiver refused it as bad
+     * @param batch what to send
+     * @param origin the dead letter it replays, or null
+     * @return the batch's delivery, to be stepped until it is settled, by one thread at a time
      */
-    private int settle(EnvelopeBuilder.Batch part, Origin origin) throws DeliveryAbandonedException,
-            InterruptedException {
-        Envelope envelope = builder.envelope(part);
-        // now, while the events just encoded are in this thread's caches: after the answer, reading them again was
-        // measured at 2 µs an envelope of 100 events, on the thread that is delivery's bottleneck
-        List<EventSummary> summaries = state.attempts().on() ? EventSummary.of(part.events()) : List.of();
-        int attempts = 0;
-        Instant first = null;
-        while (true) {
-            state.pause(schedule.delay());
-            state.awaitEnabled();
+    Settling settling(EnvelopeBuilder.Batch batch, Origin origin) {
+        return new Settling(batch, origin);
+    }
+
+    /**
+     * One batch being delivered: its halves still to send, and the attempts at the one in front. It waits on nobody's
+     * thread: {@link #step} makes at most one attempt, or says how long to wait before the next (the retry's delay,
+     * a receiver's {@code Retry-After}, the {@code ratelimit}, a disabled endpoint), so that a worker may give its
+     * thread up meanwhile.
+     */
+    final class Settling {
+
+        /** What {@link #step} answers once every event of the batch was accepted or became a dead letter. */
+        static final long SETTLED = -1;
+
+        private final ArrayDeque<EnvelopeBuilder.Batch> parts = new ArrayDeque<>();
+        private final Origin origin;
+        // the part attempted now, or null between parts
+        private EnvelopeBuilder.Batch part;
+        private Envelope envelope;
+        private List<EventSummary> summaries;
+        private int attempts;
+        private Instant first;
+        // System.nanoTime() before which the ratelimit lets the next attempt go; meaningful once taken
+        private long rateReadyAt;
+        private boolean rateTaken;
+
+        private Settling(EnvelopeBuilder.Batch batch, Origin origin) {
+            this.origin = origin;
+            parts.push(batch);
+        }
+
+        /**
+         * Makes the next attempt if its time has come.
+         *
+         * @return {@link #SETTLED}; 0 after an attempt that leaves something to send; else how many nanoseconds to
+         *         wait before stepping again
+         * @throws DeliveryAbandonedException once the endpoint gave up
+         */
+        long step() throws DeliveryAbandonedException, InterruptedException {
+            if (state.stop().isAbandoned()) {
+                throw state.abandoned();
+            }
+            if (part == null && !nextPart()) {
+                return SETTLED;
+            }
+            long delay = schedule.delay().toNanos();
+            if (delay > 0) {
+                return delay;
+            }
+            if (state.isDisabled()) {
+                return EndpointState.IDLE_CHECK.toNanos();
+            }
             // after the retry's wait (a receiver's Retry-After among them): the rate only ever adds to it
-            state.awaitRate(part.events().size());
+            if (!rateTaken) {
+                rateReadyAt = System.nanoTime() + state.takeRate(part.events().size());
+                rateTaken = true;
+            }
+            long rateWait = rateReadyAt - System.nanoTime();
+            if (rateWait > 0) {
+                return rateWait;
+            }
+            rateTaken = false;
+            int split = attempt();
+            if (split < 0) {
+                return 0;
+            }
+            if (split > 0) {
+                parts.push(part.part(split, part.events().size()));
+                parts.push(part.part(0, split));
+            }
+            part = null;
+            return parts.isEmpty() ? SETTLED : 0;
+        }
+
+        /** @return whether a part is in front now, encoded, with no attempt yet */
+        private boolean nextPart() {
+            while (!parts.isEmpty()) {
+                EnvelopeBuilder.Batch next = parts.peek();
+                if (next.isEmpty()) {
+                    parts.pop();
+                    continue;
+                }
+                Envelope encoded = builder.envelope(next);
+                // now, while the events just encoded are in this thread's caches: after the answer, reading them
+                // again was measured at 2 µs an envelope of 100 events, on the thread that is delivery's bottleneck
+                summaries = state.attempts().on() ? EventSummary.of(next.events()) : List.of();
+                envelope = encoded;
+                part = parts.pop();
+                attempts = 0;
+                first = null;
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * Attempts the part in front once.
+         *
+         * @return 0 when settled; above 0, where to split it, because the receiver refused it as bad; -1 to attempt
+         *         it again
+         */
+        private int attempt() throws DeliveryAbandonedException, InterruptedException {
             Instant now = state.clock().instant();
             first = first == null ? now : first;
             attempts++;
@@ -103,38 +186,49 @@ final class RetryingSender {
                 return 0;
             } catch (DeliveryException e) {
                 Sent sent = new Sent(envelope, part, summaries, attempts, now, System.nanoTime() - began);
-                if (state.stop().isAbandoned()) {
-                    // cancelled at shutdown: the receiver did not fail it, so it counts against no attempt
-                    log(sent, e, Attempt.Next.ABANDONED, null);
-                    throw new DeliveryAbandonedException("endpoint " + state.name() + " closed during an attempt");
-                }
-                if (origin != null && deadLetters.purged(origin.id())) {
-                    log(sent, e, Attempt.Next.PURGED, null);
-                    LOG.log(Level.INFO, "RN-338 endpoint {0}: dead letter {1} was purged while it was replayed; its "
-                            + "replay ends", state.name(), LogNumbers.plain(origin.id()));
-                    return 0;
-                }
-                switch (RetryRules.classify(retry, e.status(), part.events().size())) {
-                    case DISABLE -> {
-                        log(sent, e, Attempt.Next.DISABLED, null);
-                        schedule.failed(null);
-                        state.notify(failure(part, e, attempts, null, now));
-                        state.disable("the receiver answered " + StatusText.line(410));
-                    }
-                    case SPLIT -> {
-                        log(sent, e, Attempt.Next.SPLIT, null);
-                        LOG.log(Level.INFO, "RN-313 endpoint {0}: the receiver refused {1} events with {2}; they are "
-                                + "sent again in halves to find the one it refuses", state.name(),
-                                LogNumbers.plain(part.events().size()), StatusText.line(e.status()));
-                        state.notify(failure(part, e, attempts, now, now));
-                        return part.events().size() / 2;
-                    }
-                    case COUNTED -> {
-                        if (counted(sent, origin, e, first)) {
-                            return 0;
-                        }
-                    }
-                }
+                return failed(sent, e, origin, first);
+            }
+        }
+    }
+
+    /**
+     * What follows a failed attempt.
+     *
+     * @return as {@link Settling#attempt}
+     */
+    private int failed(Sent sent, DeliveryException e, Origin origin, Instant first)
+            throws DeliveryAbandonedException {
+        EnvelopeBuilder.Batch part = sent.part();
+        Instant now = sent.start();
+        if (state.stop().isAbandoned()) {
+            // cancelled at shutdown: the receiver did not fail it, so it counts against no attempt
+            log(sent, e, Attempt.Next.ABANDONED, null);
+            throw new DeliveryAbandonedException("endpoint " + state.name() + " closed during an attempt");
+        }
+        if (origin != null && deadLetters.purged(origin.id())) {
+            log(sent, e, Attempt.Next.PURGED, null);
+            LOG.log(Level.INFO, "RN-338 endpoint {0}: dead letter {1} was purged while it was replayed; its "
+                    + "replay ends", state.name(), LogNumbers.plain(origin.id()));
+            return 0;
+        }
+        switch (RetryRules.classify(retry, e.status(), part.events().size())) {
+            case DISABLE -> {
+                log(sent, e, Attempt.Next.DISABLED, null);
+                schedule.failed(null);
+                state.notify(failure(part, e, sent.attempt(), null, now));
+                state.disable("the receiver answered " + StatusText.line(410));
+                return -1;
+            }
+            case SPLIT -> {
+                log(sent, e, Attempt.Next.SPLIT, null);
+                LOG.log(Level.INFO, "RN-313 endpoint {0}: the receiver refused {1} events with {2}; they are "
+                        + "sent again in halves to find the one it refuses", state.name(),
+                        LogNumbers.plain(part.events().size()), StatusText.line(e.status()));
+                state.notify(failure(part, e, sent.attempt(), now, now));
+                return part.events().size() / 2;
+            }
+            default -> {
+                return counted(sent, origin, e, first) ? 0 : -1;
             }
         }
     }
