@@ -26,6 +26,7 @@ import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.delivery.Sink;
 import dev.regnotify.delivery.attempts.AttemptFiles;
+import dev.regnotify.delivery.deadletter.DeadLetterFiles;
 import dev.regnotify.delivery.http.HttpTransport;
 import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.delivery.metrics.JmxRegistration;
@@ -150,7 +151,7 @@ public final class DeliveryAssembly {
         BrokerTopology brokers = shared.brokers();
         try {
             if (brokers == null) {
-                written.add(deliverer(endpoint, local));
+                written.add(deliverer(endpoint, local, true));
                 return;
             }
             if (local != null) {
@@ -159,7 +160,8 @@ public final class DeliveryAssembly {
                         : journal.deadLetterFiles(endpoint.name() + BrokerEndpoints.FORWARDER_SUFFIX), listener));
             }
             if (config.broker().role().delivers()) {
-                fed.add(deliverer(endpoint, brokers.queue(endpoint, shared.journal() != null)));
+                // a thread of its own: its queue waits in the broker's client, which a pooled turn must not
+                fed.add(deliverer(endpoint, brokers.queue(endpoint, shared.journal() != null), false));
             }
         } catch (ConfigException e) {
             throw refused(e);
@@ -182,15 +184,23 @@ public final class DeliveryAssembly {
         return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore(), endpoint.filter())::accepts);
     }
 
-    /** Starts an endpoint that sends to its receiver, and says once how it retries ({@code RN-316}). */
-    private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue) {
+    /**
+     * Starts an endpoint that sends to its receiver, and says once how it retries ({@code RN-316}).
+     *
+     * @param pooled whether it delivers by turns on the shared pool, or on a thread of its own
+     */
+    private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue, boolean pooled) {
         Journal journal = shared.journal();
         EnvelopeFormat format = EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(),
                 notifications);
         EndpointCounters counters = new EndpointCounters(endpoint.name(), endpoint.url());
-        Endpoint started = Endpoint.start(endpoint, format, queue, threads, counters, transport(endpoint, counters),
-                journal == null ? null : journal.deadLetterFiles(endpoint.name()),
-                journal == null || !endpoint.log().on() ? null : attemptFiles(endpoint), listener);
+        Sink transport = transport(endpoint, counters);
+        DeadLetterFiles letters = journal == null ? null : journal.deadLetterFiles(endpoint.name());
+        AttemptFiles attempts = journal == null || !endpoint.log().on() ? null : attemptFiles(endpoint);
+        Endpoint started = pooled
+                ? Endpoint.start(endpoint, format, queue, shared.pool(), counters, transport, letters, attempts,
+                        listener)
+                : Endpoint.start(endpoint, format, queue, threads, counters, transport, letters, attempts, listener);
         LOG.log(Level.INFO, "RN-316 endpoint {0} retries by {1}", endpoint.name(), RetryRuleText.of(endpoint.retry()));
         return started;
     }

@@ -11,13 +11,14 @@ import java.util.function.Function;
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.delivery.DeliveryPool;
 import dev.regnotify.delivery.http.Deadlines;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
 
 /**
  * What the endpoints of one assembly share, opened before them and closed after them: the journal, the broker's
- * connections, the watchdog of their attempts' deadlines. Owned by the thread that starts or closes the assembly.
+ * connections, the watchdog of their attempts' deadlines, the pool of threads that deliver for them. Owned by the thread that starts or closes the assembly.
  */
 final class SharedParts {
 
@@ -25,6 +26,7 @@ final class SharedParts {
     private volatile Journal journal;
     private BrokerTopology brokers;
     private Deadlines deadlines;
+    private DeliveryPool pool;
 
     /**
      * Opens the journal and the broker if the configuration has them, and the watchdog; what opened before a failure
@@ -43,6 +45,7 @@ final class SharedParts {
             brokers = new BrokerTopology(lookup.apply(config.broker()), threads);
         }
         deadlines = new Deadlines(threads);
+        pool = new DeliveryPool(config.deliveryThreads(), threads);
     }
 
     /**
@@ -88,11 +91,20 @@ final class SharedParts {
         return deadlines;
     }
 
+    /** @return the threads that deliver for the endpoints, made as they are first needed */
+    DeliveryPool pool() {
+        return pool;
+    }
+
     /**
-     * Closes what the endpoints used, once they stopped: the watchdog, the broker's connections, the journal. Each
-     * is closed once; a second call finds nothing left.
+     * Closes what the endpoints used, once they stopped: the delivery threads, the watchdog, the broker's connections,
+     * the journal. Each is closed once; a second call finds nothing left.
      */
     void close() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
         if (deadlines != null) {
             deadlines.close();
             deadlines = null;

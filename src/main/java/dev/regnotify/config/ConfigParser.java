@@ -24,7 +24,7 @@ final class ConfigParser {
 
     private static final List<String> TOP = List.of("notifications", "source", "baseurl");
     private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout", "journal",
-            "queue", "console", "log");
+            "queue", "console", "log", "deliverythreads");
     private static final List<String> QUEUE = List.of("type", "factory", "url", "user", "password", "jndiname",
             "destinationprefix", "role");
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes",
@@ -67,6 +67,7 @@ final class ConfigParser {
         JournalConfig journal = null;
         BrokerConfig broker = null;
         ConsoleConfig console = null;
+        int deliveryThreads = RegnotifyConfig.DEFAULT_DELIVERY_THREADS;
         if (notifications.present()) {
             notifications.object(NOTIFICATIONS);
             ConfigNode events = notifications.field("events");
@@ -80,6 +81,8 @@ final class ConfigParser {
             journal = journal(notifications.field("journal"));
             broker = queue(notifications.field("queue"));
             console = ConsoleTokens.read(notifications.field("console"), CONSOLE, CONSOLE_TOKEN);
+            deliveryThreads = (int) notifications.field("deliverythreads").integer(deliveryThreads, 1,
+                    RegnotifyConfig.MAX_DELIVERY_THREADS);
         }
         SourceConfig source = SourceConfig.DEFAULT;
         ConfigNode sourceNode = root.field("source");
@@ -90,7 +93,8 @@ final class ConfigParser {
         }
         URI baseUrl = root.field("baseurl").url(true);
         // endpoint names are checked unique above, durations non-negative: the constructor accepts these
-        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal, broker, console);
+        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal, broker, console,
+                deliveryThreads);
     }
 
     private enum QueueType {

@@ -23,10 +23,18 @@ import java.util.Objects;
  * @param journal the durable journal behind the endpoints, or null to queue in memory
  * @param broker the message broker the endpoints' notifications go through ({@code notifications.queue}), or null
  * @param console who may use the console ({@code notifications.console}), or null for nobody
+ * @param deliveryThreads how many threads deliver for all the endpoints at most ({@code
+ *                        notifications.deliverythreads}, default 64; since 0.4)
  * @since 0.1
  */
 public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
-        SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker, ConsoleConfig console) {
+        SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker, ConsoleConfig console,
+        int deliveryThreads) {
+
+    /** How many threads deliver for all the endpoints by default. */
+    public static final int DEFAULT_DELIVERY_THREADS = 64;
+    /** The most threads that may deliver. */
+    public static final int MAX_DELIVERY_THREADS = 1024;
 
     /** How long shutdown waits for queues to drain by default. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
@@ -34,6 +42,24 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
     /** No endpoint: events still reach observers, and notifications are off. */
     public static final RegnotifyConfig DEFAULT = new RegnotifyConfig(false, List.of(), DEFAULT_DRAIN_TIMEOUT,
             SourceConfig.DEFAULT, null, null, null);
+
+    /**
+     * A configuration with the default number of delivery threads.
+     *
+     * @param includeReferences whether manifest events carry their references
+     * @param endpoints where notifications go
+     * @param drainTimeout how long shutdown waits for queues to drain
+     * @param source the instance named in notifications
+     * @param baseUrl the registry's public URL, or null
+     * @param journal the durable journal, or null
+     * @param broker the message broker, or null
+     * @param console who may use the console, or null for nobody
+     */
+    public RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
+            SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker, ConsoleConfig console) {
+        this(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker, console,
+                DEFAULT_DELIVERY_THREADS);
+    }
 
     /**
      * A configuration without a console.
@@ -81,6 +107,10 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
             throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
         }
         source = Objects.requireNonNullElse(source, SourceConfig.DEFAULT);
+        if (deliveryThreads < 1 || deliveryThreads > MAX_DELIVERY_THREADS) {
+            throw new IllegalArgumentException("deliveryThreads must be from 1 to " + MAX_DELIVERY_THREADS + ", got "
+                    + deliveryThreads);
+        }
     }
 
     /**
@@ -148,7 +178,8 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
     public RegnotifyConfig withEndpoint(EndpointConfig endpoint) {
         List<EndpointConfig> more = new ArrayList<>(endpoints);
         more.add(endpoint);
-        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal, broker, console);
+        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal, broker, console,
+                deliveryThreads);
     }
 
     /**
@@ -157,7 +188,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withEndpoints(List<EndpointConfig> newEndpoints) {
         return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source,
-                baseUrl, journal, broker, console);
+                baseUrl, journal, broker, console, deliveryThreads);
     }
 
     /**
@@ -166,7 +197,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withDrainTimeout(Duration newDrainTimeout) {
         return new RegnotifyConfig(includeReferences, endpoints, newDrainTimeout, source,
-                baseUrl, journal, broker, console);
+                baseUrl, journal, broker, console, deliveryThreads);
     }
 
     /**
@@ -175,7 +206,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withJournal(JournalConfig newJournal) {
         return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source,
-                baseUrl, newJournal, broker, console);
+                baseUrl, newJournal, broker, console, deliveryThreads);
     }
 
     /**
@@ -185,7 +216,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withConsole(ConsoleConfig newConsole) {
         return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker,
-                newConsole);
+                newConsole, deliveryThreads);
     }
 
     /**
@@ -195,6 +226,16 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withBroker(BrokerConfig newBroker) {
         return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source,
-                baseUrl, journal, newBroker, console);
+                baseUrl, journal, newBroker, console, deliveryThreads);
+    }
+
+    /**
+     * @param threads how many threads deliver for all the endpoints at most, from 1 to {@link #MAX_DELIVERY_THREADS}
+     * @return this configuration with that many delivery threads
+     * @since 0.4
+     */
+    public RegnotifyConfig withDeliveryThreads(int threads) {
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker, console,
+                threads);
     }
 }

@@ -19,12 +19,13 @@ import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.wire.EnvelopeFormat;
 
 /**
- * One webhook endpoint: filter, queue, and one thread of its own that batches, encodes and sends, in order, until
- * each envelope is accepted or, with bounded attempts, becomes a dead letter (with {@code maxinflight} above 1,
- * several lanes send at once, in order per repository). Events become notifications on that thread.
- * Producers never wait for it: {@link #offer} only enqueues.
+ * One webhook endpoint: filter, queue, and a worker that batches, encodes and sends, in order, until each envelope is
+ * accepted or, with bounded attempts, becomes a dead letter (with {@code maxinflight} above 1, several lanes send at
+ * once, in order per repository). Started on a {@link DeliveryPool}, its worker runs by turns on the pool's shared
+ * threads and holds none while it waits; started with a thread factory, it has a thread of its own. Events become
+ * notifications on the worker's thread. Producers never wait for it: {@link #offer} only enqueues, and wakes it.
  *
- * <p>The thread owns the batch being built, the retry state and the sink; producers touch only the filter, the
+ * <p>The worker owns the batch being built, the retry state and the sink; producers touch only the filter, the
  * queue and the counters, which are thread-safe; operators touch the dead letters and the enabled switch.
  *
  * @since 0.1
@@ -37,7 +38,7 @@ public final class Endpoint {
     private final EndpointState state;
     private final NotificationQueue queue;
     private final DeadLetterDesk deadLetters;
-    private final EndpointWorker worker;
+    private final Worker worker;
 
     /**
      * An endpoint that POSTs to its configured URL, with its dead letters in memory and nobody told of its deliveries.
@@ -138,8 +139,42 @@ public final class Endpoint {
         return start(config, format, queue, threads, deadLetterFiles, attemptFiles, listener, counters, transport);
     }
 
+    /**
+     * An endpoint delivered by turns on a shared pool of threads, holding none while it waits or has nothing to send
+     * (with {@code maxinflight} above 1, its lanes have threads of their own, from the pool's factory).
+     *
+     * @param config the endpoint's configuration
+     * @param format how its events are encoded
+     * @param queue its queue
+     * @param pool the threads it shares with other endpoints; closed by its owner after them
+     * @param counters its counters, which the transport updates too
+     * @param transport where its envelopes go; closed with it
+     * @param deadLetterFiles where its dead letters survive a restart, or null to keep them in memory
+     * @param attemptFiles where its attempt log survives a restart, or null to keep it in memory; closed with it
+     * @param listener who is told of its failed attempts and dropped events
+     * @return the started endpoint
+     * @since 0.4
+     */
+    public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            DeliveryPool pool, EndpointCounters counters, Sink transport, DeadLetterFiles deadLetterFiles,
+            AttemptFiles attemptFiles, DeliveryListener listener) {
+        return start(config, format, queue, new Threads(pool.factory(), pool), deadLetterFiles, attemptFiles,
+                listener, counters, transport);
+    }
+
     private static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads, DeadLetterFiles deadLetterFiles, AttemptFiles attemptFiles,
+            DeliveryListener listener, EndpointCounters counters, Sink transport) {
+        return start(config, format, queue, new Threads(threads, null), deadLetterFiles, attemptFiles, listener,
+                counters, transport);
+    }
+
+    /** Where an endpoint's delivery runs: a thread of its own from a factory, or turns on a pool. */
+    private record Threads(ThreadFactory factory, DeliveryPool pool) {
+    }
+
+    private static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            Threads threads, DeadLetterFiles deadLetterFiles, AttemptFiles attemptFiles,
             DeliveryListener listener, EndpointCounters counters, Sink transport) {
         try {
             AttemptLog attempts = attemptFiles == null ? AttemptLog.inMemory(config.name(), config.log().attempts())
@@ -157,19 +192,21 @@ public final class Endpoint {
     }
 
     private Endpoint(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport,
-            EndpointCounters counters, ThreadFactory threads, DeadLetterStore deadLetters,
+            EndpointCounters counters, Threads threads, DeadLetterStore deadLetters,
             DeliveryListener listener, AttemptLog attempts) {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.state = new EndpointState(config, counters, listener, clock, attempts);
         this.queue = queue;
-        this.intake = new Intake(new EndpointFilter(config.ignore(), config.filter()), queue, state);
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queue().capacity(), counters,
                 () -> state.taken() + queue.pending(), state::notify, state::dropped, clock);
         this.metrics = new EndpointMetrics(counters, queue::pending, this.deadLetters, state);
         counters.resumed(queue.pending());
         queue.onOverrun(this.deadLetters::keepOverrun);
-        this.worker = new EndpointWorker(state, this.deadLetters, format, queue, transport, threads);
+        this.worker = threads.pool() != null && config.queue().maxInFlight() == 1
+                ? new PooledWorker(state, this.deadLetters, format, queue, transport, threads.pool())
+                : new EndpointWorker(state, this.deadLetters, format, queue, transport, threads.factory());
+        this.intake = new Intake(new EndpointFilter(config.ignore(), config.filter()), queue, state, worker::arrived);
     }
 
     /** @return the endpoint's name, as its counters give it */
@@ -224,7 +261,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public boolean replay(long id) {
-        return deadLetters.replay(id);
+        return arrived(deadLetters.replay(id));
     }
 
     /**
@@ -235,7 +272,9 @@ public final class Endpoint {
      * @since 0.2
      */
     public int replay(Predicate<DeadLetter> which) {
-        return deadLetters.replay(which);
+        int queued = deadLetters.replay(which);
+        arrived(queued > 0);
+        return queued;
     }
 
     /**
@@ -263,7 +302,9 @@ public final class Endpoint {
      */
     public long replaySince(Instant since) {
         state.timeReplays().refuseIfReplaying();
-        return state.timeReplays().start(queue.replaySince(since), since);
+        long bytes = state.timeReplays().start(queue.replaySince(since), since);
+        worker.arrived();
+        return bytes;
     }
 
     /**
@@ -282,7 +323,15 @@ public final class Endpoint {
      * @since 0.2
      */
     public boolean enable() {
-        return state.enable();
+        return arrived(state.enable());
+    }
+
+    /** Wakes its delivery, which has work now (its thread needs no waking; a pooled one may rest). */
+    private boolean arrived(boolean work) {
+        if (work) {
+            worker.arrived();
+        }
+        return work;
     }
 
     /**
@@ -298,8 +347,8 @@ public final class Endpoint {
         return state.disableByOperator();
     }
 
-    /** @return its thread, which {@link Broadcaster} closes with every other endpoint's at once */
-    EndpointWorker worker() {
+    /** @return what delivers it, which {@link Broadcaster} closes with every other endpoint's at once */
+    Worker worker() {
         return worker;
     }
 

@@ -222,12 +222,21 @@ final class EndpointState {
      * an endpoint never stops delivering for good; an error the JVM cannot recover from is thrown on.
      */
     void pauseAfterDefect(Throwable defect) throws DeliveryAbandonedException, InterruptedException {
+        pause(defect(defect));
+    }
+
+    /**
+     * Says a defect (not the receiver's failure); an error the JVM cannot recover from is thrown on.
+     *
+     * @return how long to wait before going on: {@code backoff}
+     */
+    Duration defect(Throwable defect) {
         if (Defects.fatal(defect)) {
             throw (Error) defect;
         }
         LOG.log(Level.ERROR, "RN-309 endpoint " + config.name() + ": unexpected failure; delivery goes on after "
                 + config.retry().backoff().toMillis() + " ms", defect);
-        pause(config.retry().backoff());
+        return config.retry().backoff();
     }
 
     /** @return what a worker throws once the endpoint gave up */

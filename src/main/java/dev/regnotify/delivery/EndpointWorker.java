@@ -1,7 +1,6 @@
 package dev.regnotify.delivery;
 
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,7 @@ import dev.regnotify.wire.EnvelopeFormat;
  * {@code maxinflight} above 1 dispatches to {@link Lanes} that each run one; it is told to drain, then to give up,
  * and waited for. It gets the endpoint's parts, never the endpoint.
  */
-final class EndpointWorker {
+final class EndpointWorker implements Worker {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
 
@@ -75,27 +74,19 @@ final class EndpointWorker {
         };
     }
 
-    /**
-     * Closes this endpoint alone.
-     *
-     * @param drain how long to wait for the queue to drain
-     * @return how many events were left undelivered
-     */
-    long close(Duration drain) {
-        beginClose();
-        awaitDrained(System.nanoTime() + drain.toNanos());
-        abandon();
-        return finishClose(System.nanoTime() + EndpointState.STOP_GRACE.toNanos());
+    /** Its thread polls the queue, which wakes it. */
+    @Override
+    public void arrived() {
     }
 
-    /** Stops taking notifications; the thread goes on until the queue is empty. */
-    void beginClose() {
+    @Override
+    public void beginClose() {
         state.beginDraining();
         queue.close();
     }
 
-    /** Waits until the queue is drained, or the deadline. */
-    void awaitDrained(long deadlineNanos) {
+    @Override
+    public void awaitDrained(long deadlineNanos) {
         try {
             finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -104,7 +95,8 @@ final class EndpointWorker {
     }
 
     /** Makes the thread give up at once: no further attempt, and the one in flight is cancelled. */
-    void abandon() {
+    @Override
+    public void abandon() {
         if (finished.getCount() > 0) {
             state.stop().abandon();
             transport.abort();
@@ -112,22 +104,13 @@ final class EndpointWorker {
         }
     }
 
-    /**
-     * Waits for the thread to end, until the deadline, and frees the transport and the dead letters' files.
-     *
-     * @param deadlineNanos {@code System.nanoTime()} by which to stop waiting
-     * @return how many events were left undelivered
-     */
-    long finishClose(long deadlineNanos) {
+    @Override
+    public long finishClose(long deadlineNanos) {
         awaitDrained(deadlineNanos);
         if (finished.getCount() > 0) {
             LOG.log(Level.WARNING, "RN-308 endpoint {0}: its thread did not stop within {1} ms of being abandoned",
                     state.name(), Long.toString(EndpointState.STOP_GRACE.toMillis()));
         }
-        state.timeReplays().close();
-        transport.close();
-        deadLetters.store().close();
-        state.attempts().close();
-        return queue.pending();
+        return Worker.release(state, queue, transport, deadLetters);
     }
 }

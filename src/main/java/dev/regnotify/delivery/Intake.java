@@ -16,14 +16,17 @@ final class Intake {
     private final EndpointFilter filter;
     private final NotificationQueue queue;
     private final EndpointState state;
+    private final Runnable arrived;
     private final AtomicBoolean closedWarned = new AtomicBoolean();
     private final DropReport full = new DropReport(LOG, "RN-312 {0} notifications dropped since the last report "
             + "({1}); the registry operations succeeded");
 
-    Intake(EndpointFilter filter, NotificationQueue queue, EndpointState state) {
+    /** @param arrived told of each event queued: it wakes the endpoint's delivery */
+    Intake(EndpointFilter filter, NotificationQueue queue, EndpointState state, Runnable arrived) {
         this.filter = filter;
         this.queue = queue;
         this.state = state;
+        this.arrived = arrived;
     }
 
     /** @param event a registry event: queued unless the endpoint ignores it */
@@ -34,6 +37,7 @@ final class Intake {
             }
             if (queue.offer(event)) {
                 state.counters().accepted();
+                arrived.run();
                 return;
             }
             state.dropped(1);

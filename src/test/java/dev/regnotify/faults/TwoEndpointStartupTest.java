@@ -1,6 +1,7 @@
 package dev.regnotify.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,8 +89,11 @@ class TwoEndpointStartupTest {
         try (Receiver one = Receiver.start(); Receiver two = Receiver.start();
                 WeldContainer container = FaultContainers.start(config(one.url(), two.url()),
                         WatchingExecutors.class)) {
-            // the journal's sync thread (no cursor yet), then per endpoint its attempt log's writer and its thread
-            assertEquals(List.of(0L, 2L, 2L, 2L, 2L), CURSORS_SEEN);
+            // the journal's sync thread (no cursor yet), then per endpoint its attempt log's writer, then the
+            // delivery pool's threads, as many as its turns asked for first: every one once both cursors were open
+            assertEquals(0L, CURSORS_SEEN.get(0), CURSORS_SEEN::toString);
+            assertTrue(CURSORS_SEEN.size() >= 4, CURSORS_SEEN::toString);
+            assertEquals(List.of(2L), CURSORS_SEEN.stream().skip(1).distinct().toList(), CURSORS_SEEN::toString);
         }
     }
 

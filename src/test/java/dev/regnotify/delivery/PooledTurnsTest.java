@@ -1,0 +1,175 @@
+package dev.regnotify.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.regnotify.config.BatchConfig;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.metrics.EndpointCounters;
+import dev.regnotify.testing.LogCapture;
+import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.Polling;
+import dev.regnotify.wire.DistributionFormat;
+import dev.regnotify.wire.NotificationFactory;
+
+/**
+ * An endpoint's turns on a pool, against a transport of the test's own: never two at once however many producers
+ * wake it, a defect in a turn said and got past, a close while a turn sends.
+ */
+class PooledTurnsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ThreadFactory DAEMONS = task -> {
+        Thread thread = new Thread(task);
+        thread.setDaemon(true);
+        return thread;
+    };
+
+    /** Takes every envelope, and notes whether two were ever sent at once. */
+    private static class Recording implements Sink {
+        final List<Envelope> taken = new CopyOnWriteArrayList<>();
+        final AtomicInteger sending = new AtomicInteger();
+        final AtomicBoolean overlapped = new AtomicBoolean();
+
+        @Override
+        public void send(Envelope envelope) throws DeliveryException, InterruptedException {
+            if (sending.incrementAndGet() > 1) {
+                overlapped.set(true);
+            }
+            try {
+                before(envelope);
+                taken.add(envelope);
+            } finally {
+                sending.decrementAndGet();
+            }
+        }
+
+        void before(Envelope envelope) throws DeliveryException, InterruptedException {
+        }
+
+        int events() {
+            return taken.stream().mapToInt(Envelope::events).sum();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final DeliveryPool pool = new DeliveryPool(8, DAEMONS);
+    private final List<Endpoint> endpoints = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        endpoints.forEach(endpoint -> endpoint.close(Duration.ZERO));
+        pool.close();
+    }
+
+    private Endpoint start(EndpointConfig config, Sink transport) {
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(
+                null, false)), new InMemoryQueue(100_000), pool, new EndpointCounters(config.name(), config.url()),
+                transport, null, null, DeliveryListener.NONE);
+        endpoints.add(endpoint);
+        return endpoint;
+    }
+
+    private static EndpointConfig config() {
+        return EndpointConfig.of("hook", URI.create("http://127.0.0.1:9/")).withRetry(Duration.ofSeconds(1), 3,
+                Duration.ofMillis(10)).withBatch(new BatchConfig(7, 1 << 20));
+    }
+
+    @Test
+    void producersWakingItAtOnceNeverGiveItTwoTurnsAtOnce() throws Exception {
+        Recording transport = new Recording();
+        Endpoint endpoint = start(config(), transport);
+        int producers = 4;
+        int each = 5_000;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int first = p * each;
+            Thread producer = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = first; i < first + each; i++) {
+                    endpoint.offer(Notifications.numbered(i));
+                }
+            });
+            producer.start();
+            threads.add(producer);
+        }
+        go.countDown();
+        for (Thread producer : threads) {
+            producer.join();
+        }
+        Polling.await("every event sent", WAIT, () -> transport.events() == producers * each);
+        assertFalse(transport.overlapped.get(), "two envelopes of one endpoint were sent at once");
+        Polling.await("nothing pending", WAIT, () -> endpoint.metrics().getPending() == 0);
+    }
+
+    @Test
+    void aDefectInATurnIsSaidAndTheEnvelopeSentAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        Recording transport = new Recording() {
+            @Override
+            void before(Envelope envelope) {
+                if (calls.getAndIncrement() == 0) {
+                    throw new IllegalStateException("a transport's own bug");
+                }
+            }
+        };
+        try (LogCapture log = LogCapture.start()) {
+            Endpoint endpoint = start(config(), transport);
+            endpoint.offer(Notifications.numbered(0));
+            endpoint.offer(Notifications.numbered(1));
+            Polling.await("both delivered after the defect", WAIT, () -> transport.events() == 2);
+            Polling.await("nothing pending", WAIT, () -> endpoint.metrics().getPending() == 0);
+            assertEquals(1, log.containing("RN-309").size(), log.lines()::toString);
+        }
+    }
+
+    @Test
+    void closingWhileATurnSendsCancelsItAndReportsTheEnvelope() {
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Recording transport = new Recording() {
+            @Override
+            void before(Envelope envelope) throws InterruptedException, DeliveryException {
+                inFlight.countDown();
+                // a send that ends only when the endpoint aborts it, as a cancelled HTTP exchange does
+                never.await(1, TimeUnit.MINUTES);
+                throw new DeliveryException("cancelled");
+            }
+
+            @Override
+            public void abort() {
+                never.countDown();
+            }
+        };
+        Endpoint endpoint = start(config(), transport);
+        endpoint.offer(Notifications.numbered(0));
+        Polling.await("a turn sends", WAIT, () -> inFlight.getCount() == 0);
+        endpoints.remove(endpoint);
+        long began = System.nanoTime();
+        assertEquals(1, endpoint.close(Duration.ofMillis(50)));
+        assertFalse(System.nanoTime() - began > Duration.ofSeconds(3).toNanos(), "closed within drain and grace");
+    }
+}
