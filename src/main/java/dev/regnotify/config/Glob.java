@@ -1,5 +1,6 @@
 package dev.regnotify.config;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -17,10 +18,12 @@ public final class Glob {
 
     private final String text;
     private final Pattern pattern;
+    private final boolean literal;
 
     private Glob(String text, Pattern pattern) {
         this.text = text;
         this.pattern = pattern;
+        this.literal = text.indexOf('*') < 0;
     }
 
     /**
@@ -92,7 +95,14 @@ public final class Glob {
      * @return whether the glob matches all of it
      */
     public boolean matches(String value) {
-        return pattern.matcher(value).matches();
+        return literal ? text.equals(value) : pattern.matcher(value).matches();
+    }
+
+    /**
+     * @return the one value it matches, if it has no {@code *}: an index can then find it by that value
+     */
+    public Optional<String> literal() {
+        return literal ? Optional.of(text) : Optional.empty();
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.Map;
 import dev.regnotify.events.RegistryEvent;
 
 /**
- * Hands every notification to every endpoint. Each endpoint has its own queue and thread, so a slow or dead one
- * holds back no other and never the caller. With an {@link EventLog} (the journal), each event is kept there once
+ * Hands every notification to every endpoint that may want it ({@link Routes}). Each endpoint has its own queue and
+ * its own turns on the delivery threads, so a slow or dead one holds back no other and never the caller. With an {@link EventLog} (the journal), each event is kept there once
  * before the endpoints, whose queues read it, count it.
  *
  * @since 0.1
@@ -20,7 +20,7 @@ public final class Broadcaster {
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
 
     private final List<Endpoint> endpoints;
-    private final List<Endpoint> written;
+    private final Routes written;
     private final EventLog log;
 
     /** @param endpoints the started endpoints, each with its own in-memory queue */
@@ -44,7 +44,7 @@ public final class Broadcaster {
      * @since 0.2
      */
     public Broadcaster(List<Endpoint> written, List<Endpoint> fed, EventLog log) {
-        this.written = List.copyOf(written);
+        this.written = new Routes(written);
         List<Endpoint> all = new ArrayList<>(written);
         all.addAll(fed);
         this.endpoints = List.copyOf(all);
@@ -64,12 +64,10 @@ public final class Broadcaster {
      */
     public void write(RegistryEvent event) {
         if (log != null && !kept(event)) {
-            written.forEach(endpoint -> endpoint.dropped(event));
+            written.dropped(event);
             return;
         }
-        for (Endpoint endpoint : written) {
-            endpoint.offer(event);
-        }
+        written.offer(event);
     }
 
     /** @return whether the log kept the event (it says why not, at a bounded rate) */

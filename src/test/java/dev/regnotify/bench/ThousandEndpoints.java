@@ -1,0 +1,197 @@
+package dev.regnotify.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.regnotify.assembly.DeliveryAssembly;
+import dev.regnotify.config.BatchConfig;
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.FilterConfig;
+import dev.regnotify.config.Glob;
+import dev.regnotify.config.JournalConfig;
+import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.delivery.Broadcaster;
+import dev.regnotify.delivery.DeliveryListener;
+import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.PathReceiver;
+
+/**
+ * Thousands of endpoints on bounded threads: {@code --endpoints} endpoints (2,000), each with a filter that matches one
+ * repository of as many, {@code --events} events (200,000) pushed to the repositories in turn, batches of up to
+ * {@code --batch} events (100), one receiver on 127.0.0.1 with a path per endpoint; {@code --journal} puts a journal
+ * behind them; {@code --warmup N} first pushes and delivers N events, unmeasured. Prints, as its last line, {@code endpoints=<n> delivered=<d> seconds=<s> events_per_s=<r>
+ * order_violations=<o> requests=<q> peak_delivery_threads=<p> peak_threads=<t> heap_used_mb=<h>
+ * heap_peak_mb=<k>}.
+ *
+ * <p>{@code mvn -Pbench test-compile exec:exec -Dbench.main=dev.regnotify.bench.ThousandEndpoints
+ * -Djmh.args="--endpoints 2000 --events 200000"}
+ */
+public final class ThousandEndpoints {
+
+    private static final Duration DEADLINE = Duration.ofMinutes(5);
+
+    private ThousandEndpoints() {
+    }
+
+    /**
+     * The n-th endpoint: it wants the n-th repository's events. Subscriptions made at runtime will be made here.
+     */
+    static EndpointConfig endpoint(int n, PathReceiver receiver, int batch) {
+        FilterConfig filter = new FilterConfig(java.util.List.of(Glob.repository(repository(n).value())),
+                java.util.List.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
+        return EndpointConfig.builder("sub-" + n, receiver.url(n)).filter(filter)
+                .batch(new BatchConfig(batch, 1 << 20)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    static RepositoryName repository(int n) {
+        return RepositoryName.of("bench/r" + n);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int endpoints = Integer.parseInt(options.getOrDefault("endpoints", "2000"));
+        int events = Integer.parseInt(options.getOrDefault("events", "200000"));
+        int batch = Integer.parseInt(options.getOrDefault("batch", "100"));
+        int threads = Integer.parseInt(options.getOrDefault("threads", "64"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "0"));
+        boolean journal = options.containsKey("journal");
+        // the endpoints' lines (RN-300, RN-316 each) would drown the figures
+        java.util.logging.Logger.getLogger("dev.regnotify").setLevel(java.util.logging.Level.WARNING);
+        // one keep-alive connection per endpoint: the JDK's server keeps 200 idle ones by default
+        System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(endpoints * 2));
+        Path directory = journal ? Files.createTempDirectory("regnotify-thousands") : null;
+        try (PathReceiver receiver = PathReceiver.start(8)) {
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withDeliveryThreads(threads)
+                    .withDrainTimeout(Duration.ofSeconds(10));
+            if (journal) {
+                config = config.withJournal(new JournalConfig(directory, JournalConfig.Fsync.INTERVAL,
+                        Duration.ofMillis(100), 4L << 30, 64L << 20));
+            }
+            for (int n = 0; n < endpoints; n++) {
+                config = config.withEndpoint(endpoint(n, receiver, batch));
+            }
+            // made before the clock starts: the bench measures delivery, not the making of test events
+            RepositoryName[] repositories = new RepositoryName[endpoints];
+            for (int n = 0; n < endpoints; n++) {
+                repositories[n] = repository(n);
+            }
+            RegistryEvent[] pushes = new RegistryEvent[warmup + events];
+            for (int i = 0; i < pushes.length; i++) {
+                pushes[i] = Notifications.pushedTo(i, repositories[i % endpoints]);
+            }
+            Watch watch = new Watch();
+            DeliveryAssembly assembly = DeliveryAssembly.start(config, "ThousandEndpoints", daemons(),
+                    DeliveryListener.NONE, any -> null, refused -> { });
+            try {
+                Broadcaster broadcaster = assembly.broadcaster();
+                // unmeasured: every endpoint opens its connection and the JIT compiles the path
+                for (int i = 0; i < warmup; i++) {
+                    broadcaster.write(pushes[i]);
+                }
+                long warm = System.nanoTime() + DEADLINE.toNanos();
+                while (receiver.events() < warmup && System.nanoTime() < warm) {
+                    Thread.sleep(5); // the bench's own pacing while it waits for the receiver's count
+                }
+                long warmRequests = receiver.requests();
+                long began = System.nanoTime();
+                for (int i = warmup; i < pushes.length; i++) {
+                    broadcaster.write(pushes[i]);
+                    if (i % 20_000 == 0) {
+                        System.err.printf("pushed %d, delivered %d%n", i, receiver.events());
+                    }
+                }
+                long pushed = System.nanoTime();
+                long deadline = pushed + DEADLINE.toNanos();
+                while (receiver.events() < pushes.length && System.nanoTime() < deadline) {
+                    Thread.sleep(5); // the bench's own pacing while it waits for the receiver's count
+                }
+                long ended = System.nanoTime();
+                watch.sample();
+                long heapUsed = usedAfterGc();
+                watch.stop();
+                double seconds = (ended - began) / 1e9;
+                System.err.printf("pushed in %.2f s%n", (pushed - began) / 1e9);
+                System.out.println(String.format(Locale.ROOT, "endpoints=%d delivered=%d seconds=%.2f "
+                        + "events_per_s=%.0f order_violations=%d requests=%d peak_delivery_threads=%d "
+                        + "peak_threads=%d heap_used_mb=%d heap_peak_mb=%d journal=%b", endpoints,
+                        receiver.events() - warmup, seconds, (receiver.events() - warmup) / seconds,
+                        receiver.outOfOrder(), receiver.requests() - warmRequests,
+                        watch.deliveryThreads.get(), watch.threads.get(), heapUsed >> 20, watch.heap.get() >> 20,
+                        journal));
+            } finally {
+                assembly.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    /** Samples the threads and the heap every 10 ms. */
+    private static final class Watch {
+        final AtomicInteger deliveryThreads = new AtomicInteger();
+        final AtomicInteger threads = new AtomicInteger();
+        final AtomicLong heap = new AtomicLong();
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+        Watch() {
+            timer.scheduleAtFixedRate(this::sample, 0, 10, TimeUnit.MILLISECONDS);
+        }
+
+        void sample() {
+            // the delivery threads are made in the main thread group; enumerating it stops no thread
+            Thread[] alive = new Thread[Thread.activeCount() + 64];
+            int all = Thread.enumerate(alive);
+            int delivery = 0;
+            for (int i = 0; i < all; i++) {
+                if (alive[i].getName().startsWith("regnotify-delivery-")) {
+                    delivery++;
+                }
+            }
+            deliveryThreads.accumulateAndGet(delivery, Math::max);
+            threads.accumulateAndGet(all, Math::max);
+            heap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        }
+
+        void stop() {
+            timer.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemons() {
+        return task -> {
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static long usedAfterGc() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i].replaceFirst("^--", "");
+            boolean valued = i + 1 < args.length && !args[i + 1].startsWith("--");
+            options.put(key, valued ? args[++i] : "true");
+        }
+        return options;
+    }
+}

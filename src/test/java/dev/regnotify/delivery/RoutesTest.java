@@ -1,0 +1,95 @@
+package dev.regnotify.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.FilterConfig;
+import dev.regnotify.config.Glob;
+import dev.regnotify.delivery.metrics.EndpointCounters;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.Polling;
+import dev.regnotify.wire.DistributionFormat;
+import dev.regnotify.wire.NotificationFactory;
+
+/** The broadcaster finds endpoints by repository when their filter names whole repositories, and asks the others. */
+class RoutesTest {
+
+    /** Keeps the repository of every event it is sent. */
+    private static final class Kept implements Sink {
+        final List<String> repositories = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(Envelope envelope) {
+            // one event per envelope: its repository is in its body
+            String body = new String(envelope.body(), java.nio.charset.StandardCharsets.UTF_8);
+            int at = body.indexOf("\"repository\":\"") + 14;
+            repositories.add(body.substring(at, body.indexOf('"', at)));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final DeliveryPool pool = new DeliveryPool(2, Thread::new);
+    private final List<Endpoint> endpoints = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        endpoints.forEach(endpoint -> endpoint.close(Duration.ZERO));
+        pool.close();
+    }
+
+    private Kept endpoint(String name, String... globs) {
+        EndpointConfig config = EndpointConfig.builder(name, URI.create("http://127.0.0.1:9/"))
+                .filter(new FilterConfig(java.util.Arrays.stream(globs).map(Glob::repository).toList(), List.of(),
+                        Set.of(), Set.of(), Set.of())).build();
+        Kept kept = new Kept();
+        endpoints.add(Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(null,
+                false)), new InMemoryQueue(100), pool, new EndpointCounters(name, config.url()), kept, null, null,
+                DeliveryListener.NONE));
+        return kept;
+    }
+
+    @Test
+    void eachEndpointGetsWhatItsFilterWantsWhetherFoundByNameOrAsked() {
+        Kept one = endpoint("one", "team/a");
+        Kept two = endpoint("two", "team/a", "team/b");
+        Kept globbed = endpoint("globbed", "team/*");
+        Kept mixed = endpoint("mixed", "other/c", "team/b*");
+        Kept all = endpoint("all");
+        Broadcaster broadcaster = new Broadcaster(endpoints);
+        String[] names = {"team/a", "team/b", "other/c", "team/bb", "team/x/y"};
+        for (int i = 0; i < names.length; i++) {
+            broadcaster.write(Notifications.pushedTo(i, RepositoryName.of(names[i])));
+        }
+        Polling.await("every event delivered", () -> all.repositories.size() == names.length);
+        Polling.await("the others too", () -> one.repositories.size() + two.repositories.size()
+                + globbed.repositories.size() + mixed.repositories.size() == 1 + 2 + 3 + 3);
+        assertEquals(List.of("team/a"), one.repositories);
+        assertEquals(List.of("team/a", "team/b"), two.repositories);
+        assertEquals(List.of("team/a", "team/b", "team/bb"), globbed.repositories);
+        assertEquals(List.of("team/b", "other/c", "team/bb"), mixed.repositories);
+    }
+
+    @Test
+    void onlyAFilterOfWholeNamesIsFoundByName() {
+        assertEquals(Optional.of(List.of("team/a", "b")), Routes.repositories(new FilterConfig(List.of(
+                Glob.repository("team/a"), Glob.repository("b")), List.of(), Set.of(), Set.of(), Set.of())));
+        assertEquals(Optional.empty(), Routes.repositories(new FilterConfig(List.of(Glob.repository("team/a"),
+                Glob.repository("team/**")), List.of(), Set.of(), Set.of(), Set.of())));
+        assertEquals(Optional.empty(), Routes.repositories(FilterConfig.ALL));
+    }
+}
