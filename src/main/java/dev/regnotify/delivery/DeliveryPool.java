@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.regnotify.config.RegnotifyConfig;
 
@@ -24,10 +25,14 @@ import dev.regnotify.config.RegnotifyConfig;
 public final class DeliveryPool implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
+    // RN-348 at most once in this long
+    private static final long UNMADE_EVERY_NANOS = 10_000_000_000L;
 
     private final ScheduledThreadPoolExecutor threads;
     private final ThreadFactory factory;
     private final int size;
+    // System.nanoTime() when RN-348 was last said, 0 before
+    private final AtomicLong lastUnmade = new AtomicLong();
 
     /**
      * @param size how many threads at most, from 1 to {@link RegnotifyConfig#MAX_DELIVERY_THREADS}
@@ -75,12 +80,29 @@ public final class DeliveryPool implements AutoCloseable {
         return factory;
     }
 
-    /** Runs a job's turn as soon as a thread is free; nothing once the pool is closed. */
+    /**
+     * Runs a job's turn as soon as a thread is free; nothing once the pool is closed. A thread that cannot be made
+     * (the machine is out of threads) is said and got past: the turn is queued already, and runs on a thread there
+     * is, or on one made for a later turn.
+     */
     void run(Runnable turn) {
         try {
             threads.execute(turn);
         } catch (RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "RN-308 the delivery pool is closed: a turn was not run");
+        } catch (RuntimeException | OutOfMemoryError e) {
+            unmade(e);
+        }
+    }
+
+    private void unmade(Throwable e) {
+        long now = System.nanoTime();
+        long last = lastUnmade.get();
+        if (last == 0 || now - last > UNMADE_EVERY_NANOS) {
+            if (lastUnmade.compareAndSet(last, now == 0 ? 1 : now)) {
+                LOG.log(Level.WARNING, "RN-348 a delivery thread could not be made (" + e + "); the endpoints take "
+                        + "turns on the " + threads.getPoolSize() + " there are");
+            }
         }
     }
 
@@ -94,6 +116,9 @@ public final class DeliveryPool implements AutoCloseable {
             return threads.schedule(turn, nanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "RN-308 the delivery pool is closed: a turn was not scheduled");
+            return null;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            unmade(e);
             return null;
         }
     }

@@ -126,6 +126,43 @@ class PooledTurnsTest {
     }
 
     @Test
+    void aThreadThePoolCannotMakeLosesNoEventAndCountsNoneDropped() {
+        AtomicInteger made = new AtomicInteger();
+        // the second thread asked for cannot be made, as when the machine runs out of threads
+        DeliveryPool failing = new DeliveryPool(2, task -> {
+            if (made.incrementAndGet() == 2) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        });
+        Recording first = new Recording();
+        Recording second = new Recording();
+        EndpointConfig config = config();
+        List<Endpoint> started = new ArrayList<>();
+        try {
+            for (Recording transport : List.of(first, second)) {
+                started.add(Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(
+                        null, false)), new InMemoryQueue(100), failing, new EndpointCounters(config.name(),
+                                config.url()), transport, null, null, DeliveryListener.NONE));
+            }
+            for (int i = 0; i < 10; i++) {
+                for (Endpoint endpoint : started) {
+                    endpoint.offer(Notifications.numbered(i));
+                }
+            }
+            Polling.await("every event sent", WAIT, () -> first.events() == 10 && second.events() == 10);
+            for (Endpoint endpoint : started) {
+                assertEquals(0, endpoint.metrics().getDropped(), "an event counted as dropped was queued");
+            }
+        } finally {
+            started.forEach(endpoint -> endpoint.close(Duration.ZERO));
+            failing.close();
+        }
+    }
+
+    @Test
     void aDefectInATurnIsSaidAndTheEnvelopeSentAgain() {
         AtomicInteger calls = new AtomicInteger();
         Recording transport = new Recording() {
