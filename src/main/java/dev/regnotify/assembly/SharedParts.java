@@ -18,7 +18,8 @@ import dev.regnotify.messaging.Broker;
 
 /**
  * What the endpoints of one assembly share, opened before them and closed after them: the journal, the broker's
- * connections, the watchdog of their attempts' deadlines, the pool of threads that deliver for them. Owned by the thread that starts or closes the assembly.
+ * connections, the watchdog of their attempts' deadlines, the pool of threads that deliver for them. Owned by the
+ * thread that starts or closes the assembly.
  */
 final class SharedParts {
 

@@ -235,7 +235,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @since 0.4
      */
     public RegnotifyConfig withDeliveryThreads(int threads) {
-        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker, console,
-                threads);
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker,
+                console, threads);
     }
 }

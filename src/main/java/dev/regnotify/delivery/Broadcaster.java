@@ -10,8 +10,8 @@ import dev.regnotify.events.RegistryEvent;
 
 /**
  * Hands every notification to every endpoint that may want it ({@link Routes}). Each endpoint has its own queue and
- * its own turns on the delivery threads, so a slow or dead one holds back no other and never the caller. With an {@link EventLog} (the journal), each event is kept there once
- * before the endpoints, whose queues read it, count it.
+ * its own turns on the delivery threads, so a slow or dead one holds back no other and never the caller. With an
+ * {@link EventLog} (the journal), each event is kept there once before the endpoints, whose queues read it, count it.
  *
  * @since 0.1
  */

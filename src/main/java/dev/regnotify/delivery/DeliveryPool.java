@@ -57,7 +57,7 @@ public final class DeliveryPool implements AutoCloseable {
         return task -> {
             Thread thread = factory.newThread(task);
             try {
-                thread.setName("regnotify-delivery-" + made.incrementAndGet());
+                thread.setName("regnotify-delivery-pool-" + made.incrementAndGet());
             } catch (SecurityException e) {
                 // a managed thread keeps the server's name
             }

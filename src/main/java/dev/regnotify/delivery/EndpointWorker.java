@@ -1,9 +1,7 @@
 package dev.regnotify.delivery;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
@@ -22,8 +20,7 @@ final class EndpointWorker implements Worker {
     private final EndpointState state;
     private final NotificationQueue queue;
     private final Sink transport;
-    private final DeadLetterDesk deadLetters;
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final WorkerEnd end;
     private final Thread thread;
 
     /** Starts the endpoint's thread. */
@@ -32,14 +29,14 @@ final class EndpointWorker implements Worker {
         this.state = state;
         this.queue = queue;
         this.transport = transport;
-        this.deadLetters = deadLetters;
+        this.end = new WorkerEnd(state, queue, transport, deadLetters);
         Runnable work = state.config().queue().maxInFlight() > 1 ? lanes(deadLetters, format, threads)
                 : loop(deadLetters, format, threads);
         this.thread = state.newThread(threads, "", () -> {
             try {
                 work.run();
             } finally {
-                finished.countDown();
+                end.ended();
             }
         });
         thread.start();
@@ -87,17 +84,13 @@ final class EndpointWorker implements Worker {
 
     @Override
     public void awaitDrained(long deadlineNanos) {
-        try {
-            finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        end.await(deadlineNanos);
     }
 
     /** Makes the thread give up at once: no further attempt, and the one in flight is cancelled. */
     @Override
     public void abandon() {
-        if (finished.getCount() > 0) {
+        if (!end.hasEnded()) {
             state.stop().abandon();
             transport.abort();
             thread.interrupt();
@@ -106,11 +99,6 @@ final class EndpointWorker implements Worker {
 
     @Override
     public long finishClose(long deadlineNanos) {
-        awaitDrained(deadlineNanos);
-        if (finished.getCount() > 0) {
-            LOG.log(Level.WARNING, "RN-308 endpoint {0}: its thread did not stop within {1} ms of being abandoned",
-                    state.name(), Long.toString(EndpointState.STOP_GRACE.toMillis()));
-        }
-        return Worker.release(state, queue, transport, deadLetters);
+        return end.finish(deadlineNanos, "its thread");
     }
 }

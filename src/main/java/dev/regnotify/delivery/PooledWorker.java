@@ -1,9 +1,5 @@
 package dev.regnotify.delivery;
 
-import java.lang.System.Logger.Level;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 import dev.regnotify.delivery.retry.RetrySchedule;
@@ -16,13 +12,10 @@ import dev.regnotify.wire.EnvelopeFormat;
  */
 final class PooledWorker implements Worker {
 
-    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-
     private final EndpointState state;
     private final NotificationQueue queue;
     private final Sink transport;
-    private final DeadLetterDesk deadLetters;
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final WorkerEnd end;
     private final Turns turns;
 
     /** Starts the endpoint's turns: the first looks at once for what its queue holds. */
@@ -31,7 +24,7 @@ final class PooledWorker implements Worker {
         this.state = state;
         this.queue = queue;
         this.transport = transport;
-        this.deadLetters = deadLetters;
+        this.end = new WorkerEnd(state, queue, transport, deadLetters);
         EndpointConfig config = state.config();
         EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name(),
                 () -> state.counters().skipped(1));
@@ -39,7 +32,7 @@ final class PooledWorker implements Worker {
                 RetrySchedule.of(config, System::nanoTime));
         PooledLoop loop = new PooledLoop(state, deadLetters, builder, sender, new CountingSource(queue, state),
                 batch -> queue.acknowledge(batch.consumed()), () -> state.isDraining() && queue.pending() == 0,
-                finished::countDown);
+                end::ended);
         this.turns = new Turns(pool, loop::turn);
         turns.wake();
     }
@@ -58,16 +51,12 @@ final class PooledWorker implements Worker {
 
     @Override
     public void awaitDrained(long deadlineNanos) {
-        try {
-            finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        end.await(deadlineNanos);
     }
 
     @Override
     public void abandon() {
-        if (finished.getCount() > 0) {
+        if (!end.hasEnded()) {
             state.stop().abandon();
             transport.abort();
             turns.wake();
@@ -76,11 +65,6 @@ final class PooledWorker implements Worker {
 
     @Override
     public long finishClose(long deadlineNanos) {
-        awaitDrained(deadlineNanos);
-        if (finished.getCount() > 0) {
-            LOG.log(Level.WARNING, "RN-308 endpoint {0}: its delivery did not stop within {1} ms of being abandoned",
-                    state.name(), Long.toString(EndpointState.STOP_GRACE.toMillis()));
-        }
-        return Worker.release(state, queue, transport, deadLetters);
+        return end.finish(deadlineNanos, "its delivery");
     }
 }

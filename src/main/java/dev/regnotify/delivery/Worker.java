@@ -2,8 +2,6 @@ package dev.regnotify.delivery;
 
 import java.time.Duration;
 
-import dev.regnotify.delivery.deadletter.DeadLetterDesk;
-
 /**
  * What delivers one endpoint's queue, from its start to its close: a thread of its own ({@link EndpointWorker}) or
  * turns on a shared pool ({@link PooledWorker}). It is told to drain, then to give up, and waited for; {@link
@@ -42,18 +40,5 @@ interface Worker {
         awaitDrained(System.nanoTime() + drain.toNanos());
         abandon();
         return finishClose(System.nanoTime() + EndpointState.STOP_GRACE.toNanos());
-    }
-
-    /**
-     * Frees what an endpoint's delivery used, once it ended or was given up on.
-     *
-     * @return how many events were left undelivered
-     */
-    static long release(EndpointState state, NotificationQueue queue, Sink transport, DeadLetterDesk deadLetters) {
-        state.timeReplays().close();
-        transport.close();
-        deadLetters.store().close();
-        state.attempts().close();
-        return queue.pending();
     }
 }

@@ -32,9 +32,10 @@ import dev.regnotify.testing.PathReceiver;
  * Thousands of endpoints on bounded threads: {@code --endpoints} endpoints (2,000), each with a filter that matches one
  * repository of as many, {@code --events} events (200,000) pushed to the repositories in turn, batches of up to
  * {@code --batch} events (100), one receiver on 127.0.0.1 with a path per endpoint; {@code --journal} puts a journal
- * behind them; {@code --warmup N} first pushes and delivers N events, unmeasured. Prints, as its last line, {@code endpoints=<n> delivered=<d> seconds=<s> events_per_s=<r>
- * order_violations=<o> requests=<q> peak_delivery_threads=<p> peak_threads=<t> heap_used_mb=<h>
- * heap_peak_mb=<k>}.
+ * behind them; {@code --warmup N} first pushes and delivers N events, unmeasured; {@code --threads} sets
+ * {@code notifications.deliverythreads} (64). Prints, as its last line, {@code endpoints=<n> delivered=<d>
+ * seconds=<s> events_per_s=<r> order_violations=<o> requests=<q> peak_delivery_threads=<p> peak_threads=<t>
+ * heap_used_mb=<h> heap_peak_mb=<k> journal=<b>}.
  *
  * <p>{@code mvn -Pbench test-compile exec:exec -Dbench.main=dev.regnotify.bench.ThousandEndpoints
  * -Djmh.args="--endpoints 2000 --events 200000"}
@@ -155,7 +156,7 @@ public final class ThousandEndpoints {
             int all = Thread.enumerate(alive);
             int delivery = 0;
             for (int i = 0; i < all; i++) {
-                if (alive[i].getName().startsWith("regnotify-delivery-")) {
+                if (alive[i].getName().startsWith("regnotify-delivery-pool-")) {
                     delivery++;
                 }
             }

@@ -79,7 +79,7 @@ class PooledDeliveryTest {
     }
 
     private static long deliveryThreads() {
-        return LibraryThreads.startedSince(Set.of()).stream().filter(name -> name.startsWith("regnotify-delivery-"))
+        return LibraryThreads.startedSince(Set.of()).stream().filter(name -> name.startsWith("regnotify-delivery-pool-"))
                 .count();
     }
 
@@ -138,7 +138,8 @@ class PooledDeliveryTest {
         pool = new DeliveryPool(1, DAEMONS);
         URI down = URI.create("http://127.0.0.1:" + PathReceiverPorts.unused() + "/down");
         try (PathReceiver receiver = PathReceiver.start(4)) {
-            // the first failure waits an hour (threshold 1): on a pool of one thread, the other endpoint must still deliver
+            // the first failure waits an hour (threshold 1): on a pool of one thread, the other endpoint must still
+            // deliver
             Endpoint waiting = endpoint(0, down, EndpointConfig.of("endpoint-0", down).withRetry(Duration.ofSeconds(5),
                     1, Duration.ofHours(1)));
             endpoint(1, receiver.url(1), config(1, receiver.url(1)));
