@@ -72,11 +72,6 @@ final class Turns {
         }
     }
 
-    /** @return whether the job said it finished */
-    boolean isFinished() {
-        return finished;
-    }
-
     private void turn() {
         if (finished) {
             phase.set(RESTING);

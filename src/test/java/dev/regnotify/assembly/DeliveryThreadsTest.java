@@ -1,0 +1,70 @@
+package dev.regnotify.assembly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.config.FilterConfig;
+import dev.regnotify.config.Glob;
+import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.delivery.DeliveryListener;
+import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.LibraryThreads;
+import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.PathReceiver;
+import dev.regnotify.testing.Polling;
+
+/** {@code notifications.deliverythreads} bounds the threads that deliver for every endpoint of an assembly. */
+class DeliveryThreadsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void threeHundredEndpointsDeliverOnTheFourThreadsConfigured() {
+        int count = 300;
+        AtomicInteger made = new AtomicInteger();
+        ThreadFactory counting = task -> {
+            made.incrementAndGet();
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        };
+        Set<Thread> before = LibraryThreads.alive();
+        try (PathReceiver receiver = PathReceiver.start(8)) {
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withDeliveryThreads(4);
+            for (int n = 0; n < count; n++) {
+                config = config.withEndpoint(EndpointConfig.builder("sub-" + n, receiver.url(n)).filter(
+                        new FilterConfig(List.of(Glob.repository("threads/r" + n)), List.of(), Set.of(), Set.of(),
+                                Set.of())).build());
+            }
+            DeliveryAssembly assembly = DeliveryAssembly.start(config, "the test's configuration", counting,
+                    DeliveryListener.NONE, broker -> null, refused -> { });
+            try {
+                for (int i = 0; i < count * 5; i++) {
+                    assembly.broadcaster().write(Notifications.pushedTo(i, RepositoryName.of("threads/r"
+                            + i % count)));
+                }
+                Polling.await("every event delivered", WAIT, () -> receiver.events() == count * 5);
+                assertEquals(0, receiver.outOfOrder());
+                List<String> started = LibraryThreads.startedSince(before);
+                assertEquals(4, started.stream().filter(name -> name.startsWith("regnotify-delivery-pool-")).count(),
+                        started::toString);
+                // the pool's four threads and the watchdog: no thread per endpoint
+                assertTrue(made.get() <= 5, () -> made.get() + " threads made");
+            } finally {
+                Map<String, Long> left = assembly.close(Duration.ofSeconds(5));
+                assertEquals(0L, left.values().stream().mapToLong(Long::longValue).sum(), left::toString);
+            }
+        }
+        LibraryThreads.awaitEnded(before, WAIT);
+    }
+}
