@@ -79,8 +79,8 @@ class PooledDeliveryTest {
     }
 
     private static long deliveryThreads() {
-        return LibraryThreads.startedSince(Set.of()).stream().filter(name -> name.startsWith("regnotify-delivery-pool-"))
-                .count();
+        return LibraryThreads.startedSince(Set.of()).stream()
+                .filter(name -> name.startsWith("regnotify-delivery-pool-")).count();
     }
 
     @Test
