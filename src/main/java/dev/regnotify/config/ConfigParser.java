@@ -24,7 +24,7 @@ final class ConfigParser {
 
     private static final List<String> TOP = List.of("notifications", "source", "baseurl");
     private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout", "journal",
-            "queue", "console");
+            "queue", "console", "subscriptions");
     private static final List<String> QUEUE = List.of("type", "factory", "url", "user", "password", "jndiname",
             "destinationprefix", "role");
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes",
@@ -66,6 +66,7 @@ final class ConfigParser {
         JournalConfig journal = null;
         BrokerConfig broker = null;
         ConsoleConfig console = null;
+        SubscriptionsConfig subscriptions = SubscriptionsConfig.DEFAULT;
         if (notifications.present()) {
             notifications.object(NOTIFICATIONS);
             ConfigNode events = notifications.field("events");
@@ -78,6 +79,7 @@ final class ConfigParser {
             journal = journal(notifications.field("journal"));
             broker = queue(notifications.field("queue"));
             console = ConsoleTokens.read(notifications.field("console"), CONSOLE, CONSOLE_TOKEN);
+            subscriptions = FilterReader.subscriptions(notifications.field("subscriptions"));
         }
         SourceConfig source = SourceConfig.DEFAULT;
         ConfigNode sourceNode = root.field("source");
@@ -88,7 +90,8 @@ final class ConfigParser {
         }
         URI baseUrl = root.field("baseurl").url(true);
         // endpoint names are checked unique above, durations non-negative: the constructor accepts these
-        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal, broker, console);
+        return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal, broker, console,
+                subscriptions);
     }
 
     private enum QueueType {
@@ -197,7 +200,7 @@ final class ConfigParser {
                 node.path());
     }
 
-    private static EndpointConfig endpoint(ConfigNode node) {
+    static EndpointConfig endpoint(ConfigNode node) {
         node.object(ENDPOINT);
         String name = node.field("name").string(null);
         if (name == null || name.isBlank()) {

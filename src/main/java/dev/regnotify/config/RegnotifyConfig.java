@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param journal the durable journal behind the endpoints, or null to queue in memory
  * @param broker the message broker the endpoints' notifications go through ({@code notifications.queue}), or null
  * @param console who may use the console ({@code notifications.console}), or null for nobody
+ * @param subscriptions where and how subscriptions created at runtime are kept and guarded
+ *                      ({@code notifications.subscriptions}; since 0.4), never null
  * @since 0.1
  */
 public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
-        SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker, ConsoleConfig console) {
+        SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker, ConsoleConfig console,
+        SubscriptionsConfig subscriptions) {
 
     /** How long shutdown waits for queues to drain by default. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
@@ -34,6 +37,25 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
     /** No endpoint: events still reach observers, and notifications are off. */
     public static final RegnotifyConfig DEFAULT = new RegnotifyConfig(false, List.of(), DEFAULT_DRAIN_TIMEOUT,
             SourceConfig.DEFAULT, null, null, null);
+
+    /**
+     * A configuration with the default subscriptions' settings.
+     *
+     * @param includeReferences whether manifest events carry their references
+     * @param endpoints where notifications go
+     * @param drainTimeout how long shutdown waits for queues to drain
+     * @param source the instance named in notifications
+     * @param baseUrl the registry's public URL, or null
+     * @param journal the durable journal, or null
+     * @param broker the message broker, or null
+     * @param console who may use the console, or null for nobody
+     * @since 0.3
+     */
+    public RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
+            SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker, ConsoleConfig console) {
+        this(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker, console,
+                SubscriptionsConfig.DEFAULT);
+    }
 
     /**
      * A configuration without a console.
@@ -81,6 +103,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
             throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
         }
         source = Objects.requireNonNullElse(source, SourceConfig.DEFAULT);
+        subscriptions = Objects.requireNonNullElse(subscriptions, SubscriptionsConfig.DEFAULT);
     }
 
     /**
@@ -148,7 +171,8 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
     public RegnotifyConfig withEndpoint(EndpointConfig endpoint) {
         List<EndpointConfig> more = new ArrayList<>(endpoints);
         more.add(endpoint);
-        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal, broker, console);
+        return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal, broker, console,
+                subscriptions);
     }
 
     /**
@@ -157,7 +181,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withEndpoints(List<EndpointConfig> newEndpoints) {
         return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source,
-                baseUrl, journal, broker, console);
+                baseUrl, journal, broker, console, subscriptions);
     }
 
     /**
@@ -166,7 +190,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withDrainTimeout(Duration newDrainTimeout) {
         return new RegnotifyConfig(includeReferences, endpoints, newDrainTimeout, source,
-                baseUrl, journal, broker, console);
+                baseUrl, journal, broker, console, subscriptions);
     }
 
     /**
@@ -175,7 +199,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withJournal(JournalConfig newJournal) {
         return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source,
-                baseUrl, newJournal, broker, console);
+                baseUrl, newJournal, broker, console, subscriptions);
     }
 
     /**
@@ -185,7 +209,17 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withConsole(ConsoleConfig newConsole) {
         return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker,
-                newConsole);
+                newConsole, subscriptions);
+    }
+
+    /**
+     * @param newSubscriptions where and how subscriptions are kept and guarded
+     * @return this configuration with those settings
+     * @since 0.4
+     */
+    public RegnotifyConfig withSubscriptions(SubscriptionsConfig newSubscriptions) {
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker,
+                console, newSubscriptions);
     }
 
     /**
@@ -195,6 +229,6 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withBroker(BrokerConfig newBroker) {
         return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source,
-                baseUrl, journal, newBroker, console);
+                baseUrl, journal, newBroker, console, subscriptions);
     }
 }
