@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,6 +29,7 @@ import dev.regnotify.delivery.metrics.PrometheusText;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
 import dev.regnotify.messaging.BrokerEndpoints;
+import dev.regnotify.subscriptions.SubscriptionEndpoints;
 import dev.regnotify.wire.EnvelopeFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -52,9 +54,9 @@ public final class DeliveryAssembly {
     private final Consumer<ConfigException> refusals;
     private final NotificationFactory notifications;
     private final SharedParts shared = new SharedParts();
-    private final List<String> registered = new ArrayList<>();
-    private Broadcaster broadcaster;
-    private boolean active;
+    // added to by a subscription's start at runtime, read at the close
+    private final List<String> registered = new CopyOnWriteArrayList<>();
+    private volatile Broadcaster broadcaster;
     private boolean closed;
 
     private DeliveryAssembly(RegnotifyConfig config, String origin, ThreadFactory threads, DeliveryListener listener,
@@ -88,13 +90,39 @@ public final class DeliveryAssembly {
      */
     public static DeliveryAssembly start(RegnotifyConfig config, String origin, ThreadFactory threads,
             DeliveryListener listener, Function<BrokerConfig, Broker> brokers, Consumer<ConfigException> refusals) {
+        return start(config, origin, threads, listener, brokers, refusals, List.of());
+    }
+
+    /**
+     * Starts the configuration's endpoints and, beside them, endpoints kept from an earlier run (subscriptions), whose
+     * queues are opened with the others' so that a journal keeps what each of them has yet to deliver. Endpoints
+     * added later go through {@link #runtime()}.
+     *
+     * @param config the configuration; its disabled endpoints are skipped
+     * @param origin where the configuration came from, named in refusals
+     * @param threads where every thread of the endpoints, the watchdog and the journal comes from
+     * @param listener told what happens to the endpoints' deliveries, on their threads
+     * @param brokers how the broker's connection factory is found
+     * @param refusals told each refusal of the configuration just before the start fails with it
+     * @param kept endpoints started beside the configuration's, with the same name rules
+     * @return the started assembly
+     * @throws ConfigException as {@link #start(RegnotifyConfig, String, ThreadFactory, DeliveryListener, Function,
+     *         Consumer)}
+     * @since 0.4
+     */
+    public static DeliveryAssembly start(RegnotifyConfig config, String origin, ThreadFactory threads,
+            DeliveryListener listener, Function<BrokerConfig, Broker> brokers, Consumer<ConfigException> refusals,
+            List<EndpointConfig> kept) {
         DeliveryAssembly assembly = new DeliveryAssembly(config, origin, threads, listener, refusals);
-        assembly.startEndpoints(brokers);
+        assembly.startEndpoints(brokers, kept);
         return assembly;
     }
 
-    private void startEndpoints(Function<BrokerConfig, Broker> brokers) {
-        List<EndpointConfig> enabled = config.enabledEndpoints();
+    private void startEndpoints(Function<BrokerConfig, Broker> brokers, List<EndpointConfig> kept) {
+        List<EndpointConfig> enabled = new ArrayList<>(config.enabledEndpoints());
+        if (config.broker() == null) {
+            kept.stream().filter(e -> !e.disabled()).forEach(enabled::add);
+        }
         BrokerConfig brokerConfig = config.broker();
         boolean produces = brokerConfig == null || brokerConfig.role().produces();
         List<Endpoint> written = new ArrayList<>();
@@ -114,7 +142,6 @@ public final class DeliveryAssembly {
             shared.close();
             throw e;
         }
-        active = !written.isEmpty();
         broadcaster = new Broadcaster(written, fed, produces ? shared.journal() : null);
         if (!produces && !fed.isEmpty()) {
             LOG.log(Level.INFO, "RN-344 this instance delivers only (notifications.queue.role deliver): its own "
@@ -165,7 +192,7 @@ public final class DeliveryAssembly {
         return e;
     }
 
-    private NotificationQueue queueFor(EndpointConfig endpoint) {
+    NotificationQueue queueFor(EndpointConfig endpoint) {
         Journal journal = shared.journal();
         if (journal == null) {
             return new InMemoryQueue(endpoint.queue().capacity());
@@ -174,7 +201,7 @@ public final class DeliveryAssembly {
     }
 
     /** Starts an endpoint that sends to its receiver, and says once how it retries ({@code RN-316}). */
-    private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue) {
+    Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue) {
         Journal journal = shared.journal();
         EnvelopeFormat format = EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(),
                 notifications);
@@ -211,7 +238,56 @@ public final class DeliveryAssembly {
 
     /** @return whether this instance's events go to any endpoint: without one, nobody need hand them over */
     public boolean active() {
-        return active;
+        return broadcaster.writes();
+    }
+
+    /**
+     * @return where endpoints are started, restarted and stopped at runtime (subscriptions), beside the configured
+     *         ones; closed with them
+     * @since 0.4
+     */
+    public SubscriptionEndpoints runtime() {
+        return new RuntimeEndpoints(this);
+    }
+
+    /**
+     * Opens what endpoints share if no endpoint was configured (a first subscription): the journal, then, since the
+     * broadcaster that started without endpoints kept no log, one that writes to it.
+     */
+    synchronized void ensureShared() {
+        if (closed) {
+            throw new IllegalStateException("notifications are stopped: no endpoint can start");
+        }
+        if (shared.deadlines() == null) {
+            openShared(b -> {
+                throw new IllegalStateException("no broker is configured");
+            });
+            broadcaster = new Broadcaster(List.of(), List.of(), shared.journal());
+        }
+    }
+
+    /** Registers a runtime endpoint's metrics in JMX, and says where it delivers ({@code RN-300}). */
+    void registered(Endpoint endpoint) {
+        if (JmxRegistration.register(endpoint.metrics())) {
+            registered.add(endpoint.name());
+        }
+        LOG.log(Level.INFO, "RN-300 notifications go to {0} ({1}) too", endpoint.name(), endpoint.metrics().getUrl());
+    }
+
+    /** Unregisters a runtime endpoint's metrics. */
+    void unregistered(String name) {
+        if (registered.remove(name)) {
+            JmxRegistration.unregister(name);
+        }
+    }
+
+    RegnotifyConfig config() {
+        return config;
+    }
+
+    /** @return the journal, or null without one */
+    Journal journal() {
+        return shared.journal();
     }
 
     /** @return the bytes the journal retains, or -1 without a journal (or once closed) */
@@ -244,6 +320,8 @@ public final class DeliveryAssembly {
     public synchronized Map<String, Long> close(Duration drain) {
         if (closed || broadcaster.endpoints().isEmpty()) {
             closed = true;
+            broadcaster.close(Duration.ZERO); // takes no endpoint any more
+            shared.close(); // opened for a subscription that is gone already
             return Map.of();
         }
         closed = true;

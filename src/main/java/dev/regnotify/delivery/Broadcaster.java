@@ -19,9 +19,11 @@ public final class Broadcaster {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
 
-    private final List<Endpoint> endpoints;
-    private final List<Endpoint> written;
+    // replaced whole (copy on write) when an endpoint is added or removed at runtime, under this object's lock
+    private volatile List<Endpoint> endpoints;
+    private volatile List<Endpoint> written;
     private final EventLog log;
+    private boolean closed;
 
     /** @param endpoints the started endpoints, each with its own in-memory queue */
     public Broadcaster(List<Endpoint> endpoints) {
@@ -57,17 +59,67 @@ public final class Broadcaster {
     }
 
     /**
+     * @return whether any endpoint is offered events: without one, nobody need hand them over
+     * @since 0.4
+     */
+    public boolean writes() {
+        return !written.isEmpty();
+    }
+
+    /**
+     * Adds an endpoint started at runtime (a subscription): it is offered the events written after this returns.
+     *
+     * @param endpoint the started endpoint, its queue opened where the log ends now
+     * @throws IllegalStateException once closed, or if an endpoint has that name already
+     * @since 0.4
+     */
+    public synchronized void add(Endpoint endpoint) {
+        if (closed) {
+            throw new IllegalStateException("the broadcaster is closed: endpoint " + endpoint.name() + " not added");
+        }
+        if (endpoints.stream().anyMatch(e -> e.name().equals(endpoint.name()))) {
+            throw new IllegalStateException("an endpoint is named " + endpoint.name() + " already");
+        }
+        written = plus(written, endpoint);
+        endpoints = plus(endpoints, endpoint);
+    }
+
+    /**
+     * Takes an endpoint away: it is offered no event after this returns; closing it is the caller's business.
+     *
+     * @param name the endpoint's name
+     * @return the endpoint, or null if none has that name (or the broadcaster is closed)
+     * @since 0.4
+     */
+    public synchronized Endpoint remove(String name) {
+        Endpoint found = endpoints.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+        if (found == null || closed) {
+            return null;
+        }
+        written = written.stream().filter(e -> e != found).toList();
+        endpoints = endpoints.stream().filter(e -> e != found).toList();
+        return found;
+    }
+
+    private static List<Endpoint> plus(List<Endpoint> list, Endpoint endpoint) {
+        List<Endpoint> more = new ArrayList<>(list);
+        more.add(endpoint);
+        return List.copyOf(more);
+    }
+
+    /**
      * Offers an event to every endpoint. Never throws; blocks only with a log that syncs each event, until it is
      * on stable storage.
      *
      * @param event the registry event to notify
      */
     public void write(RegistryEvent event) {
+        List<Endpoint> now = written;
         if (log != null && !kept(event)) {
-            written.forEach(endpoint -> endpoint.dropped(event));
+            now.forEach(endpoint -> endpoint.dropped(event));
             return;
         }
-        for (Endpoint endpoint : written) {
+        for (Endpoint endpoint : now) {
             endpoint.offer(event);
         }
     }
@@ -91,6 +143,11 @@ public final class Broadcaster {
      * @return per endpoint, how many events were left undelivered
      */
     public Map<String, Long> close(Duration drain) {
+        List<Endpoint> endpoints;
+        synchronized (this) {
+            closed = true;
+            endpoints = this.endpoints;
+        }
         long deadline = System.nanoTime() + drain.toNanos();
         endpoints.forEach(endpoint -> endpoint.worker().beginClose());
         endpoints.forEach(endpoint -> endpoint.worker().awaitDrained(deadline));
