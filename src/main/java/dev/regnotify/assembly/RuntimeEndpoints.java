@@ -35,6 +35,9 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
                 throw new IllegalStateException("endpoints cannot start at runtime with notifications.queue (a "
                         + "broker) yet");
             }
+            if (endpoint.disabled()) {
+                return; // kept, not run: with a journal, its position waits for it
+            }
             assembly.ensureShared();
             Endpoint started = assembly.deliverer(endpoint, assembly.queueFor(endpoint));
             try {
@@ -59,7 +62,7 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
                 long left = old.close(assembly.journal() == null ? REPLACE_DRAIN : Duration.ZERO);
                 assembly.unregistered(old.name());
                 if (left > 0 && assembly.journal() == null) {
-                    LOG.log(Level.WARNING, "RN-345 endpoint {0} restarted with a new configuration: {1} events "
+                    LOG.log(Level.WARNING, "RN-360 endpoint {0} restarted with a new configuration: {1} events "
                             + "queued in memory were not delivered", endpoint.name(), Long.toString(left));
                 }
             }
