@@ -80,8 +80,9 @@ final class ApiHandler implements HttpHandler {
                 throw new ConsoleException(403, "forbidden", "a viewer's token reads only: "
                         + route.method() + " needs an operator's");
             }
-            readBody(exchange);
-            Responses.json(exchange, 200, route.action().apply(new ApiRequest(taken, query, role.get())));
+            String body = readBody(exchange);
+            Responses.json(exchange, route.status(), route.action().apply(new ApiRequest(taken, query, role.get(),
+                    body)));
             return;
         }
         if (!allowed.isEmpty()) {
@@ -92,31 +93,37 @@ final class ApiHandler implements HttpHandler {
     }
 
     /**
-     * Reads and drops the body, to keep the connection usable: at most {@value #MAX_BODY} bytes. A larger one is
+     * Reads the body (a subscription's JSON; other routes take none, but a client may send one, read to keep the
+     * connection usable): at most {@value #MAX_BODY} bytes. A larger one is
      * refused, after reading up to {@value #DRAIN_LIMIT} bytes of it: a client still sending its body when the answer
      * comes and the connection closes sees a reset instead of the answer.
      */
-    private static void readBody(HttpExchange exchange) throws IOException {
+    private static String readBody(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         boolean declaredTooLarge = length != null && (length.trim().length() > 6
                 || !length.trim().matches("[0-9]+") || Integer.parseInt(length.trim()) > MAX_BODY);
         InputStream body = exchange.getRequestBody();
         byte[] buffer = new byte[8192];
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
         long total = 0;
         for (int n; (n = body.read(buffer)) > 0; ) {
             total += n;
             if (total > DRAIN_LIMIT) {
                 break;
             }
+            if (total <= MAX_BODY) {
+                kept.write(buffer, 0, n);
+            }
         }
         if (declaredTooLarge || total > MAX_BODY) {
             throw tooLarge();
         }
+        return kept.toString(StandardCharsets.UTF_8);
     }
 
     private static ConsoleException tooLarge() {
         return new ConsoleException(413, "body-too-large", "a request body may hold at most " + MAX_BODY
-                + " bytes; the API takes its arguments in the path and the query");
+                + " bytes");
     }
 
     /** @return the path's segments after {@code /console/api/}, each decoded */

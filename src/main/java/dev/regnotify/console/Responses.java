@@ -3,6 +3,7 @@ package dev.regnotify.console;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -19,7 +20,11 @@ final class Responses {
     }
 
     static void error(HttpExchange exchange, ConsoleException error) throws IOException {
-        json(exchange, error.status(), Views.error(error.code(), error.getMessage()));
+        Map<String, Object> body = Views.error(error.code(), error.getMessage());
+        if (error.field() != null) {
+            body.put("field", error.field());
+        }
+        json(exchange, error.status(), body);
     }
 
     static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
