@@ -125,7 +125,8 @@ class NotificationService implements NotificationMetrics {
     @Produces
     @Dependent
     ConsoleSource consoleSource() {
-        return new EndpointConsoleSource(started().endpoints());
+        DeliveryAssembly assembly = started();
+        return new EndpointConsoleSource(assembly::endpoints); // subscriptions started later show too
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 import dev.regnotify.delivery.DeadLetter;
@@ -25,22 +27,31 @@ import dev.regnotify.delivery.ReplayRefusedException;
  */
 public final class EndpointConsoleSource implements ConsoleSource {
 
-    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-    private final Map<String, StateWatch> states = new LinkedHashMap<>();
-    private final DeadLetters deadLetters;
+    private final Supplier<List<Endpoint>> running;
+    private final Map<String, StateWatch> states = new ConcurrentHashMap<>();
 
     /** @param endpoints the endpoints, in configuration order */
     public EndpointConsoleSource(List<Endpoint> endpoints) {
-        for (Endpoint endpoint : endpoints) {
-            this.endpoints.put(endpoint.name(), endpoint);
-            this.states.put(endpoint.name(), new StateWatch());
-        }
-        this.deadLetters = new DeadLetters(endpoints);
+        List<Endpoint> fixed = List.copyOf(endpoints);
+        this.running = () -> fixed;
+    }
+
+    /**
+     * @param running the endpoints running at each request, in configuration order: those started at runtime
+     *                (subscriptions) too
+     * @since 0.4
+     */
+    public EndpointConsoleSource(Supplier<List<Endpoint>> running) {
+        this.running = running;
     }
 
     @Override
     public List<EndpointView> endpoints() {
-        return endpoints.values().stream().map(this::view).toList();
+        return running.get().stream().map(this::view).toList();
+    }
+
+    private DeadLetters deadLetters() {
+        return new DeadLetters(running.get());
     }
 
     @Override
@@ -61,7 +72,7 @@ public final class EndpointConsoleSource implements ConsoleSource {
         counters.put("deadLetters", metrics.getDeadLetters());
         counters.put("replayed", metrics.getReplayed());
         long pending = metrics.getPending();
-        DeliveryState state = states.get(endpoint.name()).look(endpoint.isDisabled(), pending,
+        DeliveryState state = states.computeIfAbsent(endpoint.name(), n -> new StateWatch()).look(endpoint.isDisabled(), pending,
                 metrics.getSuccesses(), metrics.getFailures() + metrics.getErrors());
         return new EndpointView(endpoint.name(), endpoint.config().redactedUrl(), state, pending, counters,
                 metrics.getStatuses(), null, lastFailure(endpoint));
@@ -69,7 +80,7 @@ public final class EndpointConsoleSource implements ConsoleSource {
 
     /** The newest dead letter's last attempt: the one failure the endpoints keep until the attempt log. */
     private EndpointView.Failure lastFailure(Endpoint endpoint) {
-        return deadLetters.list(endpoint.name()).stream().max(Comparator.comparing(DeadLetter::lastAttempt))
+        return deadLetters().list(endpoint.name()).stream().max(Comparator.comparing(DeadLetter::lastAttempt))
                 .map(letter -> new EndpointView.Failure(letter.lastAttempt(), statusOf(letter.lastError()),
                         letter.lastError()))
                 .orElse(null);
@@ -86,22 +97,22 @@ public final class EndpointConsoleSource implements ConsoleSource {
 
     @Override
     public List<DeadLetter> deadLetters(String name) {
-        return deadLetters.list(named(name).name());
+        return deadLetters().list(named(name).name());
     }
 
     @Override
     public int replayDeadLetters(String name) {
-        return deadLetters.replay(named(name).name());
+        return deadLetters().replay(named(name).name());
     }
 
     @Override
     public boolean replayDeadLetter(String name, long id) {
-        return deadLetters.replay(named(name).name(), id);
+        return deadLetters().replay(named(name).name(), id);
     }
 
     @Override
     public int purgeDeadLetters(String name) {
-        return deadLetters.purge(named(name).name());
+        return deadLetters().purge(named(name).name());
     }
 
     @Override
@@ -149,7 +160,7 @@ public final class EndpointConsoleSource implements ConsoleSource {
     }
 
     private Endpoint named(String name) {
-        Endpoint endpoint = endpoints.get(name);
+        Endpoint endpoint = running.get().stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
         if (endpoint == null) {
             throw ConsoleException.unknownEndpoint(name);
         }
@@ -158,6 +169,6 @@ public final class EndpointConsoleSource implements ConsoleSource {
 
     @Override
     public String toString() {
-        return "EndpointConsoleSource" + endpoints.keySet();
+        return "EndpointConsoleSource" + running.get().stream().map(Endpoint::name).toList();
     }
 }

@@ -57,7 +57,7 @@ class SubscriptionConsoleApiTest {
         server.setExecutor(executor);
         ConsoleConfig tokens = ConsoleConfig.operator(OPERATOR).with(new ConsoleConfig.Token(VIEWER,
                 ConsoleConfig.Role.VIEWER));
-        Console.mount(server, new EndpointConsoleSource(fixture.assembly.endpoints()), ConsoleAccess.of(tokens),
+        Console.mount(server, new EndpointConsoleSource(fixture.assembly::endpoints), ConsoleAccess.of(tokens),
                 fixture.subscriptions);
         server.start();
     }
@@ -78,6 +78,8 @@ class SubscriptionConsoleApiTest {
         String secret = json(created).getString("secret");
         assertTrue(secret.startsWith("whsec_"), created.body());
         send("POST", "subscriptions", OPERATOR, SubscriptionFixture.json("other", "team-b", hooks.url(), ""));
+        HttpResponse<String> endpoint = send("GET", "endpoints/ci", VIEWER, null);
+        assertEquals(200, endpoint.statusCode(), "a subscription's endpoint is the console's too: " + endpoint.body());
 
         HttpResponse<String> listed = send("GET", "subscriptions?owner=team-a", VIEWER, null);
         assertEquals(List.of("ci"), json(listed).getJsonArray("subscriptions").stream()
