@@ -72,7 +72,8 @@ public final class EndpointConsoleSource implements ConsoleSource {
         counters.put("deadLetters", metrics.getDeadLetters());
         counters.put("replayed", metrics.getReplayed());
         long pending = metrics.getPending();
-        DeliveryState state = states.computeIfAbsent(endpoint.name(), n -> new StateWatch()).look(endpoint.isDisabled(), pending,
+        DeliveryState state = states.computeIfAbsent(endpoint.name(), n -> new StateWatch()).look(
+                endpoint.isDisabled(), pending,
                 metrics.getSuccesses(), metrics.getFailures() + metrics.getErrors());
         return new EndpointView(endpoint.name(), endpoint.config().redactedUrl(), state, pending, counters,
                 metrics.getStatuses(), null, lastFailure(endpoint));

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * Writes the console's answers: maps (in their order), lists, strings, numbers (integers, {@code BigDecimal}),
- * booleans, times (RFC 3339, UTC), durations (as milliseconds) and null. Strings are escaped so that the JSON is safe inside any page: besides
- * {@code "}, {@code \} and control characters, {@code <}, {@code >}, {@code &} and the line separators U+2028 and
- * U+2029 are written as {@code \}{@code u} escapes.
+ * booleans, times (RFC 3339, UTC), durations (as milliseconds) and null. Strings are escaped so that the JSON is safe
+ * inside any page: besides {@code "}, {@code \} and control characters, {@code <}, {@code >}, {@code &} and the line
+ * separators U+2028 and U+2029 are written as {@code \}{@code u} escapes.
  */
 final class JsonWriter {
 

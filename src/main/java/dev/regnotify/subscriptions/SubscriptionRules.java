@@ -9,7 +9,8 @@ import dev.regnotify.config.SigningConfig;
 
 /**
  * What a subscription must be before anything of it is kept: a name of its own, an owner the application allows, a
- * URL without user information or fragment that the guard lets through, and a secret of the Standard Webhooks form. Each refusal names the field. Immutable.
+ * URL without user information or fragment that the guard lets through, and a secret of the Standard Webhooks form.
+ * Each refusal names the field. Immutable.
  */
 final class SubscriptionRules {
 

@@ -77,8 +77,9 @@ class SubscriptionLifecycleTest {
             verifier.verify(request.header("webhook-id"), request.header("webhook-timestamp"),
                     request.header("webhook-signature"), request.body());
         }
-        assertEquals(List.of(new SubscriptionCreated("team-a-ci", "team-a", "http://127.0.0.1:" + hooks.port() + "/<redacted>",
-                fixture.clock.instant())), fixture.told);
+        String redacted = "http://127.0.0.1:" + hooks.port() + "/<redacted>";
+        assertEquals(List.of(new SubscriptionCreated("team-a-ci", "team-a", redacted, fixture.clock.instant())),
+                fixture.told);
     }
 
     @Test
