@@ -82,6 +82,7 @@ class NotificationService implements NotificationMetrics {
                     executors.deliveryThreads(), listener, BrokerLookup::broker, LibraryConfiguration::refused,
                     kept.endpointsAtStart());
             kept.attach(started.runtime(), executors.deliveryThreads());
+            SubscriptionSetup.reloadIfShared(kept, config, stores);
             subscriptions = kept;
             delivery = started;
             drainTimeout = config.drainTimeout();

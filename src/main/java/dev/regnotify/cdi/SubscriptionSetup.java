@@ -3,6 +3,7 @@ package dev.regnotify.cdi;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import jakarta.enterprise.inject.Instance;
 
@@ -24,6 +25,8 @@ final class SubscriptionSetup {
 
     /** The file the subscriptions are kept in, in the journal's directory. */
     static final String JOURNAL_FILE = "subscriptions.json";
+    /** How often a store that other instances may share is read again: a change made elsewhere applies within it. */
+    static final Duration RELOAD = Duration.ofSeconds(2);
     private static final System.Logger LOG = System.getLogger("dev.regnotify.subscriptions");
 
     private SubscriptionSetup() {
@@ -39,6 +42,16 @@ final class SubscriptionSetup {
         LOG.log(Level.INFO, "RN-700 subscriptions kept in {0}: {1} of at most {2}", store,
                 Integer.toString(subscriptions.list(null).size()), Integer.toString(settings.max()));
         return subscriptions;
+    }
+
+    /**
+     * Reads the store again every {@link #RELOAD} when other instances may share it: the application's own (its
+     * database), or any with a broker (several instances); the file stores belong to one process.
+     */
+    static void reloadIfShared(Subscriptions subscriptions, RegnotifyConfig config, Instance<SubscriptionStore> stores) {
+        if (stores.isResolvable() || config.broker() != null) {
+            subscriptions.reloadEvery(RELOAD);
+        }
     }
 
     private static SubscriptionStore store(RegnotifyConfig config, Instance<SubscriptionStore> stores) {

@@ -5,7 +5,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread of the subscriptions: once a second it lets previous secrets whose overlap ended stop signing. Owns
+ * The one thread of the subscriptions: once a second it lets previous secrets whose overlap ended stop signing, and,
+ * when the store is shared with other instances, reads it again every few seconds to apply what they changed. Owns
  * nothing but its schedule; the work is {@link Subscriptions}'.
  */
 final class SecretExpiry implements AutoCloseable {
@@ -24,6 +25,18 @@ final class SecretExpiry implements AutoCloseable {
                         + "second", e);
             }
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Also reads the store again, every {@code interval}. */
+    void reloading(java.time.Duration interval, Runnable reload) {
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                reload.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "RN-709 the subscriptions' store could not be read again; tried "
+                        + "again at the next interval", e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

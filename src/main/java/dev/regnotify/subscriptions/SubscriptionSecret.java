@@ -26,6 +26,16 @@ public record SubscriptionSecret(String value, Instant expires) {
         return expires == null || now.isBefore(expires);
     }
 
+    /**
+     * @param random where the key's bytes come from
+     * @return a new secret: {@code whsec_} and 24 random bytes in base64
+     */
+    static String generate(java.security.SecureRandom random) {
+        byte[] key = new byte[24];
+        random.nextBytes(key);
+        return "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     @Override
     public String toString() {
         return "SubscriptionSecret[<redacted>" + (expires == null ? "" : ", expires=" + expires) + "]";

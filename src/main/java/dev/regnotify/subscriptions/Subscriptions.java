@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,6 @@ import dev.regnotify.delivery.events.EndpointDisabled;
 public final class Subscriptions implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.subscriptions");
-    private static final int SECRET_BYTES = 24;
 
     private final SubscriptionStore store;
     private final SubscriptionsConfig settings;
@@ -147,12 +145,12 @@ public final class Subscriptions implements AutoCloseable {
                 throw new SubscriptionException(SubscriptionException.Kind.TOO_MANY, "notifications.subscriptions.max",
                         "there are " + running.size() + " subscriptions, the most this registry allows");
             }
-            secret = draft.secret() != null ? draft.secret() : newSecret();
+            secret = draft.secret() != null ? draft.secret() : SubscriptionSecret.generate(random);
             Instant now = clock.instant();
             created = new Subscription(draft.owner(), draft.endpointJson(), draft.endpoint(),
                     List.of(new SubscriptionSecret(secret, null)), now);
-            keep(() -> store.put(created));
-            apply(created, () -> endpoints.start(created.delivered(settings.guard(), now)),
+            AppliedChange.keep(() -> store.put(created));
+            AppliedChange.apply(created, () -> endpoints.start(created.delivered(settings.guard(), now)),
                     () -> store.remove(created.name()));
             running.put(created.name(), created);
         }
@@ -202,7 +200,7 @@ public final class Subscriptions implements AutoCloseable {
         synchronized (this) {
             requireAttached();
             deleted = existing(name);
-            keep(() -> store.remove(name));
+            AppliedChange.keep(() -> store.remove(name));
             running.remove(name);
             try {
                 endpoints.stop(name);
@@ -232,7 +230,7 @@ public final class Subscriptions implements AutoCloseable {
         }
         Subscription old = existing(name);
         Instant now = clock.instant();
-        String secret = newSecret();
+        String secret = SubscriptionSecret.generate(random);
         List<SubscriptionSecret> secrets = new ArrayList<>();
         secrets.add(new SubscriptionSecret(secret, null));
         for (SubscriptionSecret previous : old.secrets()) {
@@ -278,6 +276,46 @@ public final class Subscriptions implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the store again every {@code interval} and applies what other instances sharing it changed (subscriptions
+     * created, changed or deleted there): for a store shared by several registry instances, such as a database.
+     *
+     * @param interval how often; a change made elsewhere applies here within about that long
+     */
+    public synchronized void reloadEvery(Duration interval) {
+        requireAttached();
+        expiry.reloading(interval, this::reload);
+    }
+
+    /**
+     * Applies what the store holds: starts the subscriptions this instance does not run, stops those it no longer
+     * holds, restarts those that changed. Observers are told nothing: the instance that made a change told its own.
+     */
+    public synchronized void reload() {
+        requireAttached();
+        Instant now = clock.instant();
+        Map<String, Subscription> kept = new java.util.LinkedHashMap<>();
+        store.load().forEach(s -> kept.put(s.name(), s));
+        for (Subscription gone : List.copyOf(running.values())) {
+            if (!kept.containsKey(gone.name())) {
+                running.remove(gone.name());
+                endpoints.stop(gone.name());
+                LOG.log(Level.INFO, "RN-710 subscription {0} deleted by another instance", gone.name());
+            }
+        }
+        for (Subscription next : kept.values()) {
+            Subscription old = running.get(next.name());
+            if (old == null) {
+                endpoints.start(next.delivered(settings.guard(), now));
+                LOG.log(Level.INFO, "RN-710 subscription {0} created by another instance", next.name());
+            } else if (!old.toJson().equals(next.toJson())) {
+                endpoints.restart(next.delivered(settings.guard(), now));
+                LOG.log(Level.INFO, "RN-710 subscription {0} changed by another instance", next.name());
+            }
+            running.put(next.name(), next);
+        }
+    }
+
     /** Stops ending overlaps; the endpoints are closed with the others. */
     @Override
     public synchronized void close() {
@@ -288,8 +326,8 @@ public final class Subscriptions implements AutoCloseable {
 
     private void replace(Subscription old, Subscription next) {
         Instant now = clock.instant();
-        keep(() -> store.put(next));
-        apply(next, () -> endpoints.restart(next.delivered(settings.guard(), now)), () -> {
+        AppliedChange.keep(() -> store.put(next));
+        AppliedChange.apply(next, () -> endpoints.restart(next.delivered(settings.guard(), now)), () -> {
             store.put(old);
             endpoints.restart(old.delivered(settings.guard(), now));
         });
@@ -316,35 +354,6 @@ public final class Subscriptions implements AutoCloseable {
         }
     }
 
-    private String newSecret() {
-        byte[] key = new byte[SECRET_BYTES];
-        random.nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
-    }
-
-    private static void keep(Runnable change) {
-        try {
-            change.run();
-        } catch (SubscriptionStoreException e) {
-            throw new SubscriptionException(SubscriptionException.Kind.UNAVAILABLE, "", "the subscriptions' store "
-                    + "could not keep the change, so it was not made: " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs a change of the endpoints; if it fails, undoes what was kept and refuses the change. */
-    private static void apply(Subscription subscription, Runnable change, Runnable undo) {
-        try {
-            change.run();
-        } catch (RuntimeException e) {
-            try {
-                undo.run();
-            } catch (RuntimeException undoFailed) {
-                e.addSuppressed(undoFailed);
-            }
-            throw new SubscriptionException(SubscriptionException.Kind.UNAVAILABLE, "", "the endpoint of "
-                    + "subscription " + subscription.name() + " could not start: " + e.getMessage(), e);
-        }
-    }
 
     private void tell(SubscriptionEvent event) {
         try {
