@@ -52,6 +52,7 @@ public final class DeliveryAssembly {
     private final ThreadFactory threads;
     private final DeliveryListener listener;
     private final Consumer<ConfigException> refusals;
+    private Function<BrokerConfig, Broker> brokerLookup;
     private final NotificationFactory notifications;
     private final SharedParts shared = new SharedParts();
     // added to by a subscription's start at runtime, read at the close
@@ -114,15 +115,14 @@ public final class DeliveryAssembly {
             DeliveryListener listener, Function<BrokerConfig, Broker> brokers, Consumer<ConfigException> refusals,
             List<EndpointConfig> kept) {
         DeliveryAssembly assembly = new DeliveryAssembly(config, origin, threads, listener, refusals);
+        assembly.brokerLookup = brokers;
         assembly.startEndpoints(brokers, kept);
         return assembly;
     }
 
     private void startEndpoints(Function<BrokerConfig, Broker> brokers, List<EndpointConfig> kept) {
         List<EndpointConfig> enabled = new ArrayList<>(config.enabledEndpoints());
-        if (config.broker() == null) {
-            kept.stream().filter(e -> !e.disabled()).forEach(enabled::add);
-        }
+        kept.stream().filter(e -> !e.disabled()).forEach(enabled::add);
         BrokerConfig brokerConfig = config.broker();
         boolean produces = brokerConfig == null || brokerConfig.role().produces();
         List<Endpoint> written = new ArrayList<>();
@@ -164,7 +164,7 @@ public final class DeliveryAssembly {
      *
      * @param local its local queue, or null if this instance produces nothing
      */
-    private void start(EndpointConfig endpoint, NotificationQueue local, List<Endpoint> written, List<Endpoint> fed) {
+    void start(EndpointConfig endpoint, NotificationQueue local, List<Endpoint> written, List<Endpoint> fed) {
         BrokerTopology brokers = shared.brokers();
         try {
             if (brokers == null) {
@@ -259,10 +259,8 @@ public final class DeliveryAssembly {
             throw new IllegalStateException("notifications are stopped: no endpoint can start");
         }
         if (shared.deadlines() == null) {
-            openShared(b -> {
-                throw new IllegalStateException("no broker is configured");
-            });
-            broadcaster = new Broadcaster(List.of(), List.of(), shared.journal());
+            openShared(brokerLookup);
+            broadcaster = new Broadcaster(List.of(), List.of(), produces() ? shared.journal() : null);
         }
     }
 
@@ -279,6 +277,11 @@ public final class DeliveryAssembly {
         if (registered.remove(name)) {
             JmxRegistration.unregister(name);
         }
+    }
+
+    /** @return whether this instance's events are written to endpoints: without a broker, or in its role */
+    boolean produces() {
+        return config.broker() == null || config.broker().role().produces();
     }
 
     RegnotifyConfig config() {

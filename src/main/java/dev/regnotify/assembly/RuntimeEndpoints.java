@@ -2,16 +2,22 @@ package dev.regnotify.assembly;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.journal.Journal;
+import dev.regnotify.messaging.BrokerEndpoints;
 import dev.regnotify.subscriptions.SubscriptionEndpoints;
 
 /**
  * Endpoints started, restarted and stopped while the others run (subscriptions), each as the assembly starts a
- * configured one: its queue (a journal cursor, or memory), its thread, its dead letters, its metrics in JMX. Every
- * call holds the assembly's lock, so that none runs beside its close.
+ * configured one: its queue (a journal cursor, or memory), its thread, its dead letters, its metrics in JMX; with a
+ * broker, the halves this instance's role runs (a forwarder {@code <name>@broker}, a deliverer). Every call holds
+ * the assembly's lock, so that none runs beside its close.
  *
  * <p>Today each endpoint has a thread of its own; {@link DeliveryAssembly#deliverer} is the one place that would hand
  * it a shared pool instead.
@@ -31,22 +37,31 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
     @Override
     public void start(EndpointConfig endpoint) {
         synchronized (assembly) {
-            if (assembly.config().broker() != null) {
-                throw new IllegalStateException("endpoints cannot start at runtime with notifications.queue (a "
-                        + "broker) yet");
-            }
             if (endpoint.disabled()) {
-                return; // kept, not run: with a journal, its position waits for it
+                return; // kept, not run
             }
             assembly.ensureShared();
-            Endpoint started = assembly.deliverer(endpoint, assembly.queueFor(endpoint));
+            List<Endpoint> written = new ArrayList<>();
+            List<Endpoint> fed = new ArrayList<>();
             try {
-                assembly.broadcaster().add(started);
-            } catch (RuntimeException e) {
-                started.close(Duration.ZERO);
-                throw e;
+                assembly.start(endpoint, assembly.produces() ? assembly.queueFor(endpoint) : null, written, fed);
+                Broadcaster broadcaster = assembly.broadcaster();
+                written.forEach(broadcaster::add);
+                fed.forEach(broadcaster::addFed);
+            } catch (ConfigException | IllegalStateException e) {
+                written.forEach(started -> stopQuietly(started.name()));
+                fed.forEach(started -> stopQuietly(started.name()));
+                throw new IllegalStateException(e.getMessage(), e);
             }
-            assembly.registered(started);
+            written.forEach(assembly::registered);
+            fed.forEach(assembly::registered);
+        }
+    }
+
+    private void stopQuietly(String name) {
+        Endpoint added = assembly.broadcaster().remove(name);
+        if (added != null) {
+            added.close(Duration.ZERO);
         }
     }
 
@@ -57,13 +72,16 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
     @Override
     public void restart(EndpointConfig endpoint) {
         synchronized (assembly) {
-            Endpoint old = assembly.broadcaster().remove(endpoint.name());
-            if (old != null) {
+            for (String half : halves(endpoint.name())) {
+                Endpoint old = assembly.broadcaster().remove(half);
+                if (old == null) {
+                    continue;
+                }
                 long left = old.close(assembly.journal() == null ? REPLACE_DRAIN : Duration.ZERO);
-                assembly.unregistered(old.name());
+                assembly.unregistered(half);
                 if (left > 0 && assembly.journal() == null) {
                     LOG.log(Level.WARNING, "RN-360 endpoint {0} restarted with a new configuration: {1} events "
-                            + "queued in memory were not delivered", endpoint.name(), Long.toString(left));
+                            + "queued in memory were not delivered", half, Long.toString(left));
                 }
             }
             start(endpoint);
@@ -73,16 +91,25 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
     @Override
     public void stop(String name) {
         synchronized (assembly) {
-            Endpoint old = assembly.broadcaster().remove(name);
-            if (old != null) {
-                old.close(Duration.ZERO);
-                assembly.unregistered(name);
+            for (String half : halves(name)) {
+                Endpoint old = assembly.broadcaster().remove(half);
+                if (old != null) {
+                    old.close(Duration.ZERO);
+                    assembly.unregistered(half);
+                }
             }
             Journal journal = assembly.journal();
             if (journal != null) {
                 journal.forget(name);
+                journal.forget(name + BrokerEndpoints.FORWARDER_SUFFIX);
             }
         }
+    }
+
+    /** @return the names an endpoint's parts run under: its own, and its forwarder's with a broker */
+    private List<String> halves(String name) {
+        return assembly.config().broker() == null ? List.of(name)
+                : List.of(name + BrokerEndpoints.FORWARDER_SUFFIX, name);
     }
 
     @Override

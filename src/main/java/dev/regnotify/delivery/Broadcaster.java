@@ -85,6 +85,22 @@ public final class Broadcaster {
     }
 
     /**
+     * Adds an endpoint started at runtime that is fed from elsewhere (a message broker's queue): closed with the
+     * others, never offered an event.
+     *
+     * @param endpoint the started endpoint
+     * @throws IllegalStateException once closed, or if an endpoint has that name already
+     * @since 0.4
+     */
+    public synchronized void addFed(Endpoint endpoint) {
+        if (closed || endpoints.stream().anyMatch(e -> e.name().equals(endpoint.name()))) {
+            throw new IllegalStateException("endpoint " + endpoint.name() + " not added: the broadcaster is closed, "
+                    + "or an endpoint has that name already");
+        }
+        endpoints = plus(endpoints, endpoint);
+    }
+
+    /**
      * Takes an endpoint away: it is offered no event after this returns; closing it is the caller's business.
      *
      * @param name the endpoint's name

@@ -9,13 +9,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import dev.regnotify.assembly.DeliveryAssembly;
+import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.Cidr;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.config.SubscriptionsConfig;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.messaging.Broker;
 
 /**
  * Subscriptions over a real assembly (with a journal in a temp folder, or in memory), their endpoints delivering to
@@ -57,12 +60,17 @@ final class SubscriptionFixture implements AutoCloseable {
 
     SubscriptionFixture(RegnotifyConfig config, SubscriptionStore store, SubscriptionsConfig settings,
             OwnerPolicy owners) {
+        this(config, store, settings, owners, broker -> {
+            throw new IllegalStateException("no broker here");
+        });
+    }
+
+    SubscriptionFixture(RegnotifyConfig config, SubscriptionStore store, SubscriptionsConfig settings,
+            OwnerPolicy owners, Function<BrokerConfig, Broker> brokers) {
         subscriptions = new Subscriptions(store, settings, owners, UrlCheck.guarded(settings.guard()), told::add,
                 clock);
         assembly = DeliveryAssembly.start(config, "a subscriptions test", Executors.defaultThreadFactory(),
-                subscriptions.deliveryListener(), broker -> {
-                    throw new IllegalStateException("no broker here");
-                }, refused -> { }, subscriptions.endpointsAtStart());
+                subscriptions.deliveryListener(), brokers, refused -> { }, subscriptions.endpointsAtStart());
         subscriptions.attach(assembly.runtime(), Executors.defaultThreadFactory());
     }
 
