@@ -114,11 +114,15 @@ public final class Subscriptions implements AutoCloseable {
      * Starts taking changes, and lets previous secrets stop signing once their overlap ends.
      *
      * @param where where the subscriptions' endpoints run (the endpoints kept were started there already)
-     * @param threads where the one thread that ends overlaps comes from
+     * @param threads where the one thread that ends overlaps (and reloads a shared store) comes from, once a
+     *                rotation or a reload needs it
      */
     public synchronized void attach(SubscriptionEndpoints where, ThreadFactory threads) {
         this.endpoints = where;
         this.expiry = new SecretExpiry(threads, this::expireSecrets);
+        if (running.values().stream().anyMatch(s -> s.secrets().size() > 1)) {
+            expiry.expiring();
+        }
     }
 
     /**
@@ -243,6 +247,9 @@ public final class Subscriptions implements AutoCloseable {
         Subscription rotated = new Subscription(old.owner(), old.endpointJson(), old.endpoint(), secrets,
                 old.created());
         replace(old, rotated);
+        if (rotated.secrets().size() > 1) {
+            expiry.expiring();
+        }
         LOG.log(Level.INFO, "RN-704 subscription {0}: secret rotated, the previous one signs until {1}", name,
                 now.plus(overlap));
         return new IssuedSecret(rotated, secret);
@@ -313,6 +320,9 @@ public final class Subscriptions implements AutoCloseable {
                 LOG.log(Level.INFO, "RN-710 subscription {0} changed by another instance", next.name());
             }
             running.put(next.name(), next);
+            if (next.secrets().size() > 1) {
+                expiry.expiring();
+            }
         }
     }
 
