@@ -76,6 +76,9 @@ public final class FileSubscriptionStore implements SubscriptionStore {
     }
 
     private List<Subscription> read() {
+        if (!Files.exists(file)) {
+            return List.of(); // nothing kept yet; its directory is made at the first change (it may not exist yet)
+        }
         String text;
         try {
             text = Files.readString(file);
