@@ -32,12 +32,13 @@ class ArchitectureTest {
 
     /** Every top-level package of ours: each is a layer below, so a new package must say where it stands. */
     private static final Set<String> PACKAGES = Set.of("registry", "storage", "events", "records", "config", "wire",
-            "webhooks", "delivery", "journal", "messaging", "subscriptions", "assembly", "console", "cdi", "tools",
-            "demo");
+            "webhooks", "delivery", "tracing", "journal", "messaging", "subscriptions", "assembly", "console", "cdi",
+            "tools", "demo");
 
     /** Delivery's pieces, each a concern of its own below the endpoint. */
     private static final String[] DELIVERY_PIECES = {"dev.regnotify.delivery.http..",
-        "dev.regnotify.delivery.retry..", "dev.regnotify.delivery.deadletter..", "dev.regnotify.delivery.metrics.."};
+        "dev.regnotify.delivery.retry..", "dev.regnotify.delivery.deadletter..", "dev.regnotify.delivery.metrics..",
+        "dev.regnotify.delivery.attempts.."};
 
     private static final String ENDPOINT = "dev\\.regnotify\\.delivery\\.Endpoint(\\$.*)?";
 
@@ -75,6 +76,8 @@ class ArchitectureTest {
                 .whereLayer("wire").mayOnlyAccessLayers("config", "events", "registry")
                 // SigningSink signs with webhooks' signer; no journal, broker or CDI edge
                 .whereLayer("delivery").mayOnlyAccessLayers("config", "events", "registry", "wire", "webhooks")
+                // an event's trace context, and an attempt's span around delivery's transport (its vocabulary)
+                .whereLayer("tracing").mayOnlyAccessLayers("config", "delivery", "events", "registry")
                 // the journal plugs into delivery's seams (NotificationQueue, DeadLetterFiles, EventLog)
                 .whereLayer("journal").mayOnlyAccessLayers("config", "delivery", "events", "records", "registry")
                 // the broker is an endpoint's receiver and a queue to deliver from: delivery's seams again
@@ -85,13 +88,14 @@ class ArchitectureTest {
                 .whereLayer("subscriptions").mayOnlyAccessLayers("config", "delivery")
                 // which queue, which broker role, which endpoints: plain Java, below the CDI edge
                 .whereLayer("assembly").mayOnlyAccessLayers("config", "delivery", "events", "journal", "messaging",
-                        "records", "registry", "webhooks", "wire", "subscriptions")
+                        "records", "registry", "tracing", "webhooks", "wire", "subscriptions")
                 // the console shows the endpoints the assembly started, and serves the subscriptions' API: plain Java
                 // on the JDK's HTTP server
                 .whereLayer("console").mayOnlyAccessLayers("config", "delivery", "events", "registry", "subscriptions")
                 // the CDI edge gathers the beans and hands them to the assembly
                 .whereLayer("cdi").mayOnlyAccessLayers("registry", "storage", "events", "records", "config", "wire",
-                        "webhooks", "delivery", "journal", "messaging", "subscriptions", "assembly", "console")
+                        "webhooks", "delivery", "tracing", "journal", "messaging", "subscriptions", "assembly",
+                        "console")
                 // operator commands in the jar: the journal's directory and the plain-Java assembly, nothing of CDI
                 .whereLayer("tools").mayOnlyAccessLayers("config", "delivery", "journal", "assembly")
                 .whereLayer("tools").mayNotBeAccessedByAnyLayer()
@@ -149,6 +153,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void tracingIsPlainJava() {
+        noClasses().that().resideInAPackage("dev.regnotify.tracing..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
+    }
+
+    /**
+     * The OpenTelemetry API is optional: one class uses it, and it is loaded only when the API is there, so that the
+     * library runs without it.
+     */
+    @Test
+    void oneClassAloneUsesOpenTelemetry() {
+        noClasses().that().haveNameNotMatching("dev\\.regnotify\\.tracing\\.OpenTelemetryTracing(\\$.*)?")
+                .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..").check(LIBRARY);
+    }
+
+    @Test
     void journalIsPlainJava() {
         noClasses().that().resideInAPackage("dev.regnotify.journal..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
@@ -189,10 +209,24 @@ class ArchitectureTest {
         assertThrows(AssertionError.class, () -> broken.check(LIBRARY));
     }
 
+    /** The console's core is plain Java; its Jakarta REST resource lives in a package of its own. */
     @Test
     void consoleIsPlainJava() {
         noClasses().that().resideInAPackage("dev.regnotify.console..")
+                .and().resideOutsideOfPackage("dev.regnotify.console.rest..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
+    }
+
+    /** Jakarta REST is optional: only the console's resource uses it, and no other Jakarta API but injection. */
+    @Test
+    void onlyTheConsoleResourceUsesJakartaRest() {
+        noClasses().that().resideOutsideOfPackage("dev.regnotify.console.rest..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..").check(LIBRARY);
+        noClasses().that().resideInAPackage("dev.regnotify.console.rest..")
+                .should().dependOnClassesThat(resideInAPackage("jakarta..")
+                        .and(resideOutsideOfPackage("jakarta.ws.rs.."))
+                        .and(resideOutsideOfPackage("jakarta.inject..")))
+                .check(LIBRARY);
     }
 
     /** The operator's commands run from the jar alone: no container, no API a server would provide. */

@@ -1,6 +1,8 @@
 package dev.regnotify.assembly;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,10 @@ import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.Sink;
+import dev.regnotify.delivery.attempts.AttemptFiles;
+import dev.regnotify.delivery.http.HttpTransport;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.delivery.metrics.MetricsSnapshot;
 import dev.regnotify.delivery.metrics.PrometheusText;
@@ -30,6 +36,8 @@ import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
 import dev.regnotify.messaging.BrokerEndpoints;
 import dev.regnotify.subscriptions.SubscriptionEndpoints;
+import dev.regnotify.tracing.AttemptSpans;
+import dev.regnotify.tracing.Tracing;
 import dev.regnotify.wire.EnvelopeFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -54,6 +62,7 @@ public final class DeliveryAssembly {
     private final Consumer<ConfigException> refusals;
     private Function<BrokerConfig, Broker> brokerLookup;
     private final NotificationFactory notifications;
+    private final Tracing tracing = Tracing.detect();
     private final SharedParts shared = new SharedParts();
     // added to by a subscription's start at runtime, read at the close
     private final List<String> registered = new CopyOnWriteArrayList<>();
@@ -205,10 +214,33 @@ public final class DeliveryAssembly {
         Journal journal = shared.journal();
         EnvelopeFormat format = EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(),
                 notifications);
-        Endpoint started = Endpoint.start(endpoint, format, queue, threads, shared.deadlines(),
-                journal == null ? null : journal.deadLetterFiles(endpoint.name()), listener);
+        EndpointCounters counters = new EndpointCounters(endpoint.name(), endpoint.url());
+        Endpoint started = Endpoint.start(endpoint, format, queue, threads, counters, transport(endpoint, counters),
+                journal == null ? null : journal.deadLetterFiles(endpoint.name()),
+                journal == null || !endpoint.log().on() ? null : attemptFiles(endpoint), listener);
         LOG.log(Level.INFO, "RN-316 endpoint {0} retries by {1}", endpoint.name(), RetryRuleText.of(endpoint.retry()));
         return started;
+    }
+
+    /** The endpoint's HTTP transport; each of its attempts a span when OpenTelemetry is on the class path. */
+    private Sink transport(EndpointConfig endpoint, EndpointCounters counters) {
+        if (!tracing.spans()) {
+            return HttpTransport.of(endpoint, counters, shared.deadlines());
+        }
+        AttemptSpans spans = new AttemptSpans(tracing.attempts(), endpoint.name(), endpoint.url(), counters);
+        return spans.around(HttpTransport.of(endpoint, spans, shared.deadlines()));
+    }
+
+    /** @return the endpoint's attempt files beside the journal, or null (said) to keep its attempts in memory */
+    private AttemptFiles attemptFiles(EndpointConfig endpoint) {
+        Path directory = config.journal().directory().resolve("attempts");
+        try {
+            return AttemptFiles.open(directory, endpoint.name(), endpoint.log(), threads);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "RN-363 endpoint " + endpoint.name() + ": its attempt log in " + directory
+                    + " cannot be opened; its attempts are kept in memory only", e);
+            return null;
+        }
     }
 
     private void announce(List<Endpoint> endpoints) {

@@ -1,14 +1,17 @@
 package dev.regnotify.assembly;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.delivery.InMemoryQueue;
+import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.BrokerEndpoints;
 import dev.regnotify.subscriptions.SubscriptionEndpoints;
@@ -24,11 +27,9 @@ import dev.regnotify.subscriptions.SubscriptionEndpoints;
  */
 final class RuntimeEndpoints implements SubscriptionEndpoints {
 
-    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-    /** How long an endpoint being replaced may take to finish the attempt in flight. */
-    static final Duration REPLACE_DRAIN = Duration.ofMillis(500);
-
     private final DeliveryAssembly assembly;
+    // the in-memory queues of the endpoints started here, by name: a restart hands one over to the new endpoint
+    private final Map<String, InMemoryQueue> memoryQueues = new HashMap<>();
 
     RuntimeEndpoints(DeliveryAssembly assembly) {
         this.assembly = assembly;
@@ -37,6 +38,13 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
     @Override
     public void start(EndpointConfig endpoint) {
         synchronized (assembly) {
+            start(endpoint, null);
+        }
+    }
+
+    /** Starts it on its own queue, or on the one the endpoint it replaces handed over. */
+    private void start(EndpointConfig endpoint, InMemoryQueue handedOver) {
+        synchronized (assembly) {
             if (endpoint.disabled()) {
                 return; // kept, not run
             }
@@ -44,7 +52,14 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
             List<Endpoint> written = new ArrayList<>();
             List<Endpoint> fed = new ArrayList<>();
             try {
-                assembly.start(endpoint, assembly.produces() ? assembly.queueFor(endpoint) : null, written, fed);
+                NotificationQueue queue = null;
+                if (assembly.produces()) {
+                    queue = handedOver != null ? handedOver : assembly.queueFor(endpoint);
+                    if (queue instanceof InMemoryQueue inMemory) {
+                        memoryQueues.put(endpoint.name(), inMemory);
+                    }
+                }
+                assembly.start(endpoint, queue, written, fed);
                 Broadcaster broadcaster = assembly.broadcaster();
                 written.forEach(broadcaster::add);
                 fed.forEach(broadcaster::addFed);
@@ -66,31 +81,34 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
     }
 
     /**
-     * The old endpoint stops first (with a journal, its position is where the new one starts: an envelope in flight
-     * may be sent twice); in memory, what it could not send within {@link #REPLACE_DRAIN} is lost and logged.
+     * The old endpoint stops first, at once, and the new one starts where it was: with a journal, at its position;
+     * in memory, on what its queue held, the envelope in flight first. Either way that envelope may be sent twice.
      */
     @Override
     public void restart(EndpointConfig endpoint) {
         synchronized (assembly) {
+            InMemoryQueue old = memoryQueues.remove(endpoint.name());
+            if (old != null) {
+                old.keepForHandOver(); // an offer that found the old endpoint still lands in its queue
+            }
             for (String half : halves(endpoint.name())) {
-                Endpoint old = assembly.broadcaster().remove(half);
-                if (old == null) {
-                    continue;
-                }
-                long left = old.close(assembly.journal() == null ? REPLACE_DRAIN : Duration.ZERO);
-                assembly.unregistered(half);
-                if (left > 0 && assembly.journal() == null) {
-                    LOG.log(Level.WARNING, "RN-360 endpoint {0} restarted with a new configuration: {1} events "
-                            + "queued in memory were not delivered", half, Long.toString(left));
+                Endpoint replaced = assembly.broadcaster().remove(half);
+                if (replaced != null) {
+                    replaced.close(Duration.ZERO);
+                    assembly.unregistered(half);
                 }
             }
-            start(endpoint);
+            start(endpoint, old == null ? null : old.handOver(endpoint.queue().capacity()));
         }
     }
 
     @Override
     public void stop(String name) {
         synchronized (assembly) {
+            InMemoryQueue queue = memoryQueues.remove(name);
+            if (queue != null) {
+                queue.close();
+            }
             for (String half : halves(name)) {
                 Endpoint old = assembly.broadcaster().remove(half);
                 if (old != null) {

@@ -115,7 +115,7 @@ class NotificationService implements NotificationMetrics {
     @Produces
     @Dependent
     DeadLetters deadLetters() {
-        return new DeadLetters(started().endpoints());
+        return new DeadLetters(started()::endpoints); // subscriptions started later count too
     }
 
     /**

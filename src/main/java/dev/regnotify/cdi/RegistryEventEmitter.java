@@ -32,6 +32,8 @@ import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.Manifest;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.registry.Tag;
+import dev.regnotify.tracing.TraceCapture;
+import dev.regnotify.tracing.Tracing;
 
 /**
  * Builds registry events and fires them: first to the notification bridge (when endpoints exist), then to
@@ -63,11 +65,13 @@ class RegistryEventEmitter {
     private final Map<RepositoryName, Event<RegistryEvent>> byRepository = new ConcurrentHashMap<>();
     private NotificationOptions asyncOptions;
     private SourceRecord source;
+    private TraceCapture traces;
 
     @PostConstruct
     void init() {
         asyncOptions = NotificationOptions.ofExecutor(executors.asyncEvents());
         source = configuration.source();
+        traces = Tracing.detect().capture();
     }
 
     void manifestPulled(RepositoryName repository, Manifest manifest, Tag tag) {
@@ -75,7 +79,8 @@ class RegistryEventEmitter {
     }
 
     void manifestPushed(RepositoryName repository, Manifest manifest, Tag tag) {
-        emit(repository, m -> new ManifestPushed(m, repository, manifest.descriptor(), tag, manifest.references()));
+        emit(repository, m -> new ManifestPushed(m, repository, manifest.descriptor(), tag, manifest.references(),
+                manifest.referrer().orElse(null)));
     }
 
     /** One {@link TagDeleted} per removed tag, then {@link ManifestDeleted}, all with the same context. */
@@ -120,7 +125,7 @@ class RegistryEventEmitter {
         Event<RegistryEvent> target;
         try {
             event = make.apply(new EventMetadata(EventIds.next(), Instant.now(), context.request(), context.actor(),
-                    source));
+                    source, traces.capture(context)));
             target = forRepository(repository);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "RN-203 an event for repository " + repository + " could not be made; the storage "

@@ -24,7 +24,7 @@ final class ConfigParser {
 
     private static final List<String> TOP = List.of("notifications", "source", "baseurl");
     private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout", "journal",
-            "queue", "console", "subscriptions");
+            "queue", "console", "log", "subscriptions");
     private static final List<String> QUEUE = List.of("type", "factory", "url", "user", "password", "jndiname",
             "destinationprefix", "role");
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes",
@@ -32,12 +32,13 @@ final class ConfigParser {
     private static final List<String> EVENTS = List.of("includereferences");
     private static final List<String> ENDPOINT = List.of("name", "disabled", "url", "headers", "timeout",
             "threshold", "backoff", "ignoredmediatypes", "ignore", "batch", "format", "queuecapacity", "maxinflight",
-            "signing", "typeprefix", "retry", "filter", "guard", "ratelimit");
+            "signing", "typeprefix", "retry", "filter", "guard", "ratelimit", "tls", "log");
     private static final List<String> RETRY = List.of("policy", "initialdelay", "maxdelay", "maxattempts",
             "maxage");
     private static final List<String> SIGNING = List.of("secrets");
     private static final List<String> IGNORE = List.of("mediatypes", "actions");
     private static final List<String> BATCH = List.of("maxevents", "maxbytes");
+    private static final List<String> LOG = List.of("attempts", "retention", "maxbytes");
     private static final List<String> CONSOLE = List.of("tokens");
     private static final List<String> CONSOLE_TOKEN = List.of("token", "role");
     private static final List<String> SOURCE = List.of("addr", "instanceID");
@@ -74,7 +75,8 @@ final class ConfigParser {
                 events.object(EVENTS);
                 includeReferences = events.field("includereferences").bool(false);
             }
-            endpoints = endpoints(notifications.field("endpoints"));
+            AttemptLogConfig log = log(notifications.field("log"), AttemptLogConfig.DEFAULT);
+            endpoints = endpoints(notifications.field("endpoints"), log);
             drain = notifications.field("draintimeout").duration(drain, true);
             journal = journal(notifications.field("journal"));
             broker = queue(notifications.field("queue"));
@@ -145,7 +147,20 @@ final class ConfigParser {
                 segmentBytes, retention), node.path());
     }
 
-    private static List<EndpointConfig> endpoints(ConfigNode node) {
+    /** An endpoint's {@code log} block, or {@code notifications.log}: what it leaves out is the given default's. */
+    private static AttemptLogConfig log(ConfigNode node, AttemptLogConfig defaults) {
+        if (!node.present()) {
+            return defaults;
+        }
+        node.object(LOG);
+        int attempts = (int) node.field("attempts").integer(defaults.attempts(), 0, Integer.MAX_VALUE);
+        Duration retention = node.field("retention").duration(defaults.retention(), false);
+        long maxBytes = node.field("maxbytes").integer(defaults.maxBytes(), AttemptLogConfig.MIN_MAX_BYTES,
+                Long.MAX_VALUE);
+        return node.build(() -> new AttemptLogConfig(attempts, retention, maxBytes), node.path());
+    }
+
+    private static List<EndpointConfig> endpoints(ConfigNode node, AttemptLogConfig log) {
         if (!node.present()) {
             return List.of();
         }
@@ -153,7 +168,7 @@ final class ConfigParser {
         Map<String, String> names = new LinkedHashMap<>();
         List<ConfigNode> items = node.array();
         for (ConfigNode item : items) {
-            EndpointConfig endpoint = endpoint(item);
+            EndpointConfig endpoint = endpoint(item, log);
             String previous = names.putIfAbsent(endpoint.name(), item.path());
             if (previous != null) {
                 throw new ConfigException(item.path() + ".name", "\"" + endpoint.name() + "\" is already the name of "
@@ -200,7 +215,7 @@ final class ConfigParser {
                 node.path());
     }
 
-    static EndpointConfig endpoint(ConfigNode node) {
+    static EndpointConfig endpoint(ConfigNode node, AttemptLogConfig defaultLog) {
         node.object(ENDPOINT);
         String name = node.field("name").string(null);
         if (name == null || name.isBlank()) {
@@ -230,6 +245,7 @@ final class ConfigParser {
         FilterConfig filter = FilterReader.read(node.field("filter"));
         GuardConfig guard = FilterReader.guard(node.field("guard"));
         RateLimitConfig rateLimit = FilterReader.rateLimit(node.field("ratelimit"));
+        TlsConfig tls = FilterReader.tls(node.field("tls"));
         BatchConfig batch = BatchConfig.SINGLE;
         ConfigNode batchNode = node.field("batch");
         if (batchNode.present()) {
@@ -248,9 +264,10 @@ final class ConfigParser {
         int finalThreshold = threshold == 0 ? RetryConfig.DEFAULT_THRESHOLD : (int) threshold;
         RetryConfig retry = retry(node.field("retry"), finalThreshold, backoff);
         BatchConfig finalBatch = batch;
+        AttemptLogConfig log = log(node.field("log"), defaultLog);
         return node.build(() -> EndpointConfig.builder(name, url).disabled(disabled).headers(headers)
                 .timeout(timeout).signing(signing).retry(retry).queueCapacity(capacity).maxInFlight(maxInFlight)
                 .format(format).typePrefix(typePrefix).batch(finalBatch).ignore(new IgnoreConfig(mediaTypes, actions))
-                .filter(filter).guard(guard).rateLimit(rateLimit).build(), node.path());
+                .filter(filter).guard(guard).rateLimit(rateLimit).tls(tls).log(log).build(), node.path());
     }
 }

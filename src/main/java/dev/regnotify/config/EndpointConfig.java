@@ -31,52 +31,29 @@ import java.util.Objects;
  * @param filter what the endpoint wants ({@code filter}, since 0.4): an event is sent when it matches the filter and
  *               is not ignored
  * @param rateLimit how fast it may send ({@code ratelimit}, since 0.4)
+ * @param log its attempt log: {@code log.attempts}, {@code log.retention}, {@code log.maxbytes} (since 0.3)
  * @since 0.1
  */
 public record EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
         QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter,
-        RateLimitConfig rateLimit) {
+        RateLimitConfig rateLimit, AttemptLogConfig log) {
 
-    /**
-     * distribution's default request timeout.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link TransportConfig#DEFAULT_TIMEOUT}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link TransportConfig#DEFAULT_TIMEOUT} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final Duration DEFAULT_TIMEOUT = TransportConfig.DEFAULT_TIMEOUT;
-    /**
-     * distribution's default failure threshold.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_THRESHOLD}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_THRESHOLD} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final int DEFAULT_THRESHOLD = RetryConfig.DEFAULT_THRESHOLD;
-    /**
-     * distribution's default backoff.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_BACKOFF}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link RetryConfig#DEFAULT_BACKOFF} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final Duration DEFAULT_BACKOFF = RetryConfig.DEFAULT_BACKOFF;
-    /**
-     * The default capacity of an endpoint's in-memory queue, in events.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#DEFAULT_CAPACITY}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#DEFAULT_CAPACITY} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final int DEFAULT_QUEUE_CAPACITY = QueueConfig.DEFAULT_CAPACITY;
-    /**
-     * What a CloudEvents {@code type} starts with unless configured.
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link EnvelopeConfig#DEFAULT_TYPE_PREFIX}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link EnvelopeConfig#DEFAULT_TYPE_PREFIX} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final String DEFAULT_TYPE_PREFIX = EnvelopeConfig.DEFAULT_TYPE_PREFIX;
-    /**
-     * The most envelopes an endpoint may have in flight (each is a thread and a connection).
-     *
-     * @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#MAX_IN_FLIGHT}
-     */
+    /** @deprecated since 0.3, for removal in 0.4: use {@link QueueConfig#MAX_IN_FLIGHT} */
     @Deprecated(since = "0.3", forRemoval = true)
     public static final int MAX_IN_FLIGHT = QueueConfig.MAX_IN_FLIGHT;
 
@@ -96,10 +73,12 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
         Objects.requireNonNull(ignore, "ignore");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(log, "log");
     }
 
     /**
-     * The 0.3 shape, without a filter or a rate limit: every event not ignored is sent, as fast as it can be.
+     * The 0.3 shape, without a filter or a rate limit: every event not ignored is sent, as fast as it can be; the
+     * attempt log keeps its defaults.
      *
      * @param name the endpoint's name
      * @param disabled whether the endpoint is skipped
@@ -113,7 +92,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      */
     public EndpointConfig(String name, boolean disabled, URI url, TransportConfig transport, RetryConfig retry,
             QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore) {
-        this(name, disabled, url, transport, retry, queue, envelope, ignore, FilterConfig.ALL, RateLimitConfig.NONE);
+        this(name, disabled, url, transport, retry, queue, envelope, ignore, FilterConfig.ALL, RateLimitConfig.NONE,
+                AttemptLogConfig.DEFAULT);
     }
 
     /**
@@ -189,7 +169,8 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      */
     public static EndpointConfigBuilder builder(String name, URI url) {
         return new EndpointConfigBuilder(name, url, false, TransportConfig.DEFAULT, RetryConfig.DISTRIBUTION,
-                QueueConfig.DEFAULT, EnvelopeConfig.DEFAULT, IgnoreConfig.NONE, FilterConfig.ALL, RateLimitConfig.NONE);
+                QueueConfig.DEFAULT, EnvelopeConfig.DEFAULT, IgnoreConfig.NONE, FilterConfig.ALL, RateLimitConfig.NONE,
+                AttemptLogConfig.DEFAULT);
     }
 
     /**
@@ -198,7 +179,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
      */
     public EndpointConfigBuilder toBuilder() {
         return new EndpointConfigBuilder(name, url, disabled, transport, retry, queue, envelope, ignore, filter,
-                rateLimit);
+                rateLimit, log);
     }
 
     /** @return the URL without what may be a secret: its scheme, host and port only ({@link Redaction#url(URI)}) */
@@ -221,6 +202,7 @@ public record EndpointConfig(String name, boolean disabled, URI url, TransportCo
                 + queue.capacity() + ", maxinflight=" + queue.maxInFlight() + ", signing=" + transport.signing()
                 + ", typeprefix=" + envelope.typePrefix() + ", retry=" + retry.describePolicy()
                 + (transport.guard().enabled() ? ", guard=" + transport.guard() : "")
+                + (transport.tls().configured() ? ", tls=" + transport.tls() : "")
                 + (rateLimit.limits() ? ", ratelimit=" + rateLimit : "") + "]";
     }
 

@@ -36,11 +36,13 @@ public final class EndpointConfigBuilder {
     private IgnoreConfig ignore;
     private FilterConfig filter;
     private GuardConfig guard;
+    private TlsConfig tls;
     private RateLimitConfig rateLimit;
+    private AttemptLogConfig log;
 
     EndpointConfigBuilder(String name, URI url, boolean disabled, TransportConfig transport, RetryConfig retry,
             QueueConfig queue, EnvelopeConfig envelope, IgnoreConfig ignore, FilterConfig filter,
-            RateLimitConfig rateLimit) {
+            RateLimitConfig rateLimit, AttemptLogConfig log) {
         this.name = name;
         this.url = url;
         this.disabled = disabled;
@@ -48,6 +50,7 @@ public final class EndpointConfigBuilder {
         this.timeout = transport.timeout();
         this.signing = transport.signing();
         this.guard = transport.guard();
+        this.tls = transport.tls();
         this.retry = retry;
         this.queueCapacity = queue.capacity();
         this.maxInFlight = queue.maxInFlight();
@@ -57,6 +60,7 @@ public final class EndpointConfigBuilder {
         this.ignore = ignore;
         this.filter = filter;
         this.rateLimit = rateLimit;
+        this.log = log;
     }
 
     /**
@@ -201,6 +205,17 @@ public final class EndpointConfigBuilder {
     }
 
     /**
+     * @param value the certificate authorities it trusts and its client certificate ({@code tls}, default the JDK's
+     *        trust store and none)
+     * @return this builder
+     * @since 0.4
+     */
+    public EndpointConfigBuilder tls(TlsConfig value) {
+        tls = value;
+        return this;
+    }
+
+    /**
      * @param value how fast it may send ({@code ratelimit}, default no limit)
      * @return this builder
      * @since 0.4
@@ -211,15 +226,25 @@ public final class EndpointConfigBuilder {
     }
 
     /**
+     * @param value its attempt log ({@code log}, default {@link AttemptLogConfig#DEFAULT})
+     * @return this builder
+     * @since 0.3
+     */
+    public EndpointConfigBuilder log(AttemptLogConfig value) {
+        log = value;
+        return this;
+    }
+
+    /**
      * @return the endpoint
      * @throws IllegalArgumentException naming the key whose value is out of range, with the same messages as
      *         the configuration file's
      * @throws NullPointerException naming a required value that is null
      */
     public EndpointConfig build() {
-        return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing, guard),
+        return new EndpointConfig(name, disabled, url, new TransportConfig(headers, timeout, signing, guard, tls),
                 pacedRetry(), new QueueConfig(queueCapacity, maxInFlight),
-                new EnvelopeConfig(format, typePrefix, batch), ignore, filter, rateLimit);
+                new EnvelopeConfig(format, typePrefix, batch), ignore, filter, rateLimit, log);
     }
 
     private RetryConfig pacedRetry() {

@@ -37,6 +37,6 @@ public final class EndpointReader {
         } catch (JsonException e) {
             throw new ConfigException("", "not JSON: " + e.getMessage(), e);
         }
-        return ConfigParser.endpoint(new ConfigNode("", document));
+        return ConfigParser.endpoint(new ConfigNode("", document), AttemptLogConfig.DEFAULT);
     }
 }

@@ -1,5 +1,7 @@
 package dev.regnotify.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,9 +9,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads the blocks of issue 26: an endpoint's {@code filter} (what it wants), {@code guard} (where it may connect) and
- * {@code ratelimit} (how fast it may send), and {@code notifications.subscriptions}. Each bad item is an error naming
- * its path ({@code filter.tags[1]}).
+ * Reads the blocks of issue 26: an endpoint's {@code filter} (what it wants), {@code guard} (where it may connect),
+ * {@code ratelimit} (how fast it may send) and {@code tls} (whom it trusts, what it presents), and
+ * {@code notifications.subscriptions}. Each bad item is an error naming its path ({@code filter.tags[1]}).
  */
 final class FilterReader {
 
@@ -17,6 +19,7 @@ final class FilterReader {
     private static final List<String> GUARD = List.of("allownetworks");
     private static final List<String> SUBSCRIPTIONS = List.of("file", "allownetworks", "max");
     private static final List<String> RATE_LIMIT = List.of("eventspersecond", "burst");
+    private static final List<String> TLS = List.of("ca", "certificate", "key");
     private static final int MOST_PER_SECOND = 1_000_000;
 
     private FilterReader() {
@@ -73,6 +76,38 @@ final class FilterReader {
         int perSecond = (int) rate.integer(0, 1, MOST_PER_SECOND);
         int burst = (int) node.field("burst").integer(perSecond, 1, MOST_PER_SECOND);
         return new RateLimitConfig(perSecond, burst);
+    }
+
+    /** Paths of PEM files, relative to the working directory; read when the endpoint starts. */
+    static TlsConfig tls(ConfigNode node) {
+        if (!node.present()) {
+            return TlsConfig.DEFAULT;
+        }
+        node.object(TLS);
+        Path ca = path(node.field("ca"));
+        Path certificate = path(node.field("certificate"));
+        Path key = path(node.field("key"));
+        if ((certificate == null) != (key == null)) {
+            ConfigNode missing = node.field(certificate == null ? "certificate" : "key");
+            throw new ConfigException(missing.path(), "is required with " + (certificate == null ? "tls.key"
+                    : "tls.certificate") + ": a client certificate needs both its certificate and its key");
+        }
+        return new TlsConfig(ca, certificate, key);
+    }
+
+    private static Path path(ConfigNode node) {
+        String text = node.string(null);
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank()) {
+            throw new ConfigException(node.path(), "is empty: give the path of a PEM file");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(node.path(), "\"" + text + "\" is not a path: " + e.getReason());
+        }
     }
 
     private static Function<String, String> named(List<String> known, String what) {

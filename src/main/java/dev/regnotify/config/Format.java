@@ -13,7 +13,20 @@ public enum Format {
     /** CloudEvents 1.0, structured mode: one event per request, its {@code data} the distribution event. */
     CLOUDEVENTS("cloudevents", "application/cloudevents+json"),
     /** CloudEvents 1.0, batch mode: a JSON array of events per request. */
-    CLOUDEVENTS_BATCH("cloudevents-batch", "application/cloudevents-batch+json");
+    CLOUDEVENTS_BATCH("cloudevents-batch", "application/cloudevents-batch+json"),
+    /**
+     * CDEvents 0.5.1 in CloudEvents 1.0, structured mode: one event per request, its {@code data} a CDEvent; events
+     * without a CDEvents type are not sent.
+     *
+     * @since 0.4
+     */
+    CDEVENTS("cdevents", "application/cloudevents+json"),
+    /**
+     * CDEvents 0.5.1 in CloudEvents 1.0, batch mode: a JSON array of events per request.
+     *
+     * @since 0.4
+     */
+    CDEVENTS_BATCH("cdevents-batch", "application/cloudevents-batch+json");
 
     private final String key;
     private final String contentType;

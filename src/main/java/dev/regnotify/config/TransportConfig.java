@@ -16,10 +16,12 @@ import java.util.stream.Collectors;
  * @param timeout how long one request may take ({@code timeout}, default 1s)
  * @param signing the secrets envelopes are signed with (Standard Webhooks), or none ({@code signing.secrets})
  * @param guard which addresses connections may reach ({@code guard}, since 0.4; default all)
+ * @param tls the certificate authorities to trust and the client certificate ({@code tls}, since 0.4; default the
+ *        JDK's trust store and no client certificate)
  * @since 0.3
  */
 public record TransportConfig(Map<String, List<String>> headers, Duration timeout, SigningConfig signing,
-        GuardConfig guard) {
+        GuardConfig guard, TlsConfig tls) {
 
     /** distribution's default request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
@@ -37,6 +39,20 @@ public record TransportConfig(Map<String, List<String>> headers, Duration timeou
         }
         Objects.requireNonNull(signing, "signing");
         Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /**
+     * The shape of 0.4 before per-endpoint TLS: the JDK's TLS.
+     *
+     * @param headers headers sent with every request
+     * @param timeout how long one request may take
+     * @param signing the secrets envelopes are signed with
+     * @param guard which addresses connections may reach
+     */
+    public TransportConfig(Map<String, List<String>> headers, Duration timeout, SigningConfig signing,
+            GuardConfig guard) {
+        this(headers, timeout, signing, guard, TlsConfig.DEFAULT);
     }
 
     /**
@@ -47,7 +63,7 @@ public record TransportConfig(Map<String, List<String>> headers, Duration timeou
      * @param signing the secrets envelopes are signed with
      */
     public TransportConfig(Map<String, List<String>> headers, Duration timeout, SigningConfig signing) {
-        this(headers, timeout, signing, GuardConfig.OFF);
+        this(headers, timeout, signing, GuardConfig.OFF, TlsConfig.DEFAULT);
     }
 
     /** @return the headers with every value replaced by {@code <redacted>} */
@@ -59,6 +75,7 @@ public record TransportConfig(Map<String, List<String>> headers, Duration timeou
     @Override
     public String toString() {
         return "TransportConfig[headers=" + redactedHeaders() + ", timeout=" + Durations.format(timeout)
-                + ", signing=" + signing + (guard.enabled() ? ", guard=" + guard : "") + "]";
+                + ", signing=" + signing + (guard.enabled() ? ", guard=" + guard : "")
+                + (tls.configured() ? ", tls=" + tls : "") + "]";
     }
 }

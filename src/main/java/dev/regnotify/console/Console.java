@@ -1,7 +1,5 @@
 package dev.regnotify.console;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 import com.sun.net.httpserver.HttpServer;
@@ -61,17 +59,10 @@ public final class Console implements AutoCloseable {
             Subscriptions subscriptions) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(access, "access");
-        List<Route> routes = new ArrayList<>();
-        if (subscriptions != null) {
-            routes.addAll(SubscriptionResource.routes(subscriptions));
-        }
-        routes.addAll(EndpointResource.routes(source));
-        routes.addAll(DeadLetterResource.routes(source));
-        routes.addAll(EventResource.routes(source));
-        PageFiles page = new PageFiles();
-        server.createContext(PageFiles.PREFIX, page);
+        ApiHandler api = new ApiHandler(ConsoleApi.of(source, subscriptions), access);
+        server.createContext(PageFiles.PREFIX, new PageFiles(ConsolePage.load()));
         try {
-            server.createContext(ApiHandler.PREFIX, new ApiHandler(routes, access));
+            server.createContext(ApiHandler.PREFIX, api);
         } catch (RuntimeException e) {
             server.removeContext(PageFiles.PREFIX);
             throw e;

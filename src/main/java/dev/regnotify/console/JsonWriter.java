@@ -33,7 +33,9 @@ final class JsonWriter {
         } else if (value instanceof Instant time) {
             string(out, time.toString());
         } else if (value instanceof Duration duration) {
-            out.append(duration.toMillis());
+            // milliseconds, to the microsecond: a receiver on the same host answers in less than one
+            out.append(java.math.BigDecimal.valueOf(duration.toNanos() / 1000, 3).stripTrailingZeros()
+                    .toPlainString());
         } else if (value instanceof Map<?, ?> map) {
             object(out, map);
         } else if (value instanceof List<?> list) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.regnotify.delivery.DeadLetter;
-import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.delivery.attempts.EventSummary;
 
 /** The API's JSON shapes (docs/console.md), as ordered maps for {@link JsonWriter}. */
 final class Views {
@@ -43,17 +43,18 @@ final class Views {
         json.put("firstAttempt", letter.firstAttempt());
         json.put("lastAttempt", letter.lastAttempt());
         json.put("lastError", letter.lastError());
-        json.put("events", letter.events().stream().map(Views::event).toList());
+        json.put("events", letter.events().stream().map(EventSummary::of).map(Views::event).toList());
         return json;
     }
 
-    static Map<String, Object> event(RegistryEvent event) {
+    /** An event as a dead letter and a trace show it: what the attempt log keeps of it. */
+    static Map<String, Object> event(EventSummary event) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", event.id());
-        json.put("type", event.getClass().getSimpleName());
-        json.put("action", event.action().wireName());
-        json.put("repository", event.repository().toString());
-        json.put("digest", event.target().map(t -> t.digest().toString()).orElse(null));
+        json.put("type", event.type());
+        json.put("action", event.action());
+        json.put("repository", event.repository());
+        json.put("digest", event.digest());
         json.put("timestamp", event.timestamp());
         return json;
     }

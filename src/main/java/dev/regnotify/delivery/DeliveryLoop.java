@@ -13,8 +13,8 @@ import dev.regnotify.events.RegistryEvent;
  * One worker's loop: a dead letter whose replay is due, or else the next envelope from its source, sent until it is
  * settled, then acknowledged; with a replay by time under way, one envelope of it after each envelope of the
  * source (beside live traffic: a long replay neither waits for a busy queue nor holds it back by more than one
- * envelope in two), and one after the other when the source is idle. The endpoint's thread runs one over the queue, each lane one over its share of it. A
- * defect (not the receiver's failure) is said and got past ({@link EndpointState#pauseAfterDefect}).
+ * envelope in two), and one after the other when the source is idle. The endpoint's thread runs one over the
+ * queue, each lane one over its share of it. A defect (not the receiver's failure) is said and got past ({@link EndpointState#pauseAfterDefect}).
  *
  * <p>With send-ahead (batches, one envelope in flight), the envelope is sent on a second thread while this one polls
  * and encodes the next; polling and acknowledging stay here.

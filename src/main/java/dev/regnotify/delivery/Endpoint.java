@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.attempts.AttemptFiles;
+import dev.regnotify.delivery.attempts.AttemptLog;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 import dev.regnotify.delivery.deadletter.DeadLetterFiles;
 import dev.regnotify.delivery.deadletter.DeadLetterStore;
@@ -69,7 +71,7 @@ public final class Endpoint {
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
         EndpointCounters counters = new EndpointCounters(config.name(), config.url());
-        return start(config, format, queue, threads, deadLetterFiles, listener, counters,
+        return start(config, format, queue, threads, deadLetterFiles, null, listener, counters,
                 HttpTransport.of(config, counters, threads));
     }
 
@@ -91,7 +93,7 @@ public final class Endpoint {
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads, Deadlines deadlines, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
         EndpointCounters counters = new EndpointCounters(config.name(), config.url());
-        return start(config, format, queue, threads, deadLetterFiles, listener, counters,
+        return start(config, format, queue, threads, deadLetterFiles, null, listener, counters,
                 HttpTransport.of(config, counters, deadlines));
     }
 
@@ -112,16 +114,43 @@ public final class Endpoint {
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             ThreadFactory threads, EndpointCounters counters, Sink transport, DeadLetterFiles deadLetterFiles,
             DeliveryListener listener) {
-        return start(config, format, queue, threads, deadLetterFiles, listener, counters, transport);
+        return start(config, format, queue, threads, deadLetterFiles, null, listener, counters, transport);
+    }
+
+    /**
+     * An endpoint whose envelopes go to a transport of one's own, its attempts logged to files that survive a restart.
+     *
+     * @param config the endpoint's configuration
+     * @param format how its events are encoded
+     * @param queue its queue
+     * @param threads where its thread comes from
+     * @param counters its counters, which the transport updates too
+     * @param transport where its envelopes go; closed with it
+     * @param deadLetterFiles where its dead letters survive a restart, or null to keep them in memory
+     * @param attemptFiles where its attempt log survives a restart, or null to keep it in memory; closed with it
+     * @param listener who is told of its failed attempts and dropped events
+     * @return the started endpoint
+     * @since 0.3
+     */
+    public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
+            ThreadFactory threads, EndpointCounters counters, Sink transport, DeadLetterFiles deadLetterFiles,
+            AttemptFiles attemptFiles, DeliveryListener listener) {
+        return start(config, format, queue, threads, deadLetterFiles, attemptFiles, listener, counters, transport);
     }
 
     private static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
-            ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener,
-            EndpointCounters counters, Sink transport) {
+            ThreadFactory threads, DeadLetterFiles deadLetterFiles, AttemptFiles attemptFiles,
+            DeliveryListener listener, EndpointCounters counters, Sink transport) {
         try {
+            AttemptLog attempts = attemptFiles == null ? AttemptLog.inMemory(config.name(), config.log().attempts())
+                    : AttemptLog.onDisk(config.log().attempts(), attemptFiles);
             return new Endpoint(config, format, queue, transport, counters, threads,
-                    new DeadLetterStore(config.name(), config.queue().capacity(), deadLetterFiles), listener);
+                    new DeadLetterStore(config.name(), config.queue().capacity(), deadLetterFiles), listener,
+                    attempts);
         } catch (RuntimeException | Error e) {
+            if (attemptFiles != null) {
+                attemptFiles.close();
+            }
             transport.close(); // gives back its watchdog: an endpoint that never started is never closed
             throw e;
         }
@@ -129,10 +158,10 @@ public final class Endpoint {
 
     private Endpoint(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue, Sink transport,
             EndpointCounters counters, ThreadFactory threads, DeadLetterStore deadLetters,
-            DeliveryListener listener) {
+            DeliveryListener listener, AttemptLog attempts) {
         this.config = config;
         Clock clock = Clock.systemUTC();
-        this.state = new EndpointState(config, counters, listener, clock);
+        this.state = new EndpointState(config, counters, listener, clock, attempts);
         this.queue = queue;
         this.intake = new Intake(new EndpointFilter(config.ignore(), config.filter()), queue, state);
         this.deadLetters = new DeadLetterDesk(config.name(), deadLetters, config.queue().capacity(), counters,
@@ -156,6 +185,14 @@ public final class Endpoint {
     /** @return the endpoint's counters, as JMX shows them */
     public EndpointMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * @return its attempt log: every attempt, what the receiver answered and what followed
+     * @since 0.3
+     */
+    public AttemptLog attempts() {
+        return state.attempts();
     }
 
     /** @return its dead letters (since 0.2) */

@@ -77,6 +77,11 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     }
 
     @Override
+    public long getSkipped() {
+        return counters.skipped();
+    }
+
+    @Override
     public Map<String, Long> getStatuses() {
         return counters.statuses();
     }
@@ -152,8 +157,8 @@ public final class EndpointMetrics implements EndpointMetricsMXBean {
     public String toString() {
         return "EndpointMetrics[" + getName() + ": pending=" + getPending() + ", events=" + getEvents() + ", successes="
                 + getSuccesses() + ", failures=" + getFailures() + ", errors=" + getErrors() + ", dropped="
-                + getDropped() + ", attempts=" + getAttempts() + ", deadLettered=" + getDeadLettered()
-                + ", deadLetters=" + getDeadLetters() + ", replayed=" + getReplayed() + ", disabled="
-                + isDisabled() + ", statuses=" + getStatuses() + "]";
+                + getDropped() + ", skipped=" + getSkipped() + ", attempts=" + getAttempts() + ", deadLettered="
+                + getDeadLettered() + ", deadLetters=" + getDeadLetters() + ", replayed=" + getReplayed()
+                + ", disabled=" + isDisabled() + ", statuses=" + getStatuses() + "]";
     }
 }

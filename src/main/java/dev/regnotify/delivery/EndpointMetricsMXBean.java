@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * An endpoint over JMX, as {@code dev.regnotify:type=Endpoint,name=<name>}: distribution's counters
  * {@code pending}, {@code events}, {@code successes}, {@code failures}, {@code errors} and {@code statuses}; ours
- * (dropped, attempts, dead letters, replays, disabled); and operations on its dead letters and its enabled switch.
+ * (dropped, skipped, attempts, dead letters, replays, disabled); and operations on its dead letters and its enabled
+ * switch.
  *
  * @since 0.1
  */
@@ -35,6 +36,13 @@ public interface EndpointMetricsMXBean {
 
     /** @return events dropped because the journal was full */
     long getDropped();
+
+    /**
+     * @return events the endpoint's format has no shape for (CDEvents: blob, tag and repository events), taken from
+     *         its queue and not sent
+     * @since 0.4
+     */
+    long getSkipped();
 
     /** @return responses per status line, such as {@code 500 Internal Server Error} */
     Map<String, Long> getStatuses();

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.attempts.AttemptLog;
 import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.delivery.events.DeliveryFailed;
 import dev.regnotify.delivery.events.EndpointDisabled;
@@ -34,6 +35,7 @@ final class EndpointState {
     private final EndpointCounters counters;
     private final DeliveryListener listener;
     private final Clock clock;
+    private final AttemptLog attempts;
     private final StopSignal stop = new StopSignal();
     private final AtomicBoolean disabled = new AtomicBoolean();
     private final DropNotices drops;
@@ -44,8 +46,10 @@ final class EndpointState {
     // the endpoint's ratelimit, shared by its workers; null without one
     private final TokenBucket rate;
 
-    EndpointState(EndpointConfig config, EndpointCounters counters, DeliveryListener listener, Clock clock) {
+    EndpointState(EndpointConfig config, EndpointCounters counters, DeliveryListener listener, Clock clock,
+            AttemptLog attempts) {
         this.config = config;
+        this.attempts = attempts;
         this.counters = counters;
         this.listener = listener;
         this.clock = clock;
@@ -84,6 +88,11 @@ final class EndpointState {
 
     EndpointCounters counters() {
         return counters;
+    }
+
+    /** @return the endpoint's attempt log */
+    AttemptLog attempts() {
+        return attempts;
     }
 
     Clock clock() {

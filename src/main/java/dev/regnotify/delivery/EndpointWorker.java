@@ -62,7 +62,8 @@ final class EndpointWorker {
     /** @return the work of the endpoint's thread with one envelope in flight: the delivery loop over the queue */
     private Runnable loop(DeadLetterDesk deadLetters, EnvelopeFormat format, ThreadFactory threads) {
         EndpointConfig config = state.config();
-        EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name());
+        EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name(),
+                () -> state.counters().skipped(1));
         RetryingSender sender = new RetryingSender(state, deadLetters, builder, transport,
                 RetrySchedule.of(config, System::nanoTime));
         return () -> {
@@ -126,6 +127,7 @@ final class EndpointWorker {
         state.timeReplays().close();
         transport.close();
         deadLetters.store().close();
+        state.attempts().close();
         return queue.pending();
     }
 }

@@ -8,12 +8,14 @@ import java.util.Map;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.events.TraceContext;
 import dev.regnotify.wire.EnvelopeFormat;
 
 /**
  * Builds envelopes from a source of events, in order, within the batch limits: up to {@code maxevents} events and
  * {@code maxbytes} of encoded events (one larger event still goes, alone). An event that does not fit is carried to
- * the next envelope. An event that cannot be encoded is logged and counted as consumed, never retried. A source
+ * the next envelope. An event that cannot be encoded is logged and counted as consumed, never retried; one that the
+ * format has no shape for ({@link EnvelopeFormat#carries}) is counted as skipped and consumed, never sent. A source
  * that fails after the first event of an envelope (a journal read that fails) ends the envelope there: the events it
  * gave go out and are acknowledged, and the failure comes again at the next poll, where it is the caller's. Owned by
  * one thread.
@@ -54,13 +56,21 @@ final class EnvelopeBuilder {
     private final EnvelopeFormat format;
     private final BatchConfig limits;
     private final String endpoint;
+    private final Runnable skipped;
     private RegistryEvent carried;
     private byte[] carriedEncoded;
 
+    /** A builder that counts no skipped event. */
     EnvelopeBuilder(EnvelopeFormat format, BatchConfig limits, String endpoint) {
+        this(format, limits, endpoint, () -> { });
+    }
+
+    /** @param skipped told of each event the format has no shape for, on the thread that builds */
+    EnvelopeBuilder(EnvelopeFormat format, BatchConfig limits, String endpoint, Runnable skipped) {
         this.format = format;
         this.limits = limits;
         this.endpoint = endpoint;
+        this.skipped = skipped;
     }
 
     /**
@@ -148,13 +158,33 @@ final class EnvelopeBuilder {
         return new Batch(kept, encodedEvents, events.size());
     }
 
-    /** @param batch a batch this builder made @return the envelope that carries it */
+    /**
+     * @param batch a batch this builder made
+     * @return the envelope that carries it: with its event's {@code traceparent} and {@code tracestate} as headers
+     *         when it carries one event that has them
+     */
     Envelope envelope(Batch batch) {
-        return new Envelope(format.envelope(batch.encoded()), format.contentType(), batch.events().size(), Map.of());
+        List<TraceContext> traces = new ArrayList<>(0);
+        for (RegistryEvent event : batch.events()) {
+            if (event.trace().isPresent()) {
+                traces.add(event.trace());
+            }
+        }
+        Envelope envelope = new Envelope(format.envelope(batch.encoded()), format.contentType(),
+                batch.events().size(), Map.of(), traces, 0);
+        return batch.events().size() == 1 && traces.size() == 1 ? envelope.withTraceHeaders(traces.get(0))
+                : envelope;
     }
 
-    /** @return the encoded event, or null if it cannot be encoded (logged; it is skipped, never retried) */
+    /**
+     * @return the encoded event, or null if the format has no shape for it (counted) or it cannot be encoded (logged);
+     *         either way it is consumed, never retried
+     */
     private byte[] encode(RegistryEvent event) {
+        if (!format.carries(event)) {
+            skipped.run();
+            return null;
+        }
         try {
             return format.encode(event);
         } catch (RuntimeException e) {

@@ -56,7 +56,8 @@ final class Lanes {
         this.lanes = new Lane[config.queue().maxInFlight()];
         this.done = new boolean[window(config)];
         for (int i = 0; i < lanes.length; i++) {
-            EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name());
+            EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name(),
+                    () -> state.counters().skipped(1));
             RetryingSender sender = new RetryingSender(state, deadLetters, builder, transport,
                     RetrySchedule.of(config, System::nanoTime));
             lanes[i] = new Lane(state, deadLetters, builder, sender, threads, i);

@@ -16,6 +16,20 @@ public interface Sink extends AutoCloseable {
     void send(Envelope envelope) throws DeliveryException, InterruptedException;
 
     /**
+     * Sends as {@link #send(Envelope)}, and tells {@code seen} what the receiver answered (or why it did not), before
+     * returning or throwing. A sink that cannot say tells nothing; the caller then has the exception's account.
+     *
+     * @param envelope what to deliver
+     * @param seen told the answer of this attempt, on this thread
+     * @throws DeliveryException if it was not accepted
+     * @throws InterruptedException if the thread was interrupted while waiting
+     * @since 0.3
+     */
+    default void send(Envelope envelope, AttemptListener seen) throws DeliveryException, InterruptedException {
+        send(envelope);
+    }
+
+    /**
      * Cancels the attempt in flight, from another thread, so that {@link #send} fails at once (at shutdown, past the
      * drain deadline). Blocking I/O does not answer to an interrupt: a sink that does it must be told.
      */

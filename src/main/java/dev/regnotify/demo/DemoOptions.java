@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConsoleConfig;
@@ -36,12 +38,14 @@ import dev.regnotify.config.Redaction;
  * @param broker the Artemis URL of the broker every endpoint's notifications go through, or null
  * @param role what this instance does with the broker, or null to keep what the configuration says
  * @param consoleToken an operator's token for the console that {@code --serve} serves beside the registry API, or null
+ * @param logAttempts the endpoints' {@code log.attempts} (0: the attempt log off), or -1 to keep what the
+ *                    configuration says
  * @param help whether only the usage was asked for
  */
 record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration timeout, Path storage, int bench,
         int warmup, int repositories, int batch, int maxInFlight, List<String> signingSecrets, Format format,
         Path journal, int serve, boolean deadLetters, String replay, String broker, BrokerConfig.Role role,
-        String consoleToken, boolean help) {
+        String consoleToken, int logAttempts, boolean help) {
 
     static final String USAGE = """
             usage: mvn -q compile exec:java -Dexec.args="[options]"
@@ -58,7 +62,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
               --maxinflight N     let every endpoint have up to N envelopes in flight, in order per repository
               --signing-secret S  sign every endpoint's envelopes with the whsec_ secret S (Standard Webhooks;
                                   repeatable, to rotate keys)
-              --format NAME       every endpoint's format: v1, v2, cloudevents or cloudevents-batch
+              --format NAME       every endpoint's format: v1, v2, cloudevents, cloudevents-batch, cdevents or
+                                  cdevents-batch
               --journal DIR       keep every endpoint's events in a durable journal in DIR; with --bench 0,
                                   deliver what the journal holds and exit when it is drained
               --serve PORT        instead of the scenario, serve the registry API on 127.0.0.1:PORT over the
@@ -73,6 +78,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                                   --bench 0 --role deliver delivers until the queue is quiet and exits
               --console-token T   with --serve, serve the console at /console/ beside the registry API, with T as
                                   an operator's bearer token (16 characters or more; docs/console.md)
+              --log-attempts N    every endpoint's attempt log keeps N attempts in memory; 0 turns it off (to
+                                  measure what it costs)
               --help              show this and exit""";
 
     static DemoOptions parse(String... args) {
@@ -95,6 +102,7 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
         String broker = null;
         BrokerConfig.Role role = null;
         String consoleToken = null;
+        int logAttempts = -1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -117,16 +125,17 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 case "--broker" -> broker = value(args, ++i, arg, "a broker URL such as tcp://127.0.0.1:61616");
                 case "--role" -> role = role(value(args, ++i, arg, "produce, deliver or both"));
                 case "--console-token" -> consoleToken = consoleToken(value(args, ++i, arg, "a token"));
+                case "--log-attempts" -> logAttempts = count(arg, value(args, ++i, arg, "a number of attempts"), 0);
                 case "--help", "-h" -> {
                     return new DemoOptions(List.of(), null, false, timeout, null, -1, 0, 64, 0, 0, List.of(), null,
-                            null, -1, false, null, null, null, null, true);
+                            null, -1, false, null, null, null, null, -1, true);
                 }
                 default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
             }
         }
         return new DemoOptions(List.copyOf(endpoints), config, json, timeout, storage, bench, warmup, repositories,
                 batch, maxInFlight, List.copyOf(signingSecrets), format, journal, serve, deadLetters, replay, broker,
-                role, consoleToken, false);
+                role, consoleToken, logAttempts, false);
     }
 
     /** Checks the token's form here, so that a bad one is a bad argument; the message never quotes it. */
@@ -153,8 +162,8 @@ record DemoOptions(List<URI> endpoints, Path config, boolean json, Duration time
                 return format;
             }
         }
-        throw new IllegalArgumentException("--format \"" + text + "\" is not one of v1, v2, cloudevents, "
-                + "cloudevents-batch");
+        throw new IllegalArgumentException("--format \"" + text + "\" is not one of " + Arrays.stream(Format.values())
+                .map(Format::key).collect(Collectors.joining(", ")));
     }
 
     private static int port(String text) {

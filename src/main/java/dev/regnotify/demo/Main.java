@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import dev.regnotify.config.AttemptLogConfig;
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConfigException;
@@ -151,7 +152,10 @@ public final class Main {
         return config.withBroker(broker);
     }
 
-    /** {@code --format}, {@code --signing-secret}, {@code --maxinflight} and {@code --batch} override the file. */
+    /**
+     * {@code --format}, {@code --signing-secret}, {@code --maxinflight}, {@code --batch} and {@code --log-attempts}
+     * override the file.
+     */
     private static EndpointConfig withOptions(EndpointConfig endpoint, DemoOptions options, SigningConfig signing) {
         EndpointConfigBuilder builder = endpoint.toBuilder();
         if (options.format() != null) {
@@ -165,6 +169,10 @@ public final class Main {
         }
         if (options.batch() > 0) {
             builder.batch(new BatchConfig(options.batch(), endpoint.envelope().batch().maxBytes()));
+        }
+        if (options.logAttempts() >= 0) {
+            builder.log(new AttemptLogConfig(options.logAttempts(), endpoint.log().retention(),
+                    endpoint.log().maxBytes()));
         }
         return builder.build();
     }

@@ -15,13 +15,21 @@ import java.util.function.Supplier;
  * can instead supply it from its request scope with an {@link EventContextSupplier} bean; a context set here takes
  * precedence. Events fired with neither carry {@link RequestRecord#EMPTY} and {@link ActorRecord#ANONYMOUS}.
  *
+ * <p>The request's W3C Trace Context, when the application has its headers, goes with it:
+ * <pre>{@code
+ * EventContext.of(request, actor).withTrace(headers.get("traceparent"), headers.get("tracestate"))
+ *     .run(() -> manifests.put(repo, manifest, tag));
+ * }</pre>
+ * With OpenTelemetry on the class path, the current span's context is taken instead whenever there is one.
+ *
  * @param request the request that causes the events
  * @param actor who causes them
+ * @param trace the request's W3C Trace Context, or {@link TraceContext#NONE} (since 0.4)
  * @since 0.1
  */
-public record EventContext(RequestRecord request, ActorRecord actor) {
+public record EventContext(RequestRecord request, ActorRecord actor, TraceContext trace) {
 
-    /** No request, anonymous actor. */
+    /** No request, anonymous actor, no trace. */
     public static final EventContext EMPTY = new EventContext(RequestRecord.EMPTY, ActorRecord.ANONYMOUS);
 
     private static final ThreadLocal<EventContext> CURRENT = new ThreadLocal<>();
@@ -30,6 +38,17 @@ public record EventContext(RequestRecord request, ActorRecord actor) {
     public EventContext {
         request = Objects.requireNonNullElse(request, RequestRecord.EMPTY);
         actor = Objects.requireNonNullElse(actor, ActorRecord.ANONYMOUS);
+        trace = Objects.requireNonNullElse(trace, TraceContext.NONE);
+    }
+
+    /**
+     * A context without a trace, as before 0.4.
+     *
+     * @param request the request, or null if unknown
+     * @param actor the actor, or null if unknown
+     */
+    public EventContext(RequestRecord request, ActorRecord actor) {
+        this(request, actor, TraceContext.NONE);
     }
 
     /**
@@ -39,6 +58,28 @@ public record EventContext(RequestRecord request, ActorRecord actor) {
      */
     public static EventContext of(RequestRecord request, ActorRecord actor) {
         return new EventContext(request, actor);
+    }
+
+    /**
+     * This context with the trace context of a request's {@code traceparent} and {@code tracestate} headers. An
+     * invalid value is ignored and logged ({@code RN-206}, {@link TraceContext#parse}); it never fails.
+     *
+     * @param traceparent the header's value, or null
+     * @param tracestate the header's value, or null
+     * @return the context with that trace
+     * @since 0.4
+     */
+    public EventContext withTrace(String traceparent, String tracestate) {
+        return withTrace(TraceContext.parse(traceparent, tracestate));
+    }
+
+    /**
+     * @param trace the trace context, or null for none
+     * @return this context with that trace
+     * @since 0.4
+     */
+    public EventContext withTrace(TraceContext trace) {
+        return new EventContext(request, actor, trace);
     }
 
     /** @return the context bound to this thread by {@link #run} or {@link #call}, or null if none is */

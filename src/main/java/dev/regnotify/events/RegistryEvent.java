@@ -47,4 +47,12 @@ public sealed interface RegistryEvent permits ManifestEvent, BlobEvent, TagDelet
     default ActorRecord actor() {
         return metadata().actor();
     }
+
+    /**
+     * @return the W3C Trace Context of the operation, or {@link TraceContext#NONE}
+     * @since 0.4
+     */
+    default TraceContext trace() {
+        return metadata().trace();
+    }
 }

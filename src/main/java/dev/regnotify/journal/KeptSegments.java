@@ -96,7 +96,7 @@ final class KeptSegments {
     /**
      * Deletes segments every endpoint has passed but retention keeps, the oldest first, until the journal holds at
      * most {@code target} bytes: {@code maxbytes} wins over retention, so that kept events never take the room of
-     * events not yet delivered. A replay reading them loses them ({@code RN-353}).
+     * events not yet delivered. A replay reading them loses them ({@code RN-373}).
      *
      * @return how many segments were deleted
      */

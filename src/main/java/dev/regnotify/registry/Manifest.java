@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -39,6 +40,7 @@ public final class Manifest {
     private final Kind kind;
     private final List<Descriptor> references;
     private final Descriptor descriptor;
+    private final Referrer referrer;
 
     private Manifest(String mediaType, byte[] payload, JsonObject json) {
         this.mediaType = mediaType;
@@ -48,6 +50,7 @@ public final class Manifest {
                 ? Kind.INDEX : Kind.IMAGE;
         this.references = List.copyOf(readReferences(json, kind));
         this.descriptor = new Descriptor(mediaType, payload.length, digest);
+        this.referrer = ReferrerJson.read(json, kind, references);
     }
 
     /**
@@ -166,6 +169,15 @@ public final class Manifest {
         return references;
     }
 
+    /**
+     * @return what the manifest says about the manifest it refers to ({@code subject}: a signature, an SBOM, an
+     *         attestation), or empty if it refers to none
+     * @since 0.4
+     */
+    public Optional<Referrer> referrer() {
+        return Optional.ofNullable(referrer);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Manifest that && mediaType.equals(that.mediaType)
@@ -254,7 +266,7 @@ public final class Manifest {
         return descriptors;
     }
 
-    private static Descriptor readDescriptor(JsonObject json, String path) {
+    static Descriptor readDescriptor(JsonObject json, String path) {
         JsonValue mediaType = json.get("mediaType");
         JsonValue size = json.get("size");
         JsonValue digest = json.get("digest");

@@ -65,6 +65,13 @@ final class SubscriptionJson {
             throw invalid("guard", "is set by the operator for every subscription "
                     + "(notifications.subscriptions.allownetworks)");
         }
+        // the server's files and disk are the operator's: a subscription names neither
+        if (object.containsKey("tls")) {
+            throw invalid("tls", "names files on the registry's server, which only the operator configures");
+        }
+        if (object.containsKey("log")) {
+            throw invalid("log", "is set by the operator for every endpoint (notifications.log)");
+        }
         if (object.containsKey("signing")) {
             throw invalid("signing", "is not a subscription's: its webhooks are signed with its \"secret\"");
         }

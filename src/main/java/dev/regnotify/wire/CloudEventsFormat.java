@@ -4,13 +4,16 @@ import java.util.List;
 
 import dev.regnotify.config.Format;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.events.TraceContext;
 
 /**
  * CloudEvents 1.0 in JSON: structured mode ({@code application/cloudevents+json}, one event per request) or batch mode
  * ({@code application/cloudevents-batch+json}, an array). Each event's {@code data} is the distribution event object
  * (the {@code v1} shape), {@code type} is the prefix and the event's family and action
  * ({@code dev.regnotify.manifest.pushed}), {@code source} the notification's source address, {@code subject}
- * {@code repository@digest}, or {@code repository:tag} for a tag's deletion, or the repository.
+ * {@code repository@digest}, or {@code repository:tag} for a tag's deletion, or the repository. An event whose
+ * operation had a trace context carries it as the distributed-tracing extension ({@code traceparent},
+ * {@code tracestate}).
  *
  * @since 0.1
  */
@@ -44,16 +47,28 @@ public final class CloudEventsFormat implements EnvelopeFormat {
     public byte[] encode(RegistryEvent event) {
         Notification n = notifications.create(event);
         String source = n.source().addr().isEmpty() ? "regnotify" : n.source().addr();
-        return new JsonOut(1024).writeStartObject()
+        JsonOut out = new JsonOut(1024).writeStartObject()
                 .write("specversion", "1.0")
                 .write("id", n.id())
                 .write("source", source)
                 .write("type", typePrefix + "." + type(event))
                 .write("subject", subject(n.target()))
-                .write("time", Rfc3339.format(n.timestamp()))
+                .write("time", Rfc3339.format(n.timestamp()));
+        return tracing(out, event.trace())
                 .write("datacontenttype", "application/json")
                 .writeRaw("data", data.encode(n))
                 .writeEnd().toByteArray();
+    }
+
+    /** The distributed-tracing extension: the operation's trace context, when it has one. */
+    static JsonOut tracing(JsonOut out, TraceContext trace) {
+        if (trace.isPresent()) {
+            out.write("traceparent", trace.traceparent());
+            if (!trace.tracestate().isEmpty()) {
+                out.write("tracestate", trace.tracestate());
+            }
+        }
+        return out;
     }
 
     /** @return the event's family and action, past tense: {@code manifest.pushed}, {@code tag.deleted} */

@@ -7,7 +7,8 @@ import dev.regnotify.events.RegistryEvent;
 
 /**
  * How an endpoint's notifications become bytes on the wire: each event encoded once, then several encoded events
- * joined into one envelope. Distribution's two shapes implement it, and CloudEvents ({@link CloudEventsFormat}).
+ * joined into one envelope. Distribution's two shapes implement it, CloudEvents ({@link CloudEventsFormat}) and
+ * CDEvents ({@link CdEventsFormat}).
  *
  * @since 0.1
  */
@@ -24,7 +25,18 @@ public interface EnvelopeFormat {
             case V1, V2 -> new DistributionFormat(format, notifications);
             case CLOUDEVENTS, CLOUDEVENTS_BATCH -> new CloudEventsFormat(format == Format.CLOUDEVENTS_BATCH,
                     typePrefix, notifications);
+            case CDEVENTS, CDEVENTS_BATCH -> new CdEventsFormat(format == Format.CDEVENTS_BATCH, notifications);
         };
+    }
+
+    /**
+     * @param event one registry event
+     * @return whether this format has a shape for it; if not, the endpoint takes it from its queue, does not send it,
+     *         and counts it as skipped (CDEvents has no type for a blob's, a tag's or a repository's events)
+     * @since 0.4
+     */
+    default boolean carries(RegistryEvent event) {
+        return true;
     }
 
     /** @return the {@code Content-Type} of the envelopes */

@@ -27,6 +27,7 @@ import dev.regnotify.registry.Tag;
 public final class NotificationFactory {
 
     private final String baseUrl;
+    private final String baseHost;
     private final boolean includeReferences;
 
     /**
@@ -37,6 +38,8 @@ public final class NotificationFactory {
     public NotificationFactory(URI baseUrl, boolean includeReferences) {
         String base = baseUrl == null ? null : baseUrl.toString();
         this.baseUrl = base != null && base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.baseHost = baseUrl == null || baseUrl.getHost() == null ? null
+                : baseUrl.getHost() + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort());
         this.includeReferences = includeReferences;
     }
 
@@ -47,6 +50,16 @@ public final class NotificationFactory {
     public Notification create(RegistryEvent event) {
         return new Notification(event.id(), event.timestamp(), event.action().wireName(), target(event),
                 event.request(), event.actor(), event.metadata().source());
+    }
+
+    /**
+     * @param event a registry event
+     * @return the registry's host (and port) as the event's URLs name it: the base URL's, or else the request's host;
+     *         empty when neither is known
+     * @since 0.4
+     */
+    public String host(RegistryEvent event) {
+        return baseHost != null ? baseHost : event.request().host();
     }
 
     private Target target(RegistryEvent event) {

@@ -289,8 +289,8 @@ class DeliveryAssemblyTest {
             DeliveryAssembly assembly = start(RegnotifyConfig.DEFAULT.withJournal(journal())
                     .withEndpoint(EndpointConfig.of("asm-one", one.url()))
                     .withEndpoint(EndpointConfig.of("asm-two", two.url())), watching, NO_BROKER);
-            // the journal's sync thread first, with no cursor yet; then one thread per endpoint, both cursors open
-            assertEquals(List.of(0L, 2L, 2L), cursorsSeen);
+            // the journal's sync thread (no cursor yet), then per endpoint its attempt log's writer and its thread
+            assertEquals(List.of(0L, 2L, 2L, 2L, 2L), cursorsSeen);
             assertTrue(assembly.journalBytes() >= 0, "the journal is open");
             assembly.close(Duration.ofSeconds(5));
         }

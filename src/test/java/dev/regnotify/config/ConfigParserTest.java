@@ -165,7 +165,8 @@ class ConfigParserTest {
                 + "500ms, 1s or 1m30s)", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxage\":"
                 + "\"soon\"}}"));
         assertError("notifications.endpoints[0].retry.maxattempt: unknown key (known keys here: policy, initialdelay, "
-                + "maxdelay, maxattempts, maxage)", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxattempt\":3}}"));
+                + "maxdelay, maxattempts, maxage)",
+                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":{\"maxattempt\":3}}"));
         assertError("notifications.endpoints[0].retry: expected an object, got the string \"exponential\"",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"retry\":\"exponential\"}"));
     }
@@ -233,7 +234,8 @@ class ConfigParserTest {
     void everyErrorNamesItsKeyPath() {
         String ok = "{\"name\":\"a\",\"url\":\"http://127.0.0.1:1/\"}";
         assertError("notifications.endpoints[1].timeout: \"5 sec\" is not a duration (expected Go syntax such as "
-                + "500ms, 1s or 1m30s)", endpoints(ok + ",{\"name\":\"b\",\"url\":\"http://x/\",\"timeout\":\"5 sec\"}"));
+                + "500ms, 1s or 1m30s)",
+                endpoints(ok + ",{\"name\":\"b\",\"url\":\"http://x/\",\"timeout\":\"5 sec\"}"));
         assertError("notifications.endpoints[0].url: is required", endpoints("{\"name\":\"a\"}"));
         assertError("notifications.endpoints[0].url: \"ftp://x/\" is not an absolute http or https URL",
                 endpoints("{\"name\":\"a\",\"url\":\"ftp://x/\"}"));
@@ -253,13 +255,14 @@ class ConfigParserTest {
         assertError("notifications.endpoints[0].batch.maxevents: 0 is out of range",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"batch\":{\"maxevents\":0}}"));
         assertError("notifications.endpoints[0].format: \"v3\" is not one of [v1, v2, cloudevents, "
-                + "cloudevents-batch]",
+                + "cloudevents-batch, cdevents, cdevents-batch]",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"format\":\"v3\"}"));
         assertError("notifications.endpoints[0].headers.Authorization: expected an array, got the number 1",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"headers\":{\"Authorization\":1}}"));
         assertError("notifications.endpoints[0].disabled: expected true or false, got the string \"no\"",
                 endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"disabled\":\"no\"}"));
-        assertError("notifications.endpoints: expected an array, got an object", "{\"notifications\":{\"endpoints\":{}}}");
+        assertError("notifications.endpoints: expected an array, got an object",
+                "{\"notifications\":{\"endpoints\":{}}}");
         assertError("notifications.events.includereferences: expected true or false",
                 "{\"notifications\":{\"events\":{\"includereferences\":1}}}");
         assertError("baseurl: is not an absolute http or https URL: it does not start with http:// or https://",
@@ -320,80 +323,11 @@ class ConfigParserTest {
         assertTrue(text.contains("Authorization=[<redacted>]"), text);
     }
 
-    @Test
-    void readsTheFilterBesideIgnore() {
-        EndpointConfig endpoint = RegnotifyConfig.parse(endpoints("""
-                {"name": "a", "url": "http://x/", "filter": {"repositories": ["team/*", "shared/**"],
-                 "tags": ["v*"], "actions": ["push"], "mediatypes": ["application/vnd.oci.image.manifest.v1+json"],
-                 "kinds": ["manifest", "tag"]}, "ignore": {"actions": ["pull"]}}""")).endpoints().get(0);
-        assertEquals(new FilterConfig(List.of(Glob.repository("team/*"), Glob.repository("shared/**")),
-                List.of(Glob.tag("v*")), Set.of("push"), Set.of("application/vnd.oci.image.manifest.v1+json"),
-                Set.of("manifest", "tag")), endpoint.filter());
-        assertEquals(Set.of("pull"), endpoint.ignore().actions());
-        assertEquals(FilterConfig.ALL, RegnotifyConfig.parse(endpoints("{\"name\":\"b\",\"url\":\"http://x/\"}"))
-                .endpoints().get(0).filter());
-    }
-
-    @Test
-    void filterErrorsNameTheirKeyPath() {
-        assertError("notifications.endpoints[0].filter.repositories[1]: \"team**\" is not a glob: '**' must be a "
-                + "whole path segment", endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":"
-                + "{\"repositories\":[\"ok/*\",\"team**\"]}}"));
-        assertError("notifications.endpoints[0].filter.tags[0]: \"v1/*\" is not a glob",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"tags\":[\"v1/*\"]}}"));
-        assertError("notifications.endpoints[0].filter.kinds[0]: \"image\" is not a kind (expected one of "
-                + "[manifest, blob, tag, repository])",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"kinds\":[\"image\"]}}"));
-        assertError("notifications.endpoints[0].filter.actions[0]: \"pul\" is not an action",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"actions\":[\"pul\"]}}"));
-        assertError("notifications.endpoints[0].filter.repository: unknown key",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"repository\":[\"a\"]}}"));
-        assertError("notifications.endpoints[0].filter.tags: expected an array, got the string \"v*\"",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"filter\":{\"tags\":\"v*\"}}"));
-    }
-
-    @Test
-    void aGuardBlockTurnsTheAddressGuardOnWithItsAllowedNetworks() {
-        EndpointConfig guarded = RegnotifyConfig.parse(endpoints("""
-                {"name": "a", "url": "http://x/", "guard": {"allownetworks": ["127.0.0.0/8", "fd00::/8"]}}"""))
-                .endpoints().get(0);
-        assertEquals(GuardConfig.allowing(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("fd00::/8"))),
-                guarded.transport().guard());
-        List<EndpointConfig> others = RegnotifyConfig.parse(endpoints("""
-                {"name": "b", "url": "http://x/", "guard": {}}, {"name": "c", "url": "http://x/"}""")).endpoints();
-        assertEquals(GuardConfig.allowing(List.of()), others.get(0).transport().guard());
-        assertEquals(GuardConfig.OFF, others.get(1).transport().guard());
-        assertError("notifications.endpoints[0].guard.allownetworks[0]: \"localhost\" is not a network",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allownetworks\":[\"localhost\"]}}"));
-        assertError("notifications.endpoints[0].guard.allow: unknown key",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"guard\":{\"allow\":[]}}"));
-    }
-
-    @Test
-    void readsTheRateLimitWithABurstOfOneSecondUnlessGiven() {
-        List<EndpointConfig> endpoints = RegnotifyConfig.parse(endpoints("""
-                {"name": "a", "url": "http://x/", "ratelimit": {"eventspersecond": 100, "burst": 10}},
-                {"name": "b", "url": "http://x/", "ratelimit": {"eventspersecond": 50}},
-                {"name": "c", "url": "http://x/"}""")).endpoints();
-        assertEquals(new RateLimitConfig(100, 10), endpoints.get(0).rateLimit());
-        assertEquals(new RateLimitConfig(50, 50), endpoints.get(1).rateLimit());
-        assertEquals(RateLimitConfig.NONE, endpoints.get(2).rateLimit());
-        assertError("notifications.endpoints[0].ratelimit.eventspersecond: is required",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"burst\":5}}"));
-        assertError("notifications.endpoints[0].ratelimit.eventspersecond: 0 is out of range (expected 1 to 1000000)",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"eventspersecond\":0}}"));
-        assertError("notifications.endpoints[0].ratelimit.burst: expected a whole number, got the string \"10\"",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"eventspersecond\":5,"
-                        + "\"burst\":\"10\"}}"));
-        assertError("notifications.endpoints[0].ratelimit.rate: unknown key",
-                endpoints("{\"name\":\"a\",\"url\":\"http://x/\",\"ratelimit\":{\"rate\":5}}"));
-    }
-
-    private static String endpoints(String items) {
+    static String endpoints(String items) {
         return "{\"notifications\":{\"endpoints\":[" + items + "]}}";
     }
 
-    private static void assertError(String expectedStart, String json) {
+    static void assertError(String expectedStart, String json) {
         ConfigException e = assertThrows(ConfigException.class, () -> RegnotifyConfig.parse(json));
         assertTrue(e.getMessage().startsWith(expectedStart), () -> "expected \"" + expectedStart + "\", got \""
                 + e.getMessage() + "\"");

@@ -89,6 +89,15 @@ class YamlConfigTest {
     }
 
     @Test
+    void theAttemptLogReadsTheSameInYaml() throws Exception {
+        Path yml = dir.resolve("config.yml");
+        Files.writeString(yml, "notifications:\n  log:\n    attempts: 20\n  endpoints:\n    - name: a\n"
+                + "      url: http://x/\n      log:\n        retention: 12h\n        maxbytes: 1048576\n");
+        assertEquals(new AttemptLogConfig(20, Duration.ofHours(12), 1L << 20),
+                RegnotifyConfig.read(yml).endpoints().get(0).log());
+    }
+
+    @Test
     void aFilterARateLimitAndAGuardReadTheSameInYamlAndAGlobErrorNamesItsPath() throws Exception {
         Path yml = dir.resolve("config.yml");
         Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      filter:\n"
@@ -125,7 +134,8 @@ class YamlConfigTest {
     @Test
     void errorsNameTheKeyPathAndTheFile() throws Exception {
         Path yml = dir.resolve("config.yaml");
-        Files.writeString(yml, "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      timeout: soon\n");
+        Files.writeString(yml,
+                "notifications:\n  endpoints:\n    - name: a\n      url: http://x/\n      timeout: soon\n");
         ConfigException wrong = assertThrows(ConfigException.class, () -> RegnotifyConfig.read(yml));
         assertEquals("notifications.endpoints[0].timeout", wrong.path());
         assertTrue(wrong.getMessage().endsWith("(in " + yml + ")"), wrong.getMessage());

@@ -3,6 +3,8 @@ package dev.regnotify.console;
 import static dev.regnotify.console.ConsoleFixture.OPERATOR;
 import static dev.regnotify.console.ConsoleFixture.TWO_ATTEMPTS;
 import static dev.regnotify.console.ConsoleFixture.VIEWER;
+import static dev.regnotify.console.ConsoleFixture.assertError;
+import static dev.regnotify.console.ConsoleFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +30,6 @@ import dev.regnotify.config.EndpointConfigBuilder;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.DeadLetters;
 import dev.regnotify.delivery.Endpoint;
-import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -61,19 +62,6 @@ class ConsoleApiTest {
         Polling.await("a dead letter", WAIT, () -> !new DeadLetters(List.of(endpoint)).list()
                 .isEmpty());
         return endpoint;
-    }
-
-    private JsonObject json(HttpResponse<String> response, int status) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
-        return JsonDocs.parse(response.body());
-    }
-
-    private void assertError(HttpResponse<String> response, int status, String code) {
-        JsonObject error = json(response, status);
-        assertEquals(code, error.getString("code"), response.body());
-        assertFalse(error.getString("message").isBlank());
     }
 
     @Test
@@ -236,16 +224,11 @@ class ConsoleApiTest {
     }
 
     @Test
-    void whatTheEndpointsDoNotKeepYetAnswersNotAvailable() {
+    void aReplaySinceWithoutAJournalIsRefusedAndOfAnUnknownEndpointIsNotFound() {
         console.start(List.of(endpoint("scanner", console.receiver().url()).build()));
 
-        assertError(console.call("GET", "/console/api/endpoints/scanner/attempts?limit=10&outcome=failed", VIEWER),
-                501, "not-available");
-        assertError(console.call("GET", "/console/api/events/" + Notifications.id(1), VIEWER), 501,
-                "not-available");
         assertError(console.call("POST", "/console/api/endpoints/scanner/replay?since=2026-12-03T14:00:00Z",
                 OPERATOR), 409, "no-journal");
-        assertError(console.call("GET", "/console/api/rates?window=15m", VIEWER), 501, "not-available");
         assertError(console.call("POST", "/console/api/endpoints/nobody/replay?since=2026-12-03T14:00:00Z",
                 OPERATOR), 404, "unknown-endpoint");
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -114,7 +115,8 @@ class ConsoleBrowserTest {
     }
 
     private static <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        // the page redraws its tables every few seconds: a row read during a redraw is read again
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     private static WebElement row(String table, String attribute, String value) {
@@ -152,9 +154,17 @@ class ConsoleBrowserTest {
         WebElement hostile = row("endpoints", "data-name", HOSTILE_NAME);
         assertEquals(HOSTILE_NAME, hostile.findElement(By.className("endpoint-name")).getText());
         assertEquals("", driver.getCurrentUrl().replaceFirst("^[^#]*", ""), "the token left the address");
-        until(d -> d.findElement(By.id("chart-note")).getText().contains("not available"));
+        until(d -> d.findElement(By.id("chart-note")).getText().contains("failures"));
+        assertEquals(1, driver.findElements(By.cssSelector("#chart svg polyline.series-failures")).size());
         assertNoScriptRan();
         screenshot("overview");
+        scanner.findElement(By.className("endpoint-name")).click();
+        WebElement attempt = until(d -> d.findElements(By.cssSelector("#attempts tbody tr")).stream().findFirst()
+                .orElse(null));
+        assertTrue(attempt.getText().contains("500 Internal Server Error: " + HOSTILE), attempt.getText());
+        assertTrue(attempt.getText().contains(Notifications.id(1)), attempt.getText());
+        assertNoScriptRan();
+        screenshot("attempts");
     }
 
     @Test
@@ -201,6 +211,30 @@ class ConsoleBrowserTest {
         assertEquals(403L, status);
         assertEquals(1, new DeadLetters(List.of(console.endpoint("scanner"))).count());
         assertEquals(attempts, receiver.attempts(), "nothing was sent again");
+    }
+
+    @Test
+    void theLookupBoxShowsEveryAttemptThatCarriedAnEventAndTheOperatorDisablesAndEnables() {
+        deadLetter(1);
+        open(OPERATOR);
+        row("endpoints", "data-name", "scanner").findElement(By.className("endpoint-name")).click();
+
+        driver.findElement(By.id("event-id")).sendKeys(Notifications.id(1));
+        driver.findElement(By.cssSelector("#event-form button")).click();
+        String found = until(d -> {
+            String text = d.findElement(By.id("event-result")).getText();
+            return text.contains("scanner") ? text : null;
+        });
+        assertTrue(found.contains(Notifications.id(1)), found);
+        assertTrue(found.contains("500 Internal Server Error"), found);
+        assertNoScriptRan();
+
+        driver.findElement(By.id("disable")).click();
+        until(d -> console.endpoint("scanner").isDisabled());
+        until(d -> d.findElements(By.cssSelector("#endpoints tbody tr[data-name=scanner]")).stream()
+                .anyMatch(r -> r.getText().contains("disabled")));
+        driver.findElement(By.id("enable")).click();
+        until(d -> !console.endpoint("scanner").isDisabled());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.regnotify.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
+import jakarta.json.JsonObject;
+
 import com.sun.net.httpserver.HttpServer;
 
 import dev.regnotify.assembly.DeliveryAssembly;
@@ -23,6 +29,7 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.Receiver;
 
 /**
@@ -118,6 +125,21 @@ final class ConsoleFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** @return the answer's JSON, once its status and its JSON and no-store headers are checked */
+    static JsonObject json(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        return JsonDocs.parse(response.body());
+    }
+
+    /** Checks that the answer is a JSON error with that status and code, and a message. */
+    static void assertError(HttpResponse<String> response, int status, String code) {
+        JsonObject error = json(response, status);
+        assertEquals(code, error.getString("code"), response.body());
+        assertFalse(error.getString("message").isBlank());
     }
 
     @Override

@@ -107,8 +107,10 @@ class EnvelopeBuilderTest {
     @Test
     void anEventThatDoesNotFitIsCarriedToTheNextEnvelopeAndALargeOneGoesAlone() throws Exception {
         int one = V2.encode(Notifications.numbered(0)).length;
-        // room for two events and a separator, not three
-        EnvelopeBuilder builder = new EnvelopeBuilder(V2, new BatchConfig(100, V2.overhead() + 2 * one + 2), "hook");
+        // room for two events and a separator, not three; 16 bytes of slack, since each event's time is its own and
+        // its fraction of a second may take a few digits more than the one measured here
+        EnvelopeBuilder builder = new EnvelopeBuilder(V2, new BatchConfig(100, V2.overhead() + 2 * one + 2 + 16),
+                "hook");
         ListSource source = new ListSource(3);
         EnvelopeBuilder.Batch first = builder.next(source, Duration.ZERO);
         assertEquals(Notifications.ids(0, 2), ids(first));

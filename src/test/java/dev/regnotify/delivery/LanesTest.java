@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.delivery.attempts.AttemptLog;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 import dev.regnotify.delivery.deadletter.DeadLetterStore;
 import dev.regnotify.delivery.metrics.EndpointCounters;
@@ -74,7 +75,8 @@ class LanesTest {
                 .maxInFlight(maxInFlight).batch(new BatchConfig(10, 1 << 20)).threshold(1)
                 .backoff(Duration.ofMillis(5)).build();
         EndpointCounters counters = new EndpointCounters("hook", config.url());
-        state = new EndpointState(config, counters, DeliveryListener.NONE, Clock.systemUTC());
+        state = new EndpointState(config, counters, DeliveryListener.NONE, Clock.systemUTC(),
+                AttemptLog.inMemory("hook", 0));
         DeadLetterDesk desk = new DeadLetterDesk("hook", new DeadLetterStore("hook", 1000, null), 1000, counters,
                 () -> state.taken() + queue.pending(), state::notify, state::dropped, Clock.systemUTC());
         Lanes lanes = new Lanes(state, desk, new DistributionFormat(config.envelope().format(),

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RetryConfig;
+import dev.regnotify.delivery.attempts.AttemptLog;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 import dev.regnotify.delivery.deadletter.DeadLetterStore;
 import dev.regnotify.delivery.events.DeliveryEvent;
@@ -34,6 +32,7 @@ import dev.regnotify.delivery.http.StatusText;
 import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.delivery.retry.ExponentialSchedule;
 import dev.regnotify.delivery.retry.RetrySchedule;
+import dev.regnotify.testing.MovableClock;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -49,30 +48,6 @@ class RetryingSenderTest {
     private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
     private static final RetryConfig EXPONENTIAL = RetryConfig.exponential(Duration.ofMillis(1),
             Duration.ofMillis(1));
-
-    /** A clock that moves only when told. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** A transport that answers each envelope with the status its script gives for the envelope's event ids. */
     private static final class ScriptedSink implements Sink {
@@ -102,7 +77,7 @@ class RetryingSenderTest {
         }
     }
 
-    private final TestClock clock = new TestClock();
+    private final MovableClock clock = new MovableClock(T0);
     private final List<DeliveryEvent> told = new CopyOnWriteArrayList<>();
     private EndpointState state;
     private DeadLetterDesk deadLetters;
@@ -113,7 +88,7 @@ class RetryingSenderTest {
                 .withRetry(Duration.ofSeconds(1), 3, Duration.ofMillis(1)).withRetryPolicy(retry)
                 .withBatch(new BatchConfig(64, 1 << 20));
         EndpointCounters counters = new EndpointCounters("hook", config.url());
-        state = new EndpointState(config, counters, told::add, clock);
+        state = new EndpointState(config, counters, told::add, clock, AttemptLog.inMemory(config.name(), 100));
         deadLetters = new DeadLetterDesk("hook", new DeadLetterStore("hook", 1000, null), 1000, counters,
                 state::taken, told::add, count -> { }, clock);
         builder = new EnvelopeBuilder(new DistributionFormat(config.format(), new NotificationFactory(null, false)),

@@ -19,6 +19,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.regnotify.testing.CdEventsSchemas;
 import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Receiver;
@@ -242,8 +243,26 @@ class DemoTest {
         List<String> subjects = run.outLines().stream().map(l -> JsonDocs.parse(l).getString("subject")).toList();
         assertEquals("demo/app:v1", subjects.get(10), "a tag's deletion names the tag");
         assertEquals("demo/other", subjects.get(13), "a repository's deletion names the repository");
-        assertBad("regnotify demo: --format \"v9\" is not one of v1, v2, cloudevents, cloudevents-batch",
+        assertBad("regnotify demo: --format \"v9\" is not one of v1, v2, cloudevents, cloudevents-batch, cdevents, "
+                + "cdevents-batch",
                 "--format", "v9");
+    }
+
+    @Test
+    void theFormatOptionSendsCdEventsOfTheManifestsAndSkipsTheRest() {
+        Run run = run("--format", "cdevents", "--json");
+        assertEquals(0, run.exit(), run.err());
+        List<JsonObject> events = run.outLines().stream().map(JsonDocs::parse).toList();
+        assertEquals(List.of("dev.cdevents.artifact.published.0.3.0", "dev.cdevents.artifact.downloaded.0.2.0",
+                "dev.cdevents.artifact.deleted.0.2.0"), events.stream().map(e -> e.getString("type")).toList());
+        for (JsonObject event : events) {
+            String data = event.getJsonObject("data").toString();
+            assertEquals(List.of(), CdEventsSchemas.errors(event.getString("type"), data), data);
+            assertTrue(event.getString("subject").matches("pkg:oci/app@sha256%3A[0-9a-f]{64}"
+                    + "\\?repository_url=localhost:5000/demo/app"), event.getString("subject"));
+        }
+        assertTrue(run.err().contains("14 events, 3 delivered, 11 skipped (not in its format), 0 pending"), run.err());
+        assertTrue(run.err().contains("3 notifications delivered"), run.err());
     }
 
     @Test

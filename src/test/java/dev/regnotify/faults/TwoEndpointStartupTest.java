@@ -88,8 +88,8 @@ class TwoEndpointStartupTest {
         try (Receiver one = Receiver.start(); Receiver two = Receiver.start();
                 WeldContainer container = FaultContainers.start(config(one.url(), two.url()),
                         WatchingExecutors.class)) {
-            // the journal's sync thread first, with no cursor yet; then one thread per endpoint, both cursors open
-            assertEquals(List.of(0L, 2L, 2L), CURSORS_SEEN);
+            // the journal's sync thread (no cursor yet), then per endpoint its attempt log's writer and its thread
+            assertEquals(List.of(0L, 2L, 2L, 2L, 2L), CURSORS_SEEN);
         }
     }
 

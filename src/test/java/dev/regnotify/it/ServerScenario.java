@@ -86,6 +86,16 @@ abstract class ServerScenario {
     }
 
     /**
+     * Checks the console of the example WAR, where the server has users for its roles; after the events have flowed,
+     * its endpoint as it was before the check. Nothing by default.
+     *
+     * @param application the application's root: {@code http://127.0.0.1:<port>/<context>/}
+     * @param endpoint the name of the endpoint the notifications went to
+     */
+    void checkConsole(URI application, String endpoint) throws IOException {
+    }
+
+    /**
      * @return whether stopping the server delivers every queued notification before it exits: so with queues of the
      *         instance's own; behind a broker, the rest stays with the broker for another instance
      */
@@ -154,6 +164,7 @@ abstract class ServerScenario {
             assertEquals("GET", pull.getJsonObject("request").getString("method"));
 
             assertEquals("true", call("GET", "mbean/it-hooks", null));
+            checkConsole(URI.create("http://127.0.0.1:" + port + "/" + CONTEXT + "/"), "it-hooks");
             Polling.await("asynchronous observers ran", () -> !callQuietly("async-threads").isBlank());
             for (String thread : callQuietly("async-threads").lines().toList()) {
                 assertFalse(thread.startsWith("regnotify-async-"), "ran on the library's own thread: " + thread);

@@ -3,6 +3,7 @@ package dev.regnotify.it;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +28,8 @@ class WildFlyIT extends ServerScenario {
     /** Changes the server's configuration file before it starts: nothing by default. */
     void configure(Path serverConfig) throws IOException {
     }
+
+    private final ConsoleInServer console = new ConsoleInServer();
 
     private static final int DEFAULT_HTTP_PORT = 8080;
     // the other sockets of standalone.xml and standalone-full.xml, shifted by the same offset: https, management,
@@ -67,6 +70,7 @@ class WildFlyIT extends ServerScenario {
         Path home = Path.of(System.getProperty("wildfly.home")).toAbsolutePath();
         Path base = work().resolve("standalone");
         copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        console.addWildFlyUsers(base.resolve("configuration"));
         configure(base.resolve("configuration").resolve(serverConfig()));
         Files.createDirectories(base.resolve("deployments"));
         Files.copy(war, base.resolve("deployments").resolve(CONTEXT + ".war"), StandardCopyOption.REPLACE_EXISTING);
@@ -79,6 +83,12 @@ class WildFlyIT extends ServerScenario {
         env.put("JAVA_OPTS", "-Xmx512m " + MARKER + " -Djava.net.preferIPv4Stack=true");
         env.put("LAUNCH_JBOSS_IN_BACKGROUND", "1"); // the script hands SIGTERM to the server and waits for it
         return builder.start();
+    }
+
+    /** The console, behind WildFly's {@code ApplicationRealm}: BASIC, with the users the test added to it. */
+    @Override
+    void checkConsole(URI application, String endpoint) throws IOException {
+        console.check(application, endpoint);
     }
 
     /** Undeploys as an operator may, through the deployment scanner: without its {@code .deployed} marker. */

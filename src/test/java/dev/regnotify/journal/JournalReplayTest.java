@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,10 +39,12 @@ import dev.regnotify.events.EventMetadata;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.events.RequestRecord;
 import dev.regnotify.events.SourceRecord;
+import dev.regnotify.faults.FaultyFiles;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.LogCapture;
+import dev.regnotify.testing.MovableClock;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
 import dev.regnotify.testing.Receiver.Answer;
@@ -76,33 +76,6 @@ class JournalReplayTest {
     void close() throws Exception {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 
@@ -190,6 +163,36 @@ class JournalReplayTest {
         expected.addAll(pushesFrom(30));
         assertEquals(expected, ids(receiver), "the live events, then the pushes from minute 30 on, in order; never a "
                 + "pull, which this endpoint ignores");
+    }
+
+    /**
+     * A read of the journal that fails in the middle of a replay (a bad sector, EIO) costs it nothing: the replay
+     * pauses and reads the same place again, and every event from the time on arrives once, in order.
+     */
+    @ParameterizedTest(name = "envelopes of {0}")
+    @ValueSource(ints = {1, 7})
+    void aReadThatFailsInTheMiddleOfAReplayIsReadAgainAndNoEventIsSkipped(int batch) {
+        Receiver receiver = Receiver.start();
+        resources.add(receiver);
+        FaultyFiles files = new FaultyFiles(dir);
+        Journal opened = Journal.open(journalConfig(dir, 1 << 20, Duration.ofHours(2)), files,
+                Executors.defaultThreadFactory(), clock);
+        resources.add(opened);
+        journal = opened;
+        Broadcaster broadcaster = start(endpointConfig(receiver, batch, quickRetries()), DeliveryListener.NONE);
+        writeAll(broadcaster);
+        receiver.awaitAccepted(pushesFrom(0).size(), WAIT);
+
+        files.failReadsAfter(10, 3); // a few records into the replay, three reads in a row
+        try (LogCapture log = LogCapture.start()) {
+            endpoint(broadcaster).replaySince(T0.plus(Duration.ofMinutes(30)));
+            Polling.await("the replay ends", WAIT, () -> !log.containing("RN-371 endpoint scanner replayed").isEmpty());
+        }
+
+        assertEquals(3, files.failedReads(), "the reads failed");
+        List<String> expected = new ArrayList<>(pushesFrom(0));
+        expected.addAll(pushesFrom(30));
+        assertEquals(expected, ids(receiver), "every push from minute 30 on, once, in order, despite the failed reads");
     }
 
     /** @return the ids of every event the receiver accepted, repeats included */

@@ -1,8 +1,11 @@
 package dev.regnotify.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -19,8 +22,11 @@ import dev.regnotify.events.RepositoryDeleted;
 import dev.regnotify.events.RequestRecord;
 import dev.regnotify.events.SourceRecord;
 import dev.regnotify.events.TagDeleted;
+import dev.regnotify.events.TraceContext;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
+import dev.regnotify.registry.MediaTypes;
+import dev.regnotify.registry.Referrer;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.registry.Tag;
 import dev.regnotify.testing.Notifications;
@@ -84,6 +90,106 @@ class EventRecordsTest {
         RegistryEvent event = new ManifestPushed(meta, RepositoryName.of("a/b"), d, Tag.of("v1"), List.of(d));
         assertEquals(VERSION_2_RECORD, HexFormat.of().formatHex(EventRecords.encode(event)));
         assertEquals(event, EventRecords.decode(HexFormat.of().parseHex(VERSION_2_RECORD)));
+    }
+
+    @Test
+    void aRecordOfTheSecondFormatCarriesNoTrace() {
+        RegistryEvent event = EventRecords.decode(HexFormat.of().parseHex(VERSION_2_RECORD));
+        assertEquals(TraceContext.NONE, event.trace());
+    }
+
+    private static final TraceContext TRACE = new TraceContext(
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "rojo=00f067aa0ba902b7");
+
+    /**
+     * A traced event: version 2, with the trace context in an extension (tag 2, its length, traceparent and
+     * tracestate) after the type's fields.
+     */
+    private static final String TRACED_RECORD = "02070869642d747261636500000000695735a5075bcd15000000000000000003612f620576322e3130024e3730302d34"
+            + "626639326633353737623334646136613363653932396430653065343733362d30306630363761613062613930326237"
+            + "2d303115726f6a6f3d30306630363761613062613930326237";
+
+    @Test
+    void aTraceContextFollowsWhatAReaderOf03ReadsSoThatItStillReadsTheRecord() {
+        EventMetadata traced = new EventMetadata("id-trace", Instant.parse("2026-01-02T03:04:05.123456789Z"),
+                RequestRecord.EMPTY, ActorRecord.ANONYMOUS, new SourceRecord("", ""), TRACE);
+        RegistryEvent event = new TagDeleted(traced, RepositoryName.of("a/b"), Tag.of("v2.10"));
+        byte[] record = EventRecords.encode(event);
+        assertEquals(TRACED_RECORD, HexFormat.of().formatHex(record));
+        assertEquals(event, EventRecords.decode(record));
+
+        RegistryEvent untraced = new TagDeleted(new EventMetadata(traced.id(), traced.timestamp(), traced.request(),
+                traced.actor(), traced.source()), event.repository(), Tag.of("v2.10"));
+        byte[] plain = EventRecords.encode(untraced);
+        assertEquals(HexFormat.of().formatHex(plain), HexFormat.of().formatHex(Arrays.copyOf(record, plain.length)),
+                "a reader of 0.3 reads the fields of a record without trace and stops there, as it always did");
+    }
+
+    @Test
+    void anExtensionOfALaterReleaseIsSkippedAndACutOneIsRefused() {
+        byte[] record = EventRecords.encode(new TagDeleted(new EventMetadata("id-x", Instant.EPOCH,
+                RequestRecord.EMPTY, ActorRecord.ANONYMOUS, new SourceRecord("", ""), TRACE),
+                RepositoryName.of("a/b"), Tag.of("t")));
+        byte[] later = Arrays.copyOf(record, record.length + 4);
+        System.arraycopy(new byte[] {9, 2, 'h', 'i'}, 0, later, record.length, 4);
+        assertEquals(EventRecords.decode(record), EventRecords.decode(later));
+
+        byte[] cut = Arrays.copyOf(record, record.length - 1);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> EventRecords.decode(cut));
+        assertTrue(refused.getMessage().contains("longer than the record"), refused.getMessage());
+    }
+
+    @Test
+    void everyEventKindKeepsItsTrace() {
+        EventMetadata meta = new EventMetadata("id-t", Instant.EPOCH, RequestRecord.EMPTY, ActorRecord.ANONYMOUS,
+                new SourceRecord("", ""), new TraceContext(TRACE.traceparent(), ""));
+        RepositoryName repo = RepositoryName.of("a/b");
+        Descriptor d = new Descriptor("application/vnd.oci.image.manifest.v1+json", 42, Digest.of(new byte[] {1}));
+        List<RegistryEvent> events = List.of(new ManifestPushed(meta, repo, d, Tag.of("v1"), List.of(d)),
+                new ManifestPulled(meta, repo, d, null, List.of()), new ManifestDeleted(meta, repo, d.digest()),
+                new BlobMounted(meta, repo, d, RepositoryName.of("c")), new TagDeleted(meta, repo, Tag.of("t")),
+                new RepositoryDeleted(meta, repo));
+        for (RegistryEvent event : events) {
+            RegistryEvent read = EventRecords.decode(EventRecords.encode(event));
+            assertEquals(event, read);
+            assertEquals(TRACE.traceparent(), read.trace().traceparent());
+        }
+    }
+
+    @Test
+    void aReferrerSurvivesTheRecordFormatAndARecordEndingAfterTheReferencesHasNone() {
+        EventMetadata meta = new EventMetadata("id-sig", Instant.parse("2026-01-02T03:04:05Z"),
+                new RequestRecord("r", "", "", "PUT", "cosign"), new ActorRecord("ann"), new SourceRecord("", ""));
+        Descriptor signature = new Descriptor(MediaTypes.OCI_MANIFEST, 9, Digest.of(new byte[] {2}));
+        Descriptor subject = new Descriptor(MediaTypes.OCI_MANIFEST, 8, Digest.of(new byte[] {3}));
+        Referrer referrer = new Referrer(subject, Referrer.COSIGN_SIGNATURE, "MEUCIQ==");
+        ManifestPushed pushed = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of(),
+                referrer);
+        byte[] record = EventRecords.encode(pushed);
+        assertEquals(pushed, EventRecords.decode(record));
+        ManifestPushed without = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of());
+        byte[] plain = EventRecords.encode(without);
+        assertEquals(HexFormat.of().formatHex(plain), HexFormat.of().formatHex(Arrays.copyOf(record, plain.length)),
+                "the referrer only follows what a record without one holds, which a reader of 0.3 reads alone");
+        assertEquals(without, EventRecords.decode(plain));
+    }
+
+    @Test
+    void aTracedSignaturePushKeepsItsTraceAndItsReferrer() {
+        EventMetadata meta = new EventMetadata("id-both", Instant.EPOCH, RequestRecord.EMPTY, ActorRecord.ANONYMOUS,
+                new SourceRecord("", ""), TRACE);
+        Descriptor signature = new Descriptor(MediaTypes.OCI_MANIFEST, 9, Digest.of(new byte[] {2}));
+        Referrer referrer = new Referrer(new Descriptor(MediaTypes.OCI_MANIFEST, 8, Digest.of(new byte[] {3})),
+                Referrer.COSIGN_SIGNATURE, "MEUCIQ==");
+        ManifestPushed pushed = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of(),
+                referrer);
+        byte[] record = EventRecords.encode(pushed);
+        assertEquals(2, record[0], "the record's version");
+        ManifestPushed read = (ManifestPushed) EventRecords.decode(record);
+        assertEquals(pushed, read);
+        assertEquals(TRACE, read.trace());
+        assertEquals(referrer, read.referrer());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.regnotify.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,15 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts the class's main with the arguments; its standard error is discarded. */
     public static ChildJvm start(Class<?> main, List<String> args) throws IOException {
+        return start(main, args, entry -> true);
+    }
+
+    /** Starts the class's main with the arguments, on the test class path's entries that the filter keeps. */
+    public static ChildJvm start(Class<?> main, List<String> args, Predicate<String> classPath) throws IOException {
+        String kept = String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
+                .split(File.pathSeparator)).filter(classPath).toList());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), main.getName()));
+                .toString(), "-cp", kept, main.getName()));
         command.addAll(args);
         return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
     }

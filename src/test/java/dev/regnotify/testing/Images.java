@@ -40,6 +40,23 @@ public final class Images {
         return Manifest.of(MediaTypes.OCI_INDEX, bytes(json));
     }
 
+    /**
+     * An OCI image manifest that refers to another, as cosign (OCI 1.1 layout) and Notary push their signatures.
+     *
+     * @param artifactType its {@code artifactType}, or null to leave it out (then its config's media type stands)
+     * @param annotations the layer's annotations, as JSON ({@code {"k":"v"}}), or null for none
+     */
+    public static Manifest referrer(Descriptor subject, String artifactType, Descriptor config, Descriptor layer,
+            String annotations) {
+        String layerJson = annotations == null ? descriptorJson(layer)
+                : descriptorJson(layer).replaceFirst("}$", ",\"annotations\":" + annotations + "}");
+        String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\""
+                + (artifactType == null ? "" : ",\"artifactType\":\"" + artifactType + "\"")
+                + ",\"config\":" + descriptorJson(config) + ",\"layers\":[" + layerJson + "],\"subject\":"
+                + descriptorJson(subject) + "}";
+        return Manifest.of(MediaTypes.OCI_MANIFEST, bytes(json));
+    }
+
     public static String descriptorJson(Descriptor d) {
         return "{\"mediaType\":\"" + d.mediaType() + "\",\"size\":" + d.size() + ",\"digest\":\"" + d.digest() + "\"}";
     }

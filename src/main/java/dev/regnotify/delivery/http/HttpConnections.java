@@ -50,7 +50,10 @@ final class HttpConnections implements AutoCloseable {
     private final HostLookup lookup;
     private final AddressGuard guard;
     private final Deque<Idle> idle = new ArrayDeque<>();
-    private volatile SSLSocketFactory tlsSockets;
+    private volatile TlsSockets tlsSockets;
+
+    private record TlsSockets(SSLContext context, SSLSocketFactory factory) {
+    }
     private boolean closed;
 
     /** A connection given back, and since when it waits. */
@@ -192,12 +195,14 @@ final class HttpConnections implements AutoCloseable {
     }
 
     private SSLSocket handshake(Socket socket, HttpAttempt attempt) throws IOException {
-        SSLSocketFactory sockets = tlsSockets;
-        if (sockets == null) {
-            sockets = tlsContext.get().getSocketFactory();
+        // asked each time: an endpoint's own TLS files may have changed (TlsFiles); the JDK's context is one object
+        SSLContext context = tlsContext.get();
+        TlsSockets sockets = tlsSockets;
+        if (sockets == null || sockets.context() != context) {
+            sockets = new TlsSockets(context, context.getSocketFactory());
             tlsSockets = sockets;
         }
-        SSLSocket secure = (SSLSocket) sockets.createSocket(socket, host, port, true);
+        SSLSocket secure = (SSLSocket) sockets.factory().createSocket(socket, host, port, true);
         attempt.holding(secure);
         SSLParameters parameters = secure.getSSLParameters();
         // the certificate must name the host of the URL, as for any https client

@@ -165,6 +165,11 @@ public class HttpSink implements Sink {
 
     @Override
     public void send(Envelope envelope) throws DeliveryException, InterruptedException {
+        send(envelope, AttemptListener.NONE);
+    }
+
+    @Override
+    public void send(Envelope envelope, AttemptListener seen) throws DeliveryException, InterruptedException {
         HttpAttempt attempt = new HttpAttempt();
         inFlight.add(attempt);
         Deadlines.Watch watch = deadlines.watch(System.nanoTime() + timeout.toNanos(), attempt::cancel);
@@ -183,13 +188,16 @@ public class HttpSink implements Sink {
             }
         } catch (IOException | HttpException e) {
             attempts.errored(envelope.events());
-            throw new DeliveryException(watch.expired() ? late() : unreachable(e), e);
+            String error = watch.expired() ? late() : unreachable(e);
+            seen.answered(AttemptListener.Answer.none(error));
+            throw new DeliveryException(error, e);
         } finally {
             watch.done();
             inFlight.remove(attempt);
             connections.giveBack(connection, reusable && !watch.expired());
         }
         int status = answer.status();
+        seen.answered(new AttemptListener.Answer(status, answer.body(), answer.retryAfter(), null));
         if (status >= 200 && status < 300) {
             attempts.succeeded(status, envelope.events());
             return;

@@ -4,9 +4,13 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.GuardConfig;
+import dev.regnotify.config.TlsConfig;
 import dev.regnotify.delivery.AttemptListener;
 import dev.regnotify.delivery.Sink;
 
@@ -33,7 +37,7 @@ public final class HttpTransport {
      */
     public static Sink of(EndpointConfig config, AttemptListener attempts, ThreadFactory threads) {
         return signed(config, new HttpSink(config.url(), config.transport().headers(), config.transport().timeout(),
-                attempts, HttpConnections::defaultTls, InetAddress::getAllByName, guard(config),
+                attempts, tls(config), InetAddress::getAllByName, guard(config),
                 SharedDeadlines.acquire(threads), () -> SharedDeadlines.release(threads)));
     }
 
@@ -47,13 +51,23 @@ public final class HttpTransport {
     public static Sink of(EndpointConfig config, AttemptListener attempts, Deadlines deadlines) {
         Objects.requireNonNull(deadlines, "deadlines: the watchdog of the endpoint's attempts");
         return signed(config, new HttpSink(config.url(), config.transport().headers(), config.transport().timeout(),
-                attempts, HttpConnections::defaultTls, InetAddress::getAllByName, guard(config), deadlines, () -> { }));
+                attempts, tls(config), InetAddress::getAllByName, guard(config), deadlines, () -> { }));
     }
 
     /** The integration point of the address guard: the transport judges every address it connects to. */
     static AddressGuard guard(EndpointConfig config) {
         GuardConfig guard = config.transport().guard();
         return guard.enabled() ? AddressGuard.allowing(guard.allowNetworks()) : AddressGuard.NONE;
+    }
+
+    /**
+     * The integration point of an endpoint's own TLS.
+     *
+     * @throws IllegalArgumentException naming a {@code tls} file that cannot be used
+     */
+    static Supplier<SSLContext> tls(EndpointConfig config) {
+        TlsConfig tls = config.transport().tls();
+        return tls.configured() ? new TlsFiles(config.name(), tls) : HttpConnections::defaultTls;
     }
 
     private static Sink signed(EndpointConfig config, HttpSink http) {

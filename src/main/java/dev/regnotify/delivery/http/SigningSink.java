@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.regnotify.delivery.AttemptListener;
 import dev.regnotify.delivery.DeliveryException;
 import dev.regnotify.delivery.Envelope;
 import dev.regnotify.delivery.Sink;
@@ -32,13 +33,18 @@ final class SigningSink implements Sink {
 
     @Override
     public void send(Envelope envelope) throws DeliveryException, InterruptedException {
+        send(envelope, AttemptListener.NONE);
+    }
+
+    @Override
+    public void send(Envelope envelope, AttemptListener seen) throws DeliveryException, InterruptedException {
         String id = "msg_" + HexFormat.of().formatHex(sha256(envelope.body()), 0, 16);
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>(envelope.headers());
         headers.put("webhook-id", id);
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", signer.sign(id, timestamp, envelope.body()));
-        inner.send(new Envelope(envelope.body(), envelope.contentType(), envelope.events(), headers));
+        inner.send(envelope.withHeaders(headers), seen);
     }
 
     private static byte[] sha256(byte[] body) {

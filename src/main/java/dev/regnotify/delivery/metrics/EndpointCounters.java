@@ -13,7 +13,8 @@ import dev.regnotify.delivery.http.StatusText;
 
 /**
  * An endpoint's counters, and nothing else: producers count events from any thread, the transport counts its attempts'
- * answers (as an {@link AttemptListener}), the endpoint's workers count attempts, dead letters and replays. JMX, the
+ * answers (as an {@link AttemptListener}), the endpoint's workers count attempts, skipped events, dead letters and
+ * replays. JMX, the
  * JSON snapshot and the Prometheus text read them.
  *
  * @since 0.3
@@ -27,6 +28,7 @@ public final class EndpointCounters implements AttemptListener {
     private final LongAdder failures = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
     private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
     private final LongAdder attempts = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
@@ -67,6 +69,14 @@ public final class EndpointCounters implements AttemptListener {
     /** @param count events the endpoint would have sent but could not keep */
     public void dropped(long count) {
         dropped.add(count);
+    }
+
+    /**
+     * @param count events taken from the queue that the endpoint's format has no shape for, not sent
+     * @since 0.4
+     */
+    public void skipped(long count) {
+        skipped.add(count);
     }
 
     /** An attempt began. */
@@ -154,6 +164,11 @@ public final class EndpointCounters implements AttemptListener {
     /** @return events that could not be kept */
     public long dropped() {
         return dropped.sum();
+    }
+
+    /** @return events the endpoint's format has no shape for, taken from the queue and not sent @since 0.4 */
+    public long skipped() {
+        return skipped.sum();
     }
 
     /** @return answers per status line ({@code 500 Internal Server Error}) */

@@ -12,8 +12,8 @@ import dev.regnotify.delivery.EndpointMetricsMXBean;
 /**
  * The endpoints and their counters as JSON, shaped like distribution's expvar
  * {@code registry.notifications.endpoints}, with every header value redacted (distribution prints bearer tokens
- * there); our own counters (dropped, attempts, dead letters, replays, disabled) follow under {@code regnotify}, so
- * that distribution's object keeps its exact shape.
+ * there); our own counters (dropped, skipped, attempts, dead letters, replays, disabled) follow under
+ * {@code regnotify}, so that distribution's object keeps its exact shape.
  *
  * @since 0.1
  */
@@ -45,7 +45,8 @@ public final class MetricsSnapshot {
     /** Our own counters, beside distribution's object so that a reader of its shape finds it unchanged. */
     private static String ours(Row endpoint) {
         EndpointMetricsMXBean m = endpoint.metrics();
-        return "{\"name\":" + text(m.getName()) + ",\"Dropped\":" + m.getDropped() + ",\"Attempts\":"
+        return "{\"name\":" + text(m.getName()) + ",\"Dropped\":" + m.getDropped() + ",\"Skipped\":"
+                + m.getSkipped() + ",\"Attempts\":"
                 + m.getAttempts() + ",\"DeadLettered\":" + m.getDeadLettered() + ",\"DeadLetters\":"
                 + m.getDeadLetters() + ",\"Replayed\":" + m.getReplayed() + ",\"Disabled\":" + m.isDisabled()
                 + "}";

@@ -14,10 +14,10 @@ import dev.regnotify.delivery.EndpointMetricsMXBean;
  * {@code registry_notifications_events_total{type, endpoint}} ({@code Events}, {@code Successes}, {@code Failures},
  * {@code Errors}), {@code registry_notifications_pending_total{endpoint}} (a gauge, named as distribution names it)
  * and {@code registry_notifications_status_total{code, endpoint}}. Ours follow under the same prefix:
- * {@code registry_notifications_dropped_total{endpoint}}, {@code _attempts_total}, {@code _dead_lettered_total},
- * {@code _dead_letters} (a gauge: events in dead letters now), {@code _replayed_total}, {@code _disabled} (a gauge,
- * 1 while disabled), all with the {@code endpoint} label, and {@code registry_notifications_journal_bytes} with a
- * journal.
+ * {@code registry_notifications_dropped_total{endpoint}}, {@code _skipped_total}, {@code _attempts_total},
+ * {@code _dead_lettered_total}, {@code _dead_letters} (a gauge: events in dead letters now), {@code _replayed_total},
+ * {@code _disabled} (a gauge, 1 while disabled), all with the {@code endpoint} label, and
+ * {@code registry_notifications_journal_bytes} with a journal.
  *
  * @since 0.1
  */
@@ -55,6 +55,9 @@ public final class PrometheusText {
             perEndpoint(out, "dropped_total", "counter",
                     "The number of events an endpoint wanted that could not be kept", endpoints,
                     EndpointMetricsMXBean::getDropped);
+            perEndpoint(out, "skipped_total", "counter",
+                    "The number of events the endpoint's format has no shape for, not sent", endpoints,
+                    EndpointMetricsMXBean::getSkipped);
             perEndpoint(out, "attempts_total", "counter", "The number of attempts at envelopes",
                     endpoints, EndpointMetricsMXBean::getAttempts);
             perEndpoint(out, "dead_lettered_total", "counter", "The number of events that became dead letters",

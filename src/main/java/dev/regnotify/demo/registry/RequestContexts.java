@@ -3,6 +3,7 @@ package dev.regnotify.demo.registry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,8 @@ import dev.regnotify.events.RequestRecord;
 /**
  * The event context of an HTTP request, as distribution records it: a new request id; the client's address from the
  * first valid {@code X-Forwarded-For} entry, else {@code X-Real-Ip}, else the peer; the {@code Host}; the method; the
- * user agent; and the user of basic authentication as the actor.
+ * user agent; the user of basic authentication as the actor; and the W3C Trace Context of its {@code traceparent}
+ * and {@code tracestate} headers (an invalid one is ignored, and logged).
  */
 final class RequestContexts {
 
@@ -34,7 +36,14 @@ final class RequestContexts {
         String agent = http.getRequestHeaders().getFirst("User-Agent");
         return EventContext.of(new RequestRecord(UUID.randomUUID().toString(), remoteAddress(http, client), host,
                 http.getRequestMethod(), agent), new ActorRecord(basicUser(http.getRequestHeaders()
-                        .getFirst("Authorization"))));
+                        .getFirst("Authorization"))))
+                .withTrace(http.getRequestHeaders().getFirst("traceparent"), tracestate(http));
+    }
+
+    /** Several {@code tracestate} headers are one list, as the W3C says. */
+    private static String tracestate(HttpExchange http) {
+        List<String> values = http.getRequestHeaders().get("tracestate");
+        return values == null ? null : String.join(",", values);
     }
 
     static String remoteAddress(HttpExchange http, InetSocketAddress client) {

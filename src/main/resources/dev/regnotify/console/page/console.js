@@ -3,7 +3,9 @@
 'use strict';
 
 const TOKEN_KEY = 'regnotify-console-token';
-const API = '/console/api/';
+// beside the page, wherever the server put the console's root (/console/ on the JDK's server, a web application's
+// context path before it in a Jakarta EE server)
+const API = 'api/';
 const REFRESH_MS = 2000;
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -31,13 +33,15 @@ function tokenFromAddress() {
   }
 }
 
+// With a token, the request carries it and nothing else of the browser's. Without one, the browser's own credentials
+// for this origin go (a Jakarta EE server's sign-in: its BASIC or its session); the JDK's server answers 401.
 async function api(method, path) {
-  const token = sessionStorage.getItem(TOKEN_KEY) || '';
+  const token = sessionStorage.getItem(TOKEN_KEY);
   const response = await fetch(API + path, {
     method: method,
-    headers: { 'Authorization': 'Bearer ' + token },
+    headers: token ? { 'Authorization': 'Bearer ' + token } : {},
     cache: 'no-store',
-    credentials: 'omit'
+    credentials: token ? 'omit' : 'same-origin'
   });
   let body = null;
   try {
@@ -260,7 +264,7 @@ async function start() {
   $('role').textContent = 'signed in as ' + role;
   $('sign-in').hidden = true;
   $('main').hidden = false;
-  $('sign-out').hidden = false;
+  $('sign-out').hidden = !sessionStorage.getItem(TOKEN_KEY);
   await refresh();
   renderChart(await api('GET', 'rates?window=15m'));
 }

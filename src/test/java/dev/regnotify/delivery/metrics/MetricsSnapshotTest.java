@@ -40,7 +40,7 @@ class MetricsSnapshotTest {
             JsonDocs.assertSameShape(expected.asJsonObject().get("notifications"), actual.get("notifications"),
                     Set.of("Authorization", "url"), "expvar"); // distribution shows the URL's path, we do not
             assertEquals(List.of("notifications", "regnotify"), List.copyOf(actual.keySet()));
-            assertEquals("{\"name\":\"local-8083\",\"Dropped\":0,\"Attempts\":0,\"DeadLettered\":0,"
+            assertEquals("{\"name\":\"local-8083\",\"Dropped\":0,\"Skipped\":0,\"Attempts\":0,\"DeadLettered\":0,"
                     + "\"DeadLetters\":0,\"Replayed\":0,\"Disabled\":false}", actual.getJsonObject("regnotify")
                     .getJsonArray("endpoints").getJsonObject(0).toString());
             assertEquals("http://localhost:8083/<redacted>", actual.getJsonObject("notifications")

@@ -17,7 +17,7 @@ import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
 
 /** What the test adds to the example WAR: a pull, and a look inside the server (observed events, threads, MBeans). */
-@Path("/")
+@Path("/api")
 @RequestScoped
 @Produces(MediaType.TEXT_PLAIN)
 public class RegistryResource {

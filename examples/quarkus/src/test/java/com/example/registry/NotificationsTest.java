@@ -27,6 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import dev.regnotify.registry.BlobStore;
 import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +45,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class NotificationsTest {
 
     static final List<String> BODIES = new CopyOnWriteArrayList<>();
+    /** The traceparent header of each request whose body names a repository under {@code traced/}. */
+    static final List<String> TRACEPARENTS = new CopyOnWriteArrayList<>();
     static final int DRAINED = 5;
 
     /** A webhook receiver on 127.0.0.1, named in the configuration the library reads as it starts. */
@@ -57,6 +62,9 @@ class NotificationsTest {
                     if (body.contains("drain/app")) {
                         // a slow receiver: these are still queued when the application is told to stop
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                    }
+                    if (body.contains("traced/app")) {
+                        TRACEPARENTS.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
                     }
                     BODIES.add(body);
                     exchange.sendResponseHeaders(200, -1);
@@ -97,6 +105,8 @@ class NotificationsTest {
     BlobStore blobs;
     @Inject
     Observers observers;
+    @Inject
+    Tracer tracer;
 
     @Test
     @Order(1)
@@ -111,8 +121,23 @@ class NotificationsTest {
         assertTrue(seen.containsAll(List.of("async push team/app", "async push other/app")), seen.toString());
     }
 
+    /** The span the application's request runs in (here, the test's) reaches the receiver with the webhook. */
     @Test
-    @Order(2) // last: the application stops right after it
+    @Order(2)
+    void aPushInsideASpanSendsItsTraceToTheReceiver() {
+        Span span = tracer.spanBuilder("PUT /v2/traced/app/blobs/uploads").startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            blobs.put(RepositoryName.of("traced/app"), MediaTypes.OCTET_STREAM, new byte[] {3});
+        } finally {
+            span.end();
+        }
+        awaitUntil(() -> !TRACEPARENTS.isEmpty());
+        String traceparent = TRACEPARENTS.get(0);
+        assertTrue(traceparent.startsWith("00-" + span.getSpanContext().getTraceId() + "-"), traceparent);
+    }
+
+    @Test
+    @Order(3) // last: the application stops right after it
     void whatIsQueuedAtStopIsDelivered() {
         for (int i = 0; i < DRAINED; i++) {
             blobs.put(RepositoryName.of("drain/app"), MediaTypes.OCTET_STREAM, new byte[] {(byte) i});

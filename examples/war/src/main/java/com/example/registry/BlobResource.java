@@ -13,7 +13,7 @@ import dev.regnotify.registry.MediaTypes;
 import dev.regnotify.registry.RepositoryName;
 
 /** {@code POST /api/blobs/{namespace}/{name}}: stores the body as a blob; its push is notified. */
-@Path("/blobs/{namespace}/{name}")
+@Path("/api/blobs/{namespace}/{name}")
 @RequestScoped
 public class BlobResource {
 
