@@ -197,7 +197,9 @@ public final class DeliveryAssembly {
     }
 
     private ConfigException refused(ConfigException e) {
-        refusals.accept(e);
+        if (broadcaster == null) {
+            refusals.accept(e); // failing the start; at runtime (a subscription) the caller is answered instead
+        }
         return e;
     }
 

@@ -122,6 +122,10 @@ class SubscriptionBadInputTest {
                 "\"guard\":{\"allownetworks\":[\"0.0.0.0/0\"]}"), "set by the operator");
         refused(Kind.INVALID, "signing", json("a", "team-a", "https://hooks.example.com/x",
                 "\"signing\":{\"secrets\":[\"" + SECRET + "\"]}"), "secret");
+        refused(Kind.INVALID, "tls", json("a", "team-a", "https://hooks.example.com/x",
+                "\"tls\":{\"ca\":\"/etc/shadow\"}"), "only the operator");
+        refused(Kind.INVALID, "log", json("a", "team-a", "https://hooks.example.com/x",
+                "\"log\":{\"attempts\":2000000000}"), "notifications.log");
         assertEquals(0, store.changes());
     }
 
