@@ -35,9 +35,16 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
         this.assembly = assembly;
     }
 
+    /**
+     * A new endpoint starts afresh: what the journal still keeps under its name is forgotten first. A deletion is kept
+     * in the store before the journal forgets, so a process killed between the two leaves the deleted endpoint's
+     * position and dead letters behind, which a new subscription of that name (perhaps another owner's) must not get.
+     */
     @Override
     public void start(EndpointConfig endpoint) {
         synchronized (assembly) {
+            assembly.ensureShared();
+            forget(endpoint.name());
             start(endpoint, null);
         }
     }
@@ -116,11 +123,16 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
                     assembly.unregistered(half);
                 }
             }
-            Journal journal = assembly.journal();
-            if (journal != null) {
-                journal.forget(name);
-                journal.forget(name + BrokerEndpoints.FORWARDER_SUFFIX);
-            }
+            forget(name);
+        }
+    }
+
+    /** Deletes the journal's position and dead letters of an endpoint and its forwarder, if there is a journal. */
+    private void forget(String name) {
+        Journal journal = assembly.journal();
+        if (journal != null) {
+            journal.forget(name);
+            journal.forget(name + BrokerEndpoints.FORWARDER_SUFFIX);
         }
     }
 
