@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.Endpoint;
@@ -58,6 +57,7 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
             assembly.ensureShared();
             List<Endpoint> written = new ArrayList<>();
             List<Endpoint> fed = new ArrayList<>();
+            List<Endpoint> added = new ArrayList<>();
             try {
                 NotificationQueue queue = null;
                 if (assembly.produces()) {
@@ -68,23 +68,33 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
                 }
                 assembly.start(endpoint, queue, written, fed);
                 Broadcaster broadcaster = assembly.broadcaster();
-                written.forEach(broadcaster::add);
-                fed.forEach(broadcaster::addFed);
-            } catch (ConfigException | IllegalStateException e) {
-                written.forEach(started -> stopQuietly(started.name()));
-                fed.forEach(started -> stopQuietly(started.name()));
-                throw new IllegalStateException(e.getMessage(), e);
+                for (Endpoint started : written) {
+                    broadcaster.add(started);
+                    added.add(started);
+                }
+                for (Endpoint started : fed) {
+                    broadcaster.addFed(started);
+                    added.add(started);
+                }
+            } catch (RuntimeException e) {
+                undo(written, fed, added);
+                throw e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
             }
             written.forEach(assembly::registered);
             fed.forEach(assembly::registered);
         }
     }
 
-    private void stopQuietly(String name) {
-        Endpoint added = assembly.broadcaster().remove(name);
-        if (added != null) {
-            added.close(Duration.ZERO);
-        }
+    /**
+     * Takes back a start that failed half-way: exactly the endpoints it started are closed (a forwarder whose deliverer
+     * was refused, one the broadcaster refused), and only those it added are removed, since an endpoint of the same
+     * name that runs already (a configured one, when another instance sharing the store made the subscription) is not
+     * this start's to stop.
+     */
+    private void undo(List<Endpoint> written, List<Endpoint> fed, List<Endpoint> added) {
+        added.forEach(started -> assembly.broadcaster().remove(started.name())); // add refuses a name taken: ours
+        written.forEach(started -> started.close(Duration.ZERO));
+        fed.forEach(started -> started.close(Duration.ZERO));
     }
 
     /**

@@ -311,18 +311,28 @@ public final class Subscriptions implements AutoCloseable {
             }
         }
         for (Subscription next : kept.values()) {
-            Subscription old = running.get(next.name());
-            if (old == null) {
-                endpoints.start(next.delivered(settings.guard(), now));
-                LOG.log(Level.INFO, "RN-710 subscription {0} created by another instance", next.name());
-            } else if (!old.toJson().equals(next.toJson())) {
-                endpoints.restart(next.delivered(settings.guard(), now));
-                LOG.log(Level.INFO, "RN-710 subscription {0} changed by another instance", next.name());
+            // one that cannot run here (a name an endpoint configured on this instance has) holds back no other;
+            // it is tried again at the next reload
+            try {
+                apply(running.get(next.name()), next, now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "RN-711 subscription " + next.name() + ", changed by another instance, cannot "
+                        + "run here; tried again at the next reload", e);
             }
-            running.put(next.name(), next);
-            if (next.secrets().size() > 1) {
-                expiry.expiring();
-            }
+        }
+    }
+
+    private void apply(Subscription old, Subscription next, Instant now) {
+        if (old == null) {
+            endpoints.start(next.delivered(settings.guard(), now));
+            LOG.log(Level.INFO, "RN-710 subscription {0} created by another instance", next.name());
+        } else if (!old.toJson().equals(next.toJson())) {
+            endpoints.restart(next.delivered(settings.guard(), now));
+            LOG.log(Level.INFO, "RN-710 subscription {0} changed by another instance", next.name());
+        }
+        running.put(next.name(), next);
+        if (next.secrets().size() > 1) {
+            expiry.expiring();
         }
     }
 
