@@ -51,6 +51,7 @@ public final class Subscriptions implements AutoCloseable {
     private final Map<String, Subscription> running = new ConcurrentHashMap<>();
     private SubscriptionEndpoints endpoints;
     private SecretExpiry expiry;
+    private boolean closed; // guarded by this
 
     /**
      * Reads the subscriptions the store keeps.
@@ -273,6 +274,9 @@ public final class Subscriptions implements AutoCloseable {
 
     /** Lets previous secrets whose overlap ended stop signing: their endpoints restart with the others only. */
     synchronized void expireSecrets() {
+        if (closed) {
+            return; // a pass that waited for the lock while the close had it
+        }
         Instant now = clock.instant();
         for (Subscription subscription : List.copyOf(running.values())) {
             if (subscription.secrets().stream().anyMatch(s -> !s.signsAt(now))) {
@@ -300,6 +304,9 @@ public final class Subscriptions implements AutoCloseable {
      */
     public synchronized void reload() {
         requireAttached();
+        if (closed) {
+            return; // a pass that waited for the lock while the close had it
+        }
         Instant now = clock.instant();
         Map<String, Subscription> kept = new java.util.LinkedHashMap<>();
         store.load().forEach(s -> kept.put(s.name(), s));
@@ -336,9 +343,13 @@ public final class Subscriptions implements AutoCloseable {
         }
     }
 
-    /** Stops ending overlaps; the endpoints are closed with the others. */
+    /**
+     * Stops ending overlaps and reloading; the endpoints are closed with the others. A pass of the overlaps' thread
+     * that waits for this lock meanwhile is not waited for: it finds the subscriptions closed and changes nothing.
+     */
     @Override
     public synchronized void close() {
+        closed = true;
         if (expiry != null) {
             expiry.close();
         }
