@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.Endpoint;
@@ -35,9 +34,16 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
         this.assembly = assembly;
     }
 
+    /**
+     * A new endpoint starts afresh: what the journal still keeps under its name is forgotten first. A deletion is kept
+     * in the store before the journal forgets, so a process killed between the two leaves the deleted endpoint's
+     * position and dead letters behind, which a new subscription of that name (perhaps another owner's) must not get.
+     */
     @Override
     public void start(EndpointConfig endpoint) {
         synchronized (assembly) {
+            assembly.ensureShared();
+            forget(endpoint.name());
             start(endpoint, null);
         }
     }
@@ -51,6 +57,7 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
             assembly.ensureShared();
             List<Endpoint> written = new ArrayList<>();
             List<Endpoint> fed = new ArrayList<>();
+            List<Endpoint> added = new ArrayList<>();
             try {
                 NotificationQueue queue = null;
                 if (assembly.produces()) {
@@ -61,23 +68,33 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
                 }
                 assembly.start(endpoint, queue, written, fed);
                 Broadcaster broadcaster = assembly.broadcaster();
-                written.forEach(broadcaster::add);
-                fed.forEach(broadcaster::addFed);
-            } catch (ConfigException | IllegalStateException e) {
-                written.forEach(started -> stopQuietly(started.name()));
-                fed.forEach(started -> stopQuietly(started.name()));
-                throw new IllegalStateException(e.getMessage(), e);
+                for (Endpoint started : written) {
+                    broadcaster.add(started);
+                    added.add(started);
+                }
+                for (Endpoint started : fed) {
+                    broadcaster.addFed(started);
+                    added.add(started);
+                }
+            } catch (RuntimeException e) {
+                undo(written, fed, added);
+                throw e instanceof IllegalStateException ? e : new IllegalStateException(e.getMessage(), e);
             }
             written.forEach(assembly::registered);
             fed.forEach(assembly::registered);
         }
     }
 
-    private void stopQuietly(String name) {
-        Endpoint added = assembly.broadcaster().remove(name);
-        if (added != null) {
-            added.close(Duration.ZERO);
-        }
+    /**
+     * Takes back a start that failed half-way: exactly the endpoints it started are closed (a forwarder whose deliverer
+     * was refused, one the broadcaster refused), and only those it added are removed, since an endpoint of the same
+     * name that runs already (a configured one, when another instance sharing the store made the subscription) is not
+     * this start's to stop.
+     */
+    private void undo(List<Endpoint> written, List<Endpoint> fed, List<Endpoint> added) {
+        added.forEach(started -> assembly.broadcaster().remove(started.name())); // add refuses a name taken: ours
+        written.forEach(started -> started.close(Duration.ZERO));
+        fed.forEach(started -> started.close(Duration.ZERO));
     }
 
     /**
@@ -116,11 +133,16 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
                     assembly.unregistered(half);
                 }
             }
-            Journal journal = assembly.journal();
-            if (journal != null) {
-                journal.forget(name);
-                journal.forget(name + BrokerEndpoints.FORWARDER_SUFFIX);
-            }
+            forget(name);
+        }
+    }
+
+    /** Deletes the journal's position and dead letters of an endpoint and its forwarder, if there is a journal. */
+    private void forget(String name) {
+        Journal journal = assembly.journal();
+        if (journal != null) {
+            journal.forget(name);
+            journal.forget(name + BrokerEndpoints.FORWARDER_SUFFIX);
         }
     }
 

@@ -56,17 +56,16 @@ final class SecretExpiry implements AutoCloseable {
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops the schedule without waiting for a pass under way: it is called under the {@link Subscriptions} lock,
+     * which such a pass may be waiting for (waiting for it would hold the close for the whole wait); the pass then
+     * finds the subscriptions closed and does nothing.
+     */
     @Override
     public void close() {
         closed = true;
-        if (thread == null) {
-            return;
-        }
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (thread != null) {
+            thread.shutdownNow();
         }
     }
 }

@@ -14,8 +14,9 @@ import dev.regnotify.config.EndpointConfig;
 public interface SubscriptionEndpoints {
 
     /**
-     * Starts an endpoint that gets the events produced from now on (with a journal, its cursor opened where the log
-     * ends, or where it left off if it ran before) and adds it to those notified.
+     * Starts a new endpoint that gets the events produced from now on (with a journal, its cursor opened where the log
+     * ends: what the journal kept of an endpoint of that name deleted before is forgotten first) and adds it to those
+     * notified.
      *
      * @param endpoint its configuration
      * @throws IllegalStateException if endpoints cannot be started at runtime here (say why)

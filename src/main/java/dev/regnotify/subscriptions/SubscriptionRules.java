@@ -2,14 +2,17 @@ package dev.regnotify.subscriptions;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.regnotify.config.SigningConfig;
+import dev.regnotify.delivery.http.HeaderRules;
 
 /**
  * What a subscription must be before anything of it is kept: a name of its own, an owner the application allows, a
- * URL without user information or fragment that the guard lets through, and a secret of the Standard Webhooks form.
+ * URL without user information or fragment that the guard lets through, headers the HTTP client can send, and a
+ * secret of the Standard Webhooks form.
  * Each refusal names the field. Immutable.
  */
 final class SubscriptionRules {
@@ -37,6 +40,7 @@ final class SubscriptionRules {
                     + shortened(draft.owner()) + "\" is not an owner this registry knows");
         }
         checkUrl(draft.endpoint().url());
+        checkHeaders(draft.endpoint().transport().headers());
         if (draft.secret() != null) {
             checkSecret(draft.secret());
         }
@@ -54,6 +58,14 @@ final class SubscriptionRules {
             throw invalid("url", "is refused by the address guard: " + refusal.get() + " (networks are allowed in "
                     + "notifications.subscriptions.allownetworks)");
         }
+    }
+
+    /** A header the HTTP client cannot send is the caller's bad value, not an endpoint that could not start. */
+    private static void checkHeaders(Map<String, List<String>> headers) {
+        headers.forEach((name, values) -> values.forEach(value -> HeaderRules.refusal(name, value).ifPresent(
+                reason -> {
+                    throw invalid("headers." + name, reason);
+                })));
     }
 
     /** @throws SubscriptionException naming {@code secret}, never quoting it */

@@ -51,6 +51,7 @@ public final class Subscriptions implements AutoCloseable {
     private final Map<String, Subscription> running = new ConcurrentHashMap<>();
     private SubscriptionEndpoints endpoints;
     private SecretExpiry expiry;
+    private boolean closed; // guarded by this
 
     /**
      * Reads the subscriptions the store keeps.
@@ -273,6 +274,9 @@ public final class Subscriptions implements AutoCloseable {
 
     /** Lets previous secrets whose overlap ended stop signing: their endpoints restart with the others only. */
     synchronized void expireSecrets() {
+        if (closed) {
+            return; // a pass that waited for the lock while the close had it
+        }
         Instant now = clock.instant();
         for (Subscription subscription : List.copyOf(running.values())) {
             if (subscription.secrets().stream().anyMatch(s -> !s.signsAt(now))) {
@@ -300,6 +304,9 @@ public final class Subscriptions implements AutoCloseable {
      */
     public synchronized void reload() {
         requireAttached();
+        if (closed) {
+            return; // a pass that waited for the lock while the close had it
+        }
         Instant now = clock.instant();
         Map<String, Subscription> kept = new java.util.LinkedHashMap<>();
         store.load().forEach(s -> kept.put(s.name(), s));
@@ -311,24 +318,38 @@ public final class Subscriptions implements AutoCloseable {
             }
         }
         for (Subscription next : kept.values()) {
-            Subscription old = running.get(next.name());
-            if (old == null) {
-                endpoints.start(next.delivered(settings.guard(), now));
-                LOG.log(Level.INFO, "RN-710 subscription {0} created by another instance", next.name());
-            } else if (!old.toJson().equals(next.toJson())) {
-                endpoints.restart(next.delivered(settings.guard(), now));
-                LOG.log(Level.INFO, "RN-710 subscription {0} changed by another instance", next.name());
-            }
-            running.put(next.name(), next);
-            if (next.secrets().size() > 1) {
-                expiry.expiring();
+            // one that cannot run here (a name an endpoint configured on this instance has) holds back no other;
+            // it is tried again at the next reload
+            try {
+                apply(running.get(next.name()), next, now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "RN-711 subscription " + next.name() + ", changed by another instance, cannot "
+                        + "run here; tried again at the next reload", e);
             }
         }
     }
 
-    /** Stops ending overlaps; the endpoints are closed with the others. */
+    private void apply(Subscription old, Subscription next, Instant now) {
+        if (old == null) {
+            endpoints.start(next.delivered(settings.guard(), now));
+            LOG.log(Level.INFO, "RN-710 subscription {0} created by another instance", next.name());
+        } else if (!old.toJson().equals(next.toJson())) {
+            endpoints.restart(next.delivered(settings.guard(), now));
+            LOG.log(Level.INFO, "RN-710 subscription {0} changed by another instance", next.name());
+        }
+        running.put(next.name(), next);
+        if (next.secrets().size() > 1) {
+            expiry.expiring();
+        }
+    }
+
+    /**
+     * Stops ending overlaps and reloading; the endpoints are closed with the others. A pass of the overlaps' thread
+     * that waits for this lock meanwhile is not waited for: it finds the subscriptions closed and changes nothing.
+     */
     @Override
     public synchronized void close() {
+        closed = true;
         if (expiry != null) {
             expiry.close();
         }

@@ -146,4 +146,16 @@ class SubscriptionBadInputTest {
         refused(Kind.INVALID, "name", json("../etc", "team-a", receiver.url().toString(), ""), "not a subscription's");
         nothingKept(0);
     }
+
+    @Test
+    void aHeaderTheHttpClientCannotSendIsABadValueNotAnUnavailableStore() {
+        String url = receiver.url().toString();
+        refused(Kind.INVALID, "headers.Authorization", json("a", "team-a", url,
+                "\"headers\":{\"Authorization\":[\"Bearer x\\r\\nX-Injected: y\"]}"), "line break");
+        refused(Kind.INVALID, "headers.Host", json("a", "team-a", url, "\"headers\":{\"Host\":[\"internal\"]}"),
+                "set by the HTTP client");
+        refused(Kind.INVALID, "headers.Bad Name", json("a", "team-a", url, "\"headers\":{\"Bad Name\":[\"v\"]}"),
+                "not a valid HTTP header name");
+        nothingKept(0);
+    }
 }
