@@ -52,7 +52,11 @@ final class RuntimeEndpoints implements SubscriptionEndpoints {
     private void start(EndpointConfig endpoint, InMemoryQueue handedOver) {
         synchronized (assembly) {
             if (endpoint.disabled()) {
-                return; // kept, not run
+                if (handedOver != null) {
+                    // kept, not run: what it had queued waits for it to be enabled again (nothing is offered meanwhile)
+                    memoryQueues.put(endpoint.name(), handedOver);
+                }
+                return;
             }
             assembly.ensureShared();
             List<Endpoint> written = new ArrayList<>();
