@@ -131,7 +131,15 @@ public final class DeliveryAssembly {
 
     private void startEndpoints(Function<BrokerConfig, Broker> brokers, List<EndpointConfig> kept) {
         List<EndpointConfig> enabled = new ArrayList<>(config.enabledEndpoints());
-        kept.stream().filter(e -> !e.disabled()).forEach(enabled::add);
+        for (EndpointConfig endpoint : kept) {
+            if (config.endpoints().stream().anyMatch(e -> e.name().equals(endpoint.name()))) {
+                // two endpoints of one name would share its journal position and dead letters: the operator's wins
+                LOG.log(Level.WARNING, "RN-712 subscription {0} does not run: an endpoint configured here has its "
+                        + "name; rename the endpoint, or delete the subscription", endpoint.name());
+            } else if (!endpoint.disabled()) {
+                enabled.add(endpoint);
+            }
+        }
         BrokerConfig brokerConfig = config.broker();
         boolean produces = brokerConfig == null || brokerConfig.role().produces();
         List<Endpoint> written = new ArrayList<>();

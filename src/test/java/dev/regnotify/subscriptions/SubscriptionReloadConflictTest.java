@@ -59,4 +59,23 @@ class SubscriptionReloadConflictTest {
         second.write(Notifications.numbered(1));
         configured.awaitAccepted(1, WAIT);
     }
+
+    /** The operator configures an endpoint with the name of a subscription kept from before: the operator's runs. */
+    @Test
+    void aKeptSubscriptionNamedAsAnEndpointConfiguredSinceDoesNotRunBesideIt() {
+        first = new SubscriptionFixture(RegnotifyConfig.DEFAULT, shared, SubscriptionFixture.LOOPBACK,
+                OwnerPolicy.ANY_NON_BLANK);
+        first.subscriptions.create(SubscriptionFixture.json("audit", "team-a", hooks.url(), ""));
+        first.close();
+        first = null;
+
+        second = new SubscriptionFixture(RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("audit",
+                configured.url())), shared, SubscriptionFixture.LOOPBACK, OwnerPolicy.ANY_NON_BLANK);
+
+        assertEquals(List.of("audit"), second.assembly.endpoints().stream().map(Endpoint::name).toList());
+        assertEquals(configured.url(), second.assembly.endpoints().get(0).config().url());
+        second.write(Notifications.numbered(1));
+        configured.awaitAccepted(1, WAIT);
+        assertEquals(0, hooks.attempts());
+    }
 }
