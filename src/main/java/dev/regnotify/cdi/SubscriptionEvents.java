@@ -1,8 +1,5 @@
 package dev.regnotify.cdi;
 
-import java.lang.System.Logger.Level;
-import java.util.concurrent.RejectedExecutionException;
-
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 
@@ -16,27 +13,15 @@ import dev.regnotify.subscriptions.SubscriptionListener;
  */
 final class SubscriptionEvents implements SubscriptionListener {
 
-    private static final System.Logger LOG = System.getLogger("dev.regnotify.subscriptions");
-
-    private final Event<SubscriptionEvent> target;
-    private final NotificationOptions options;
+    private final AsyncObservers<SubscriptionEvent> observers;
 
     SubscriptionEvents(Event<SubscriptionEvent> target, NotificationOptions options) {
-        this.target = target;
-        this.options = options;
+        this.observers = new AsyncObservers<>(target, options, System.getLogger("dev.regnotify.subscriptions"),
+                "RN-707", e -> "subscription " + e.name());
     }
 
     @Override
     public void on(SubscriptionEvent event) {
-        try {
-            target.fireAsync(event, options).exceptionally(failure -> {
-                LOG.log(Level.WARNING, "RN-707 an observer of " + event.getClass().getSimpleName() + " of "
-                        + "subscription " + event.name() + " failed", failure);
-                return null;
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.DEBUG, "RN-707 {0} of subscription {1} not fired: the executor is stopped",
-                    event.getClass().getSimpleName(), event.name());
-        }
+        observers.fire(event);
     }
 }

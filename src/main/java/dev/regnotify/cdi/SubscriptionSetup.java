@@ -48,7 +48,8 @@ final class SubscriptionSetup {
      * Reads the store again every {@link #RELOAD} when other instances may share it: the application's own (its
      * database), or any with a broker (several instances); the file stores belong to one process.
      */
-    static void reloadIfShared(Subscriptions subscriptions, RegnotifyConfig config, Instance<SubscriptionStore> stores) {
+    static void reloadIfShared(Subscriptions subscriptions, RegnotifyConfig config,
+            Instance<SubscriptionStore> stores) {
         if (stores.isResolvable() || config.broker() != null) {
             subscriptions.reloadEvery(RELOAD);
         }

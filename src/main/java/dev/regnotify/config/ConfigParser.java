@@ -47,17 +47,7 @@ final class ConfigParser {
     }
 
     static RegnotifyConfig parse(String json) {
-        JsonValue document;
-        try {
-            StrictJson.check(json);
-            try (JsonReader reader = Json.createReader(new StringReader(json))) {
-                document = reader.readValue();
-            }
-        } catch (JsonParsingException e) {
-            throw new ConfigException("", "the configuration is not JSON: " + SyntaxErrors.describe(e), e);
-        } catch (JsonException e) {
-            throw new ConfigException("", "the configuration is not JSON: " + e.getMessage(), e);
-        }
+        JsonValue document = json(json, "the configuration");
         ConfigNode root = new ConfigNode("", document);
         root.object(TOP);
         ConfigNode notifications = root.field("notifications");
@@ -213,6 +203,25 @@ final class ConfigParser {
         Duration maxAge = node.field("maxage").duration(Duration.ZERO, true);
         return node.build(() -> new RetryConfig(policy, threshold, backoff, initial, max, maxAttempts, maxAge),
                 node.path());
+    }
+
+    /**
+     * @param json a JSON text
+     * @param what what it is, for the error ({@code the configuration})
+     * @return its value, read strictly (no duplicate key)
+     * @throws ConfigException saying where the text is not JSON
+     */
+    static JsonValue json(String json, String what) {
+        try {
+            StrictJson.check(json);
+            try (JsonReader reader = Json.createReader(new StringReader(json))) {
+                return reader.readValue();
+            }
+        } catch (JsonParsingException e) {
+            throw new ConfigException("", what + " is not JSON: " + SyntaxErrors.describe(e), e);
+        } catch (JsonException e) {
+            throw new ConfigException("", what + " is not JSON: " + e.getMessage(), e);
+        }
     }
 
     static EndpointConfig endpoint(ConfigNode node, AttemptLogConfig defaultLog) {
