@@ -32,7 +32,8 @@ class ArchitectureTest {
 
     /** Every top-level package of ours: each is a layer below, so a new package must say where it stands. */
     private static final Set<String> PACKAGES = Set.of("registry", "storage", "events", "records", "config", "wire",
-            "webhooks", "delivery", "tracing", "journal", "messaging", "assembly", "console", "cdi", "tools", "demo");
+            "webhooks", "delivery", "tracing", "journal", "messaging", "subscriptions", "assembly", "console", "cdi",
+            "tools", "demo");
 
     /** Delivery's pieces, each a concern of its own below the endpoint. */
     private static final String[] DELIVERY_PIECES = {"dev.regnotify.delivery.http..",
@@ -82,14 +83,19 @@ class ArchitectureTest {
                 // the broker is an endpoint's receiver and a queue to deliver from: delivery's seams again
                 .whereLayer("messaging")
                 .mayOnlyAccessLayers("config", "delivery", "events", "records", "registry", "wire")
+                // subscriptions are endpoints' configurations with owners and secrets; where they run is a seam of
+                // theirs (SubscriptionEndpoints) that the assembly implements
+                .whereLayer("subscriptions").mayOnlyAccessLayers("config", "delivery")
                 // which queue, which broker role, which endpoints: plain Java, below the CDI edge
                 .whereLayer("assembly").mayOnlyAccessLayers("config", "delivery", "events", "journal", "messaging",
-                        "records", "registry", "tracing", "webhooks", "wire")
-                // the console shows the endpoints the assembly started: plain Java on the JDK's HTTP server
-                .whereLayer("console").mayOnlyAccessLayers("config", "delivery", "events", "registry")
+                        "records", "registry", "tracing", "webhooks", "wire", "subscriptions")
+                // the console shows the endpoints the assembly started, and serves the subscriptions' API: plain Java
+                // on the JDK's HTTP server
+                .whereLayer("console").mayOnlyAccessLayers("config", "delivery", "events", "registry", "subscriptions")
                 // the CDI edge gathers the beans and hands them to the assembly
                 .whereLayer("cdi").mayOnlyAccessLayers("registry", "storage", "events", "records", "config", "wire",
-                        "webhooks", "delivery", "tracing", "journal", "messaging", "assembly", "console")
+                        "webhooks", "delivery", "tracing", "journal", "messaging", "subscriptions", "assembly",
+                        "console")
                 // operator commands in the jar: the journal's directory and the plain-Java assembly, nothing of CDI
                 .whereLayer("tools").mayOnlyAccessLayers("config", "delivery", "journal", "assembly")
                 .whereLayer("tools").mayNotBeAccessedByAnyLayer()
@@ -228,6 +234,15 @@ class ArchitectureTest {
     void toolsArePlainJava() {
         noClasses().that().resideInAPackage("dev.regnotify.tools..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..").check(LIBRARY);
+    }
+
+    /** JSON-P reads and writes their documents; nothing else of Jakarta. */
+    @Test
+    void subscriptionsArePlainJava() {
+        noClasses().that().resideInAPackage("dev.regnotify.subscriptions..")
+                .should().dependOnClassesThat(resideInAPackage("jakarta..")
+                        .and(resideOutsideOfPackage("jakarta.json..")))
+                .check(LIBRARY);
     }
 
     @Test

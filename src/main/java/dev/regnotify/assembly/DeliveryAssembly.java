@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +36,7 @@ import dev.regnotify.delivery.metrics.PrometheusText;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
 import dev.regnotify.messaging.BrokerEndpoints;
+import dev.regnotify.subscriptions.SubscriptionEndpoints;
 import dev.regnotify.tracing.AttemptSpans;
 import dev.regnotify.tracing.Tracing;
 import dev.regnotify.wire.EnvelopeFormat;
@@ -59,12 +61,13 @@ public final class DeliveryAssembly {
     private final ThreadFactory threads;
     private final DeliveryListener listener;
     private final Consumer<ConfigException> refusals;
+    private Function<BrokerConfig, Broker> brokerLookup;
     private final NotificationFactory notifications;
     private final Tracing tracing = Tracing.detect();
     private final SharedParts shared = new SharedParts();
-    private final List<String> registered = new ArrayList<>();
-    private Broadcaster broadcaster;
-    private boolean active;
+    // added to by a subscription's start at runtime, read at the close
+    private final List<String> registered = new CopyOnWriteArrayList<>();
+    private volatile Broadcaster broadcaster;
     private boolean closed;
 
     private DeliveryAssembly(RegnotifyConfig config, String origin, ThreadFactory threads, DeliveryListener listener,
@@ -98,13 +101,46 @@ public final class DeliveryAssembly {
      */
     public static DeliveryAssembly start(RegnotifyConfig config, String origin, ThreadFactory threads,
             DeliveryListener listener, Function<BrokerConfig, Broker> brokers, Consumer<ConfigException> refusals) {
+        return start(config, origin, threads, listener, brokers, refusals, List.of());
+    }
+
+    /**
+     * Starts the configuration's endpoints and, beside them, endpoints kept from an earlier run (subscriptions), whose
+     * queues are opened with the others' so that a journal keeps what each of them has yet to deliver. Endpoints
+     * added later go through {@link #runtime()}.
+     *
+     * @param config the configuration; its disabled endpoints are skipped
+     * @param origin where the configuration came from, named in refusals
+     * @param threads where every thread of the endpoints, the watchdog and the journal comes from
+     * @param listener told what happens to the endpoints' deliveries, on their threads
+     * @param brokers how the broker's connection factory is found
+     * @param refusals told each refusal of the configuration just before the start fails with it
+     * @param kept endpoints started beside the configuration's, with the same name rules
+     * @return the started assembly
+     * @throws ConfigException as {@link #start(RegnotifyConfig, String, ThreadFactory, DeliveryListener, Function,
+     *         Consumer)}
+     * @since 0.4
+     */
+    public static DeliveryAssembly start(RegnotifyConfig config, String origin, ThreadFactory threads,
+            DeliveryListener listener, Function<BrokerConfig, Broker> brokers, Consumer<ConfigException> refusals,
+            List<EndpointConfig> kept) {
         DeliveryAssembly assembly = new DeliveryAssembly(config, origin, threads, listener, refusals);
-        assembly.startEndpoints(brokers);
+        assembly.brokerLookup = brokers;
+        assembly.startEndpoints(brokers, kept);
         return assembly;
     }
 
-    private void startEndpoints(Function<BrokerConfig, Broker> brokers) {
-        List<EndpointConfig> enabled = config.enabledEndpoints();
+    private void startEndpoints(Function<BrokerConfig, Broker> brokers, List<EndpointConfig> kept) {
+        List<EndpointConfig> enabled = new ArrayList<>(config.enabledEndpoints());
+        for (EndpointConfig endpoint : kept) {
+            if (config.endpoints().stream().anyMatch(e -> e.name().equals(endpoint.name()))) {
+                // two endpoints of one name would share its journal position and dead letters: the operator's wins
+                LOG.log(Level.WARNING, "RN-712 subscription {0} does not run: an endpoint configured here has its "
+                        + "name; rename the endpoint, or delete the subscription", endpoint.name());
+            } else if (!endpoint.disabled()) {
+                enabled.add(endpoint);
+            }
+        }
         BrokerConfig brokerConfig = config.broker();
         boolean produces = brokerConfig == null || brokerConfig.role().produces();
         List<Endpoint> written = new ArrayList<>();
@@ -124,7 +160,6 @@ public final class DeliveryAssembly {
             shared.close();
             throw e;
         }
-        active = !written.isEmpty();
         broadcaster = new Broadcaster(written, fed, produces ? shared.journal() : null);
         if (!produces && !fed.isEmpty()) {
             LOG.log(Level.INFO, "RN-344 this instance delivers only (notifications.queue.role deliver): its own "
@@ -147,7 +182,7 @@ public final class DeliveryAssembly {
      *
      * @param local its local queue, or null if this instance produces nothing
      */
-    private void start(EndpointConfig endpoint, NotificationQueue local, List<Endpoint> written, List<Endpoint> fed) {
+    void start(EndpointConfig endpoint, NotificationQueue local, List<Endpoint> written, List<Endpoint> fed) {
         BrokerTopology brokers = shared.brokers();
         try {
             if (brokers == null) {
@@ -172,11 +207,13 @@ public final class DeliveryAssembly {
     }
 
     private ConfigException refused(ConfigException e) {
-        refusals.accept(e);
+        if (broadcaster == null) {
+            refusals.accept(e); // failing the start; at runtime (a subscription) the caller is answered instead
+        }
         return e;
     }
 
-    private NotificationQueue queueFor(EndpointConfig endpoint) {
+    NotificationQueue queueFor(EndpointConfig endpoint) {
         Journal journal = shared.journal();
         if (journal == null) {
             return new InMemoryQueue(endpoint.queue().capacity());
@@ -189,7 +226,7 @@ public final class DeliveryAssembly {
      *
      * @param pooled whether it delivers by turns on the shared pool, or on a thread of its own
      */
-    private Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue, boolean pooled) {
+    Endpoint deliverer(EndpointConfig endpoint, NotificationQueue queue, boolean pooled) {
         Journal journal = shared.journal();
         EnvelopeFormat format = EnvelopeFormat.of(endpoint.envelope().format(), endpoint.envelope().typePrefix(),
                 notifications);
@@ -253,7 +290,59 @@ public final class DeliveryAssembly {
 
     /** @return whether this instance's events go to any endpoint: without one, nobody need hand them over */
     public boolean active() {
-        return active;
+        return broadcaster.writes();
+    }
+
+    /**
+     * @return where endpoints are started, restarted and stopped at runtime (subscriptions), beside the configured
+     *         ones; closed with them
+     * @since 0.4
+     */
+    public SubscriptionEndpoints runtime() {
+        return new RuntimeEndpoints(this);
+    }
+
+    /**
+     * Opens what endpoints share if no endpoint was configured (a first subscription): the journal, then, since the
+     * broadcaster that started without endpoints kept no log, one that writes to it.
+     */
+    synchronized void ensureShared() {
+        if (closed) {
+            throw new IllegalStateException("notifications are stopped: no endpoint can start");
+        }
+        if (shared.deadlines() == null) {
+            openShared(brokerLookup);
+            broadcaster = new Broadcaster(List.of(), List.of(), produces() ? shared.journal() : null);
+        }
+    }
+
+    /** Registers a runtime endpoint's metrics in JMX, and says where it delivers ({@code RN-300}). */
+    void registered(Endpoint endpoint) {
+        if (JmxRegistration.register(endpoint.metrics())) {
+            registered.add(endpoint.name());
+        }
+        LOG.log(Level.INFO, "RN-300 notifications go to {0} ({1}) too", endpoint.name(), endpoint.metrics().getUrl());
+    }
+
+    /** Unregisters a runtime endpoint's metrics. */
+    void unregistered(String name) {
+        if (registered.remove(name)) {
+            JmxRegistration.unregister(name);
+        }
+    }
+
+    /** @return whether this instance's events are written to endpoints: without a broker, or in its role */
+    boolean produces() {
+        return config.broker() == null || config.broker().role().produces();
+    }
+
+    RegnotifyConfig config() {
+        return config;
+    }
+
+    /** @return the journal, or null without one */
+    Journal journal() {
+        return shared.journal();
     }
 
     /** @return the bytes the journal retains, or -1 without a journal (or once closed) */
@@ -286,6 +375,8 @@ public final class DeliveryAssembly {
     public synchronized Map<String, Long> close(Duration drain) {
         if (closed || broadcaster.endpoints().isEmpty()) {
             closed = true;
+            broadcaster.close(Duration.ZERO); // takes no endpoint any more
+            shared.close(); // opened for a subscription that is gone already
             return Map.of();
         }
         closed = true;

@@ -1,8 +1,5 @@
 package dev.regnotify.cdi;
 
-import java.lang.System.Logger.Level;
-import java.util.concurrent.RejectedExecutionException;
-
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 
@@ -16,28 +13,15 @@ import dev.regnotify.delivery.events.DeliveryEvent;
  */
 final class DeliveryEvents implements DeliveryListener {
 
-    private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
-
-    private final Event<DeliveryEvent> target;
-    private final NotificationOptions options;
+    private final AsyncObservers<DeliveryEvent> observers;
 
     DeliveryEvents(Event<DeliveryEvent> target, NotificationOptions options) {
-        this.target = target;
-        this.options = options;
+        this.observers = new AsyncObservers<>(target, options, System.getLogger("dev.regnotify.delivery"),
+                "RN-314", e -> "endpoint " + e.endpoint());
     }
 
     @Override
     public void on(DeliveryEvent event) {
-        try {
-            target.fireAsync(event, options).exceptionally(failure -> {
-                LOG.log(Level.WARNING, "RN-314 an observer of " + event.getClass().getSimpleName() + " of endpoint "
-                        + event.endpoint() + " failed", failure);
-                return null;
-            });
-        } catch (RejectedExecutionException e) {
-            // the container is stopping and its executor with it: nobody is left to observe
-            LOG.log(Level.DEBUG, "RN-314 {0} of endpoint {1} not fired: the executor is stopped",
-                    event.getClass().getSimpleName(), event.endpoint());
-        }
+        observers.fire(event);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
@@ -23,11 +24,16 @@ import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.EndpointMetricsMXBean;
 import dev.regnotify.delivery.events.DeliveryEvent;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.subscriptions.OwnerPolicy;
+import dev.regnotify.subscriptions.SubscriptionEvent;
+import dev.regnotify.subscriptions.SubscriptionStore;
+import dev.regnotify.subscriptions.Subscriptions;
 
 /**
- * The endpoints of the configuration, started with the container and drained when it stops: gathers the beans the
- * {@link DeliveryAssembly} needs (the configuration, the threads, the observers of delivery events) and hands it
- * the rest.
+ * The endpoints of the configuration and the subscriptions, started with the container and drained when it stops:
+ * gathers the beans the {@link DeliveryAssembly} and the {@link Subscriptions} need (the configuration, the threads,
+ * the observers of delivery and subscription events, the application's store and owner policy) and hands them the
+ * rest.
  */
 @ApplicationScoped
 class NotificationService implements NotificationMetrics {
@@ -38,8 +44,15 @@ class NotificationService implements NotificationMetrics {
     ExecutorProvider executors;
     @Inject
     Event<DeliveryEvent> deliveryEvents;
+    @Inject
+    Event<SubscriptionEvent> subscriptionEvents;
+    @Inject
+    Instance<SubscriptionStore> stores;
+    @Inject
+    Instance<OwnerPolicy> owners;
 
     private volatile DeliveryAssembly delivery;
+    private Subscriptions subscriptions;
     // read at the start: at @PreDestroy, the configuration bean may be gone already
     private Duration drainTimeout;
 
@@ -56,10 +69,22 @@ class NotificationService implements NotificationMetrics {
     private synchronized DeliveryAssembly ensureStarted() {
         if (delivery == null) {
             RegnotifyConfig config = configuration.config();
-            DeliveryListener listener = new DeliveryEvents(deliveryEvents,
-                    NotificationOptions.ofExecutor(executors.asyncEvents()));
-            delivery = DeliveryAssembly.start(config, configuration.origin(), executors.deliveryThreads(), listener,
-                    BrokerLookup::broker, LibraryConfiguration::refused);
+            NotificationOptions async = NotificationOptions.ofExecutor(executors.asyncEvents());
+            Subscriptions kept = SubscriptionSetup.open(config, stores, owners,
+                    new SubscriptionEvents(subscriptionEvents, async));
+            DeliveryListener events = new DeliveryEvents(deliveryEvents, async);
+            DeliveryListener disabled = kept.deliveryListener();
+            DeliveryListener listener = event -> {
+                events.on(event);
+                disabled.on(event);
+            };
+            DeliveryAssembly started = DeliveryAssembly.start(config, configuration.origin(),
+                    executors.deliveryThreads(), listener, BrokerLookup::broker, LibraryConfiguration::refused,
+                    kept.endpointsAtStart());
+            kept.attach(started.runtime(), executors.deliveryThreads());
+            SubscriptionSetup.reloadIfShared(kept, config, stores);
+            subscriptions = kept;
+            delivery = started;
             drainTimeout = config.drainTimeout();
         }
         return delivery;
@@ -90,7 +115,7 @@ class NotificationService implements NotificationMetrics {
     @Produces
     @Dependent
     DeadLetters deadLetters() {
-        return new DeadLetters(started().endpoints());
+        return new DeadLetters(started()::endpoints); // subscriptions started later count too
     }
 
     /**
@@ -101,7 +126,20 @@ class NotificationService implements NotificationMetrics {
     @Produces
     @Dependent
     ConsoleSource consoleSource() {
-        return new EndpointConsoleSource(started().endpoints());
+        DeliveryAssembly assembly = started();
+        return new EndpointConsoleSource(assembly::endpoints); // subscriptions started later show too
+    }
+
+    /**
+     * The subscriptions created at runtime, for application code ({@code @Inject Subscriptions}) and the console's API.
+     *
+     * @return the subscriptions
+     */
+    @Produces
+    @Dependent
+    Subscriptions subscriptions() {
+        started();
+        return subscriptions;
     }
 
     @Override
@@ -117,6 +155,9 @@ class NotificationService implements NotificationMetrics {
     /** Drains the queues within the configured deadline and reports, in one line, what was left. */
     @PreDestroy
     synchronized void stop() {
+        if (subscriptions != null) {
+            subscriptions.close();
+        }
         if (delivery != null) {
             delivery.close(drainTimeout);
         }

@@ -24,7 +24,7 @@ final class ConfigParser {
 
     private static final List<String> TOP = List.of("notifications", "source", "baseurl");
     private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout", "journal",
-            "queue", "console", "log", "deliverythreads");
+            "queue", "console", "log", "subscriptions", "deliverythreads");
     private static final List<String> QUEUE = List.of("type", "factory", "url", "user", "password", "jndiname",
             "destinationprefix", "role");
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes",
@@ -47,17 +47,7 @@ final class ConfigParser {
     }
 
     static RegnotifyConfig parse(String json) {
-        JsonValue document;
-        try {
-            StrictJson.check(json);
-            try (JsonReader reader = Json.createReader(new StringReader(json))) {
-                document = reader.readValue();
-            }
-        } catch (JsonParsingException e) {
-            throw new ConfigException("", "the configuration is not JSON: " + SyntaxErrors.describe(e), e);
-        } catch (JsonException e) {
-            throw new ConfigException("", "the configuration is not JSON: " + e.getMessage(), e);
-        }
+        JsonValue document = json(json, "the configuration");
         ConfigNode root = new ConfigNode("", document);
         root.object(TOP);
         ConfigNode notifications = root.field("notifications");
@@ -68,6 +58,7 @@ final class ConfigParser {
         BrokerConfig broker = null;
         ConsoleConfig console = null;
         int deliveryThreads = RegnotifyConfig.DEFAULT_DELIVERY_THREADS;
+        SubscriptionsConfig subscriptions = SubscriptionsConfig.DEFAULT;
         if (notifications.present()) {
             notifications.object(NOTIFICATIONS);
             ConfigNode events = notifications.field("events");
@@ -83,6 +74,7 @@ final class ConfigParser {
             console = ConsoleTokens.read(notifications.field("console"), CONSOLE, CONSOLE_TOKEN);
             deliveryThreads = (int) notifications.field("deliverythreads").integer(deliveryThreads, 1,
                     RegnotifyConfig.MAX_DELIVERY_THREADS);
+            subscriptions = FilterReader.subscriptions(notifications.field("subscriptions"));
         }
         SourceConfig source = SourceConfig.DEFAULT;
         ConfigNode sourceNode = root.field("source");
@@ -94,7 +86,7 @@ final class ConfigParser {
         URI baseUrl = root.field("baseurl").url(true);
         // endpoint names are checked unique above, durations non-negative: the constructor accepts these
         return new RegnotifyConfig(includeReferences, endpoints, drain, source, baseUrl, journal, broker, console,
-                deliveryThreads);
+                subscriptions, deliveryThreads);
     }
 
     private enum QueueType {
@@ -216,7 +208,26 @@ final class ConfigParser {
                 node.path());
     }
 
-    private static EndpointConfig endpoint(ConfigNode node, AttemptLogConfig defaultLog) {
+    /**
+     * @param json a JSON text
+     * @param what what it is, for the error ({@code the configuration})
+     * @return its value, read strictly (no duplicate key)
+     * @throws ConfigException saying where the text is not JSON
+     */
+    static JsonValue json(String json, String what) {
+        try {
+            StrictJson.check(json);
+            try (JsonReader reader = Json.createReader(new StringReader(json))) {
+                return reader.readValue();
+            }
+        } catch (JsonParsingException e) {
+            throw new ConfigException("", what + " is not JSON: " + SyntaxErrors.describe(e), e);
+        } catch (JsonException e) {
+            throw new ConfigException("", what + " is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static EndpointConfig endpoint(ConfigNode node, AttemptLogConfig defaultLog) {
         node.object(ENDPOINT);
         String name = node.field("name").string(null);
         if (name == null || name.isBlank()) {

@@ -9,14 +9,15 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads an endpoint's blocks of issue 26: {@code filter} (what it wants), {@code guard} (where it may connect),
- * {@code ratelimit} (how fast it may send) and {@code tls} (whom it trusts, what it presents). Each bad item is an
- * error naming its path ({@code filter.tags[1]}).
+ * Reads the blocks of issue 26: an endpoint's {@code filter} (what it wants), {@code guard} (where it may connect),
+ * {@code ratelimit} (how fast it may send) and {@code tls} (whom it trusts, what it presents), and
+ * {@code notifications.subscriptions}. Each bad item is an error naming its path ({@code filter.tags[1]}).
  */
 final class FilterReader {
 
     private static final List<String> KEYS = List.of("repositories", "tags", "actions", "mediatypes", "kinds");
     private static final List<String> GUARD = List.of("allownetworks");
+    private static final List<String> SUBSCRIPTIONS = List.of("file", "allownetworks", "max");
     private static final List<String> RATE_LIMIT = List.of("eventspersecond", "burst");
     private static final List<String> TLS = List.of("ca", "certificate", "key");
     private static final int MOST_PER_SECOND = 1_000_000;
@@ -45,6 +46,21 @@ final class FilterReader {
         }
         node.object(GUARD);
         return GuardConfig.allowing(items(node.field("allownetworks"), Cidr::parse));
+    }
+
+    /** {@code notifications.subscriptions}: where they are kept, which networks they may reach, how many. */
+    static SubscriptionsConfig subscriptions(ConfigNode node) {
+        if (!node.present()) {
+            return SubscriptionsConfig.DEFAULT;
+        }
+        node.object(SUBSCRIPTIONS);
+        String file = node.field("file").string(null);
+        if (file != null && file.isBlank()) {
+            throw new ConfigException(node.path() + ".file", "is blank: a file to keep the subscriptions in");
+        }
+        List<Cidr> allowed = items(node.field("allownetworks"), Cidr::parse);
+        int max = (int) node.field("max").integer(SubscriptionsConfig.DEFAULT_MAX, 1, Integer.MAX_VALUE);
+        return new SubscriptionsConfig(file == null ? null : java.nio.file.Path.of(file), allowed, max);
     }
 
     /** {@code eventspersecond} is required; {@code burst} defaults to one second's worth. */

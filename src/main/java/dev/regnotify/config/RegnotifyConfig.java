@@ -23,13 +23,15 @@ import java.util.Objects;
  * @param journal the durable journal behind the endpoints, or null to queue in memory
  * @param broker the message broker the endpoints' notifications go through ({@code notifications.queue}), or null
  * @param console who may use the console ({@code notifications.console}), or null for nobody
+ * @param subscriptions where and how subscriptions created at runtime are kept and guarded
+ *                      ({@code notifications.subscriptions}; since 0.4), never null
  * @param deliveryThreads how many threads deliver for all the endpoints at most ({@code
  *                        notifications.deliverythreads}, default 64; since 0.4)
  * @since 0.1
  */
 public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
         SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker, ConsoleConfig console,
-        int deliveryThreads) {
+        SubscriptionsConfig subscriptions, int deliveryThreads) {
 
     /** How many threads deliver for all the endpoints by default. */
     public static final int DEFAULT_DELIVERY_THREADS = 64;
@@ -44,7 +46,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
             SourceConfig.DEFAULT, null, null, null);
 
     /**
-     * A configuration with the default number of delivery threads.
+     * A configuration with the default subscriptions' settings and delivery threads.
      *
      * @param includeReferences whether manifest events carry their references
      * @param endpoints where notifications go
@@ -54,11 +56,12 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      * @param journal the durable journal, or null
      * @param broker the message broker, or null
      * @param console who may use the console, or null for nobody
+     * @since 0.3
      */
     public RegnotifyConfig(boolean includeReferences, List<EndpointConfig> endpoints, Duration drainTimeout,
             SourceConfig source, URI baseUrl, JournalConfig journal, BrokerConfig broker, ConsoleConfig console) {
         this(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker, console,
-                DEFAULT_DELIVERY_THREADS);
+                SubscriptionsConfig.DEFAULT, DEFAULT_DELIVERY_THREADS);
     }
 
     /**
@@ -107,6 +110,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
             throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
         }
         source = Objects.requireNonNullElse(source, SourceConfig.DEFAULT);
+        subscriptions = Objects.requireNonNullElse(subscriptions, SubscriptionsConfig.DEFAULT);
         if (deliveryThreads < 1 || deliveryThreads > MAX_DELIVERY_THREADS) {
             throw new IllegalArgumentException("deliveryThreads must be from 1 to " + MAX_DELIVERY_THREADS + ", got "
                     + deliveryThreads);
@@ -179,7 +183,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
         List<EndpointConfig> more = new ArrayList<>(endpoints);
         more.add(endpoint);
         return new RegnotifyConfig(includeReferences, more, drainTimeout, source, baseUrl, journal, broker, console,
-                deliveryThreads);
+                subscriptions, deliveryThreads);
     }
 
     /**
@@ -188,7 +192,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withEndpoints(List<EndpointConfig> newEndpoints) {
         return new RegnotifyConfig(includeReferences, newEndpoints, drainTimeout, source,
-                baseUrl, journal, broker, console, deliveryThreads);
+                baseUrl, journal, broker, console, subscriptions, deliveryThreads);
     }
 
     /**
@@ -197,7 +201,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withDrainTimeout(Duration newDrainTimeout) {
         return new RegnotifyConfig(includeReferences, endpoints, newDrainTimeout, source,
-                baseUrl, journal, broker, console, deliveryThreads);
+                baseUrl, journal, broker, console, subscriptions, deliveryThreads);
     }
 
     /**
@@ -206,7 +210,7 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withJournal(JournalConfig newJournal) {
         return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source,
-                baseUrl, newJournal, broker, console, deliveryThreads);
+                baseUrl, newJournal, broker, console, subscriptions, deliveryThreads);
     }
 
     /**
@@ -216,17 +220,17 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withConsole(ConsoleConfig newConsole) {
         return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker,
-                newConsole, deliveryThreads);
+                newConsole, subscriptions, deliveryThreads);
     }
 
     /**
-     * @param newBroker the broker the notifications go through, or null for none
-     * @return this configuration with that broker
-     * @since 0.2
+     * @param newSubscriptions where and how subscriptions are kept and guarded
+     * @return this configuration with those settings
+     * @since 0.4
      */
-    public RegnotifyConfig withBroker(BrokerConfig newBroker) {
-        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source,
-                baseUrl, journal, newBroker, console, deliveryThreads);
+    public RegnotifyConfig withSubscriptions(SubscriptionsConfig newSubscriptions) {
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker,
+                console, newSubscriptions, deliveryThreads);
     }
 
     /**
@@ -236,6 +240,16 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
      */
     public RegnotifyConfig withDeliveryThreads(int threads) {
         return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source, baseUrl, journal, broker,
-                console, threads);
+                console, subscriptions, threads);
+    }
+
+    /**
+     * @param newBroker the broker the notifications go through, or null for none
+     * @return this configuration with that broker
+     * @since 0.2
+     */
+    public RegnotifyConfig withBroker(BrokerConfig newBroker) {
+        return new RegnotifyConfig(includeReferences, endpoints, drainTimeout, source,
+                baseUrl, journal, newBroker, console, subscriptions, deliveryThreads);
     }
 }

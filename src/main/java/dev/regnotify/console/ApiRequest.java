@@ -10,8 +10,9 @@ import dev.regnotify.config.ConsoleConfig;
  * @param taken the path segments in the pattern's {@code *} places, decoded
  * @param query the query parameters
  * @param role the caller's role
+ * @param body the request's body as UTF-8 (at most {@link ConsoleApi#MAX_BODY} bytes), empty without one
  */
-record ApiRequest(List<String> taken, Query query, ConsoleConfig.Role role) {
+record ApiRequest(List<String> taken, Query query, ConsoleConfig.Role role, String body) {
 
     /** @return the first segment taken: the endpoint's name, or the event's id */
     String name() {

@@ -4,6 +4,8 @@ import java.util.Objects;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.regnotify.subscriptions.Subscriptions;
+
 /**
  * The console on the JDK's HTTP server: the page at {@code /console/} and the API at {@code /console/api/}
  * (docs/console.md). One call mounts it:
@@ -39,9 +41,25 @@ public final class Console implements AutoCloseable {
      * @throws IllegalArgumentException if the server serves {@code /console/} already
      */
     public static Console mount(HttpServer server, ConsoleSource source, ConsoleAccess access) {
+        return mount(server, source, access, null);
+    }
+
+    /**
+     * Serves the console on a server, with the subscriptions' API ({@code /console/api/subscriptions}).
+     *
+     * @param server the server, started or not
+     * @param source what the console shows and does
+     * @param access who may use it
+     * @param subscriptions the subscriptions the API creates, lists, changes and deletes; or null for no such API
+     * @return the mounted console; closing it takes its paths off the server
+     * @throws IllegalArgumentException if the server serves {@code /console/} already
+     * @since 0.4
+     */
+    public static Console mount(HttpServer server, ConsoleSource source, ConsoleAccess access,
+            Subscriptions subscriptions) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(access, "access");
-        ApiHandler api = new ApiHandler(ConsoleApi.of(source), access);
+        ApiHandler api = new ApiHandler(ConsoleApi.of(source, subscriptions), access);
         server.createContext(PageFiles.PREFIX, new PageFiles(ConsolePage.load()));
         try {
             server.createContext(ApiHandler.PREFIX, api);

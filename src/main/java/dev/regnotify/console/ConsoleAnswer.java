@@ -60,7 +60,11 @@ public record ConsoleAnswer(int status, Map<String, String> headers, byte[] body
     }
 
     static ConsoleAnswer error(ConsoleException error) {
-        return json(error.status(), Views.error(error.code(), error.getMessage()));
+        Map<String, Object> body = Views.error(error.code(), error.getMessage());
+        if (error.field() != null) {
+            body.put("field", error.field());
+        }
+        return json(error.status(), body);
     }
 
     /** @return this answer with one more header */

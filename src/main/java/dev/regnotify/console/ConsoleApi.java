@@ -1,5 +1,6 @@
 package dev.regnotify.console;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import dev.regnotify.config.ConsoleConfig;
+import dev.regnotify.subscriptions.Subscriptions;
 
 /**
  * The console's API without an HTTP server: one request in, one answer out, whatever server carries them (the
@@ -42,8 +44,21 @@ public final class ConsoleApi {
      * @return the API over it
      */
     public static ConsoleApi of(ConsoleSource source) {
+        return of(source, null);
+    }
+
+    /**
+     * @param source what the console shows and does
+     * @param subscriptions the subscriptions that {@code subscriptions/...} creates, lists, changes and deletes; or
+     *        null for no such paths
+     * @return the API over them
+     */
+    public static ConsoleApi of(ConsoleSource source, Subscriptions subscriptions) {
         Objects.requireNonNull(source, "source");
         List<Route> routes = new ArrayList<>();
+        if (subscriptions != null) {
+            routes.addAll(SubscriptionResource.routes(subscriptions));
+        }
         routes.addAll(EndpointResource.routes(source));
         routes.addAll(DeadLetterResource.routes(source));
         routes.addAll(EventResource.routes(source));
@@ -90,8 +105,8 @@ public final class ConsoleApi {
                 throw new ConsoleException(403, "forbidden", "a viewer reads only: " + route.method()
                         + " needs an operator");
             }
-            readBody(call);
-            return ConsoleAnswer.json(200, route.action().apply(new ApiRequest(taken, query, role)));
+            String body = readBody(call);
+            return ConsoleAnswer.json(route.status(), route.action().apply(new ApiRequest(taken, query, role, body)));
         }
         if (!allowed.isEmpty()) {
             String allow = String.join(", ", allowed);
@@ -102,15 +117,19 @@ public final class ConsoleApi {
     }
 
     /**
-     * Reads and drops the body, to keep the connection usable: at most {@value #MAX_BODY} bytes. A larger one is
-     * refused, after reading up to {@value #DRAIN_LIMIT} bytes of it: a client still sending its body when the answer
-     * comes and the connection closes sees a reset instead of the answer.
+     * Reads the body (a subscription's JSON; other paths take none, but a client may send one, read to keep the
+     * connection usable): at most {@value #MAX_BODY} bytes. A larger one is refused, after reading up to
+     * {@value #DRAIN_LIMIT} bytes of it: a client still sending its body when the answer comes and the connection
+     * closes sees a reset instead of the answer.
+     *
+     * @return the body as UTF-8, empty without one
      */
-    private static void readBody(ConsoleCall call) throws IOException {
+    private static String readBody(ConsoleCall call) throws IOException {
         String length = call.contentLength() == null ? null : call.contentLength().trim();
         boolean declaredTooLarge = length != null && (length.length() > 6 || !length.matches("[0-9]+")
                 || Integer.parseInt(length) > MAX_BODY);
         long total = 0;
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
         InputStream body = call.body();
         if (body != null) {
             byte[] buffer = new byte[8192];
@@ -119,12 +138,16 @@ public final class ConsoleApi {
                 if (total > DRAIN_LIMIT) {
                     break;
                 }
+                if (total <= MAX_BODY) {
+                    kept.write(buffer, 0, n);
+                }
             }
         }
         if (declaredTooLarge || total > MAX_BODY) {
             throw new ConsoleException(413, "body-too-large", "a request body may hold at most " + MAX_BODY
-                    + " bytes; the API takes its arguments in the path and the query");
+                    + " bytes");
         }
+        return kept.toString(StandardCharsets.UTF_8);
     }
 
     /** @return the path's segments, each decoded */

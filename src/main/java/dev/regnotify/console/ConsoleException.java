@@ -13,6 +13,7 @@ public final class ConsoleException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final String field;
 
     /**
      * @param status the HTTP status to answer with
@@ -20,9 +21,21 @@ public final class ConsoleException extends RuntimeException {
      * @param message what is wrong and what was expected
      */
     public ConsoleException(int status, String code, String message) {
+        this(status, code, null, message);
+    }
+
+    /**
+     * @param status the HTTP status to answer with
+     * @param code a stable code, such as {@code invalid-subscription}
+     * @param field the field of the request's body at fault ({@code url}), or null
+     * @param message what is wrong and what was expected
+     * @since 0.4
+     */
+    public ConsoleException(int status, String code, String field, String message) {
         super(message);
         this.status = status;
         this.code = code;
+        this.field = field;
     }
 
     /**
@@ -58,6 +71,14 @@ public final class ConsoleException extends RuntimeException {
     /** @return the stable code */
     public String code() {
         return code;
+    }
+
+    /**
+     * @return the field of the request's body at fault, or null
+     * @since 0.4
+     */
+    public String field() {
+        return field;
     }
 
     /** A name from the path, cut so that a huge one does not make a huge answer. */

@@ -7,8 +7,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import dev.regnotify.delivery.DeadLetter;
 import dev.regnotify.delivery.DeadLetters;
@@ -27,20 +29,29 @@ import dev.regnotify.delivery.attempts.AttemptLog;
  */
 public final class EndpointConsoleSource implements ConsoleSource {
 
-    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final Supplier<List<Endpoint>> running;
     private final DeadLetters deadLetters;
 
     /** @param endpoints the endpoints, in configuration order */
     public EndpointConsoleSource(List<Endpoint> endpoints) {
-        for (Endpoint endpoint : endpoints) {
-            this.endpoints.put(endpoint.name(), endpoint);
-        }
-        this.deadLetters = new DeadLetters(endpoints);
+        List<Endpoint> fixed = List.copyOf(endpoints);
+        this.running = () -> fixed;
+        this.deadLetters = new DeadLetters(fixed);
+    }
+
+    /**
+     * @param running the endpoints running at each request, in configuration order: those started at runtime
+     *        (subscriptions) too
+     * @since 0.4
+     */
+    public EndpointConsoleSource(Supplier<List<Endpoint>> running) {
+        this.running = Objects.requireNonNull(running, "running");
+        this.deadLetters = new DeadLetters(running);
     }
 
     @Override
     public List<EndpointView> endpoints() {
-        return endpoints.values().stream().map(this::view).toList();
+        return running.get().stream().map(this::view).toList();
     }
 
     @Override
@@ -163,7 +174,7 @@ public final class EndpointConsoleSource implements ConsoleSource {
     @Override
     public Optional<EventTrace> event(String id) {
         List<Attempt> found = new ArrayList<>();
-        for (Endpoint endpoint : endpoints.values()) {
+        for (Endpoint endpoint : running.get()) {
             found.addAll(endpoint.attempts().carrying(id));
         }
         found.sort(Comparator.comparing(Attempt::start).reversed());
@@ -195,7 +206,7 @@ public final class EndpointConsoleSource implements ConsoleSource {
         Instant from = null;
         Duration bucket = null;
         List<Rates.Series> series = new ArrayList<>();
-        for (Endpoint endpoint : endpoints.values()) {
+        for (Endpoint endpoint : running.get()) {
             AttemptLog.Series counted = endpoint.attempts().rates(now, window);
             from = counted.from();
             bucket = counted.bucket();
@@ -206,15 +217,12 @@ public final class EndpointConsoleSource implements ConsoleSource {
     }
 
     private Endpoint named(String name) {
-        Endpoint endpoint = endpoints.get(name);
-        if (endpoint == null) {
-            throw ConsoleException.unknownEndpoint(name);
-        }
-        return endpoint;
+        return running.get().stream().filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> ConsoleException.unknownEndpoint(name));
     }
 
     @Override
     public String toString() {
-        return "EndpointConsoleSource" + endpoints.keySet();
+        return "EndpointConsoleSource" + running.get().stream().map(Endpoint::name).toList();
     }
 }

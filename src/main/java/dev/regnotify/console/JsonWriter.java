@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the console's answers: maps (in their order), lists, strings, numbers, booleans, times (RFC 3339, UTC),
- * durations (as milliseconds) and null. Strings are escaped so that the JSON is safe inside any page: besides
- * {@code "}, {@code \} and control characters, {@code <}, {@code >}, {@code &} and the line separators U+2028 and
- * U+2029 are written as {@code \}{@code u} escapes.
+ * Writes the console's answers: maps (in their order), lists, strings, numbers (integers, {@code BigDecimal}),
+ * booleans, times (RFC 3339, UTC), durations (as milliseconds) and null. Strings are escaped so that the JSON is safe
+ * inside any page: besides {@code "}, {@code \} and control characters, {@code <}, {@code >}, {@code &} and the line
+ * separators U+2028 and U+2029 are written as {@code \}{@code u} escapes.
  */
 final class JsonWriter {
 
@@ -27,7 +27,8 @@ final class JsonWriter {
             out.append("null");
         } else if (value instanceof String text) {
             string(out, text);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof java.math.BigDecimal) {
             out.append(value);
         } else if (value instanceof Instant time) {
             string(out, time.toString());

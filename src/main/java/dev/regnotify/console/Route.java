@@ -6,21 +6,30 @@ import java.util.function.Function;
 
 /**
  * One path of the API: its method, its pattern of segments ({@code endpoints/*}{@code /dead-letters}, where
- * {@code *} takes one segment), whether it changes anything (operators only), and what answers it (the answer's
- * body, written as JSON with 200).
+ * {@code *} takes one segment), whether it changes anything (operators only), the status of its answer, and what
+ * answers it (the answer's body, written as JSON).
  */
-record Route(String method, List<String> pattern, boolean changes, Function<ApiRequest, Object> action) {
+record Route(String method, List<String> pattern, boolean changes, int status, Function<ApiRequest, Object> action) {
 
     static Route get(String pattern, Function<ApiRequest, Object> action) {
-        return new Route("GET", List.of(pattern.split("/")), false, action);
+        return new Route("GET", List.of(pattern.split("/")), false, 200, action);
     }
 
     static Route post(String pattern, Function<ApiRequest, Object> action) {
-        return new Route("POST", List.of(pattern.split("/")), true, action);
+        return new Route("POST", List.of(pattern.split("/")), true, 200, action);
+    }
+
+    /** A POST that creates what it answers with: 201. */
+    static Route create(String pattern, Function<ApiRequest, Object> action) {
+        return new Route("POST", List.of(pattern.split("/")), true, 201, action);
+    }
+
+    static Route put(String pattern, Function<ApiRequest, Object> action) {
+        return new Route("PUT", List.of(pattern.split("/")), true, 200, action);
     }
 
     static Route delete(String pattern, Function<ApiRequest, Object> action) {
-        return new Route("DELETE", List.of(pattern.split("/")), true, action);
+        return new Route("DELETE", List.of(pattern.split("/")), true, 200, action);
     }
 
     /** @return the segments {@code *} took, or null when the path is not this pattern */

@@ -19,9 +19,13 @@ public final class Broadcaster {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.delivery");
 
-    private final List<Endpoint> endpoints;
-    private final Routes written;
+    // replaced whole (copy on write) when an endpoint is added or removed at runtime, under this object's lock
+    private volatile List<Endpoint> endpoints;
+    private volatile List<Endpoint> written;
+    // the written endpoints, found by the event's repository: made again with them
+    private volatile Routes routes;
     private final EventLog log;
+    private boolean closed;
 
     /** @param endpoints the started endpoints, each with its own in-memory queue */
     public Broadcaster(List<Endpoint> endpoints) {
@@ -44,7 +48,8 @@ public final class Broadcaster {
      * @since 0.2
      */
     public Broadcaster(List<Endpoint> written, List<Endpoint> fed, EventLog log) {
-        this.written = new Routes(written);
+        this.written = List.copyOf(written);
+        this.routes = new Routes(this.written);
         List<Endpoint> all = new ArrayList<>(written);
         all.addAll(fed);
         this.endpoints = List.copyOf(all);
@@ -57,17 +62,85 @@ public final class Broadcaster {
     }
 
     /**
+     * @return whether any endpoint is offered events: without one, nobody need hand them over
+     * @since 0.4
+     */
+    public boolean writes() {
+        return !written.isEmpty();
+    }
+
+    /**
+     * Adds an endpoint started at runtime (a subscription): it is offered the events written after this returns.
+     *
+     * @param endpoint the started endpoint, its queue opened where the log ends now
+     * @throws IllegalStateException once closed, or if an endpoint has that name already
+     * @since 0.4
+     */
+    public synchronized void add(Endpoint endpoint) {
+        if (closed) {
+            throw new IllegalStateException("the broadcaster is closed: endpoint " + endpoint.name() + " not added");
+        }
+        if (endpoints.stream().anyMatch(e -> e.name().equals(endpoint.name()))) {
+            throw new IllegalStateException("an endpoint is named " + endpoint.name() + " already");
+        }
+        written = plus(written, endpoint);
+        routes = new Routes(written);
+        endpoints = plus(endpoints, endpoint);
+    }
+
+    /**
+     * Adds an endpoint started at runtime that is fed from elsewhere (a message broker's queue): closed with the
+     * others, never offered an event.
+     *
+     * @param endpoint the started endpoint
+     * @throws IllegalStateException once closed, or if an endpoint has that name already
+     * @since 0.4
+     */
+    public synchronized void addFed(Endpoint endpoint) {
+        if (closed || endpoints.stream().anyMatch(e -> e.name().equals(endpoint.name()))) {
+            throw new IllegalStateException("endpoint " + endpoint.name() + " not added: the broadcaster is closed, "
+                    + "or an endpoint has that name already");
+        }
+        endpoints = plus(endpoints, endpoint);
+    }
+
+    /**
+     * Takes an endpoint away: it is offered no event after this returns; closing it is the caller's business.
+     *
+     * @param name the endpoint's name
+     * @return the endpoint, or null if none has that name (or the broadcaster is closed)
+     * @since 0.4
+     */
+    public synchronized Endpoint remove(String name) {
+        Endpoint found = endpoints.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+        if (found == null || closed) {
+            return null;
+        }
+        written = written.stream().filter(e -> e != found).toList();
+        routes = new Routes(written);
+        endpoints = endpoints.stream().filter(e -> e != found).toList();
+        return found;
+    }
+
+    private static List<Endpoint> plus(List<Endpoint> list, Endpoint endpoint) {
+        List<Endpoint> more = new ArrayList<>(list);
+        more.add(endpoint);
+        return List.copyOf(more);
+    }
+
+    /**
      * Offers an event to every endpoint. Never throws; blocks only with a log that syncs each event, until it is
      * on stable storage.
      *
      * @param event the registry event to notify
      */
     public void write(RegistryEvent event) {
+        Routes now = routes;
         if (log != null && !kept(event)) {
-            written.dropped(event);
+            now.dropped(event);
             return;
         }
-        written.offer(event);
+        now.offer(event);
     }
 
     /** @return whether the log kept the event (it says why not, at a bounded rate) */
@@ -89,6 +162,11 @@ public final class Broadcaster {
      * @return per endpoint, how many events were left undelivered
      */
     public Map<String, Long> close(Duration drain) {
+        List<Endpoint> endpoints;
+        synchronized (this) {
+            closed = true;
+            endpoints = this.endpoints;
+        }
         long deadline = System.nanoTime() + drain.toNanos();
         endpoints.forEach(endpoint -> endpoint.worker().beginClose());
         endpoints.forEach(endpoint -> endpoint.worker().awaitDrained(deadline));

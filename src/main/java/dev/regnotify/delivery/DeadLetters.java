@@ -2,7 +2,9 @@ package dev.regnotify.delivery;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -15,16 +17,26 @@ import java.util.stream.Collectors;
  */
 public final class DeadLetters {
 
-    private final List<Endpoint> endpoints;
+    private final Supplier<List<Endpoint>> running;
 
     /** @param endpoints the endpoints */
     public DeadLetters(List<Endpoint> endpoints) {
-        this.endpoints = List.copyOf(endpoints);
+        List<Endpoint> fixed = List.copyOf(endpoints);
+        this.running = () -> fixed;
+    }
+
+    /**
+     * @param running the endpoints running at each call, in configuration order: those started at runtime
+     *        (subscriptions) too
+     * @since 0.4
+     */
+    public DeadLetters(Supplier<List<Endpoint>> running) {
+        this.running = Objects.requireNonNull(running, "running");
     }
 
     /** @return every endpoint's dead letters, endpoint by endpoint in configuration order, oldest first */
     public List<DeadLetter> list() {
-        return endpoints.stream().flatMap(e -> e.deadLetters().list().stream()).toList();
+        return running.get().stream().flatMap(e -> e.deadLetters().list().stream()).toList();
     }
 
     /**
@@ -38,7 +50,7 @@ public final class DeadLetters {
 
     /** @return how many dead letters all endpoints hold */
     public int count() {
-        return endpoints.stream().mapToInt(e -> e.deadLetters().count()).sum();
+        return running.get().stream().mapToInt(e -> e.deadLetters().count()).sum();
     }
 
     /**
@@ -121,10 +133,11 @@ public final class DeadLetters {
     }
 
     private List<Endpoint> selected(String endpoint) {
-        return endpoint == null ? endpoints : List.of(named(endpoint));
+        return endpoint == null ? running.get() : List.of(named(endpoint));
     }
 
     private Endpoint named(String endpoint) {
+        List<Endpoint> endpoints = running.get();
         return endpoints.stream().filter(e -> e.name().equals(endpoint)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no endpoint is named " + endpoint + " (endpoints: "
                         + endpoints.stream().map(Endpoint::name).collect(Collectors.joining(", ")) + ")"));

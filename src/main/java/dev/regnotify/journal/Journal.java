@@ -287,11 +287,35 @@ public final class Journal implements EventLog, AutoCloseable {
         try {
             JournalCursor cursor = new JournalCursor(this, endpoint, CursorFile.open(cursorsDir, endpoint, files,
                     log.end()), wanted);
-            cursors.put(endpoint, cursor);
+            JournalCursor previous = cursors.put(endpoint, cursor);
+            if (previous != null) {
+                previous.closeFiles(); // an endpoint restarted with a new configuration: its old thread has stopped
+            }
             return cursor;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal cursor of endpoint " + endpoint + ": " + e, e);
         }
+    }
+
+    /**
+     * Forgets an endpoint that is gone for good (a subscription deleted), whose thread has stopped: the journal no
+     * longer keeps segments for it, and its position and dead letters are deleted.
+     *
+     * @param endpoint the endpoint's name
+     * @throws UncheckedIOException if its files cannot be deleted
+     * @since 0.4
+     */
+    public void forget(String endpoint) {
+        JournalCursor cursor = cursors.remove(endpoint);
+        if (cursor != null) {
+            cursor.closeFiles();
+        }
+        try {
+            ForgottenEndpoint.delete(config.directory(), endpoint, files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the journal files of endpoint " + endpoint + ": " + e, e);
+        }
+        release();
     }
 
     /**

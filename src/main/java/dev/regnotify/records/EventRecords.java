@@ -38,12 +38,13 @@ import dev.regnotify.registry.Tag;
  * disk and the broker carries them, so the bytes never change for a version: records written by an older release
  * are read by a newer one. Version 2 writes each string as its UTF-8 length (a variable-length integer) and bytes, so
  * a string of any length fits (a request's user agent can be longer than 64 KiB); version 1, which wrote Java's
- * modified UTF-8 with a 2-byte length, is read. A manifest push's record ends with its referrer (subject, artifact
- * type, signature) when it has one, since 0.4 and within version 2: a reader of 0.3 stops after the references and
- * never sees it, and a record that ends there has none, so neither release misreads the other's records. Version 3
- * is version 2 with the event's trace context (its {@code traceparent} and {@code tracestate}) after the repository;
- * it is written only for an event that has one, so that a release before it still reads the records of events
- * without one (all of them, unless tracing is used).
+ * modified UTF-8 with a 2-byte length, is read.
+ *
+ * <p>Since 0.4 a version 2 record may end with extensions, each a tag byte, its length and its bytes: the referrer of
+ * a manifest push ({@value #REFERRER}) and the event's trace context ({@value #TRACE}). A reader of 0.3 stops after
+ * the type's fields and never sees them, so it still reads every record this one writes (behind a broker, either
+ * side of a rolling upgrade may go first); a record without them has none; and a reader skips a tag it does not
+ * know, so a later release may add one the same way.
  *
  * @since 0.3
  */
@@ -51,7 +52,10 @@ public final class EventRecords {
 
     private static final int VERSION_1 = 1;
     private static final int VERSION_2 = 2;
-    private static final int VERSION_3 = 3;
+    /** The extension holding a manifest push's referrer: its subject, artifact type and signature. */
+    static final int REFERRER = 1;
+    /** The extension holding the event's trace context: its {@code traceparent} and {@code tracestate}. */
+    static final int TRACE = 2;
     // a record's type byte is the index here: append only, never reorder
     private static final List<Class<?>> TYPES = List.of(ManifestPushed.class, ManifestPulled.class,
             ManifestDeleted.class, BlobPushed.class, BlobPulled.class, BlobMounted.class, BlobDeleted.class,
@@ -68,7 +72,7 @@ public final class EventRecords {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(384);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             EventMetadata m = event.metadata();
-            out.writeByte(m.trace().isPresent() ? VERSION_3 : VERSION_2);
+            out.writeByte(VERSION_2);
             out.writeByte(typeOf(event));
             writeText(out, m.id());
             out.writeLong(m.timestamp().getEpochSecond());
@@ -78,11 +82,21 @@ public final class EventRecords {
                 m.source().addr(), m.source().instanceID(), event.repository().value()}) {
                 writeText(out, field);
             }
-            if (m.trace().isPresent()) {
-                writeText(out, m.trace().traceparent());
-                writeText(out, m.trace().tracestate());
-            }
             writeFields(out, event);
+            if (event instanceof ManifestPushed pushed && pushed.referrer() != null) {
+                Referrer referrer = pushed.referrer();
+                writeExtension(out, REFERRER, body -> {
+                    writeDescriptor(body, referrer.subject());
+                    writeText(body, referrer.artifactType());
+                    writeText(body, referrer.signature());
+                });
+            }
+            if (m.trace().isPresent()) {
+                writeExtension(out, TRACE, body -> {
+                    writeText(body, m.trace().traceparent());
+                    writeText(body, m.trace().tracestate());
+                });
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen in memory", e);
         }
@@ -97,9 +111,9 @@ public final class EventRecords {
     public static RegistryEvent decode(byte[] record) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
             int version = in.readUnsignedByte();
-            if (version < VERSION_1 || version > VERSION_3) {
-                throw new IllegalArgumentException("event record version " + version + " is not one of " + VERSION_1
-                        + " to " + VERSION_3);
+            if (version != VERSION_1 && version != VERSION_2) {
+                throw new IllegalArgumentException("event record version " + version + " is not " + VERSION_1
+                        + " or " + VERSION_2);
             }
             Text text = version == VERSION_1 ? input -> input.readUTF() : EventRecords::readText;
             int type = in.readUnsignedByte();
@@ -110,10 +124,20 @@ public final class EventRecords {
             ActorRecord actor = new ActorRecord(text.read(in));
             SourceRecord source = new SourceRecord(text.read(in), text.read(in));
             RepositoryName repository = RepositoryName.of(text.read(in));
-            TraceContext trace = version == VERSION_3 ? new TraceContext(text.read(in), text.read(in))
-                    : TraceContext.NONE;
-            EventMetadata meta = new EventMetadata(id, timestamp, request, actor, source, trace);
-            return readFields(in, text, type, meta, repository);
+            Fields fields = readFields(in, text, type, repository);
+            Referrer referrer = null;
+            TraceContext trace = TraceContext.NONE;
+            while (in.available() > 0) {
+                int tag = in.readUnsignedByte();
+                DataInputStream extension = new DataInputStream(new ByteArrayInputStream(readBytes(in)));
+                if (tag == REFERRER) {
+                    referrer = new Referrer(readDescriptor(extension, text), text.read(extension),
+                            text.read(extension));
+                } else if (tag == TRACE) {
+                    trace = new TraceContext(text.read(extension), text.read(extension));
+                } // a later release's extension: skipped
+            }
+            return fields.event(new EventMetadata(id, timestamp, request, actor, source, trace), referrer);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable event record: " + e, e);
         }
@@ -126,7 +150,6 @@ public final class EventRecords {
     private static void writeFields(DataOutputStream out, RegistryEvent event) throws IOException {
         if (event instanceof ManifestPushed e) {
             writeManifest(out, e.descriptor(), e.tag(), e.references());
-            writeReferrer(out, e.referrer());
         } else if (event instanceof ManifestPulled e) {
             writeManifest(out, e.descriptor(), e.tag(), e.references());
         } else if (event instanceof ManifestDeleted e) {
@@ -145,22 +168,48 @@ public final class EventRecords {
         }
     }
 
-    private static RegistryEvent readFields(DataInputStream in, Text text, int type, EventMetadata m,
-            RepositoryName repo) throws IOException {
-        return switch (type) {
-            case 0 -> new ManifestPushed(m, repo, readDescriptor(in, text), readTag(in, text),
-                    readDescriptors(in, text), readReferrer(in, text));
-            case 1 -> new ManifestPulled(m, repo, readDescriptor(in, text), readTag(in, text),
-                    readDescriptors(in, text));
-            case 2 -> new ManifestDeleted(m, repo, Digest.parse(text.read(in)));
-            case 3 -> new BlobPushed(m, repo, readDescriptor(in, text));
-            case 4 -> new BlobPulled(m, repo, readDescriptor(in, text));
-            case 5 -> new BlobMounted(m, repo, readDescriptor(in, text), RepositoryName.of(text.read(in)));
-            case 6 -> new BlobDeleted(m, repo, Digest.parse(text.read(in)));
-            case 7 -> new TagDeleted(m, repo, Tag.of(text.read(in)));
-            case 8 -> new RepositoryDeleted(m, repo);
+    /** A type's fields, read before the extensions that complete its event. */
+    private interface Fields {
+        RegistryEvent event(EventMetadata metadata, Referrer referrer);
+    }
+
+    private static Fields readFields(DataInputStream in, Text text, int type, RepositoryName repo)
+            throws IOException {
+        switch (type) {
+            case 0, 1 -> {
+                Descriptor descriptor = readDescriptor(in, text);
+                Tag tag = readTag(in, text);
+                List<Descriptor> references = readDescriptors(in, text);
+                return type == 0 ? (m, referrer) -> new ManifestPushed(m, repo, descriptor, tag, references, referrer)
+                        : (m, referrer) -> new ManifestPulled(m, repo, descriptor, tag, references);
+            }
+            case 2 -> {
+                Digest digest = Digest.parse(text.read(in));
+                return (m, referrer) -> new ManifestDeleted(m, repo, digest);
+            }
+            case 3, 4 -> {
+                Descriptor descriptor = readDescriptor(in, text);
+                return type == 3 ? (m, referrer) -> new BlobPushed(m, repo, descriptor)
+                        : (m, referrer) -> new BlobPulled(m, repo, descriptor);
+            }
+            case 5 -> {
+                Descriptor descriptor = readDescriptor(in, text);
+                RepositoryName from = RepositoryName.of(text.read(in));
+                return (m, referrer) -> new BlobMounted(m, repo, descriptor, from);
+            }
+            case 6 -> {
+                Digest digest = Digest.parse(text.read(in));
+                return (m, referrer) -> new BlobDeleted(m, repo, digest);
+            }
+            case 7 -> {
+                Tag tag = Tag.of(text.read(in));
+                return (m, referrer) -> new TagDeleted(m, repo, tag);
+            }
+            case 8 -> {
+                return (m, referrer) -> new RepositoryDeleted(m, repo);
+            }
             default -> throw new IllegalArgumentException("unknown event type " + type);
-        };
+        }
     }
 
     private static void writeManifest(DataOutputStream out, Descriptor descriptor, Tag tag,
@@ -173,20 +222,19 @@ public final class EventRecords {
         }
     }
 
-    private static void writeReferrer(DataOutputStream out, Referrer referrer) throws IOException {
-        if (referrer != null) {
-            writeDescriptor(out, referrer.subject());
-            writeText(out, referrer.artifactType());
-            writeText(out, referrer.signature());
-        }
+    /** What writes an extension's bytes. */
+    private interface ExtensionBody {
+        void write(DataOutputStream body) throws IOException;
     }
 
-    /** @return the referrer the record ends with, or null if it ends after the references */
-    private static Referrer readReferrer(DataInputStream in, Text text) throws IOException {
-        if (in.available() == 0) {
-            return null;
+    private static void writeExtension(DataOutputStream out, int tag, ExtensionBody content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream body = new DataOutputStream(bytes)) {
+            content.write(body);
         }
-        return new Referrer(readDescriptor(in, text), text.read(in), text.read(in));
+        out.writeByte(tag);
+        writeLength(out, bytes.size());
+        bytes.writeTo(out);
     }
 
     private static void writeDescriptor(DataOutputStream out, Descriptor d) throws IOException {
@@ -220,20 +268,29 @@ public final class EventRecords {
 
     private static void writeText(DataOutputStream out, String value) throws IOException {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        int length = bytes.length;
+        writeLength(out, bytes.length);
+        out.write(bytes);
+    }
+
+    private static void writeLength(DataOutputStream out, int value) throws IOException {
+        int length = value;
         while ((length & ~0x7F) != 0) {
             out.writeByte((length & 0x7F) | 0x80);
             length >>>= 7;
         }
         out.writeByte(length);
-        out.write(bytes);
     }
 
     private static String readText(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    /** @return as many bytes as the length before them says */
+    private static byte[] readBytes(DataInputStream in) throws IOException {
         int length = 0;
         for (int shift = 0; ; shift += 7) {
             if (shift > 28) {
-                throw new IOException("a string length takes more than 5 bytes");
+                throw new IOException("a length takes more than 5 bytes");
             }
             int b = in.readUnsignedByte();
             length |= (b & 0x7F) << shift;
@@ -242,10 +299,10 @@ public final class EventRecords {
             }
         }
         if (length < 0 || length > in.available()) {
-            throw new IOException("a string of " + length + " bytes is longer than the record");
+            throw new IOException("a field of " + length + " bytes is longer than the record");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 }

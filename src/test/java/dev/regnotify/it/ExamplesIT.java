@@ -48,6 +48,32 @@ class ExamplesIT {
         }
     }
 
+    /** The subscription lives in the example's database (its own SubscriptionStore): a second run finds it there. */
+    @Test
+    void thePlainJavaExamplesSubscriptionIsKeptInItsDatabaseAndGetsThePushOfItsTeam(@TempDir Path dir)
+            throws Exception {
+        try (Receiver builds = Receiver.start(); Receiver team = Receiver.start()) {
+            Path config = dir.resolve("regnotify.json");
+            Files.writeString(config, "{\"notifications\":{\"endpoints\":[{\"name\":\"builds\",\"url\":\""
+                    + builds.url() + "\"}],\"subscriptions\":{\"allownetworks\":[\"127.0.0.0/8\"]}}}");
+            List<String> arguments = List.of("compile", "exec:java", "-Dregnotify.config=" + config,
+                    "-Dregistry.root=" + dir.resolve("registry"), "-Dsubscription.url=" + team.url());
+            ExampleBuilds.Result first = ExampleBuilds.maven(ExampleBuilds.EXAMPLES.resolve("se"),
+                    arguments.toArray(String[]::new));
+            assertEquals(0, first.exit(), first.output());
+            assertTrue(first.output().contains("subscription team-builds created for team/**"), first.output());
+            assertTrue(!first.output().contains("whsec_"), "the secret stays out of the output");
+            team.awaitAccepted(2, Duration.ofSeconds(30));
+            assertTrue(team.requests().get(0).header("webhook-signature").startsWith("v1,"), "signed");
+
+            ExampleBuilds.Result second = ExampleBuilds.maven(ExampleBuilds.EXAMPLES.resolve("se"),
+                    arguments.toArray(String[]::new));
+            assertEquals(0, second.exit(), second.output());
+            assertTrue(second.output().contains("subscription team-builds kept from before"), second.output());
+            team.awaitAccepted(4, Duration.ofSeconds(30));
+        }
+    }
+
     @Test
     void theQuarkusExampleRunsItsTestsAndDrainsAtStop() throws Exception {
         Path quarkus = ExampleBuilds.EXAMPLES.resolve("quarkus");

@@ -1,6 +1,8 @@
 package dev.regnotify.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -99,21 +101,43 @@ class EventRecordsTest {
     private static final TraceContext TRACE = new TraceContext(
             "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "rojo=00f067aa0ba902b7");
 
-    /** Version 3: version 2 with the trace context after the repository, for an event that has one. */
-    private static final String VERSION_3_RECORD = "03070569642d763300000000695735a5075bcd150000000000000000"
-            + "03612f623730302d3462663932663335373762333464613661336365393239643065306534373336"
-            + "2d303066303637616130626139303262372d303115726f6a6f3d30306630363761613062613930"
-            + "3262370576322e3130";
+    /**
+     * A traced event: version 2, with the trace context in an extension (tag 2, its length, traceparent and
+     * tracestate) after the type's fields.
+     */
+    private static final String TRACED_RECORD = "02070869642d747261636500000000695735a5075bcd15000000000000000003612f620576322e3130024e3730302d34"
+            + "626639326633353737623334646136613363653932396430653065343733362d30306630363761613062613930326237"
+            + "2d303115726f6a6f3d30306630363761613062613930326237";
 
     @Test
-    void aTraceContextMakesARecordOfTheThirdFormat() {
-        RegistryEvent event = new TagDeleted(new EventMetadata("id-v3", Instant.parse("2026-01-02T03:04:05.123456789Z"),
-                RequestRecord.EMPTY, ActorRecord.ANONYMOUS, new SourceRecord("", ""), TRACE), RepositoryName.of("a/b"),
-                Tag.of("v2.10"));
+    void aTraceContextFollowsWhatAReaderOf03ReadsSoThatItStillReadsTheRecord() {
+        EventMetadata traced = new EventMetadata("id-trace", Instant.parse("2026-01-02T03:04:05.123456789Z"),
+                RequestRecord.EMPTY, ActorRecord.ANONYMOUS, new SourceRecord("", ""), TRACE);
+        RegistryEvent event = new TagDeleted(traced, RepositoryName.of("a/b"), Tag.of("v2.10"));
         byte[] record = EventRecords.encode(event);
-        assertEquals(VERSION_3_RECORD, HexFormat.of().formatHex(record));
-        assertEquals(TRACE, EventRecords.decode(record).trace());
+        assertEquals(TRACED_RECORD, HexFormat.of().formatHex(record));
         assertEquals(event, EventRecords.decode(record));
+
+        RegistryEvent untraced = new TagDeleted(new EventMetadata(traced.id(), traced.timestamp(), traced.request(),
+                traced.actor(), traced.source()), event.repository(), Tag.of("v2.10"));
+        byte[] plain = EventRecords.encode(untraced);
+        assertEquals(HexFormat.of().formatHex(plain), HexFormat.of().formatHex(Arrays.copyOf(record, plain.length)),
+                "a reader of 0.3 reads the fields of a record without trace and stops there, as it always did");
+    }
+
+    @Test
+    void anExtensionOfALaterReleaseIsSkippedAndACutOneIsRefused() {
+        byte[] record = EventRecords.encode(new TagDeleted(new EventMetadata("id-x", Instant.EPOCH,
+                RequestRecord.EMPTY, ActorRecord.ANONYMOUS, new SourceRecord("", ""), TRACE),
+                RepositoryName.of("a/b"), Tag.of("t")));
+        byte[] later = Arrays.copyOf(record, record.length + 4);
+        System.arraycopy(new byte[] {9, 2, 'h', 'i'}, 0, later, record.length, 4);
+        assertEquals(EventRecords.decode(record), EventRecords.decode(later));
+
+        byte[] cut = Arrays.copyOf(record, record.length - 1);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> EventRecords.decode(cut));
+        assertTrue(refused.getMessage().contains("longer than the record"), refused.getMessage());
     }
 
     @Test
@@ -161,7 +185,7 @@ class EventRecordsTest {
         ManifestPushed pushed = new ManifestPushed(meta, RepositoryName.of("a/b"), signature, null, List.of(),
                 referrer);
         byte[] record = EventRecords.encode(pushed);
-        assertEquals(3, record[0], "the record's version");
+        assertEquals(2, record[0], "the record's version");
         ManifestPushed read = (ManifestPushed) EventRecords.decode(record);
         assertEquals(pushed, read);
         assertEquals(TRACE, read.trace());

@@ -23,6 +23,7 @@ import dev.regnotify.console.ConsoleApi;
 import dev.regnotify.console.ConsoleCall;
 import dev.regnotify.console.ConsolePage;
 import dev.regnotify.console.ConsoleSource;
+import dev.regnotify.subscriptions.Subscriptions;
 
 /**
  * The console in a Jakarta EE server: the page at the resource's path and the API at {@code api/} below it, with the
@@ -63,13 +64,15 @@ public abstract class ConsoleResource {
     private volatile ConsoleApi api;
 
     /**
-     * Takes what the console shows and does; CDI calls it once, with the library's {@code ConsoleSource} bean.
+     * Takes what the console shows and does; CDI calls it once, with the library's {@code ConsoleSource} and
+     * {@code Subscriptions} beans, so that {@code api/subscriptions} is served too.
      *
      * @param source what the console shows and does
+     * @param subscriptions the subscriptions its API creates, lists, changes and deletes
      */
     @Inject
-    protected void serve(ConsoleSource source) {
-        this.api = ConsoleApi.of(source);
+    protected void serve(ConsoleSource source, Subscriptions subscriptions) {
+        this.api = ConsoleApi.of(source, subscriptions);
     }
 
     /**

@@ -118,16 +118,14 @@ public final class DeadLetterDesk {
     public boolean keepOverrun(List<RegistryEvent> events, String reason) {
         Instant now = clock.instant();
         DeadLetter letter = new DeadLetter(0, endpoint, events, 0, now, now, reason);
-        DeadLetterStore.Added added = store.add(letter);
-        if (!added.durable()) {
-            store.remove(added.letter().id());
+        Optional<DeadLetterStore.Added> added = store.addDurably(letter);
+        if (added.isEmpty()) {
             LOG.log(Level.ERROR, "RN-339 endpoint {0}: {1} events its queue would give up cannot be kept as a dead "
                     + "letter where a restart finds it; they stay in the queue", endpoint,
                     String.valueOf(events.size()));
-            announceEvicted(added);
             return false;
         }
-        announce(letter, added);
+        announce(letter, added.get());
         return true;
     }
 

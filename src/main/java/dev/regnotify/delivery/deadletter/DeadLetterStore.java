@@ -77,14 +77,7 @@ public class DeadLetterStore implements AutoCloseable {
      */
     public synchronized Added add(DeadLetter letter) {
         DeadLetter kept = letter.withId(nextId++);
-        List<DeadLetter> evicted = new ArrayList<>();
-        while (!letters.isEmpty() && events + kept.events().size() > capacity) {
-            DeadLetter oldest = letters.firstEntry().getValue();
-            forget(oldest.id());
-            evicted.add(oldest);
-        }
-        letters.put(kept.id(), kept);
-        events += kept.events().size();
+        List<DeadLetter> evicted = put(kept);
         boolean durable = false;
         if (files != null) {
             try {
@@ -96,6 +89,40 @@ public class DeadLetterStore implements AutoCloseable {
             }
         }
         return new Added(kept, evicted, durable);
+    }
+
+    /**
+     * Keeps a letter under a new id only if it is written where a restart finds it first: otherwise nothing changes,
+     * no older letter is pushed out for it and none is seen meanwhile.
+     *
+     * @param letter the letter (its id is replaced)
+     * @return the letter as kept and what it evicted, or empty if it could not be written (or there are no files)
+     * @since 0.4
+     */
+    public synchronized Optional<Added> addDurably(DeadLetter letter) {
+        if (files == null) {
+            return Optional.empty();
+        }
+        DeadLetter kept = letter.withId(nextId++);
+        try {
+            files.save(kept);
+        } catch (IOException e) {
+            return Optional.empty(); // the caller says what happens to its events instead
+        }
+        return Optional.of(new Added(kept, put(kept), true));
+    }
+
+    /** Puts a letter in, after the oldest ones it does not fit beside: @return those, now gone */
+    private List<DeadLetter> put(DeadLetter kept) {
+        List<DeadLetter> evicted = new ArrayList<>();
+        while (!letters.isEmpty() && events + kept.events().size() > capacity) {
+            DeadLetter oldest = letters.firstEntry().getValue();
+            forget(oldest.id());
+            evicted.add(oldest);
+        }
+        letters.put(kept.id(), kept);
+        events += kept.events().size();
+        return evicted;
     }
 
     /** @return every letter, oldest first */
