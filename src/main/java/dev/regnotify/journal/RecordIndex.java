@@ -85,7 +85,7 @@ final class RecordIndex {
         return built;
     }
 
-    /** Reads the records from {@code from} up to the segment's end, the journal's, a range built already, or a bound. */
+    /** Reads the records from {@code from} to the segment's end, the journal's, the next range's start, or a bound. */
     private Range build(long from, long before) {
         long end = journal.end();
         long base = journal.segments().baseOf(from);
