@@ -1,6 +1,9 @@
 package dev.regnotify.config;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,6 +48,26 @@ public record FilterConfig(List<Glob> repositories, List<Glob> tags, Set<String>
                 throw new IllegalArgumentException("\"" + kind + "\" is not a kind: expected one of " + KINDS);
             }
         }
+    }
+
+    /**
+     * @return the repositories it names whole, when every one of its repository globs is a name without {@code *}:
+     *         only their events can match, which lets the broadcaster and the journal find them by name
+     * @since 0.4
+     */
+    public Optional<Set<String>> repositoryNames() {
+        if (repositories.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Glob glob : repositories) {
+            Optional<String> name = glob.literal();
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            names.add(name.get());
+        }
+        return Optional.of(Collections.unmodifiableSet(names));
     }
 
     /** @return whether every event matches */

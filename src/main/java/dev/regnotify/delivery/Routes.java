@@ -5,9 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-import dev.regnotify.config.FilterConfig;
-import dev.regnotify.config.Glob;
 import dev.regnotify.events.RegistryEvent;
 
 /**
@@ -24,7 +23,7 @@ final class Routes {
     /** @param endpoints the endpoints events are offered to */
     Routes(List<Endpoint> endpoints) {
         for (Endpoint endpoint : endpoints) {
-            Optional<List<String>> names = repositories(endpoint.config().filter());
+            Optional<Set<String>> names = endpoint.config().filter().repositoryNames();
             if (names.isEmpty()) {
                 everyEvent.add(endpoint);
                 continue;
@@ -36,22 +35,6 @@ final class Routes {
                 }
             }
         }
-    }
-
-    /** @return the repositories a filter names whole, if it names them all so; otherwise nothing */
-    static Optional<List<String>> repositories(FilterConfig filter) {
-        if (filter.repositories().isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> names = new ArrayList<>();
-        for (Glob glob : filter.repositories()) {
-            Optional<String> name = glob.literal();
-            if (name.isEmpty()) {
-                return Optional.empty();
-            }
-            names.add(name.get());
-        }
-        return Optional.of(names);
     }
 
     /** Offers the event to every endpoint it may concern. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
@@ -64,6 +65,7 @@ public final class Journal implements EventLog, AutoCloseable {
     private final JournalSegments segments;
     private final Path cursorsDir;
     private final Map<String, JournalCursor> cursors = new ConcurrentHashMap<>();
+    private final RecordIndex index = new RecordIndex(this);
     private final KeptSegments kept;
     private final Object appended = new Object();
     private final LaggingEndpoints laggards;
@@ -284,9 +286,24 @@ public final class Journal implements EventLog, AutoCloseable {
      * @return the endpoint's queue over this journal
      */
     public JournalCursor cursor(String endpoint, Predicate<RegistryEvent> wanted) {
+        return cursor(endpoint, wanted, null);
+    }
+
+    /**
+     * Opens the cursor of an endpoint that wants only events of repositories it names: it reads only their records,
+     * found by the journal's index of each record's repository (read once for every cursor), and passes the others
+     * without reading them. Otherwise as {@link #cursor(String, Predicate)}.
+     *
+     * @param endpoint the endpoint's name
+     * @param wanted which events the endpoint wants, of those repositories
+     * @param repositories the only repositories whose events it may want, or null if it may want any
+     * @return the endpoint's queue over this journal
+     * @since 0.4
+     */
+    public JournalCursor cursor(String endpoint, Predicate<RegistryEvent> wanted, Set<String> repositories) {
         try {
             JournalCursor cursor = new JournalCursor(this, endpoint, CursorFile.open(cursorsDir, endpoint, files,
-                    log.end()), wanted);
+                    log.end()), wanted, repositories == null ? null : Set.copyOf(repositories));
             JournalCursor previous = cursors.put(endpoint, cursor);
             if (previous != null) {
                 previous.closeFiles(); // an endpoint restarted with a new configuration: its old thread has stopped
@@ -373,6 +390,11 @@ public final class Journal implements EventLog, AutoCloseable {
 
     JournalSegments segments() {
         return segments;
+    }
+
+    /** @return which repository each record is about, for the cursors that want only some */
+    RecordIndex index() {
+        return index;
     }
 
     /** @return how many times the journal's thread has looked at the endpoints' positions (for tests) */

@@ -86,10 +86,10 @@ class RoutesTest {
 
     @Test
     void onlyAFilterOfWholeNamesIsFoundByName() {
-        assertEquals(Optional.of(List.of("team/a", "b")), Routes.repositories(new FilterConfig(List.of(
-                Glob.repository("team/a"), Glob.repository("b")), List.of(), Set.of(), Set.of(), Set.of())));
-        assertEquals(Optional.empty(), Routes.repositories(new FilterConfig(List.of(Glob.repository("team/a"),
-                Glob.repository("team/**")), List.of(), Set.of(), Set.of(), Set.of())));
-        assertEquals(Optional.empty(), Routes.repositories(FilterConfig.ALL));
+        assertEquals(Optional.of(Set.of("team/a", "b")), new FilterConfig(List.of(Glob.repository("team/a"),
+                Glob.repository("b")), List.of(), Set.of(), Set.of(), Set.of()).repositoryNames());
+        assertEquals(Optional.empty(), new FilterConfig(List.of(Glob.repository("team/a"),
+                Glob.repository("team/**")), List.of(), Set.of(), Set.of(), Set.of()).repositoryNames());
+        assertEquals(Optional.empty(), FilterConfig.ALL.repositoryNames());
     }
 }
