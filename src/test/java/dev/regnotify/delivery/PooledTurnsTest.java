@@ -163,6 +163,35 @@ class PooledTurnsTest {
     }
 
     @Test
+    void aFirstThreadThePoolCannotMakeIsMadeAtALaterWake() {
+        AtomicInteger made = new AtomicInteger();
+        // the pool's very first thread cannot be made, as when the machine is out of threads for a moment: no thread
+        // is left to run the turn queued then
+        DeliveryPool failing = new DeliveryPool(2, task -> {
+            if (made.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        });
+        Recording transport = new Recording();
+        EndpointConfig config = config();
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(
+                null, false)), new InMemoryQueue(100), failing, new EndpointCounters(config.name(), config.url()),
+                transport, null, null, DeliveryListener.NONE);
+        try {
+            for (int i = 0; i < 10; i++) {
+                endpoint.offer(Notifications.numbered(i));
+            }
+            Polling.await("every event sent", Duration.ofSeconds(10), () -> transport.events() == 10);
+        } finally {
+            endpoint.close(Duration.ZERO);
+            failing.close();
+        }
+    }
+
+    @Test
     void aDefectInATurnIsSaidAndTheEnvelopeSentAgain() {
         AtomicInteger calls = new AtomicInteger();
         Recording transport = new Recording() {
