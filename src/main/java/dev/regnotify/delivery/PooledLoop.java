@@ -96,7 +96,10 @@ final class PooledLoop {
                 done.ended().accept(true);
                 settled++;
                 state.reportDrops();
-            } else if (wait > 0) {
+            } else {
+                // a wait, or an attempt that left something to send (a retry at once, a split's other half): the
+                // next attempt goes behind the others, so that a receiver that hangs holds a thread for one timeout
+                // at a time, not for each of the retries its threshold makes at once
                 state.reportDrops();
                 return wait;
             }
