@@ -71,6 +71,10 @@ final class PooledLoop {
             try {
                 return Math.max(1, state.defect(e).toNanos());
             } catch (Error fatal) {
+                // said here: the pool keeps what a turn throws in a future nobody reads, where a thread of its own
+                // would have died of it and said so
+                LOG.log(Level.ERROR, "RN-309 endpoint " + state.name() + ": an error the virtual machine cannot "
+                        + "recover from; its delivery ends", fatal);
                 end();
                 throw fatal;
             }

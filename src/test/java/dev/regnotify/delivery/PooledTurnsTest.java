@@ -192,6 +192,26 @@ class PooledTurnsTest {
     }
 
     @Test
+    void anErrorTheJvmCannotRecoverFromInATurnIsSaidNotSwallowedByThePool() {
+        CountDownLatch thrown = new CountDownLatch(1);
+        Recording transport = new Recording() {
+            @Override
+            void before(Envelope envelope) {
+                thrown.countDown();
+                throw new InternalError("the virtual machine's own failure");
+            }
+        };
+        try (LogCapture log = LogCapture.start()) {
+            Endpoint endpoint = start(config(), transport);
+            endpoint.offer(Notifications.numbered(0));
+            Polling.await("the error thrown", WAIT, () -> thrown.getCount() == 0);
+            // a thread of its own would die of it, and say so; a pool's thread keeps it in a future nobody reads
+            Polling.await("the endpoint's end said", Duration.ofSeconds(5),
+                    () -> !log.containing("the virtual machine's own failure").isEmpty());
+        }
+    }
+
+    @Test
     void aDefectInATurnIsSaidAndTheEnvelopeSentAgain() {
         AtomicInteger calls = new AtomicInteger();
         Recording transport = new Recording() {
