@@ -33,6 +33,9 @@ public final class DeliveryPool implements AutoCloseable {
     private final int size;
     // System.nanoTime() when RN-348 was last said, 0 before
     private final AtomicLong lastUnmade = new AtomicLong();
+    // a thread could not be made: a turn queued then may have none to run on (the pool had none), so a later wake
+    // makes one
+    private volatile boolean owesThread;
 
     /**
      * @param size how many threads at most, from 1 to {@link RegnotifyConfig#MAX_DELIVERY_THREADS}
@@ -95,7 +98,24 @@ public final class DeliveryPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a thread that could not be made before, if one is owed: a wake that finds its turn queued calls it, since
+     * the turn may wait in a pool that has no thread at all.
+     */
+    void makeOwedThread() {
+        if (!owesThread) {
+            return;
+        }
+        owesThread = false;
+        try {
+            threads.prestartCoreThread();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            unmade(e);
+        }
+    }
+
     private void unmade(Throwable e) {
+        owesThread = true;
         long now = System.nanoTime();
         long last = lastUnmade.get();
         if (last == 0 || now - last > UNMADE_EVERY_NANOS) {

@@ -137,8 +137,8 @@ public final class InMemoryQueue implements NotificationQueue {
             if (successor != null) {
                 throw new IllegalStateException("this queue was handed over already");
             }
+            // handingOver stays set: an offer that read no successor yet must still be taken here, before the drain
             successor = next;
-            handingOver = false;
         }
         while (offering.get() > 0) {
             Thread.onSpinWait(); // an offer that began before the successor was set ends here, without waiting

@@ -71,6 +71,10 @@ final class PooledLoop {
             try {
                 return Math.max(1, state.defect(e).toNanos());
             } catch (Error fatal) {
+                // said here: the pool keeps what a turn throws in a future nobody reads, where a thread of its own
+                // would have died of it and said so
+                LOG.log(Level.ERROR, "RN-309 endpoint " + state.name() + ": an error the virtual machine cannot "
+                        + "recover from; its delivery ends", fatal);
                 end();
                 throw fatal;
             }
@@ -96,7 +100,10 @@ final class PooledLoop {
                 done.ended().accept(true);
                 settled++;
                 state.reportDrops();
-            } else if (wait > 0) {
+            } else {
+                // a wait, or an attempt that left something to send (a retry at once, a split's other half): the
+                // next attempt goes behind the others, so that a receiver that hangs holds a thread for one timeout
+                // at a time, not for each of the retries its threshold makes at once
                 state.reportDrops();
                 return wait;
             }

@@ -53,7 +53,11 @@ final class Turns {
     void wake() {
         while (!finished) {
             int now = phase.get();
-            if (now == QUEUED || now == RUNNING_WOKEN) {
+            if (now == QUEUED) {
+                pool.makeOwedThread(); // the turn may be queued in a pool that could not make a thread for it
+                return;
+            }
+            if (now == RUNNING_WOKEN) {
                 return;
             }
             if (phase.compareAndSet(now, now == RESTING ? QUEUED : RUNNING_WOKEN)) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +54,48 @@ class InMemoryQueueHandOverTest {
         assertEquals(Notifications.ids(7, 200_000), after, "the three in flight first, then the rest in order");
         assertEquals(200_000 - 7, next.pending());
         assertEquals(null, old.poll(), "nothing stayed behind");
+    }
+
+    @Test
+    void noOfferIsRefusedWhileAHandOverBegins() throws Exception {
+        AtomicReference<InMemoryQueue> current = new AtomicReference<>();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
+        // one event offered again and again: the offers come fast enough to meet the hand-over's first steps
+        RegistryEvent event = Notifications.numbered(0);
+        Thread producer = new Thread(() -> {
+            InMemoryQueue offeredTo = null;
+            int offered = 0;
+            while (!done.get()) {
+                InMemoryQueue queue = current.get();
+                if (queue != offeredTo) {
+                    offeredTo = queue;
+                    offered = 0;
+                }
+                // far below the capacity: a refusal is never the queue's being full
+                if (queue == null || offered++ >= 10_000) {
+                    Thread.onSpinWait();
+                } else if (!queue.offer(event)) {
+                    refused.incrementAndGet();
+                }
+            }
+        });
+        producer.start();
+        try {
+            for (int round = 0; round < 20_000 && refused.get() == 0; round++) {
+                InMemoryQueue old = new InMemoryQueue(1_000_000);
+                old.keepForHandOver();
+                old.close(); // the old endpoint closed; the producer finds its queue still
+                current.set(old);
+                while (old.pending() == 0) {
+                    Thread.onSpinWait(); // the producer offers to it now
+                }
+                old.handOver(1_000_000);
+            }
+        } finally {
+            done.set(true);
+            producer.join();
+        }
+        assertEquals(0, refused.get(), "offers refused by a queue kept for its hand-over");
     }
 }

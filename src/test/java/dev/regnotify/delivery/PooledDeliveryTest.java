@@ -26,6 +26,7 @@ import dev.regnotify.testing.LibraryThreads;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.PathReceiver;
 import dev.regnotify.testing.Polling;
+import dev.regnotify.testing.Receiver;
 import dev.regnotify.wire.DistributionFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -175,6 +176,27 @@ class PooledDeliveryTest {
         pool = null;
         deadlines.close();
         LibraryThreads.awaitEnded(before, WAIT);
+    }
+
+    @Test
+    void aHangingReceiverRetriedAtOnceHoldsTheOnlyThreadOneTimeoutAtATime() {
+        pool = new DeliveryPool(1, DAEMONS);
+        try (Receiver hanging = Receiver.start().answering(attempt -> Receiver.Answer.hang());
+                Receiver healthy = Receiver.start()) {
+            // its first 30 failures are retried at once: 30 timeouts of 200 ms, were they made in one turn
+            Endpoint stuck = endpoint(0, hanging.url(), EndpointConfig.of("endpoint-0", hanging.url())
+                    .withRetry(Duration.ofMillis(200), 30, Duration.ofHours(1)));
+            endpoint(1, healthy.url(), config(1, healthy.url()));
+            Broadcaster broadcaster = new Broadcaster(endpoints);
+            broadcaster.write(Notifications.pushedTo(0, repository(0)));
+            Polling.await("the hanging receiver has the first attempt", WAIT, () -> hanging.attempts() >= 1);
+            broadcaster.write(Notifications.pushedTo(1, repository(1)));
+            // as delivery.md says: a receiver that hangs holds back the others for its timeout, not 30 of them
+            Polling.await("the other endpoint delivered on the only thread", Duration.ofSeconds(3),
+                    () -> healthy.acceptedIds().size() == 1);
+            assertTrue(stuck.metrics().getErrors() < 30, "it still retries");
+            hanging.release();
+        }
     }
 
     /** A port nothing listens on. */

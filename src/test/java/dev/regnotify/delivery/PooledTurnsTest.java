@@ -163,6 +163,55 @@ class PooledTurnsTest {
     }
 
     @Test
+    void aFirstThreadThePoolCannotMakeIsMadeAtALaterWake() {
+        AtomicInteger made = new AtomicInteger();
+        // the pool's very first thread cannot be made, as when the machine is out of threads for a moment: no thread
+        // is left to run the turn queued then
+        DeliveryPool failing = new DeliveryPool(2, task -> {
+            if (made.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        });
+        Recording transport = new Recording();
+        EndpointConfig config = config();
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(
+                null, false)), new InMemoryQueue(100), failing, new EndpointCounters(config.name(), config.url()),
+                transport, null, null, DeliveryListener.NONE);
+        try {
+            for (int i = 0; i < 10; i++) {
+                endpoint.offer(Notifications.numbered(i));
+            }
+            Polling.await("every event sent", Duration.ofSeconds(10), () -> transport.events() == 10);
+        } finally {
+            endpoint.close(Duration.ZERO);
+            failing.close();
+        }
+    }
+
+    @Test
+    void anErrorTheJvmCannotRecoverFromInATurnIsSaidNotSwallowedByThePool() {
+        CountDownLatch thrown = new CountDownLatch(1);
+        Recording transport = new Recording() {
+            @Override
+            void before(Envelope envelope) {
+                thrown.countDown();
+                throw new InternalError("the virtual machine's own failure");
+            }
+        };
+        try (LogCapture log = LogCapture.start()) {
+            Endpoint endpoint = start(config(), transport);
+            endpoint.offer(Notifications.numbered(0));
+            Polling.await("the error thrown", WAIT, () -> thrown.getCount() == 0);
+            // a thread of its own would die of it, and say so; a pool's thread keeps it in a future nobody reads
+            Polling.await("the endpoint's end said", Duration.ofSeconds(5),
+                    () -> !log.containing("the virtual machine's own failure").isEmpty());
+        }
+    }
+
+    @Test
     void aDefectInATurnIsSaidAndTheEnvelopeSentAgain() {
         AtomicInteger calls = new AtomicInteger();
         Recording transport = new Recording() {
