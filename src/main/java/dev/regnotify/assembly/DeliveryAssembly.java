@@ -256,7 +256,7 @@ public final class DeliveryAssembly {
     private AttemptFiles attemptFiles(EndpointConfig endpoint) {
         Path directory = config.journal().directory().resolve("attempts");
         try {
-            return AttemptFiles.open(directory, endpoint.name(), endpoint.log(), threads);
+            return AttemptFiles.open(directory, endpoint.name(), endpoint.log(), shared.attemptWriter());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "RN-363 endpoint " + endpoint.name() + ": its attempt log in " + directory
                     + " cannot be opened; its attempts are kept in memory only", e);

@@ -12,14 +12,15 @@ import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.ConfigException;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.DeliveryPool;
+import dev.regnotify.delivery.attempts.AttemptWriter;
 import dev.regnotify.delivery.http.Deadlines;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.messaging.Broker;
 
 /**
  * What the endpoints of one assembly share, opened before them and closed after them: the journal, the broker's
- * connections, the watchdog of their attempts' deadlines, the pool of threads that deliver for them. Owned by the
- * thread that starts or closes the assembly.
+ * connections, the watchdog of their attempts' deadlines, the pool of threads that deliver for them, the writer of
+ * their attempt files. Owned by the thread that starts or closes the assembly.
  */
 final class SharedParts {
 
@@ -28,6 +29,9 @@ final class SharedParts {
     private BrokerTopology brokers;
     private Deadlines deadlines;
     private DeliveryPool pool;
+    private ThreadFactory threads;
+    // made when the first endpoint's attempt files open (endpoints with a journal): one thread writes them all
+    private AttemptWriter attemptWriter;
 
     /**
      * Opens the journal and the broker if the configuration has them, and the watchdog; what opened before a failure
@@ -47,6 +51,7 @@ final class SharedParts {
         }
         deadlines = new Deadlines(threads);
         pool = new DeliveryPool(config.deliveryThreads(), threads);
+        this.threads = threads;
     }
 
     /**
@@ -97,11 +102,25 @@ final class SharedParts {
         return pool;
     }
 
+    /** @return the one writer of every endpoint's attempt files, started at the first call */
+    synchronized AttemptWriter attemptWriter() {
+        if (attemptWriter == null) {
+            attemptWriter = new AttemptWriter(threads);
+        }
+        return attemptWriter;
+    }
+
     /**
      * Closes what the endpoints used, once they stopped: the delivery threads, the watchdog, the broker's connections,
      * the journal. Each is closed once; a second call finds nothing left.
      */
     void close() {
+        synchronized (this) {
+            if (attemptWriter != null) {
+                attemptWriter.close();
+                attemptWriter = null;
+            }
+        }
         if (pool != null) {
             pool.close();
             pool = null;

@@ -3,6 +3,7 @@ package dev.regnotify.assembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.FilterConfig;
+import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.Glob;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.delivery.DeliveryListener;
@@ -60,6 +63,47 @@ class DeliveryThreadsTest {
                         started::toString);
                 // the pool's four threads and the watchdog: no thread per endpoint
                 assertTrue(made.get() <= 5, () -> made.get() + " threads made");
+            } finally {
+                Map<String, Long> left = assembly.close(Duration.ofSeconds(5));
+                assertEquals(0L, left.values().stream().mapToLong(Long::longValue).sum(), left::toString);
+            }
+        }
+        LibraryThreads.awaitEnded(before, WAIT);
+    }
+
+    /** With a journal, every endpoint's attempt files are written by one thread, and nothing else is per endpoint. */
+    @Test
+    void withAJournalTwoHundredEndpointsAddOneWritingThreadForTheirAttemptLogs(@TempDir Path dir) {
+        int count = 200;
+        AtomicInteger made = new AtomicInteger();
+        ThreadFactory counting = task -> {
+            made.incrementAndGet();
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        };
+        Set<Thread> before = LibraryThreads.alive();
+        try (PathReceiver receiver = PathReceiver.start(8)) {
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withDeliveryThreads(4)
+                    .withJournal(JournalConfig.in(dir.resolve("journal")));
+            for (int n = 0; n < count; n++) {
+                config = config.withEndpoint(EndpointConfig.builder("sub-" + n, receiver.url(n)).filter(
+                        new FilterConfig(List.of(Glob.repository("threads/r" + n)), List.of(), Set.of(), Set.of(),
+                                Set.of())).build());
+            }
+            DeliveryAssembly assembly = DeliveryAssembly.start(config, "the test's configuration", counting,
+                    DeliveryListener.NONE, broker -> null, refused -> { });
+            try {
+                for (int i = 0; i < count * 2; i++) {
+                    assembly.broadcaster().write(Notifications.pushedTo(i, RepositoryName.of("threads/r"
+                            + i % count)));
+                }
+                Polling.await("every event delivered", WAIT, () -> receiver.events() == count * 2);
+                List<String> started = LibraryThreads.startedSince(before);
+                assertEquals(1, started.stream().filter(name -> name.startsWith("regnotify-attempts")).count(),
+                        started::toString);
+                // the pool's four, the watchdog, the attempts' writer, the journal's own: none per endpoint
+                assertTrue(made.get() <= 10, () -> made.get() + " threads made: " + started);
             } finally {
                 Map<String, Long> left = assembly.close(Duration.ofSeconds(5));
                 assertEquals(0L, left.values().stream().mapToLong(Long::longValue).sum(), left::toString);

@@ -12,20 +12,21 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.regnotify.config.AttemptLogConfig;
 
 /**
  * Where an endpoint's attempts survive restarts and crashes: {@link AttemptSegments} in
- * {@code <directory>/<endpoint name as hex>/}, written by a thread of their own from a bounded queue, so that
- * recording an attempt never waits for the disk. The thread, once woken, gathers the attempts of 10 ms before it
- * writes them; it forces the files at most once a second and when a segment is full, and deletes old segments
- * ({@code log.retention}, {@code log.maxbytes}). A write that fails, or an attempt the queue cannot take, is logged
- * ({@code RN-360}, {@code RN-361}) and skipped: the attempt is still in the ring.
+ * {@code <directory>/<endpoint name as hex>/}, written from a bounded queue by an {@link AttemptWriter} (one thread
+ * for many endpoints), so that recording an attempt never waits for the disk. The writer forces the files at most
+ * once a second and when a segment is full, and deletes old segments ({@code log.retention}, {@code log.maxbytes}).
+ * A write that fails, or an attempt the queue cannot take, is logged ({@code RN-360}, {@code RN-361}) and skipped:
+ * the attempt is still in the ring.
  *
  * @since 0.3
  */
@@ -36,15 +37,7 @@ public final class AttemptFiles implements AutoCloseable {
     /** The most event summaries the queued attempts may hold: what bounds the heap they keep alive. */
     private static final int QUEUED_EVENTS = 100_000;
     private static final long FORCE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /**
-     * How long the writer, woken by an attempt, lets more come before it writes: one wake-up for the attempts of
-     * 10 ms rather than one per attempt, each a thread switch on both sides that cost the writer as much as its write.
-     */
-    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final Duration RETAIN_EVERY = Duration.ofMinutes(1);
-    /** Tells the writer to stop once it has written what came before. */
-    private static final Attempt STOP = new Attempt("", 0, Instant.EPOCH, Duration.ZERO, 0, List.of(), 0, 0, "",
-            null, null, Attempt.Next.ABANDONED, null);
 
     private final String endpoint;
     private final AttemptLogConfig config;
@@ -54,10 +47,15 @@ public final class AttemptFiles implements AutoCloseable {
     private final BlockingQueue<Attempt> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong queuedEvents = new AtomicLong();
-    private final Thread writer;
+    // whether the writer has these files in its queue already: it is told once until it comes
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AttemptWriter writer;
+    // the writer made for these files alone, closed with them; null on an assembly's shared writer
+    private final AttemptWriter own;
     private volatile long written;
     private volatile boolean closed;
-    // owned by the writer thread
+    // guarded by this: the writer's thread, or a closing thread once the writer has stopped
     private boolean failing;
     private boolean dirty;
     private long lastForce = System.nanoTime();
@@ -65,7 +63,7 @@ public final class AttemptFiles implements AutoCloseable {
     private int segmentCount;
 
     private AttemptFiles(String endpoint, AttemptLogConfig config, Clock clock, AttemptSegments segments,
-            List<Attempt> recovered, ThreadFactory threads) {
+            List<Attempt> recovered, AttemptWriter writer, AttemptWriter own) {
         this.endpoint = endpoint;
         this.config = config;
         this.clock = clock;
@@ -74,18 +72,13 @@ public final class AttemptFiles implements AutoCloseable {
         this.written = segments.lastSequence();
         this.lastRetention = clock.instant();
         this.segmentCount = segments.count();
-        this.writer = threads.newThread(this::run);
-        try {
-            writer.setName("regnotify-attempts-" + endpoint);
-        } catch (SecurityException e) {
-            // a managed thread keeps the server's name
-        }
-        writer.setDaemon(true);
-        writer.start();
+        this.writer = writer;
+        this.own = own;
+        writer.register(this);
     }
 
     /**
-     * Opens an endpoint's attempt files, cutting a torn tail (a crash while writing), and starts their writer.
+     * Opens an endpoint's attempt files, cutting a torn tail (a crash while writing), with a writer of their own.
      *
      * @param directory where every endpoint's attempt files are ({@code <journal>/attempts})
      * @param endpoint the endpoint's name
@@ -96,18 +89,52 @@ public final class AttemptFiles implements AutoCloseable {
      */
     public static AttemptFiles open(Path directory, String endpoint, AttemptLogConfig config, ThreadFactory threads)
             throws IOException {
-        return open(directory, endpoint, config, threads, Clock.systemUTC());
+        AttemptWriter own = new AttemptWriter(threads);
+        try {
+            return open(directory, endpoint, config, own, own, Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an endpoint's attempt files, cutting a torn tail (a crash while writing), written by a writer that other
+     * endpoints' files share.
+     *
+     * @param directory where every endpoint's attempt files are ({@code <journal>/attempts})
+     * @param endpoint the endpoint's name
+     * @param config its retention, size, and how many attempts its ring starts with
+     * @param writer the writer, closed after these files
+     * @return the files
+     * @throws IOException if they cannot be opened or read
+     * @since 0.4
+     */
+    public static AttemptFiles open(Path directory, String endpoint, AttemptLogConfig config, AttemptWriter writer)
+            throws IOException {
+        return open(directory, endpoint, config, writer, null, Clock.systemUTC());
     }
 
     static AttemptFiles open(Path directory, String endpoint, AttemptLogConfig config, ThreadFactory threads,
             Clock clock) throws IOException {
+        AttemptWriter own = new AttemptWriter(threads);
+        try {
+            return open(directory, endpoint, config, own, own, clock);
+        } catch (IOException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
+    }
+
+    private static AttemptFiles open(Path directory, String endpoint, AttemptLogConfig config, AttemptWriter writer,
+            AttemptWriter own, Clock clock) throws IOException {
         long segmentBytes = Math.max(64L << 10, Math.min(64L << 20, config.maxBytes() / 8));
         AttemptSegments segments = AttemptSegments.open(directory.resolve(HexFormat.of().formatHex(
                 endpoint.getBytes(StandardCharsets.UTF_8))), endpoint, segmentBytes);
         try {
             segments.retain(config.retention(), config.maxBytes(), clock.instant());
             List<Attempt> recovered = segments.newest(config.attempts());
-            return new AttemptFiles(endpoint, config, clock, segments, recovered, threads);
+            return new AttemptFiles(endpoint, config, clock, segments, recovered, writer, own);
         } catch (IOException | RuntimeException e) {
             segments.close();
             throw e;
@@ -145,6 +172,10 @@ public final class AttemptFiles implements AutoCloseable {
                         + "attempts are kept in memory only until they catch up ({1} so far)", endpoint,
                         Long.toString(skipped.get()));
             }
+            return;
+        }
+        if (scheduled.compareAndSet(false, true)) {
+            writer.ready(this);
         }
     }
 
@@ -159,34 +190,42 @@ public final class AttemptFiles implements AutoCloseable {
         }
     }
 
-    private void run() {
+    /** @return whether {@link #close()} asked the writer to finish these files */
+    boolean closing() {
+        return closed;
+    }
+
+    /** On the writer's thread: writes what was queued, in one write (more only if many, or a segment fills). */
+    synchronized void writeQueued() {
+        scheduled.set(false); // an attempt queued from now on tells the writer again
         List<Attempt> batch = new ArrayList<>();
-        try {
-            while (true) {
-                Attempt first = queue.poll(1, TimeUnit.SECONDS);
-                if (first != null) {
-                    if (first != STOP && !closed) {
-                        LockSupport.parkNanos(this, GATHER_NANOS); // close() unparks
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, 1023);
-                    boolean stop = batch.removeIf(attempt -> attempt == STOP); // the last one queued
-                    write(batch);
-                    for (Attempt attempt : batch) {
-                        queuedEvents.addAndGet(-attempt.events().size());
-                    }
-                    batch.clear();
-                    if (stop) {
-                        return;
-                    }
-                }
-                housekeep();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            segments.close();
+        queue.drainTo(batch);
+        if (batch.isEmpty() || finished.getCount() == 0) {
+            return;
         }
+        write(batch);
+        for (Attempt attempt : batch) {
+            queuedEvents.addAndGet(-attempt.events().size());
+        }
+        housekeep();
+    }
+
+    /** On the writer's thread, once closing: forces and closes the files, and lets {@link #close()} return. */
+    synchronized void finish() {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        writeQueued(); // what was queued since the writer last came, before close() was called
+        if (dirty) {
+            try {
+                segments.force();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "RN-360 endpoint " + endpoint + ": the attempt log's files could not be "
+                        + "synced; what was written since the last sync may be lost in a machine crash", e);
+            }
+        }
+        segments.close();
+        finished.countDown();
     }
 
     /** Appends the attempts and writes them at once (in more writes only if they are many or fill a segment). */
@@ -221,7 +260,10 @@ public final class AttemptFiles implements AutoCloseable {
     }
 
     /** Forces what was written at most once a second; applies the retention once a minute (and at each new segment). */
-    private void housekeep() {
+    synchronized void housekeep() {
+        if (finished.getCount() == 0) {
+            return;
+        }
         if (dirty && System.nanoTime() - lastForce >= FORCE_EVERY_NANOS) {
             lastForce = System.nanoTime();
             dirty = false;
@@ -247,13 +289,19 @@ public final class AttemptFiles implements AutoCloseable {
             return;
         }
         closed = true;
-        LockSupport.unpark(writer);
-        try {
-            if (queue.offer(STOP, 5, TimeUnit.SECONDS)) {
-                writer.join(5_000);
+        if (writer.isClosed()) {
+            writeQueued(); // no writer comes any more: the caller writes
+            finish();
+        } else {
+            writer.ready(this);
+            try {
+                finished.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        if (own != null) {
+            own.close();
         }
     }
 

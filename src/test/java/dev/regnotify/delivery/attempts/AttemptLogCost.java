@@ -64,7 +64,7 @@ public final class AttemptLogCost {
                 4L << 30), Executors.defaultThreadFactory())) {
             AttemptLog log = AttemptLog.onDisk(1000, files);
             Thread writer = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals("regnotify-attempts-cost")).findFirst().orElseThrow();
+                    .filter(t -> t.getName().equals("regnotify-attempts")).findFirst().orElseThrow();
             int onDisk = 20_000;
             paced(log, files, batch, onDisk); // warm-up
             long recording = cpu.getCurrentThreadCpuTime();
