@@ -21,8 +21,8 @@ import dev.regnotify.subscriptions.SubscriptionEndpoints;
  * broker, the halves this instance's role runs (a forwarder {@code <name>@broker}, a deliverer). Every call holds
  * the assembly's lock, so that none runs beside its close.
  *
- * <p>Today each endpoint has a thread of its own; {@link DeliveryAssembly#deliverer} is the one place that would hand
- * it a shared pool instead.
+ * <p>Their endpoints deliver on the assembly's shared delivery threads, as the configured ones do
+ * ({@link DeliveryAssembly#deliverer}).
  */
 final class RuntimeEndpoints implements SubscriptionEndpoints {
 

@@ -93,6 +93,9 @@ final class RetryingSender {
         private List<EventSummary> summaries;
         private int attempts;
         private Instant first;
+        // the part's last failed attempt: when it began and what the receiver answered
+        private Instant lastStart;
+        private DeliveryException lastFailure;
         // System.nanoTime() before which the ratelimit lets the next attempt go; meaningful once taken
         private long rateReadyAt;
         private boolean rateTaken;
@@ -133,7 +136,7 @@ final class RetryingSender {
                 return rateWait;
             }
             rateTaken = false;
-            int split = attempt();
+            int split = tooLate() ? expire() : attempt();
             if (split < 0) {
                 return 0;
             }
@@ -161,6 +164,7 @@ final class RetryingSender {
                 part = parts.pop();
                 attempts = 0;
                 first = null;
+                lastFailure = null;
                 return true;
             }
             return false;
@@ -186,8 +190,27 @@ final class RetryingSender {
                 return 0;
             } catch (DeliveryException e) {
                 Sent sent = new Sent(envelope, part, summaries, attempts, now, System.nanoTime() - began);
+                lastStart = now;
+                lastFailure = e;
                 return failed(sent, e, origin, first);
             }
+        }
+
+        /**
+         * @return whether the retry due now would begin after {@code maxage}: it was due within it, and came late (its
+         *         thread was busy, the machine loaded)
+         */
+        private boolean tooLate() {
+            return lastFailure != null && !retry.maxAge().isZero()
+                    && state.clock().instant().isAfter(first.plus(retry.maxAge()));
+        }
+
+        /** Ends the part's attempts without one more: it is a dead letter with its last answer. @return 0 */
+        private int expire() {
+            deadLetters.keep(new DeadLetter(0, state.name(), part.events(),
+                    attempts + (origin == null ? 0 : origin.attempts()),
+                    origin == null ? first : origin.firstAttempt(), lastStart, lastFailure.answer()));
+            return 0;
         }
     }
 

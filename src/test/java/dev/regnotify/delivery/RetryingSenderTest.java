@@ -79,6 +79,8 @@ class RetryingSenderTest {
 
     private final MovableClock clock = new MovableClock(T0);
     private final List<DeliveryEvent> told = new CopyOnWriteArrayList<>();
+    // what else hearing an event does: the test moves the clock there, between a failure and the next attempt
+    private java.util.function.Consumer<DeliveryEvent> onTold = event -> { };
     private EndpointState state;
     private DeadLetterDesk deadLetters;
     private EnvelopeBuilder builder;
@@ -88,7 +90,10 @@ class RetryingSenderTest {
                 .withRetry(Duration.ofSeconds(1), 3, Duration.ofMillis(1)).withRetryPolicy(retry)
                 .withBatch(new BatchConfig(64, 1 << 20));
         EndpointCounters counters = new EndpointCounters("hook", config.url());
-        state = new EndpointState(config, counters, told::add, clock, AttemptLog.inMemory(config.name(), 100));
+        state = new EndpointState(config, counters, event -> {
+            told.add(event);
+            onTold.accept(event);
+        }, clock, AttemptLog.inMemory(config.name(), 100));
         deadLetters = new DeadLetterDesk("hook", new DeadLetterStore("hook", 1000, null), 1000, counters,
                 state::taken, told::add, count -> { }, clock);
         builder = new EnvelopeBuilder(new DistributionFormat(config.format(), new NotificationFactory(null, false)),
@@ -136,6 +141,19 @@ class RetryingSenderTest {
         DeadLetter letter = deadLetters.store().list().get(0);
         assertEquals(T0, letter.firstAttempt());
         assertEquals(T0.plus(Duration.ofMinutes(8)), letter.lastAttempt());
+    }
+
+    /** A retry due within maxage that comes late (its thread was busy, the machine loaded) is not made after it. */
+    @Test
+    void aRetryThatComesAfterMaxAgeIsNotMadeAndTheEnvelopeIsADeadLetter() throws Exception {
+        ScriptedSink sink = new ScriptedSink(ids -> 500);
+        onTold = event -> clock.advance(Duration.ofMinutes(11)); // between the failure and the retry due at once
+        sender(EXPONENTIAL.withBounds(0, Duration.ofMinutes(10)), sink).deliver(events(1), null);
+        assertEquals(1, sink.attempts.size(), "the retry would have begun 11 minutes after the first attempt");
+        DeadLetter letter = deadLetters.store().list().get(0);
+        assertEquals(1, letter.attempts());
+        assertEquals(T0, letter.lastAttempt());
+        assertEquals("500 Internal Server Error", letter.lastError());
     }
 
     @Test
