@@ -5,6 +5,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -16,15 +17,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.regnotify.assembly.DeliveryAssembly;
 import dev.regnotify.config.BatchConfig;
+import dev.regnotify.config.Cidr;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.FilterConfig;
 import dev.regnotify.config.Glob;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RegnotifyConfig;
+import dev.regnotify.config.SubscriptionsConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.subscriptions.MemorySubscriptionStore;
+import dev.regnotify.subscriptions.SubscriptionListener;
+import dev.regnotify.subscriptions.Subscriptions;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.PathReceiver;
 
@@ -33,9 +39,11 @@ import dev.regnotify.testing.PathReceiver;
  * repository of as many, {@code --events} events (200,000) pushed to the repositories in turn, batches of up to
  * {@code --batch} events (100), one receiver on 127.0.0.1 with a path per endpoint; {@code --journal} puts a journal
  * behind them; {@code --warmup N} first pushes and delivers N events, unmeasured; {@code --threads} sets
- * {@code notifications.deliverythreads} (64). Prints, as its last line, {@code endpoints=<n> delivered=<d>
+ * {@code notifications.deliverythreads} (64); {@code --subscriptions} makes the endpoints as subscriptions, created
+ * through {@link Subscriptions} once the assembly runs (the guard lets 127.0.0.0/8 through), instead of configuring
+ * them. Prints, as its last line, {@code endpoints=<n> delivered=<d>
  * seconds=<s> events_per_s=<r> order_violations=<o> requests=<q> peak_delivery_threads=<p> peak_threads=<t>
- * heap_used_mb=<h> heap_peak_mb=<k> journal=<b>}.
+ * heap_used_mb=<h> heap_peak_mb=<k> journal=<b> subscriptions=<b>}.
  *
  * <p>{@code mvn -Pbench test-compile exec:exec -Dbench.main=dev.regnotify.bench.ThousandEndpoints
  * -Djmh.args="--endpoints 2000 --events 200000"}
@@ -43,18 +51,25 @@ import dev.regnotify.testing.PathReceiver;
 public final class ThousandEndpoints {
 
     private static final Duration DEADLINE = Duration.ofMinutes(5);
+    // held here: the logging framework keeps its loggers weakly, and a level set on one it dropped is lost
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("dev.regnotify");
 
     private ThousandEndpoints() {
     }
 
-    /**
-     * The n-th endpoint: it wants the n-th repository's events. Subscriptions made at runtime will be made here.
-     */
+    /** The n-th endpoint: it wants the n-th repository's events. */
     static EndpointConfig endpoint(int n, PathReceiver receiver, int batch) {
-        FilterConfig filter = new FilterConfig(java.util.List.of(Glob.repository(repository(n).value())),
-                java.util.List.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
+        FilterConfig filter = new FilterConfig(List.of(Glob.repository(repository(n).value())),
+                List.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
         return EndpointConfig.builder("sub-" + n, receiver.url(n)).filter(filter)
                 .batch(new BatchConfig(batch, 1 << 20)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The n-th endpoint as a subscription's JSON, as a registry's user would create it over the API. */
+    static String subscription(int n, PathReceiver receiver, int batch) {
+        return "{\"name\":\"sub-" + n + "\",\"owner\":\"team-" + n + "\",\"url\":\"" + receiver.url(n)
+                + "\",\"timeout\":\"10s\",\"batch\":{\"maxevents\":" + batch + "},"
+                + "\"filter\":{\"repositories\":[\"" + repository(n).value() + "\"]}}";
     }
 
     static RepositoryName repository(int n) {
@@ -69,8 +84,9 @@ public final class ThousandEndpoints {
         int threads = Integer.parseInt(options.getOrDefault("threads", "64"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "0"));
         boolean journal = options.containsKey("journal");
-        // the endpoints' lines (RN-300, RN-316 each) would drown the figures
-        java.util.logging.Logger.getLogger("dev.regnotify").setLevel(java.util.logging.Level.WARNING);
+        boolean subscribed = options.containsKey("subscriptions");
+        // the endpoints' lines (RN-300, RN-316, RN-701 each) would drown the figures
+        QUIET.setLevel(java.util.logging.Level.WARNING);
         // one keep-alive connection per endpoint: the JDK's server keeps 200 idle ones by default
         System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(endpoints * 2));
         Path directory = journal ? Files.createTempDirectory("regnotify-thousands") : null;
@@ -81,7 +97,7 @@ public final class ThousandEndpoints {
                 config = config.withJournal(new JournalConfig(directory, JournalConfig.Fsync.INTERVAL,
                         Duration.ofMillis(100), 4L << 30, 64L << 20));
             }
-            for (int n = 0; n < endpoints; n++) {
+            for (int n = 0; n < endpoints && !subscribed; n++) {
                 config = config.withEndpoint(endpoint(n, receiver, batch));
             }
             // made before the clock starts: the bench measures delivery, not the making of test events
@@ -96,7 +112,20 @@ public final class ThousandEndpoints {
             Watch watch = new Watch();
             DeliveryAssembly assembly = DeliveryAssembly.start(config, "ThousandEndpoints", daemons(),
                     DeliveryListener.NONE, any -> null, refused -> { });
+            Subscriptions subscriptions = null;
             try {
+                if (subscribed) {
+                    subscriptions = Subscriptions.of(new MemorySubscriptionStore(), new SubscriptionsConfig(null,
+                            List.of(Cidr.parse("127.0.0.0/8")), Math.max(endpoints, SubscriptionsConfig.DEFAULT_MAX)),
+                            SubscriptionListener.NONE);
+                    subscriptions.attach(assembly.runtime(), daemons());
+                    long creating = System.nanoTime();
+                    for (int n = 0; n < endpoints; n++) {
+                        subscriptions.create(subscription(n, receiver, batch));
+                    }
+                    System.err.printf("%d subscriptions created in %.2f s%n", endpoints,
+                            (System.nanoTime() - creating) / 1e9);
+                }
                 Broadcaster broadcaster = assembly.broadcaster();
                 // unmeasured: every endpoint opens its connection and the JIT compiles the path
                 for (int i = 0; i < warmup; i++) {
@@ -127,12 +156,15 @@ public final class ThousandEndpoints {
                 System.err.printf("pushed in %.2f s%n", (pushed - began) / 1e9);
                 System.out.println(String.format(Locale.ROOT, "endpoints=%d delivered=%d seconds=%.2f "
                         + "events_per_s=%.0f order_violations=%d requests=%d peak_delivery_threads=%d "
-                        + "peak_threads=%d heap_used_mb=%d heap_peak_mb=%d journal=%b", endpoints,
+                        + "peak_threads=%d heap_used_mb=%d heap_peak_mb=%d journal=%b subscriptions=%b", endpoints,
                         receiver.events() - warmup, seconds, (receiver.events() - warmup) / seconds,
                         receiver.outOfOrder(), receiver.requests() - warmRequests,
                         watch.deliveryThreads.get(), watch.threads.get(), heapUsed >> 20, watch.heap.get() >> 20,
-                        journal));
+                        journal, subscribed));
             } finally {
+                if (subscriptions != null) {
+                    subscriptions.close();
+                }
                 assembly.close(Duration.ofSeconds(10));
             }
         }
