@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.Supplier;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.SubscriptionsConfig;
