@@ -35,20 +35,10 @@ class DeliveryThreadsTest {
     void threeHundredEndpointsDeliverOnTheFourThreadsConfigured() {
         int count = 300;
         AtomicInteger made = new AtomicInteger();
-        ThreadFactory counting = task -> {
-            made.incrementAndGet();
-            Thread thread = new Thread(task);
-            thread.setDaemon(true);
-            return thread;
-        };
+        ThreadFactory counting = counting(made);
         Set<Thread> before = LibraryThreads.alive();
         try (PathReceiver receiver = PathReceiver.start(8)) {
-            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withDeliveryThreads(4);
-            for (int n = 0; n < count; n++) {
-                config = config.withEndpoint(EndpointConfig.builder("sub-" + n, receiver.url(n)).filter(
-                        new FilterConfig(List.of(Glob.repository("threads/r" + n)), List.of(), Set.of(), Set.of(),
-                                Set.of())).build());
-            }
+            RegnotifyConfig config = withEndpoints(RegnotifyConfig.DEFAULT.withDeliveryThreads(4), count, receiver);
             DeliveryAssembly assembly = DeliveryAssembly.start(config, "the test's configuration", counting,
                     DeliveryListener.NONE, broker -> null, refused -> { });
             try {
@@ -76,21 +66,11 @@ class DeliveryThreadsTest {
     void withAJournalTwoHundredEndpointsAddOneWritingThreadForTheirAttemptLogs(@TempDir Path dir) {
         int count = 200;
         AtomicInteger made = new AtomicInteger();
-        ThreadFactory counting = task -> {
-            made.incrementAndGet();
-            Thread thread = new Thread(task);
-            thread.setDaemon(true);
-            return thread;
-        };
+        ThreadFactory counting = counting(made);
         Set<Thread> before = LibraryThreads.alive();
         try (PathReceiver receiver = PathReceiver.start(8)) {
-            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withDeliveryThreads(4)
-                    .withJournal(JournalConfig.in(dir.resolve("journal")));
-            for (int n = 0; n < count; n++) {
-                config = config.withEndpoint(EndpointConfig.builder("sub-" + n, receiver.url(n)).filter(
-                        new FilterConfig(List.of(Glob.repository("threads/r" + n)), List.of(), Set.of(), Set.of(),
-                                Set.of())).build());
-            }
+            RegnotifyConfig config = withEndpoints(RegnotifyConfig.DEFAULT.withDeliveryThreads(4)
+                    .withJournal(JournalConfig.in(dir.resolve("journal"))), count, receiver);
             DeliveryAssembly assembly = DeliveryAssembly.start(config, "the test's configuration", counting,
                     DeliveryListener.NONE, broker -> null, refused -> { });
             try {
@@ -110,5 +90,24 @@ class DeliveryThreadsTest {
             }
         }
         LibraryThreads.awaitEnded(before, WAIT);
+    }
+
+    private static ThreadFactory counting(AtomicInteger made) {
+        return task -> {
+            made.incrementAndGet();
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** @return the configuration with {@code count} endpoints, the n-th wanting repository threads/r<n> alone */
+    private static RegnotifyConfig withEndpoints(RegnotifyConfig config, int count, PathReceiver receiver) {
+        for (int n = 0; n < count; n++) {
+            config = config.withEndpoint(EndpointConfig.builder("sub-" + n, receiver.url(n)).filter(
+                    new FilterConfig(List.of(Glob.repository("threads/r" + n)), List.of(), Set.of(), Set.of(),
+                            Set.of())).build());
+        }
+        return config;
     }
 }

@@ -131,10 +131,7 @@ public final class ThousandEndpoints {
                 for (int i = 0; i < warmup; i++) {
                     broadcaster.write(pushes[i]);
                 }
-                long warm = System.nanoTime() + DEADLINE.toNanos();
-                while (receiver.events() < warmup && System.nanoTime() < warm) {
-                    Thread.sleep(5); // the bench's own pacing while it waits for the receiver's count
-                }
+                receiver.awaitEvents(warmup, DEADLINE);
                 long warmRequests = receiver.requests();
                 long began = System.nanoTime();
                 for (int i = warmup; i < pushes.length; i++) {
@@ -144,10 +141,7 @@ public final class ThousandEndpoints {
                     }
                 }
                 long pushed = System.nanoTime();
-                long deadline = pushed + DEADLINE.toNanos();
-                while (receiver.events() < pushes.length && System.nanoTime() < deadline) {
-                    Thread.sleep(5); // the bench's own pacing while it waits for the receiver's count
-                }
+                receiver.awaitEvents(pushes.length, DEADLINE);
                 long ended = System.nanoTime();
                 watch.sample();
                 long heapUsed = usedAfterGc();

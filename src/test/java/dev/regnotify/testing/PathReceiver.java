@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,6 +84,25 @@ public final class PathReceiver implements AutoCloseable {
         return events.get();
     }
 
+    /**
+     * Waits until every path together accepted at least {@code count} events, or the deadline.
+     *
+     * @return whether they did
+     */
+    public boolean awaitEvents(long count, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (events) {
+            while (events.get() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(events, left);
+            }
+            return true;
+        }
+    }
+
     /** @return requests answered */
     public long requests() {
         return requests.get();
@@ -137,7 +157,10 @@ public final class PathReceiver implements AutoCloseable {
                     count++;
                 }
             }
-            events.addAndGet(count);
+            synchronized (events) {
+                events.addAndGet(count);
+                events.notifyAll();
+            }
             requests.incrementAndGet();
             exchange.sendResponseHeaders(200, -1);
         }
