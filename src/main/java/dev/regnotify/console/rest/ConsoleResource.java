@@ -113,7 +113,7 @@ public abstract class ConsoleResource {
      * @param uri the request's URI
      * @param security the request's security context
      * @param headers the request's headers
-     * @param body the request's body: read, up to a bound, and dropped
+     * @param body the request's body: read, up to a bound (a subscription's JSON; other paths take none)
      * @return the API's answer
      * @throws IOException if the request cannot be read
      */
@@ -129,7 +129,7 @@ public abstract class ConsoleResource {
      * @param uri the request's URI
      * @param security the request's security context
      * @param headers the request's headers
-     * @param body the request's body: read, up to a bound, and dropped
+     * @param body the request's body: read, up to a bound (a subscription's JSON; other paths take none)
      * @return the API's answer
      * @throws IOException if the request cannot be read
      */
@@ -145,7 +145,7 @@ public abstract class ConsoleResource {
      * @param uri the request's URI
      * @param security the request's security context
      * @param headers the request's headers
-     * @param body the request's body: read, up to a bound, and dropped
+     * @param body the request's body: read, up to a bound (a subscription's JSON; other paths take none)
      * @return the API's answer: {@code 405 method-not-allowed} with the methods the path takes, as on the JDK's server
      * @throws IOException if the request cannot be read
      */
@@ -161,7 +161,7 @@ public abstract class ConsoleResource {
      * @param uri the request's URI
      * @param security the request's security context
      * @param headers the request's headers
-     * @param body the request's body: read, up to a bound, and dropped
+     * @param body the request's body: read, up to a bound (a subscription's JSON; other paths take none)
      * @return the API's answer: {@code 405 method-not-allowed} with the methods the path takes, as on the JDK's server
      * @throws IOException if the request cannot be read
      */
