@@ -218,8 +218,7 @@ public final class DeliveryAssembly {
         if (journal == null) {
             return new InMemoryQueue(endpoint.queue().capacity());
         }
-        return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore(), endpoint.filter())::accepts,
-                endpoint.filter().repositoryNames().orElse(null));
+        return journal.cursor(endpoint.name(), new EndpointFilter(endpoint.ignore(), endpoint.filter()));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.regnotify.delivery;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.regnotify.config.FilterConfig;
 import dev.regnotify.config.Glob;
@@ -51,18 +52,58 @@ public final class EndpointFilter {
         return (filter.isAll() || matches(event)) && !ignored(event);
     }
 
+    /**
+     * Whether it may accept an event like this one: {@link #accepts} without the {@code tags} criterion, which is
+     * decided by the event's repository, its type and its target's media type alone. Every event alike in those three
+     * gets the same answer, which lets a journal's index judge its records by one of each ({@link #accepts} is still
+     * asked of each record it reads).
+     *
+     * @param event a registry event
+     * @return false if it accepts no event of this repository, type and media type
+     * @since 0.4
+     */
+    public boolean mayAccept(RegistryEvent event) {
+        return (filter.isAll() || matchesUntagged(event)) && !ignored(event);
+    }
+
+    /**
+     * @return the repositories its filter names whole, when only their events can be accepted
+     * @since 0.4
+     */
+    public Optional<Set<String>> repositoryNames() {
+        return filter.repositoryNames();
+    }
+
+    /**
+     * @return whether it accepts every event (no filter, nothing ignored)
+     * @since 0.4
+     */
+    public boolean acceptsAll() {
+        return filter.isAll() && ignore.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointFilter[filter=" + filter + ", ignore=" + ignore + "]";
+    }
+
     private boolean ignored(RegistryEvent event) {
         return !ignore.isEmpty() && (ignore.actions().contains(event.action().wireName())
                 || ignore.mediaTypes().contains(event.target().map(Descriptor::mediaType).orElse("")));
     }
 
     private boolean matches(RegistryEvent event) {
+        return matchesUntagged(event)
+                && (filter.tags().isEmpty() || tag(event).filter(t -> any(filter.tags(), t.value())).isPresent());
+    }
+
+    /** Every criterion but {@code tags}: what the event's repository, type and target media type decide. */
+    private boolean matchesUntagged(RegistryEvent event) {
         return (filter.actions().isEmpty() || filter.actions().contains(event.action().wireName()))
                 && (filter.kinds().isEmpty() || filter.kinds().contains(kind(event)))
                 && (filter.mediaTypes().isEmpty() || event.target().map(Descriptor::mediaType)
                         .filter(filter.mediaTypes()::contains).isPresent())
-                && (filter.repositories().isEmpty() || any(filter.repositories(), event.repository().value()))
-                && (filter.tags().isEmpty() || tag(event).filter(t -> any(filter.tags(), t.value())).isPresent());
+                && (filter.repositories().isEmpty() || any(filter.repositories(), event.repository().value()));
     }
 
     private static boolean any(List<Glob> globs, String value) {

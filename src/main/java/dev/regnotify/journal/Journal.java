@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,6 +18,7 @@ import java.util.function.Predicate;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.delivery.DeadLetter;
 import dev.regnotify.delivery.DropReport;
+import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.EventLog;
 import dev.regnotify.delivery.EventReplay;
 import dev.regnotify.delivery.ReplayRefusedException;
@@ -286,24 +286,28 @@ public final class Journal implements EventLog, AutoCloseable {
      * @return the endpoint's queue over this journal
      */
     public JournalCursor cursor(String endpoint, Predicate<RegistryEvent> wanted) {
-        return cursor(endpoint, wanted, null);
+        return open(endpoint, wanted, null);
     }
 
     /**
-     * Opens the cursor of an endpoint that wants only events of repositories it names: it reads only their records,
-     * found by the journal's index of each record's repository (read once for every cursor), and passes the others
-     * without reading them. Otherwise as {@link #cursor(String, Predicate)}.
+     * Opens the cursor of an endpoint with a filter: it reads only the records its filter may want, found by the
+     * journal's index (which reads each record once for every cursor), and passes the others without reading them.
+     * Otherwise as {@link #cursor(String, Predicate)}, with {@link EndpointFilter#accepts} as what it wants.
      *
      * @param endpoint the endpoint's name
-     * @param wanted which events the endpoint wants, of those repositories
-     * @param repositories the only repositories whose events it may want, or null if it may want any
+     * @param filter which events the endpoint wants
      * @return the endpoint's queue over this journal
      * @since 0.4
      */
-    public JournalCursor cursor(String endpoint, Predicate<RegistryEvent> wanted, Set<String> repositories) {
+    public JournalCursor cursor(String endpoint, EndpointFilter filter) {
+        // a filter that takes everything would choose every record: reading them is all the index could do
+        return open(endpoint, filter::accepts, filter.acceptsAll() ? null : new RecordIndex.Choice(filter));
+    }
+
+    private JournalCursor open(String endpoint, Predicate<RegistryEvent> wanted, RecordIndex.Choice choice) {
         try {
             JournalCursor cursor = new JournalCursor(this, endpoint, CursorFile.open(cursorsDir, endpoint, files,
-                    log.end()), wanted, repositories == null ? null : Set.copyOf(repositories));
+                    log.end()), wanted, choice);
             JournalCursor previous = cursors.put(endpoint, cursor);
             if (previous != null) {
                 previous.closeFiles(); // an endpoint restarted with a new configuration: its old thread has stopped

@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -35,8 +34,8 @@ public final class JournalCursor implements NotificationQueue {
     private final String endpoint;
     private final CursorFile file;
     private final Predicate<RegistryEvent> wanted;
-    // the only repositories whose records it reads, found by the journal's index; null: it reads every record
-    private final Set<String> repositories;
+    // which records it may want, judged through the journal's index; null: it reads every record
+    private final RecordIndex.Choice choice;
     private final AtomicLong pending = new AtomicLong();
     // where each polled, wanted, not yet acknowledged event ends, oldest first
     private final ArrayDeque<Long> unacknowledged = new ArrayDeque<>();
@@ -51,12 +50,12 @@ public final class JournalCursor implements NotificationQueue {
     private volatile Overrun overrun = Overrun.DROP;
 
     JournalCursor(Journal journal, String endpoint, CursorFile file, Predicate<RegistryEvent> wanted,
-            Set<String> repositories) throws IOException {
+            RecordIndex.Choice choice) throws IOException {
         this.journal = journal;
         this.endpoint = endpoint;
         this.file = file;
         this.wanted = wanted;
-        this.repositories = repositories;
+        this.choice = choice;
         this.readPosition = startingPosition(file.position());
         this.acknowledged = readPosition;
         long waiting = 0;
@@ -313,10 +312,10 @@ public final class JournalCursor implements NotificationQueue {
     private RegistryEvent nextLocked() {
         try {
             while (readPosition < journal.end()) {
-                if (repositories != null) {
-                    long next = journal.index().next(readPosition, repositories);
+                if (choice != null) {
+                    long next = journal.index().next(readPosition, choice);
                     if (next > readPosition) {
-                        // the records between are other repositories': none of them is wanted
+                        // the records between are of groups its filter does not want: none of them is wanted
                         readPosition = next;
                         continue;
                     }

@@ -41,9 +41,10 @@ import dev.regnotify.testing.PathReceiver;
  * behind them; {@code --warmup N} first pushes and delivers N events, unmeasured; {@code --threads} sets
  * {@code notifications.deliverythreads} (64); {@code --subscriptions} makes the endpoints as subscriptions, created
  * through {@link Subscriptions} once the assembly runs (the guard lets 127.0.0.0/8 through), instead of configuring
- * them. Prints, as its last line, {@code endpoints=<n> delivered=<d>
+ * them; {@code --globs} names each endpoint's repository by a glob ({@code bench/r<n>/*}, matching the one
+ * repository {@code bench/r<n>/img}) instead of whole. Prints, as its last line, {@code endpoints=<n> delivered=<d>
  * seconds=<s> events_per_s=<r> order_violations=<o> requests=<q> peak_delivery_threads=<p> peak_threads=<t>
- * heap_used_mb=<h> heap_peak_mb=<k> journal=<b> subscriptions=<b>}.
+ * heap_used_mb=<h> heap_peak_mb=<k> journal=<b> subscriptions=<b> globs=<b>}.
  *
  * <p>{@code mvn -Pbench test-compile exec:exec -Dbench.main=dev.regnotify.bench.ThousandEndpoints
  * -Djmh.args="--endpoints 2000 --events 200000"}
@@ -58,22 +59,27 @@ public final class ThousandEndpoints {
     }
 
     /** The n-th endpoint: it wants the n-th repository's events. */
-    static EndpointConfig endpoint(int n, PathReceiver receiver, int batch) {
-        FilterConfig filter = new FilterConfig(List.of(Glob.repository(repository(n).value())),
+    static EndpointConfig endpoint(int n, PathReceiver receiver, int batch, boolean globs) {
+        FilterConfig filter = new FilterConfig(List.of(Glob.repository(wanted(n, globs))),
                 List.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
         return EndpointConfig.builder("sub-" + n, receiver.url(n)).filter(filter)
                 .batch(new BatchConfig(batch, 1 << 20)).timeout(Duration.ofSeconds(10)).build();
     }
 
     /** The n-th endpoint as a subscription's JSON, as a registry's user would create it over the API. */
-    static String subscription(int n, PathReceiver receiver, int batch) {
+    static String subscription(int n, PathReceiver receiver, int batch, boolean globs) {
         return "{\"name\":\"sub-" + n + "\",\"owner\":\"team-" + n + "\",\"url\":\"" + receiver.url(n)
                 + "\",\"timeout\":\"10s\",\"batch\":{\"maxevents\":" + batch + "},"
-                + "\"filter\":{\"repositories\":[\"" + repository(n).value() + "\"]}}";
+                + "\"filter\":{\"repositories\":[\"" + wanted(n, globs) + "\"]}}";
     }
 
-    static RepositoryName repository(int n) {
-        return RepositoryName.of("bench/r" + n);
+    static RepositoryName repository(int n, boolean globs) {
+        return RepositoryName.of(globs ? "bench/r" + n + "/img" : "bench/r" + n);
+    }
+
+    /** What the n-th endpoint's filter names: its repository whole, or a glob that matches it alone. */
+    private static String wanted(int n, boolean globs) {
+        return globs ? "bench/r" + n + "/*" : repository(n, false).value();
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,6 +91,7 @@ public final class ThousandEndpoints {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "0"));
         boolean journal = options.containsKey("journal");
         boolean subscribed = options.containsKey("subscriptions");
+        boolean globs = options.containsKey("globs");
         // the endpoints' lines (RN-300, RN-316, RN-701 each) would drown the figures
         QUIET.setLevel(java.util.logging.Level.WARNING);
         // one keep-alive connection per endpoint: the JDK's server keeps 200 idle ones by default
@@ -98,12 +105,12 @@ public final class ThousandEndpoints {
                         Duration.ofMillis(100), 4L << 30, 64L << 20));
             }
             for (int n = 0; n < endpoints && !subscribed; n++) {
-                config = config.withEndpoint(endpoint(n, receiver, batch));
+                config = config.withEndpoint(endpoint(n, receiver, batch, globs));
             }
             // made before the clock starts: the bench measures delivery, not the making of test events
             RepositoryName[] repositories = new RepositoryName[endpoints];
             for (int n = 0; n < endpoints; n++) {
-                repositories[n] = repository(n);
+                repositories[n] = repository(n, globs);
             }
             RegistryEvent[] pushes = new RegistryEvent[warmup + events];
             for (int i = 0; i < pushes.length; i++) {
@@ -121,7 +128,7 @@ public final class ThousandEndpoints {
                     subscriptions.attach(assembly.runtime(), daemons());
                     long creating = System.nanoTime();
                     for (int n = 0; n < endpoints; n++) {
-                        subscriptions.create(subscription(n, receiver, batch));
+                        subscriptions.create(subscription(n, receiver, batch, globs));
                     }
                     System.err.printf("%d subscriptions created in %.2f s%n", endpoints,
                             (System.nanoTime() - creating) / 1e9);
@@ -150,11 +157,11 @@ public final class ThousandEndpoints {
                 System.err.printf("pushed in %.2f s%n", (pushed - began) / 1e9);
                 System.out.println(String.format(Locale.ROOT, "endpoints=%d delivered=%d seconds=%.2f "
                         + "events_per_s=%.0f order_violations=%d requests=%d peak_delivery_threads=%d "
-                        + "peak_threads=%d heap_used_mb=%d heap_peak_mb=%d journal=%b subscriptions=%b", endpoints,
+                        + "peak_threads=%d heap_used_mb=%d heap_peak_mb=%d journal=%b subscriptions=%b globs=%b", endpoints,
                         receiver.events() - warmup, seconds, (receiver.events() - warmup) / seconds,
                         receiver.outOfOrder(), receiver.requests() - warmRequests,
                         watch.deliveryThreads.get(), watch.threads.get(), heapUsed >> 20, watch.heap.get() >> 20,
-                        journal, subscribed));
+                        journal, subscribed, globs));
             } finally {
                 if (subscriptions != null) {
                     subscriptions.close();

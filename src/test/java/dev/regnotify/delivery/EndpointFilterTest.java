@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.registry.Tag;
+import dev.regnotify.testing.VariedEvents;
 
 class EndpointFilterTest {
 
@@ -103,6 +107,31 @@ class EndpointFilterTest {
         EndpointFilter ignoringImages = new EndpointFilter(new IgnoreConfig(Set.of(IMAGE), Set.of()),
                 teamReleasePushes);
         assertFalse(ignoringImages.accepts(pushed("team/a/b", "v1")), "ignore drops what the filter keeps");
+    }
+
+    /**
+     * What a journal's index relies on: a filter's {@code mayAccept} is true for every event it accepts, and the same
+     * for events alike in repository, type and target media type, whatever their tags.
+     */
+    @Test
+    void mayAcceptHoldsForEveryAcceptedEventAndAnswersAlikeForEventsAlike() {
+        VariedEvents varied = new VariedEvents(42);
+        List<RegistryEvent> events = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            events.add(varied.event(i));
+        }
+        for (int f = 0; f < 200; f++) {
+            EndpointFilter filter = new EndpointFilter(varied.ignore(), varied.filter());
+            Map<List<Object>, Boolean> byLikeness = new HashMap<>();
+            for (RegistryEvent event : events) {
+                boolean may = filter.mayAccept(event);
+                assertTrue(may || !filter.accepts(event), filter + " accepts " + event + " but says it may not");
+                List<Object> likeness = List.of(event.repository(), event.getClass(),
+                        event.target().map(Descriptor::mediaType).orElse(""));
+                Boolean before = byLikeness.putIfAbsent(likeness, may);
+                assertTrue(before == null || before == may, filter + " answers unalike for " + likeness);
+            }
+        }
     }
 
     private static EndpointFilter filter(FilterConfig config) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,9 +19,11 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.FilterConfig;
 import dev.regnotify.config.Glob;
 import dev.regnotify.delivery.metrics.EndpointCounters;
+import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
+import dev.regnotify.testing.VariedEvents;
 import dev.regnotify.wire.DistributionFormat;
 import dev.regnotify.wire.NotificationFactory;
 
@@ -53,12 +57,16 @@ class RoutesTest {
     }
 
     private Kept endpoint(String name, String... globs) {
-        EndpointConfig config = EndpointConfig.builder(name, URI.create("http://127.0.0.1:9/"))
+        return endpoint(EndpointConfig.builder(name, URI.create("http://127.0.0.1:9/"))
                 .filter(new FilterConfig(java.util.Arrays.stream(globs).map(Glob::repository).toList(), List.of(),
-                        Set.of(), Set.of(), Set.of())).build();
+                        Set.of(), Set.of(), Set.of())).build());
+    }
+
+    private Kept endpoint(EndpointConfig config) {
+        String name = config.name();
         Kept kept = new Kept();
         endpoints.add(Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(null,
-                false)), new InMemoryQueue(100), pool, new EndpointCounters(name, config.url()), kept, null, null,
+                false)), new InMemoryQueue(1_000), pool, new EndpointCounters(name, config.url()), kept, null, null,
                 DeliveryListener.NONE));
         return kept;
     }
@@ -82,6 +90,34 @@ class RoutesTest {
         assertEquals(List.of("team/a", "team/b"), two.repositories);
         assertEquals(List.of("team/a", "team/b", "team/bb"), globbed.repositories);
         assertEquals(List.of("team/b", "other/c", "team/bb"), mixed.repositories);
+    }
+
+    /** Found by name, by a glob's remembered repositories, or asked: each endpoint gets exactly what it accepts. */
+    @Test
+    void forAnyFilterAnEndpointGetsExactlyWhatItAccepts() {
+        VariedEvents varied = new VariedEvents(7);
+        Map<Kept, List<String>> expected = new LinkedHashMap<>();
+        List<EndpointFilter> filters = new ArrayList<>();
+        for (int e = 0; e < 16; e++) {
+            EndpointConfig config = EndpointConfig.builder("e" + e, URI.create("http://127.0.0.1:9/"))
+                    .filter(varied.filter()).ignore(varied.ignore()).build();
+            expected.put(endpoint(config), new ArrayList<>());
+            filters.add(new EndpointFilter(config.ignore(), config.filter()));
+        }
+        Broadcaster broadcaster = new Broadcaster(endpoints);
+        for (int i = 0; i < 400; i++) {
+            RegistryEvent event = varied.event(i);
+            broadcaster.write(event);
+            int e = 0;
+            for (List<String> wanted : expected.values()) {
+                if (filters.get(e++).accepts(event)) {
+                    wanted.add(event.repository().value());
+                }
+            }
+        }
+        Polling.await("every endpoint got as many as it accepts", () -> expected.entrySet().stream()
+                .allMatch(entry -> entry.getKey().repositories.size() >= entry.getValue().size()));
+        expected.forEach((kept, wanted) -> assertEquals(wanted, kept.repositories));
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -17,16 +20,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.regnotify.config.FilterConfig;
+import dev.regnotify.config.Glob;
+import dev.regnotify.config.IgnoreConfig;
 import dev.regnotify.config.JournalConfig;
+import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.Notifications;
+import dev.regnotify.testing.VariedEvents;
 
 /**
- * A cursor that wants only repositories it names reads only their records, found by the journal's index, which reads
- * each record once for every such cursor; one that wants none passes every record without reading it. What it gets
- * is what a cursor reading every record gets, a corrupt record included.
+ * A cursor with a filter reads only the records its filter may want, found by the journal's index, which reads each
+ * record once for every such cursor: one that wants nothing passes every record without reading it, whether its filter
+ * names repositories whole, with globs or not at all. What it gets is what a cursor reading every record gets, a
+ * corrupt record included, for any filter.
  */
 class RecordIndexTest {
 
@@ -57,6 +68,11 @@ class RecordIndexTest {
         return event -> event.repository().value().equals(repository);
     }
 
+    private static EndpointFilter repositories(String... globs) {
+        return new EndpointFilter(IgnoreConfig.NONE, new FilterConfig(Stream.of(globs).map(Glob::repository).toList(),
+                List.of(), Set.of(), Set.of(), Set.of()));
+    }
+
     private static List<String> drain(JournalCursor cursor) throws InterruptedException {
         List<String> ids = new ArrayList<>();
         for (RegistryEvent e = cursor.poll(Duration.ZERO); e != null; e = cursor.poll(Duration.ZERO)) {
@@ -68,9 +84,9 @@ class RecordIndexTest {
     @Test
     void aCursorForNamedRepositoriesReadsOnlyTheirRecordsAndOneForNoneReadsNothing() throws Exception {
         Journal journal = journal();
-        JournalCursor one = journal.cursor("one", of("team/r1"), Set.of("team/r1"));
-        JournalCursor two = journal.cursor("two", of("team/r2"), Set.of("team/r2"));
-        JournalCursor none = journal.cursor("none", of("team/nothing"), Set.of("team/nothing"));
+        JournalCursor one = journal.cursor("one", repositories("team/r1"));
+        JournalCursor two = journal.cursor("two", repositories("team/r2"));
+        JournalCursor none = journal.cursor("none", repositories("team/nothing"));
         JournalCursor every = journal.cursor("every", of("team/r1"));
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
@@ -91,7 +107,7 @@ class RecordIndexTest {
     @Test
     void aCorruptRecordIsSkippedAsByACursorThatReadsEveryRecord() throws Exception {
         Journal journal = journal();
-        journal.cursor("indexed", of("team/r1"), Set.of("team/r1"));
+        journal.cursor("indexed", repositories("team/r1"));
         journal.cursor("reading", of("team/r1"));
         for (int i = 0; i < EVENTS; i++) {
             journal.append(Notifications.pushedTo(i, repository(i)));
@@ -110,9 +126,75 @@ class RecordIndexTest {
             file.write(b ^ 0xff);
         }
         Journal reopened = journal();
-        List<String> indexed = drain(reopened.cursor("indexed", of("team/r1"), Set.of("team/r1")));
+        List<String> indexed = drain(reopened.cursor("indexed", repositories("team/r1")));
         List<String> reading = drain(reopened.cursor("reading", of("team/r1")));
         assertTrue(indexed.size() < EVENTS / 3, "the corrupt segment's rest was skipped");
         assertEquals(reading, indexed);
+    }
+
+    @Test
+    void cursorsWhoseGlobsOrActionsMatchNothingPassEveryRecordUnread() throws Exception {
+        Journal journal = journal();
+        JournalCursor glob = journal.cursor("glob", repositories("other/*", "team/**/nothing"));
+        JournalCursor pulls = journal.cursor("pulls", new EndpointFilter(IgnoreConfig.NONE, new FilterConfig(
+                List.of(), List.of(), Set.of("pull"), Set.of(), Set.of())));
+        JournalCursor ignoring = journal.cursor("ignoring", new EndpointFilter(new IgnoreConfig(Set.of(),
+                Set.of("push")), FilterConfig.ALL));
+        JournalCursor team = journal.cursor("team", repositories("team/*"));
+        for (int i = 0; i < EVENTS; i++) {
+            journal.append(Notifications.pushedTo(i, repository(i)));
+        }
+        assertEquals(List.of(), drain(glob));
+        assertEquals(List.of(), drain(pulls));
+        assertEquals(List.of(), drain(ignoring));
+        assertEquals(EVENTS, drain(team).size());
+        for (JournalCursor cursor : List.of(glob, pulls, ignoring)) {
+            assertEquals(journal.end(), cursor.acknowledged(), "a cursor that wants nothing moved past every record");
+        }
+        assertEquals(EVENTS, journal.index().decoded(), "the index read each record once for the four cursors");
+    }
+
+    /** Any filter, over events of every type: the indexed cursor gets exactly what a reading cursor gets. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void forAnyFilterACursorGetsWhatACursorReadingEveryRecordGets(long seed) throws Exception {
+        Journal journal = journal();
+        VariedEvents varied = new VariedEvents(seed);
+        Map<JournalCursor, JournalCursor> pairs = new LinkedHashMap<>();
+        Map<JournalCursor, EndpointFilter> filters = new HashMap<>();
+        for (int c = 0; c < 12; c++) {
+            EndpointFilter filter = new EndpointFilter(varied.ignore(), varied.filter());
+            JournalCursor indexed = journal.cursor("indexed-" + c, filter);
+            pairs.put(indexed, journal.cursor("reading-" + c, filter::accepts));
+            filters.put(indexed, filter);
+        }
+        for (int i = 0; i < EVENTS * 2; i++) {
+            journal.append(varied.event(i));
+            if (i % 500 == 0) {
+                // some cursors read midway, so that ranges start where a cursor was, not only at a segment's start
+                drainHalf(pairs);
+            }
+        }
+        assertTrue(journal.segmentCount() > 3, "the events span several segments");
+        for (Map.Entry<JournalCursor, JournalCursor> pair : pairs.entrySet()) {
+            assertEquals(drain(pair.getValue()), drain(pair.getKey()), "seed " + seed + ", "
+                    + filters.get(pair.getKey()));
+        }
+    }
+
+    /** Each pair's cursors read and acknowledge alike: the first half of the pairs to their end. */
+    private static void drainHalf(Map<JournalCursor, JournalCursor> pairs) throws InterruptedException {
+        int n = 0;
+        for (Map.Entry<JournalCursor, JournalCursor> pair : pairs.entrySet()) {
+            if (n++ % 2 == 0) {
+                assertEquals(drainAndAcknowledge(pair.getValue()), drainAndAcknowledge(pair.getKey()));
+            }
+        }
+    }
+
+    private static List<String> drainAndAcknowledge(JournalCursor cursor) throws InterruptedException {
+        List<String> ids = drain(cursor);
+        cursor.acknowledge(ids.size());
+        return ids;
     }
 }
