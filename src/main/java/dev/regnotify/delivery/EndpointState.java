@@ -138,14 +138,27 @@ final class EndpointState {
         drops.report();
     }
 
-    /** Tells the listener; what it throws never reaches delivery. A failed attempt is the counters' last error too. */
+    /**
+     * Tells the listener; what it throws never reaches delivery. A failed attempt is the counters' last error too.
+     *
+     * <p>The listener is told in the middle of settling an envelope (before its dead letter is kept, after its
+     * receiver accepted it), so anything it throws there would be taken for a failure of the send: the envelope sent
+     * again, or never a dead letter. An {@link Error} the JVM gets past (an assertion, a deep recursion) is the
+     * listener's bug as much as a {@link RuntimeException}, and is logged the same way, with its stack, rather than
+     * thrown on after the envelope is settled: the loops would only log it again and pause. Only an error the JVM
+     * cannot recover from ({@link Defects#fatal}) is thrown on: delivery ends there, as for any such error, and the
+     * envelope, not acknowledged, is sent again after a restart with a journal.
+     */
     void notify(DeliveryEvent event) {
         if (event instanceof DeliveryFailed failed) {
             counters.attemptFailed(failed.time(), failed.status(), failed.error());
         }
         try {
             listener.on(event);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            if (Defects.fatal(e)) {
+                throw (Error) e;
+            }
             LOG.log(Level.WARNING, "RN-314 endpoint " + config.name() + ": a delivery listener failed on " + event
                     .getClass().getSimpleName(), e);
         }

@@ -29,15 +29,35 @@ import jakarta.json.JsonValue;
  * and the directory forced, so that a process killed at any point leaves the old file or the new one, never a mix.
  * {@code notifications.subscriptions.file}, or {@code subscriptions.json} in the journal's directory.
  *
- * <p>One process owns the file. Changes hold this store's lock; what a failed write leaves is the file as it was.
+ * <p>One process owns the file. Changes hold this store's lock; what a failed write leaves is the file as it was. A
+ * directory that cannot be forced after the move has the previous file written back, so that a change refused is
+ * not found after a restart.
  *
  * @since 0.4
  */
 public final class FileSubscriptionStore implements SubscriptionStore {
 
-    private static final boolean CAN_SYNC_DIRECTORIES = !System.getProperty("os.name", "").startsWith("Windows");
+    /** How the store forces its directory: the seam where tests inject a failed sync. */
+    @FunctionalInterface
+    interface DirectorySync {
+
+        // Windows cannot open a directory to force it; there a rename is as durable as the platform makes it.
+        boolean CAN_SYNC_DIRECTORIES = !System.getProperty("os.name", "").startsWith("Windows");
+
+        /** The platform's: forces the directory through a channel. */
+        DirectorySync SYSTEM = dir -> {
+            if (CAN_SYNC_DIRECTORIES) {
+                try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    channel.force(true);
+                }
+            }
+        };
+
+        void sync(Path dir) throws IOException;
+    }
 
     private final Path file;
+    private final DirectorySync directories;
     private final Map<String, String> documents = new LinkedHashMap<>();
 
     /**
@@ -47,7 +67,12 @@ public final class FileSubscriptionStore implements SubscriptionStore {
      * @throws SubscriptionStoreException if it cannot be read
      */
     public FileSubscriptionStore(Path file) {
+        this(file, DirectorySync.SYSTEM);
+    }
+
+    FileSubscriptionStore(Path file, DirectorySync directories) {
         this.file = file.toAbsolutePath();
+        this.directories = directories;
         removeLeftovers();
         for (Subscription subscription : read()) {
             documents.put(subscription.name(), subscription.toJson());
@@ -99,22 +124,54 @@ public final class FileSubscriptionStore implements SubscriptionStore {
         return read;
     }
 
+    /*
+     * What each fault leaves (FileStoreSyncFaultsTest):
+     * - the temporary file cannot be made, written or forced, or the move fails: the file as it was; refused.
+     * - the directory's sync fails after the move: the file holds the change, which a crash may keep or lose (a failed
+     *   sync is never tried again as if it had made it durable). Telling the caller it was kept would break the SPI's
+     *   "durable when it returns"; refusing it while the file keeps it would let a restart bring back a change, a
+     *   creation with a secret nobody saw, that the caller was told failed. So the subscriptions as they were are
+     *   written back the same way, then the change refused.
+     * - that restore fails too: refused, saying so. The file may hold the change until the next change, which writes
+     *   what this store holds, without it; a restart before that may find it.
+     */
     private void write(Map<String, String> next) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        for (String document : next.values()) {
-            try (JsonReader reader = Json.createReader(new StringReader(document))) {
-                items.add(reader.readObject());
-            }
-        }
-        byte[] bytes = Json.createObjectBuilder().add("subscriptions", items).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
         Path dir = file.getParent();
-        Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp"); // rw------- where POSIX
+            moveIntoPlace(dir, next);
+        } catch (IOException e) {
+            throw new SubscriptionStoreException("cannot write the subscriptions to " + file + ": " + e, e);
+        }
+        try {
+            directories.sync(dir);
+        } catch (IOException e) {
+            throw restore(dir, e);
+        }
+        documents.clear();
+        documents.putAll(next);
+    }
+
+    private SubscriptionStoreException restore(Path dir, IOException syncFailed) {
+        try {
+            moveIntoPlace(dir, documents);
+            directories.sync(dir);
+        } catch (IOException restoreFailed) {
+            syncFailed.addSuppressed(restoreFailed);
+            return new SubscriptionStoreException("cannot sync " + dir + " after writing the subscriptions to " + file
+                    + ", and the subscriptions as they were could not be made durable again, so the file may hold this "
+                    + "change until the next one: " + syncFailed, syncFailed);
+        }
+        return new SubscriptionStoreException("cannot sync " + dir + " after writing the subscriptions to " + file
+                + "; the subscriptions as they were are written back: " + syncFailed, syncFailed);
+    }
+
+    /** Writes the subscriptions to a temporary file, forces it and moves it onto the file; the caller syncs. */
+    private void moveIntoPlace(Path dir, Map<String, String> subscriptions) throws IOException {
+        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp"); // rw------- where POSIX
+        try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                ByteBuffer buffer = ByteBuffer.wrap(json(subscriptions));
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
@@ -122,23 +179,20 @@ public final class FileSubscriptionStore implements SubscriptionStore {
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
-            syncDirectory(dir);
-        } catch (IOException e) {
-            // a failed force or move is never taken as kept: the change is refused
-            throw new SubscriptionStoreException("cannot write the subscriptions to " + file + ": " + e, e);
         } finally {
             deleteQuietly(temp);
         }
-        documents.clear();
-        documents.putAll(next);
     }
 
-    private static void syncDirectory(Path dir) throws IOException {
-        if (CAN_SYNC_DIRECTORIES) {
-            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                channel.force(true);
+    private static byte[] json(Map<String, String> subscriptions) {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        for (String document : subscriptions.values()) {
+            try (JsonReader reader = Json.createReader(new StringReader(document))) {
+                items.add(reader.readObject());
             }
         }
+        return Json.createObjectBuilder().add("subscriptions", items).build().toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private void removeLeftovers() {
