@@ -72,8 +72,7 @@ final class EndpointWorker implements Worker {
 
     @Override
     public void beginClose() {
-        state.beginDraining();
-        queue.close();
+        end.beginClose();
     }
 
     @Override
@@ -84,11 +83,7 @@ final class EndpointWorker implements Worker {
     /** Makes the thread give up at once: no further attempt, and the one in flight is cancelled. */
     @Override
     public void abandon() {
-        if (!end.hasEnded()) {
-            state.stop().abandon();
-            transport.abort();
-            thread.interrupt();
-        }
+        end.abandon(thread::interrupt);
     }
 
     @Override

@@ -11,9 +11,6 @@ import dev.regnotify.wire.EnvelopeFormat;
  */
 final class PooledWorker implements Worker {
 
-    private final EndpointState state;
-    private final NotificationQueue queue;
-    private final Sink transport;
     private final WorkerEnd end;
     // what each of the Worker's wakes does, for one loop or for lanes
     private final Runnable arrived;
@@ -23,9 +20,6 @@ final class PooledWorker implements Worker {
     /** Starts the endpoint's turns: the first looks at once for what its queue holds. */
     PooledWorker(EndpointState state, DeadLetterDesk deadLetters, EnvelopeFormat format, NotificationQueue queue,
             Sink transport, DeliveryPool pool) {
-        this.state = state;
-        this.queue = queue;
-        this.transport = transport;
         this.end = new WorkerEnd(state, queue, transport, deadLetters);
         if (state.config().queue().maxInFlight() > 1) {
             PooledLanes lanes = new PooledLanes(state, deadLetters, format, queue, transport, pool, end::ended);
@@ -57,8 +51,7 @@ final class PooledWorker implements Worker {
 
     @Override
     public void beginClose() {
-        state.beginDraining();
-        queue.close();
+        end.beginClose();
         wake.run();
     }
 
@@ -69,11 +62,7 @@ final class PooledWorker implements Worker {
 
     @Override
     public void abandon() {
-        if (!end.hasEnded()) {
-            state.stop().abandon();
-            transport.abort();
-            wake.run();
-        }
+        end.abandon(wake);
     }
 
     @Override
