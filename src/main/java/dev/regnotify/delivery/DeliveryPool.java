@@ -29,7 +29,6 @@ public final class DeliveryPool implements AutoCloseable {
     private static final long UNMADE_EVERY_NANOS = 10_000_000_000L;
 
     private final ScheduledThreadPoolExecutor threads;
-    private final ThreadFactory factory;
     private final int size;
     // System.nanoTime() when RN-348 was last said, 0 before
     private final AtomicLong lastUnmade = new AtomicLong();
@@ -39,8 +38,7 @@ public final class DeliveryPool implements AutoCloseable {
 
     /**
      * @param size how many threads at most, from 1 to {@link RegnotifyConfig#MAX_DELIVERY_THREADS}
-     * @param factory where they come from (a Jakarta EE server's managed factory, say); lanes of endpoints with
-     *            {@code maxinflight} above 1 take their threads from it too
+     * @param factory where they come from (a Jakarta EE server's managed factory, say)
      * @throws IllegalArgumentException if the size is out of bounds
      */
     public DeliveryPool(int size, ThreadFactory factory) {
@@ -49,7 +47,6 @@ public final class DeliveryPool implements AutoCloseable {
                     + " threads, not " + size);
         }
         this.size = size;
-        this.factory = factory;
         this.threads = new ScheduledThreadPoolExecutor(size, named(factory));
         threads.setRemoveOnCancelPolicy(true);
         threads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -76,11 +73,6 @@ public final class DeliveryPool implements AutoCloseable {
     /** @return the most threads it had at once so far */
     public int largestThreads() {
         return threads.getLargestPoolSize();
-    }
-
-    /** @return the factory its threads come from */
-    ThreadFactory factory() {
-        return factory;
     }
 
     /**

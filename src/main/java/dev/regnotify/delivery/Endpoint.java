@@ -141,7 +141,7 @@ public final class Endpoint {
 
     /**
      * An endpoint delivered by turns on a shared pool of threads, holding none while it waits or has nothing to send
-     * (with {@code maxinflight} above 1, its lanes have threads of their own, from the pool's factory).
+     * (with {@code maxinflight} above 1, its lanes too: each lane, and what dispatches to them, by turns of its own).
      *
      * @param config the endpoint's configuration
      * @param format how its events are encoded
@@ -158,7 +158,7 @@ public final class Endpoint {
     public static Endpoint start(EndpointConfig config, EnvelopeFormat format, NotificationQueue queue,
             DeliveryPool pool, EndpointCounters counters, Sink transport, DeadLetterFiles deadLetterFiles,
             AttemptFiles attemptFiles, DeliveryListener listener) {
-        return start(config, format, queue, new Threads(pool.factory(), pool), deadLetterFiles, attemptFiles,
+        return start(config, format, queue, new Threads(null, pool), deadLetterFiles, attemptFiles,
                 listener, counters, transport);
     }
 
@@ -203,7 +203,7 @@ public final class Endpoint {
         this.metrics = new EndpointMetrics(counters, queue::pending, this.deadLetters, state);
         counters.resumed(queue.pending());
         queue.onOverrun(this.deadLetters::keepOverrun);
-        this.worker = threads.pool() != null && config.queue().maxInFlight() == 1
+        this.worker = threads.pool() != null
                 ? new PooledWorker(state, this.deadLetters, format, queue, transport, threads.pool())
                 : new EndpointWorker(state, this.deadLetters, format, queue, transport, threads.factory());
         this.intake = new Intake(new EndpointFilter(config.ignore(), config.filter()), queue, state, worker::arrived);
@@ -261,7 +261,7 @@ public final class Endpoint {
      * @since 0.2
      */
     public boolean replay(long id) {
-        return arrived(deadLetters.replay(id));
+        return asked(deadLetters.replay(id));
     }
 
     /**
@@ -273,7 +273,7 @@ public final class Endpoint {
      */
     public int replay(Predicate<DeadLetter> which) {
         int queued = deadLetters.replay(which);
-        arrived(queued > 0);
+        asked(queued > 0);
         return queued;
     }
 
@@ -303,7 +303,7 @@ public final class Endpoint {
     public long replaySince(Instant since) {
         state.timeReplays().refuseIfReplaying();
         long bytes = state.timeReplays().start(queue.replaySince(since), since);
-        worker.arrived();
+        worker.asked();
         return bytes;
     }
 
@@ -323,13 +323,13 @@ public final class Endpoint {
      * @since 0.2
      */
     public boolean enable() {
-        return arrived(state.enable());
+        return asked(state.enable());
     }
 
     /** Wakes its delivery, which has work now (its thread needs no waking; a pooled one may rest). */
-    private boolean arrived(boolean work) {
+    private boolean asked(boolean work) {
         if (work) {
-            worker.arrived();
+            worker.asked();
         }
         return work;
     }

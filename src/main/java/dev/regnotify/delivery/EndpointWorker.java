@@ -3,9 +3,7 @@ package dev.regnotify.delivery;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ThreadFactory;
 
-import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
-import dev.regnotify.delivery.retry.RetrySchedule;
 import dev.regnotify.wire.EnvelopeFormat;
 
 /**
@@ -57,15 +55,11 @@ final class EndpointWorker implements Worker {
 
     /** @return the work of the endpoint's thread with one envelope in flight: the delivery loop over the queue */
     private Runnable loop(DeadLetterDesk deadLetters, EnvelopeFormat format, ThreadFactory threads) {
-        EndpointConfig config = state.config();
-        EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name(),
-                () -> state.counters().skipped(1));
-        RetryingSender sender = new RetryingSender(state, deadLetters, builder, transport,
-                RetrySchedule.of(config, System::nanoTime));
+        SendingParts parts = SendingParts.of(state, deadLetters, format, transport);
         return () -> {
-            SendAhead sendAhead = config.envelope().batch().maxEvents() > 1 && format.batches()
+            SendAhead sendAhead = state.config().envelope().batch().maxEvents() > 1 && format.batches()
                     ? new SendAhead(task -> state.newThread(threads, "-send", task)) : null;
-            new DeliveryLoop(state, deadLetters, builder, sender, new CountingSource(queue, state),
+            new DeliveryLoop(state, deadLetters, parts.builder(), parts.sender(), new CountingSource(queue, state),
                     batch -> queue.acknowledge(batch.consumed()), () -> true,
                     () -> state.isDraining() && queue.pending() == 0, sendAhead).run();
         };
@@ -78,8 +72,7 @@ final class EndpointWorker implements Worker {
 
     @Override
     public void beginClose() {
-        state.beginDraining();
-        queue.close();
+        end.beginClose();
     }
 
     @Override
@@ -90,11 +83,7 @@ final class EndpointWorker implements Worker {
     /** Makes the thread give up at once: no further attempt, and the one in flight is cancelled. */
     @Override
     public void abandon() {
-        if (!end.hasEnded()) {
-            state.stop().abandon();
-            transport.abort();
-            thread.interrupt();
-        }
+        end.abandon(thread::interrupt);
     }
 
     @Override

@@ -10,11 +10,12 @@ import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 import dev.regnotify.events.RegistryEvent;
 
 /**
- * The {@link DeliveryLoop} of an endpoint on a {@link DeliveryPool}, one turn at a time: the same choice of what goes
- * next (a dead letter whose replay is due, the replay by time in turn with the queue, the queue), the same order and
- * acknowledgements, but it never waits on its thread. The envelope in progress is kept here between turns; a turn
- * ends when it would wait, answering how long ({@link Turns}), or after a few envelopes, so that a busy endpoint takes
- * its turn with the others. Its turns never overlap: whichever thread runs one sees what the last one left.
+ * The {@link DeliveryLoop} of an endpoint on a {@link DeliveryPool}, or of one of its {@link PooledLanes}, one turn at
+ * a time: the same choice of what goes next (a dead letter whose replay is due, the replay by time in turn with the
+ * queue, the queue), the same order and acknowledgements, but it never waits on its thread. The envelope in progress
+ * is kept here between turns; a turn ends when it would wait, answering how long ({@link Turns}), or after a few
+ * envelopes, so that a busy endpoint takes its turn with the others. Its turns never overlap: whichever thread runs
+ * one sees what the last one left.
  */
 final class PooledLoop {
 
@@ -32,6 +33,7 @@ final class PooledLoop {
     private final RetryingSender sender;
     private final EnvelopeBuilder.Source source;
     private final Consumer<EnvelopeBuilder.Batch> acknowledge;
+    private final BooleanSupplier queueIdle;
     private final BooleanSupplier finished;
     private final Runnable ended;
     private InProgress current;
@@ -40,18 +42,21 @@ final class PooledLoop {
     /**
      * @param source where its events come from
      * @param acknowledge told of each envelope once settled, in the order they were built
+     * @param queueIdle whether the endpoint's queue has nothing to give, asked once its source had nothing: a dead
+     *            letter to replay goes then (a lane's source may be empty while the queue is not)
      * @param finished whether nothing more will come: the loop ends once its source is empty too
      * @param ended told once, when the loop ends
      */
     PooledLoop(EndpointState state, DeadLetterDesk deadLetters, EnvelopeBuilder builder, RetryingSender sender,
-            EnvelopeBuilder.Source source, Consumer<EnvelopeBuilder.Batch> acknowledge, BooleanSupplier finished,
-            Runnable ended) {
+            EnvelopeBuilder.Source source, Consumer<EnvelopeBuilder.Batch> acknowledge, BooleanSupplier queueIdle,
+            BooleanSupplier finished, Runnable ended) {
         this.state = state;
         this.deadLetters = deadLetters;
         this.builder = builder;
         this.sender = sender;
         this.source = source;
         this.acknowledge = acknowledge;
+        this.queueIdle = queueIdle;
         this.finished = finished;
         this.ended = ended;
     }
@@ -133,7 +138,7 @@ final class PooledLoop {
                 }
             });
         }
-        letter = letter(true);
+        letter = letter(queueIdle.getAsBoolean());
         return letter != null ? letter : timeReplay();
     }
 

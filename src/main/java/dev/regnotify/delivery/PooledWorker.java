@@ -1,52 +1,58 @@
 package dev.regnotify.delivery;
 
-import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
-import dev.regnotify.delivery.retry.RetrySchedule;
 import dev.regnotify.wire.EnvelopeFormat;
 
 /**
- * An endpoint with one envelope in flight delivered by turns on a {@link DeliveryPool}: its {@link PooledLoop} runs
- * when woken (an event queued, a replay asked for, its close) or when the wait it asked for is over, on whichever of
- * the pool's threads is free, and holds none between turns. It gets the endpoint's parts, never the endpoint.
+ * An endpoint delivered by turns on a {@link DeliveryPool}: with one envelope in flight, its {@link PooledLoop} over
+ * the queue; with {@code maxinflight} above 1, its {@link PooledLanes}. They run when woken (an event queued, a replay
+ * asked for, its close) or when the wait they asked for is over, on whichever of the pool's threads is free, and hold
+ * none between turns. It gets the endpoint's parts, never the endpoint.
  */
 final class PooledWorker implements Worker {
 
-    private final EndpointState state;
-    private final NotificationQueue queue;
-    private final Sink transport;
     private final WorkerEnd end;
-    private final Turns turns;
+    // what each of the Worker's wakes does, for one loop or for lanes
+    private final Runnable arrived;
+    private final Runnable asked;
+    private final Runnable wake;
 
     /** Starts the endpoint's turns: the first looks at once for what its queue holds. */
     PooledWorker(EndpointState state, DeadLetterDesk deadLetters, EnvelopeFormat format, NotificationQueue queue,
             Sink transport, DeliveryPool pool) {
-        this.state = state;
-        this.queue = queue;
-        this.transport = transport;
         this.end = new WorkerEnd(state, queue, transport, deadLetters);
-        EndpointConfig config = state.config();
-        EnvelopeBuilder builder = new EnvelopeBuilder(format, config.envelope().batch(), config.name(),
-                () -> state.counters().skipped(1));
-        RetryingSender sender = new RetryingSender(state, deadLetters, builder, transport,
-                RetrySchedule.of(config, System::nanoTime));
-        PooledLoop loop = new PooledLoop(state, deadLetters, builder, sender, new CountingSource(queue, state),
-                batch -> queue.acknowledge(batch.consumed()), () -> state.isDraining() && queue.pending() == 0,
-                end::ended);
-        this.turns = new Turns(pool, loop::turn);
-        turns.wake();
+        if (state.config().queue().maxInFlight() > 1) {
+            PooledLanes lanes = new PooledLanes(state, deadLetters, format, queue, transport, pool, end::ended);
+            this.arrived = lanes::arrived;
+            this.asked = lanes::asked;
+            this.wake = lanes::wake;
+        } else {
+            SendingParts parts = SendingParts.of(state, deadLetters, format, transport);
+            PooledLoop loop = new PooledLoop(state, deadLetters, parts.builder(), parts.sender(),
+                    new CountingSource(queue, state), batch -> queue.acknowledge(batch.consumed()), () -> true,
+                    () -> state.isDraining() && queue.pending() == 0, end::ended);
+            Turns turns = new Turns(pool, loop::turn);
+            this.arrived = turns::arrived;
+            this.asked = turns::arrived;
+            this.wake = turns::wake;
+            turns.wake();
+        }
     }
 
     @Override
     public void arrived() {
-        turns.arrived();
+        arrived.run();
+    }
+
+    @Override
+    public void asked() {
+        asked.run();
     }
 
     @Override
     public void beginClose() {
-        state.beginDraining();
-        queue.close();
-        turns.wake();
+        end.beginClose();
+        wake.run();
     }
 
     @Override
@@ -56,11 +62,7 @@ final class PooledWorker implements Worker {
 
     @Override
     public void abandon() {
-        if (!end.hasEnded()) {
-            state.stop().abandon();
-            transport.abort();
-            turns.wake();
-        }
+        end.abandon(wake);
     }
 
     @Override

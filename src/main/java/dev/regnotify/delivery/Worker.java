@@ -26,8 +26,16 @@ interface Worker {
      */
     long finishClose(long deadlineNanos);
 
-    /** New work came (an event queued, a replay asked for, the endpoint enabled). */
+    /** An event was queued. */
     void arrived();
+
+    /**
+     * Work beside the queue's was asked for (a dead letter's replay, a replay by time, the endpoint enabled): with
+     * lanes, any of them may take it, where a queued event wakes only the one that dispatches.
+     */
+    default void asked() {
+        arrived();
+    }
 
     /**
      * Closes this endpoint alone.

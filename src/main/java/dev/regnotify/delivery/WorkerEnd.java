@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 import dev.regnotify.delivery.deadletter.DeadLetterDesk;
 
 /**
- * The end of one endpoint's delivery, whichever {@link Worker} runs it: told once when its loop ended, waited for by
- * the closing thread, which then frees what the delivery used (the transport, the dead letters' and attempts' files).
+ * The end of one endpoint's delivery, whichever {@link Worker} runs it: the steps of its close that do not depend on
+ * how it runs (stop taking events, give up), told once when its loop ended, waited for by the closing thread, which
+ * then frees what the delivery used (the transport, the dead letters' and attempts' files).
  */
 final class WorkerEnd {
 
@@ -25,6 +26,25 @@ final class WorkerEnd {
         this.queue = queue;
         this.transport = transport;
         this.deadLetters = deadLetters;
+    }
+
+    /** Stops taking notifications; the worker's delivery goes on until the queue is empty. */
+    void beginClose() {
+        state.beginDraining();
+        queue.close();
+    }
+
+    /**
+     * Makes delivery give up at once, unless it ended: no further attempt, the one in flight cancelled.
+     *
+     * @param wake makes the worker see it now (interrupts its thread, or gives its turns one)
+     */
+    void abandon(Runnable wake) {
+        if (!hasEnded()) {
+            state.stop().abandon();
+            transport.abort();
+            wake.run();
+        }
     }
 
     /** The delivery loop ended. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +85,51 @@ class DeliveryThreadsTest {
                         started::toString);
                 // the pool's four, the watchdog, the attempts' writer, the journal's own: none per endpoint
                 assertTrue(made.get() <= 10, () -> made.get() + " threads made: " + started);
+            } finally {
+                Map<String, Long> left = assembly.close(Duration.ofSeconds(5));
+                assertEquals(0L, left.values().stream().mapToLong(Long::longValue).sum(), left::toString);
+            }
+        }
+        LibraryThreads.awaitEnded(before, WAIT);
+    }
+
+    /**
+     * With {@code maxinflight} 4, each endpoint's four lanes and its dispatcher take turns on the pool too: 2,000
+     * subscriptions like these would otherwise make 10,000 threads.
+     */
+    @Test
+    void endpointsWithLanesDeliverOnThePoolsThreadsAndMakeNoneOfTheirOwn() {
+        int count = 100;
+        int repositories = 4;
+        AtomicInteger made = new AtomicInteger();
+        ThreadFactory counting = counting(made);
+        Set<Thread> before = LibraryThreads.alive();
+        try (PathReceiver receiver = PathReceiver.start(8)) {
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withDeliveryThreads(4);
+            for (int n = 0; n < count; n++) {
+                List<Glob> wanted = new ArrayList<>();
+                for (int r = 0; r < repositories; r++) {
+                    wanted.add(Glob.repository("lanes/e" + n + "-r" + r));
+                }
+                config = config.withEndpoint(EndpointConfig.builder("sub-" + n, receiver.url(n)).maxInFlight(4)
+                        .filter(new FilterConfig(wanted, List.of(), Set.of(), Set.of(), Set.of())).build());
+            }
+            DeliveryAssembly assembly = DeliveryAssembly.start(config, "the test's configuration", counting,
+                    DeliveryListener.NONE, broker -> null, refused -> { });
+            try {
+                for (int i = 0; i < count * repositories * 2; i++) {
+                    int n = i % count;
+                    assembly.broadcaster().write(Notifications.pushedTo(i, RepositoryName.of("lanes/e" + n + "-r"
+                            + (i / count) % repositories)));
+                }
+                Polling.await("every event delivered", WAIT, () -> receiver.events() == count * repositories * 2);
+                List<String> started = LibraryThreads.startedSince(before);
+                assertEquals(List.of(), started.stream().filter(name -> name.startsWith("regnotify-endpoint-"))
+                        .toList(), "no endpoint or lane has a thread of its own");
+                assertEquals(4, started.stream().filter(name -> name.startsWith("regnotify-delivery-pool-")).count(),
+                        started::toString);
+                // the pool's four threads and the watchdog
+                assertTrue(made.get() <= 5, () -> made.get() + " threads made: " + started);
             } finally {
                 Map<String, Long> left = assembly.close(Duration.ofSeconds(5));
                 assertEquals(0L, left.values().stream().mapToLong(Long::longValue).sum(), left::toString);

@@ -17,10 +17,16 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.JournalConfig;
+import dev.regnotify.delivery.http.Deadlines;
+import dev.regnotify.delivery.http.HttpTransport;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.registry.RepositoryName;
@@ -31,7 +37,12 @@ import dev.regnotify.testing.Receiver.Answer;
 import dev.regnotify.wire.DistributionFormat;
 import dev.regnotify.wire.NotificationFactory;
 
-/** {@code maxinflight} above 1: envelopes in flight at once, events in order per repository, queues kept right. */
+/**
+ * {@code maxinflight} above 1: envelopes in flight at once, events in order per repository, queues kept right; with
+ * lanes on threads of their own and by turns on a pool.
+ */
+@ParameterizedClass(name = "pooled {0}")
+@ValueSource(booleans = {false, true})
 class ConcurrentDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -40,13 +51,20 @@ class ConcurrentDeliveryTest {
     @TempDir
     Path dir;
 
+    @Parameter
+    boolean pooled;
+
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Deadlines deadlines = new Deadlines(Executors.defaultThreadFactory());
+    private final DeliveryPool pool = new DeliveryPool(8, Executors.defaultThreadFactory());
 
     @AfterEach
     void closeAll() throws Exception {
         for (AutoCloseable resource : resources) {
             resource.close();
         }
+        pool.close(); // after its endpoints
+        deadlines.close();
     }
 
     private Receiver farAway() {
@@ -61,8 +79,11 @@ class ConcurrentDeliveryTest {
     }
 
     private Endpoint start(EndpointConfig config, NotificationQueue queue) {
-        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(
-                null, false)), queue, Executors.defaultThreadFactory());
+        DistributionFormat format = new DistributionFormat(config.format(), new NotificationFactory(null, false));
+        EndpointCounters counters = new EndpointCounters(config.name(), config.url());
+        Endpoint endpoint = pooled ? Endpoint.start(config, format, queue, pool, counters, HttpTransport.of(config,
+                counters, deadlines), null, null, DeliveryListener.NONE)
+                : Endpoint.start(config, format, queue, Executors.defaultThreadFactory());
         resources.add(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
@@ -179,7 +200,7 @@ class ConcurrentDeliveryTest {
         Receiver receiver = refusing(STUCK);
         EndpointConfig config = EndpointConfig.of("far", receiver.url()).withMaxInFlight(2)
                 .withRetry(Duration.ofSeconds(5), 1, Duration.ofMillis(20));
-        int window = Lanes.window(config);
+        int window = LaneWindow.size(config);
         int others = window + 500;
         RepositoryName other = otherLanes(2, 1).get(0);
         JournalConfig journalConfig = new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),

@@ -12,12 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
@@ -33,9 +38,11 @@ import dev.regnotify.wire.DistributionFormat;
 import dev.regnotify.wire.NotificationFactory;
 
 /**
- * Lanes alone, over an in-memory queue and a transport that refuses one repository: what the others deliver, and
- * what the queue is told, without HTTP.
+ * Lanes alone, on threads of their own and by turns on a pool, over an in-memory queue and a transport that refuses
+ * one repository: what the others deliver, and what the queue is told, without HTTP.
  */
+@ParameterizedClass(name = "pooled {0}")
+@ValueSource(booleans = {false, true})
 class LanesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -65,10 +72,16 @@ class LanesTest {
         }
     }
 
+    @Parameter
+    boolean pooled;
+
     private final InMemoryQueue queue = new InMemoryQueue(10_000);
     private final RefusingOneRepository sink = new RefusingOneRepository();
     private EndpointState state;
     private Thread dispatcher;
+    private DeliveryPool pool;
+    private PooledLanes pooledLanes;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     private void start(int maxInFlight) {
         EndpointConfig config = EndpointConfig.builder("hook", URI.create("http://127.0.0.1:9/hook"))
@@ -79,8 +92,14 @@ class LanesTest {
                 AttemptLog.inMemory("hook", 0));
         DeadLetterDesk desk = new DeadLetterDesk("hook", new DeadLetterStore("hook", 1000, null), 1000, counters,
                 () -> state.taken() + queue.pending(), state::notify, state::dropped, Clock.systemUTC());
-        Lanes lanes = new Lanes(state, desk, new DistributionFormat(config.envelope().format(),
-                new NotificationFactory(null, false)), queue, sink, Executors.defaultThreadFactory());
+        DistributionFormat format = new DistributionFormat(config.envelope().format(), new NotificationFactory(null,
+                false));
+        if (pooled) {
+            pool = new DeliveryPool(2, Executors.defaultThreadFactory());
+            pooledLanes = new PooledLanes(state, desk, format, queue, sink, pool, ended::countDown);
+            return;
+        }
+        Lanes lanes = new Lanes(state, desk, format, queue, sink, Executors.defaultThreadFactory());
         dispatcher = new Thread(() -> {
             try {
                 lanes.run();
@@ -94,6 +113,12 @@ class LanesTest {
     @AfterEach
     void stop() throws InterruptedException {
         state.stop().abandon();
+        if (pooled) {
+            pooledLanes.wake();
+            assertTrue(ended.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the lanes' turns ended");
+            pool.close();
+            return;
+        }
         dispatcher.interrupt();
         dispatcher.join(WAIT.toMillis());
     }
@@ -107,11 +132,11 @@ class LanesTest {
         int lanes = 4;
         start(lanes);
         int events = 200;
-        int stuckLane = Lanes.laneOf(event(0), lanes);
+        int stuckLane = Lane.indexOf(event(0), lanes);
         List<Integer> free = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             queue.offer(event(i));
-            if (Lanes.laneOf(event(i), lanes) != stuckLane) {
+            if (Lane.indexOf(event(i), lanes) != stuckLane) {
                 free.add(i);
             }
         }
@@ -133,13 +158,13 @@ class LanesTest {
     @Test
     void theDispatcherTakesNoMoreThanAWindowBehindAnEventStillRefused() {
         start(2);
-        int window = Lanes.window(state.config());
+        int window = LaneWindow.size(state.config());
         int events = window + 500;
-        int stuckLane = Lanes.laneOf(event(0), 2);
+        int stuckLane = Lane.indexOf(event(0), 2);
         long freeInWindow = 0;
         for (int i = 0; i < events; i++) {
             queue.offer(event(i));
-            if (i < window && Lanes.laneOf(event(i), 2) != stuckLane) {
+            if (i < window && Lane.indexOf(event(i), 2) != stuckLane) {
                 freeInWindow++;
             }
         }

@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.DeliveryListener;
+import dev.regnotify.delivery.DeliveryPool;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.Envelope;
 import dev.regnotify.delivery.InMemoryQueue;
@@ -59,9 +60,10 @@ class EndpointThreadDefectsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 3})
-    void anOutOfMemoryErrorOrAFailedAssertionInAnAttemptNeitherKillsTheThreadNorLosesTheEvent(int maxInFlight) {
+    @ParameterizedTest(name = "maxinflight {0}, pooled {1}")
+    @CsvSource({"1, false", "3, false", "1, true", "3, true"})
+    void anOutOfMemoryErrorOrAFailedAssertionInAnAttemptNeitherKillsTheThreadNorLosesTheEvent(int maxInFlight,
+            boolean pooled) {
         for (Supplier<Throwable> failure : List.<Supplier<Throwable>>of(() -> new OutOfMemoryError("Java heap space"),
                 () -> new AssertionError("a transport's own check"), () -> new StackOverflowError())) {
             EndpointConfig config = EndpointConfig.of("hook", URI.create("http://127.0.0.1:9/"))
@@ -69,9 +71,13 @@ class EndpointThreadDefectsTest {
             ThrowingOnce transport = new ThrowingOnce(failure);
             InMemoryQueue queue = new InMemoryQueue(100);
             try (LogCapture log = LogCapture.start()) {
-                Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(),
-                        new NotificationFactory(null, false)), queue, Executors.defaultThreadFactory(),
-                        new EndpointCounters("hook", config.url()), transport, null, DeliveryListener.NONE);
+                DistributionFormat format = new DistributionFormat(config.format(), new NotificationFactory(null,
+                        false));
+                DeliveryPool pool = pooled ? new DeliveryPool(2, Executors.defaultThreadFactory()) : null;
+                Endpoint endpoint = pooled ? Endpoint.start(config, format, queue, pool, new EndpointCounters("hook",
+                        config.url()), transport, null, null, DeliveryListener.NONE)
+                        : Endpoint.start(config, format, queue, Executors.defaultThreadFactory(),
+                                new EndpointCounters("hook", config.url()), transport, null, DeliveryListener.NONE);
                 try {
                     endpoint.offer(Notifications.numbered(0));
                     endpoint.offer(Notifications.numbered(1));
@@ -82,6 +88,9 @@ class EndpointThreadDefectsTest {
                     assertTrue(log.lines().stream().anyMatch(line -> line.contains("RN-309")), log.lines()::toString);
                 } finally {
                     endpoint.close(Duration.ofSeconds(5));
+                    if (pool != null) {
+                        pool.close();
+                    }
                 }
             }
         }
