@@ -25,17 +25,17 @@ public final class BrokerEndpoints {
     public static final String FORWARDER_SUFFIX = "@broker";
     /** How long a forwarder or a delivering queue waits before it opens a broken connection again, at most. */
     static final Duration RECONNECT = Duration.ofSeconds(1);
-    // events per message: each message is a sync of the broker's disk, so fewer and larger is faster (300: 19,000 to
-    // 22,000 events/s against 12,000 to 14,000 with 100, docs/performance.md), yet under the 100 KiB above which
-    // Artemis stores a message apart, for typical events of 180 to 300 bytes
-    private static final int EVENTS_PER_MESSAGE = 300;
+    // events per transaction: each is a sync of the broker's disk, so fewer and larger is faster
+    // (docs/performance.md); the broker sink cuts it into messages of BrokerSink.EVENTS_PER_MESSAGE
+    private static final int EVENTS_PER_COMMIT = 10 * BrokerSink.EVENTS_PER_MESSAGE;
+    private static final long BYTES_PER_COMMIT = 4L << 20;
 
     private BrokerEndpoints() {
     }
 
     /**
      * Starts the forwarder of an endpoint: its events, filtered as the endpoint wants, go from the local queue to the
-     * broker in order, a message of up to 300 at a time, retried for as long as the broker is away (the local queue,
+     * broker in order, up to 3,000 at a time in one transaction (messages of up to 300), retried for as long as the broker is away (the local queue,
      * bounded, holds them meanwhile): a forwarder never gives an event up.
      *
      * @param endpoint the endpoint
@@ -52,7 +52,8 @@ public final class BrokerEndpoints {
             ThreadFactory threads, DeadLetterFiles deadLetterFiles, DeliveryListener listener) {
         BatchConfig batch = endpoint.envelope().batch();
         EndpointConfig forwarding = endpoint.toBuilder().maxInFlight(1)
-                .batch(new BatchConfig(Math.max(EVENTS_PER_MESSAGE, batch.maxEvents()), batch.maxBytes()))
+                .batch(new BatchConfig(Math.max(EVENTS_PER_COMMIT, batch.maxEvents()),
+                        Math.max(BYTES_PER_COMMIT, batch.maxBytes())))
                 .retry(RetryConfig.exponential(Duration.ofMillis(50), RECONNECT))
                 .threshold(endpoint.retry().threshold()).backoff(endpoint.retry().backoff()).build();
         EndpointCounters counters = new EndpointCounters(endpoint.name() + FORWARDER_SUFFIX, endpoint.url());

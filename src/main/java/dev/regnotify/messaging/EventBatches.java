@@ -58,6 +58,46 @@ public final class EventBatches implements EnvelopeFormat {
     }
 
     /**
+     * Cuts a batch into batches of at most {@code maxEvents} events and {@code maxBytes} bytes each (a larger event
+     * alone), in order, without decoding the events: the same batch always gives the same pieces.
+     *
+     * @param batch what {@link #envelope} made
+     * @param maxEvents the most events per piece
+     * @param maxBytes the most bytes per piece, unless one event is larger
+     * @return the pieces, in order
+     * @throws IllegalArgumentException if it is not such a batch
+     */
+    public static List<byte[]> split(byte[] batch, int maxEvents, int maxBytes) {
+        List<byte[]> pieces = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(batch))) {
+            int count = in.readInt();
+            if (count < 0 || count > batch.length / Integer.BYTES) {
+                throw new IllegalArgumentException("a batch of events cannot hold " + count + " events in "
+                        + batch.length + " bytes");
+            }
+            List<byte[]> piece = new ArrayList<>();
+            int bytes = Integer.BYTES;
+            for (int i = 0; i < count; i++) {
+                byte[] record = in.readNBytes(in.readInt());
+                if (!piece.isEmpty() && (piece.size() == maxEvents
+                        || bytes + Integer.BYTES + record.length > maxBytes)) {
+                    pieces.add(new EventBatches().envelope(piece));
+                    piece = new ArrayList<>();
+                    bytes = Integer.BYTES;
+                }
+                piece.add(record);
+                bytes += Integer.BYTES + record.length;
+            }
+            if (!piece.isEmpty()) {
+                pieces.add(new EventBatches().envelope(piece));
+            }
+            return pieces;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a batch of events: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param batch what {@link #envelope} made
      * @return its events, in order
      * @throws IllegalArgumentException if it is not such a batch
