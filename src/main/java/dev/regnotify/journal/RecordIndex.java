@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -201,7 +202,7 @@ final class RecordIndex {
             return null;
         }
         ranges.put(position, built);
-        forgetOld();
+        forgetOld(built);
         return built;
     }
 
@@ -234,11 +235,19 @@ final class RecordIndex {
         return range.count > had;
     }
 
-    private void forgetOld() {
+    /**
+     * Forgets the ranges of deleted segments, then the lowest ones past {@link #MAX_RANGES}, never the one just built:
+     * a cursor behind every range kept is about to walk it (forgotten, it would be built again for each record the
+     * cursor reads).
+     */
+    private void forgetOld(Range built) {
         long oldest = journal.oldest();
-        ranges.values().removeIf(range -> range.end <= oldest);
+        ranges.values().removeIf(range -> range.end <= oldest && range != built);
+        Iterator<Range> lowest = ranges.values().iterator();
         while (ranges.size() > MAX_RANGES) {
-            ranges.pollFirstEntry();
+            if (lowest.next() != built) {
+                lowest.remove();
+            }
         }
     }
 }

@@ -154,6 +154,29 @@ class RecordIndexTest {
         assertEquals(EVENTS, journal.index().decoded(), "the index read each record once for the four cursors");
     }
 
+    /**
+     * More segments than the index keeps ranges for, and a cursor far behind the others: the range it builds is the
+     * lowest of them, and must be kept while it walks it, or each record it reads has the rest of its segment read
+     * again.
+     */
+    @Test
+    void aCursorBehindEveryRangeKeptReadsEachRecordOnceMore() throws Exception {
+        Journal journal = journal();
+        JournalCursor behind = journal.cursor("behind", repositories("team/r0", "team/r1"));
+        JournalCursor reading = journal.cursor("reading", event -> !event.repository().value().equals("team/r2"));
+        JournalCursor ahead = journal.cursor("ahead", repositories("team/nothing"));
+        int events = 0;
+        while (journal.segmentCount() < 90) {
+            journal.append(Notifications.pushedTo(events, repository(events)));
+            events++;
+        }
+        assertEquals(List.of(), drain(ahead));
+        long decoded = journal.index().decoded();
+        assertEquals(drain(reading), drain(behind));
+        assertTrue(journal.index().decoded() - decoded <= events, "the index read "
+                + (journal.index().decoded() - decoded) + " records for the cursor behind, of " + events);
+    }
+
     /** Any filter, over events of every type: the indexed cursor gets exactly what a reading cursor gets. */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
