@@ -7,6 +7,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +29,14 @@ import dev.regnotify.config.Glob;
 import dev.regnotify.config.IgnoreConfig;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.delivery.EndpointFilter;
+import dev.regnotify.events.ActorRecord;
+import dev.regnotify.events.BlobPushed;
+import dev.regnotify.events.EventMetadata;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.events.RequestRecord;
+import dev.regnotify.events.SourceRecord;
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.VariedEvents;
@@ -175,6 +183,32 @@ class RecordIndexTest {
         assertEquals(drain(reading), drain(behind));
         assertTrue(journal.index().decoded() - decoded <= events, "the index read "
                 + (journal.index().decoded() - decoded) + " records for the cursor behind, of " + events);
+    }
+
+    /**
+     * Each record a group of its own (a registry of many repositories) and large: the index keeps one decoded event
+     * of each group, and those must not add up to the journal itself in memory.
+     */
+    @Test
+    void theSamplesTheIndexKeepsAreBoundedWhenEveryRecordIsAGroupOfItsOwn() throws Exception {
+        Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
+                1L << 30, 4 << 20), Executors.defaultThreadFactory());
+        open.add(journal);
+        JournalCursor none = journal.cursor("none", repositories("team/nothing"));
+        JournalCursor some = journal.cursor("some", repositories("team/*7"));
+        JournalCursor reading = journal.cursor("reading", event -> event.repository().value().endsWith("7"));
+        String agent = "a".repeat(8 << 10);
+        for (int i = 0; i < 5_000; i++) {
+            journal.append(new BlobPushed(new EventMetadata(Notifications.id(i), Instant.now(), new RequestRecord(
+                    "req", "", "", "PUT", agent), ActorRecord.ANONYMOUS, new SourceRecord("src", "i")),
+                    RepositoryName.of("team/r" + i), new Descriptor("application/octet-stream", 10,
+                            Digest.parse("sha256:" + "0".repeat(64)))));
+        }
+        assertTrue(journal.end() > 4 * RecordIndex.MAX_SAMPLE_BYTES / 2, "the journal holds more than the bound");
+        assertEquals(List.of(), drain(none));
+        assertEquals(drain(reading), drain(some));
+        assertTrue(journal.index().sampleBytes() <= RecordIndex.MAX_SAMPLE_BYTES + 2 * RecordIndex
+                .MAX_RANGE_SAMPLE_BYTES, "the index keeps " + journal.index().sampleBytes() + " bytes of samples");
     }
 
     /** Any filter, over events of every type: the indexed cursor gets exactly what a reading cursor gets. */
