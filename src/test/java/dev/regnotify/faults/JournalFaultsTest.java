@@ -244,6 +244,37 @@ class JournalFaultsTest {
         assertTrue(Files.exists(dir.resolve("segments")));
     }
 
+    /**
+     * After a machine crash took the log's tail, an endpoint that delivers nothing before the next restart (its
+     * receiver down) must not come back at its old position, now in the middle of events written since.
+     */
+    @Test
+    void anEndpointMovedToTheEndAfterACrashResumesThereAfterTheNextRestart() throws Exception {
+        files = new FaultyFiles(dir);
+        Journal journal = journal(Fsync.INTERVAL, Duration.ofHours(1), 4096, files);
+        JournalCursor delivered = journal.cursor("delivered", e -> true);
+        for (int i = 0; i < 40; i++) {
+            assertTrue(keep(journal, Notifications.numbered(i)));
+        }
+        assertEquals(40, drain(delivered).size());
+        delivered.acknowledge(40);
+        files.crash(file -> file.getParent().getFileName().toString().equals("segments"));
+        journal.close();
+        open.clear();
+
+        Journal restarted = journal(Fsync.INTERVAL, Duration.ofMillis(20), 4096, JournalFiles.SYSTEM);
+        restarted.cursor("delivered", e -> true); // its receiver is down: it delivers nothing
+        for (int i = 100; i < 160; i++) {
+            assertTrue(keep(restarted, Notifications.numbered(i)));
+        }
+        restarted.close();
+        open.clear();
+
+        Journal again = journal(Fsync.INTERVAL, Duration.ofMillis(20), 4096, JournalFiles.SYSTEM);
+        assertEquals(Notifications.ids(100, 160), drain(again.cursor("delivered", e -> true)),
+                "the events written after the crash are delivered");
+    }
+
     @Test
     void withFsyncAlwaysAMachineCrashKeepsEveryEventWhoseCallReturnedBeforeIt() throws Exception {
         Journal journal = faulty(Fsync.ALWAYS);
