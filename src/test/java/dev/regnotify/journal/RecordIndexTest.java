@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -237,6 +241,49 @@ class RecordIndexTest {
             assertEquals(drain(pair.getValue()), drain(pair.getKey()), "seed " + seed + ", "
                     + filters.get(pair.getKey()));
         }
+    }
+
+    /**
+     * Cursors on threads of their own read while events are appended and segments roll: ranges grow under some of them
+     * while others walk what they held when they asked.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void cursorsOnManyThreadsGetWhatCursorsReadingEveryRecordGet(long seed) throws Exception {
+        Journal journal = journal();
+        VariedEvents varied = new VariedEvents(seed);
+        List<JournalCursor> indexed = new ArrayList<>();
+        List<JournalCursor> reading = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            EndpointFilter filter = new EndpointFilter(varied.ignore(), varied.filter());
+            indexed.add(journal.cursor("indexed-" + c, filter));
+            reading.add(journal.cursor("reading-" + c, filter::accepts));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicBoolean appending = new AtomicBoolean(true);
+        List<Future<List<String>>> got = new ArrayList<>();
+        for (JournalCursor cursor : indexed) {
+            got.add(pool.submit(() -> {
+                List<String> ids = new ArrayList<>();
+                while (true) {
+                    boolean last = !appending.get();
+                    List<String> some = drain(cursor);
+                    cursor.acknowledge(some.size());
+                    ids.addAll(some);
+                    if (last) {
+                        return ids;
+                    }
+                }
+            }));
+        }
+        for (int i = 0; i < EVENTS * 4; i++) {
+            journal.append(varied.event(i));
+        }
+        appending.set(false);
+        for (int c = 0; c < indexed.size(); c++) {
+            assertEquals(drain(reading.get(c)), got.get(c).get(60, TimeUnit.SECONDS), "seed " + seed + ", cursor " + c);
+        }
+        pool.shutdown();
     }
 
     /** Each pair's cursors read and acknowledge alike: the first half of the pairs to their end. */
