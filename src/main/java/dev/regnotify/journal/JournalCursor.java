@@ -74,13 +74,16 @@ public final class JournalCursor implements NotificationQueue {
     /**
      * A position before the oldest segment means its segments were deleted: start at what is left. One beyond the
      * end means a machine crash took the log's unsynced tail after this position was written: what the cursor had
-     * passed was delivered, and new events go where the log now ends, so start there.
+     * passed was delivered, and new events go where the log now ends, so start there, and record it at once: the
+     * old position would otherwise stay on disk until the endpoint delivers, and a restart before that would take it
+     * up again, in the middle of the events written since.
      */
-    private long startingPosition(long persisted) {
+    private long startingPosition(long persisted) throws IOException {
         if (persisted > journal.end()) {
             LOG.log(Level.WARNING, "RN-327 endpoint {0} was at {1}, beyond the journal''s end {2} (its unsynced tail "
                     + "was lost to a crash after being delivered); it resumes at the end", endpoint,
                     Long.toString(persisted), Long.toString(journal.end()));
+            file.write(journal.end());
             return journal.end();
         }
         return Math.max(persisted, journal.oldest());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,12 +28,18 @@ import dev.regnotify.registry.Descriptor;
  * grows as records are appended, up to {@link #MAX_RECORDS} within its segment, rather than a new small range being
  * built for each few records (which would be read again and again as older ones are forgotten). What a range holds
  * never changes (records are not rewritten); it only gains records at its end. Ranges are forgotten once their
- * segments are deleted, or when there are more than {@link #MAX_RANGES}.
+ * segments are deleted, or when there are more than {@link #MAX_RANGES}, or their groups' samples (decoded events,
+ * one of each group) take more than {@link #MAX_SAMPLE_BYTES} as records: a registry of many repositories makes a
+ * group of nearly every record, and the index must not become a copy of the journal in memory.
  */
 final class RecordIndex {
 
     private static final int MAX_RECORDS = 16_384;
     private static final int MAX_RANGES = 64;
+    // the groups' samples are decoded events, each up to a record's size: their encoded bytes are bounded, in a range
+    // (it is full past this) and in all (the lowest ranges are forgotten past that)
+    static final int MAX_RANGE_SAMPLE_BYTES = 1 << 20;
+    static final long MAX_SAMPLE_BYTES = 16 << 20;
 
     /** What makes records alike for every filter: {@link EndpointFilter#mayAccept} answers alike for them. */
     private record Likeness(String repository, Class<?> type, String mediaType) {
@@ -61,6 +68,7 @@ final class RecordIndex {
         int count;
         Group[] groups = new Group[16];
         int groupCount;
+        long sampleBytes;
         final Map<Likeness, Integer> groupIndex = new HashMap<>();
 
         Range(long start, long base) {
@@ -69,7 +77,7 @@ final class RecordIndex {
             this.end = start;
         }
 
-        void add(long position, long next, RegistryEvent event) {
+        void add(long position, long next, RegistryEvent event, int size) {
             if (count == starts.length) {
                 starts = Arrays.copyOf(starts, count * 2);
                 groupOf = Arrays.copyOf(groupOf, count * 2);
@@ -81,6 +89,7 @@ final class RecordIndex {
                 }
                 group = groupCount;
                 groups[groupCount++] = new Group(event, event.repository().value());
+                sampleBytes += size;
                 groupIndex.put(Likeness.of(event), group);
             }
             starts[count] = position;
@@ -90,7 +99,7 @@ final class RecordIndex {
         }
 
         boolean full() {
-            return count >= MAX_RECORDS;
+            return count >= MAX_RECORDS || sampleBytes >= MAX_RANGE_SAMPLE_BYTES;
         }
 
         View view() {
@@ -151,6 +160,7 @@ final class RecordIndex {
     // by start; guarded by this
     private final TreeMap<Long, Range> ranges = new TreeMap<>();
     private long decoded;
+    private long sampleBytes;
 
     RecordIndex(Journal journal) {
         this.journal = journal;
@@ -174,6 +184,11 @@ final class RecordIndex {
         return choice.next(view, position);
     }
 
+    /** @return the encoded bytes of the samples its ranges hold (for tests) */
+    synchronized long sampleBytes() {
+        return sampleBytes;
+    }
+
     /** @return how many records the index decoded (for tests) */
     synchronized long decoded() {
         return decoded;
@@ -189,6 +204,7 @@ final class RecordIndex {
                 return range;
             }
             if (position == range.end && !range.full() && read(range, before)) {
+                forgetOld(range);
                 return range; // the range at the end of what was read grows, rather than a small one beside it
             }
         }
@@ -201,7 +217,7 @@ final class RecordIndex {
             return null;
         }
         ranges.put(position, built);
-        forgetOld();
+        forgetOld(built);
         return built;
     }
 
@@ -218,6 +234,7 @@ final class RecordIndex {
         long nextBase = journal.segments().next(range.base);
         long limit = Math.min(nextBase >= 0 ? nextBase : end, before);
         int had = range.count;
+        long sampled = range.sampleBytes;
         try (JournalReader reader = journal.segments().reader(range.base)) {
             while (range.end < limit && !range.full()) {
                 byte[] payload = reader.read(range.end - range.base, limit - range.base);
@@ -226,19 +243,30 @@ final class RecordIndex {
                 }
                 RegistryEvent event = EventRecords.decode(payload);
                 decoded++;
-                range.add(range.end, range.end + Journal.HEADER + payload.length, event);
+                range.add(range.end, range.end + Journal.HEADER + payload.length, event, payload.length);
             }
         } catch (IOException | RuntimeException e) {
             // the range ends before the record it could not read: the cursor reads that one itself and says why
         }
+        sampleBytes += range.sampleBytes - sampled;
         return range.count > had;
     }
 
-    private void forgetOld() {
+    /**
+     * Forgets the ranges of deleted segments, then the lowest ones past {@link #MAX_RANGES} or
+     * {@link #MAX_SAMPLE_BYTES}, never the one just built or grown: a cursor behind every range kept is about to walk
+     * it (forgotten, it would be built again for each record the cursor reads).
+     */
+    private void forgetOld(Range built) {
         long oldest = journal.oldest();
-        ranges.values().removeIf(range -> range.end <= oldest);
-        while (ranges.size() > MAX_RANGES) {
-            ranges.pollFirstEntry();
+        Iterator<Range> lowest = ranges.values().iterator();
+        while (lowest.hasNext()) {
+            Range range = lowest.next();
+            if (range != built && (range.end <= oldest || ranges.size() > MAX_RANGES
+                    || sampleBytes > MAX_SAMPLE_BYTES)) {
+                lowest.remove();
+                sampleBytes -= range.sampleBytes;
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,13 +28,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.regnotify.config.FilterConfig;
+import dev.regnotify.config.Glob;
+import dev.regnotify.config.IgnoreConfig;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.JournalConfig.Fsync;
+import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.journal.JournalFiles;
+import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 
@@ -242,6 +249,68 @@ class JournalFaultsTest {
             assertEquals(Notifications.ids(100, 105), drain(resumed), "new events are not skipped");
         }
         assertTrue(Files.exists(dir.resolve("segments")));
+    }
+
+    /**
+     * Reads that fail, at any point, under a cursor with a filter (its journal's index reads too): the cursor is
+     * polled again, as its endpoint's worker does, and gets what a cursor reading every record gets.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 5, 13, 40, 101})
+    void failedReadsUnderAnIndexedCursorLoseNothing(int readsBefore) throws Exception {
+        files = new FaultyFiles(dir);
+        Journal journal = journal(Fsync.INTERVAL, Duration.ofMillis(20), 8192, files);
+        JournalCursor indexed = journal.cursor("indexed", new EndpointFilter(IgnoreConfig.NONE, new FilterConfig(
+                List.of(Glob.repository("team/*1")), List.of(), Set.of(), Set.of(), Set.of())));
+        JournalCursor reading = journal.cursor("reading", e -> e.repository().value().equals("team/r1"));
+        for (int i = 0; i < 300; i++) {
+            assertTrue(keep(journal, Notifications.pushedTo(i, RepositoryName.of("team/r" + i % 3))));
+        }
+        files.failReadsAfter(readsBefore, 3);
+        List<String> got = new ArrayList<>();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                for (RegistryEvent e = indexed.poll(); e != null; e = indexed.poll()) {
+                    got.add(e.id());
+                }
+                break;
+            } catch (UncheckedIOException e) {
+                // the worker polls again; the cursor is still before the record it could not read
+            }
+        }
+        files.heal();
+        assertEquals(drain(reading), got);
+    }
+
+    /**
+     * After a machine crash took the log's tail, an endpoint that delivers nothing before the next restart (its
+     * receiver down) must not come back at its old position, now in the middle of events written since.
+     */
+    @Test
+    void anEndpointMovedToTheEndAfterACrashResumesThereAfterTheNextRestart() throws Exception {
+        files = new FaultyFiles(dir);
+        Journal journal = journal(Fsync.INTERVAL, Duration.ofHours(1), 4096, files);
+        JournalCursor delivered = journal.cursor("delivered", e -> true);
+        for (int i = 0; i < 40; i++) {
+            assertTrue(keep(journal, Notifications.numbered(i)));
+        }
+        assertEquals(40, drain(delivered).size());
+        delivered.acknowledge(40);
+        files.crash(file -> file.getParent().getFileName().toString().equals("segments"));
+        journal.close();
+        open.clear();
+
+        Journal restarted = journal(Fsync.INTERVAL, Duration.ofMillis(20), 4096, JournalFiles.SYSTEM);
+        restarted.cursor("delivered", e -> true); // its receiver is down: it delivers nothing
+        for (int i = 100; i < 160; i++) {
+            assertTrue(keep(restarted, Notifications.numbered(i)));
+        }
+        restarted.close();
+        open.clear();
+
+        Journal again = journal(Fsync.INTERVAL, Duration.ofMillis(20), 4096, JournalFiles.SYSTEM);
+        assertEquals(Notifications.ids(100, 160), drain(again.cursor("delivered", e -> true)),
+                "the events written after the crash are delivered");
     }
 
     @Test

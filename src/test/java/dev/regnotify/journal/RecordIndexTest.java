@@ -7,13 +7,18 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -28,7 +33,14 @@ import dev.regnotify.config.Glob;
 import dev.regnotify.config.IgnoreConfig;
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.delivery.EndpointFilter;
+import dev.regnotify.events.ActorRecord;
+import dev.regnotify.events.BlobPushed;
+import dev.regnotify.events.EventMetadata;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.events.RequestRecord;
+import dev.regnotify.events.SourceRecord;
+import dev.regnotify.registry.Descriptor;
+import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.VariedEvents;
@@ -154,6 +166,55 @@ class RecordIndexTest {
         assertEquals(EVENTS, journal.index().decoded(), "the index read each record once for the four cursors");
     }
 
+    /**
+     * More segments than the index keeps ranges for, and a cursor far behind the others: the range it builds is the
+     * lowest of them, and must be kept while it walks it, or each record it reads has the rest of its segment read
+     * again.
+     */
+    @Test
+    void aCursorBehindEveryRangeKeptReadsEachRecordOnceMore() throws Exception {
+        Journal journal = journal();
+        JournalCursor behind = journal.cursor("behind", repositories("team/r0", "team/r1"));
+        JournalCursor reading = journal.cursor("reading", event -> !event.repository().value().equals("team/r2"));
+        JournalCursor ahead = journal.cursor("ahead", repositories("team/nothing"));
+        int events = 0;
+        while (journal.segmentCount() < 90) {
+            journal.append(Notifications.pushedTo(events, repository(events)));
+            events++;
+        }
+        assertEquals(List.of(), drain(ahead));
+        long decoded = journal.index().decoded();
+        assertEquals(drain(reading), drain(behind));
+        assertTrue(journal.index().decoded() - decoded <= events, "the index read "
+                + (journal.index().decoded() - decoded) + " records for the cursor behind, of " + events);
+    }
+
+    /**
+     * Each record a group of its own (a registry of many repositories) and large: the index keeps one decoded event
+     * of each group, and those must not add up to the journal itself in memory.
+     */
+    @Test
+    void theSamplesTheIndexKeepsAreBoundedWhenEveryRecordIsAGroupOfItsOwn() throws Exception {
+        Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
+                1L << 30, 4 << 20), Executors.defaultThreadFactory());
+        open.add(journal);
+        JournalCursor none = journal.cursor("none", repositories("team/nothing"));
+        JournalCursor some = journal.cursor("some", repositories("team/*7"));
+        JournalCursor reading = journal.cursor("reading", event -> event.repository().value().endsWith("7"));
+        String agent = "a".repeat(8 << 10);
+        for (int i = 0; i < 5_000; i++) {
+            journal.append(new BlobPushed(new EventMetadata(Notifications.id(i), Instant.now(), new RequestRecord(
+                    "req", "", "", "PUT", agent), ActorRecord.ANONYMOUS, new SourceRecord("src", "i")),
+                    RepositoryName.of("team/r" + i), new Descriptor("application/octet-stream", 10,
+                            Digest.parse("sha256:" + "0".repeat(64)))));
+        }
+        assertTrue(journal.end() > 4 * RecordIndex.MAX_SAMPLE_BYTES / 2, "the journal holds more than the bound");
+        assertEquals(List.of(), drain(none));
+        assertEquals(drain(reading), drain(some));
+        assertTrue(journal.index().sampleBytes() <= RecordIndex.MAX_SAMPLE_BYTES + 2 * RecordIndex
+                .MAX_RANGE_SAMPLE_BYTES, "the index keeps " + journal.index().sampleBytes() + " bytes of samples");
+    }
+
     /** Any filter, over events of every type: the indexed cursor gets exactly what a reading cursor gets. */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
@@ -180,6 +241,49 @@ class RecordIndexTest {
             assertEquals(drain(pair.getValue()), drain(pair.getKey()), "seed " + seed + ", "
                     + filters.get(pair.getKey()));
         }
+    }
+
+    /**
+     * Cursors on threads of their own read while events are appended and segments roll: ranges grow under some of them
+     * while others walk what they held when they asked.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void cursorsOnManyThreadsGetWhatCursorsReadingEveryRecordGet(long seed) throws Exception {
+        Journal journal = journal();
+        VariedEvents varied = new VariedEvents(seed);
+        List<JournalCursor> indexed = new ArrayList<>();
+        List<JournalCursor> reading = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            EndpointFilter filter = new EndpointFilter(varied.ignore(), varied.filter());
+            indexed.add(journal.cursor("indexed-" + c, filter));
+            reading.add(journal.cursor("reading-" + c, filter::accepts));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicBoolean appending = new AtomicBoolean(true);
+        List<Future<List<String>>> got = new ArrayList<>();
+        for (JournalCursor cursor : indexed) {
+            got.add(pool.submit(() -> {
+                List<String> ids = new ArrayList<>();
+                while (true) {
+                    boolean last = !appending.get();
+                    List<String> some = drain(cursor);
+                    cursor.acknowledge(some.size());
+                    ids.addAll(some);
+                    if (last) {
+                        return ids;
+                    }
+                }
+            }));
+        }
+        for (int i = 0; i < EVENTS * 4; i++) {
+            journal.append(varied.event(i));
+        }
+        appending.set(false);
+        for (int c = 0; c < indexed.size(); c++) {
+            assertEquals(drain(reading.get(c)), got.get(c).get(60, TimeUnit.SECONDS), "seed " + seed + ", cursor " + c);
+        }
+        pool.shutdown();
     }
 
     /** Each pair's cursors read and acknowledge alike: the first half of the pairs to their end. */
