@@ -3,12 +3,14 @@ package dev.regnotify.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
@@ -25,9 +27,11 @@ import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.DeliveryPool;
+import dev.regnotify.delivery.Envelope;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.NotificationQueue;
+import dev.regnotify.delivery.Sink;
 import dev.regnotify.delivery.http.Deadlines;
 import dev.regnotify.delivery.http.HttpTransport;
 import dev.regnotify.delivery.metrics.EndpointCounters;
@@ -80,9 +84,13 @@ class PooledLanesFaultsTest {
 
     private Endpoint start(EndpointConfig config, NotificationQueue queue) {
         EndpointCounters counters = new EndpointCounters(config.name(), config.url());
+        return start(config, queue, HttpTransport.of(config, counters, deadlines), counters);
+    }
+
+    private Endpoint start(EndpointConfig config, NotificationQueue queue, Sink transport, EndpointCounters counters) {
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(),
-                new NotificationFactory(null, false)), queue, pool, counters,
-                HttpTransport.of(config, counters, deadlines), null, null, DeliveryListener.NONE);
+                new NotificationFactory(null, false)), queue, pool, counters, transport, null, null,
+                DeliveryListener.NONE);
         resources.add(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
@@ -205,5 +213,44 @@ class PooledLanesFaultsTest {
         receiver.awaitAccepted(64, WAIT);
         Polling.await("the letter left", WAIT, () -> endpoint.deadLetters().list().isEmpty()
                 && endpoint.replaying() == 0);
+    }
+
+    @Test
+    void aSendThatOutlivesTheCloseAcknowledgesNothingTheHandOverGaveAway() throws Exception {
+        pool = new DeliveryPool(4, DAEMONS);
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        // a transport of one's own that ignores abort(): its send returns only once released
+        Sink deaf = new Sink() {
+            @Override
+            public void send(Envelope envelope) throws InterruptedException {
+                sending.countDown();
+                released.await();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        EndpointConfig config = EndpointConfig.of("hook", URI.create("http://127.0.0.1:9/")).withMaxInFlight(2)
+                .withBatch(new BatchConfig(1, 1 << 20));
+        InMemoryQueue queue = new InMemoryQueue(100);
+        queue.keepForHandOver();
+        Endpoint endpoint = start(config, queue, deaf, new EndpointCounters(config.name(), config.url()));
+        for (int i = 0; i < 4; i++) {
+            endpoint.offer(Notifications.pushedTo(i, RepositoryName.of("team/one")));
+        }
+        sending.await();
+        resources.remove(resources.size() - 1);
+        assertEquals(4, endpoint.close(Duration.ZERO), "its send outlived the grace: nothing acknowledged");
+        InMemoryQueue next = queue.handOver(100);
+        released.countDown();
+        Polling.await("the late send acknowledged to the old queue", WAIT, () -> queue.pending() < 4);
+        assertEquals(4, next.pending(), "the new queue keeps every event handed over");
+        List<String> handed = new ArrayList<>();
+        for (var event = next.poll(); event != null; event = next.poll()) {
+            handed.add(event.id());
+        }
+        assertEquals(Notifications.ids(0, 4), handed);
     }
 }
