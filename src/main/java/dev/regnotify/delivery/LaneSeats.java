@@ -34,7 +34,9 @@ final class LaneSeats {
      */
     long turn(LongSupplier turn, Turns lane) {
         if (!free.tryAcquire()) {
-            waiting.add(lane);
+            if (!waiting.contains(lane)) { // only its own turns, which never overlap, add it
+                waiting.add(lane);
+            }
             // a seat freed since the first try woke whoever waited then: take it rather than wait for a wake
             if (!free.tryAcquire()) {
                 return Turns.IDLE;
