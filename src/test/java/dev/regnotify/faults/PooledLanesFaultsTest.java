@@ -253,4 +253,28 @@ class PooledLanesFaultsTest {
         }
         assertEquals(Notifications.ids(0, 4), handed);
     }
+
+    @Test
+    void eventsOfferedWhileLanesCloseAreDeliveredLeftPendingOrCountedDroppedNeverLost() throws Exception {
+        pool = new DeliveryPool(3, DAEMONS);
+        Receiver receiver = kept(Receiver.start().answering(attempt -> Answer.after(Duration.ofMillis(1))));
+        Endpoint endpoint = start(EndpointConfig.of("hook", receiver.url()).withMaxInFlight(4)
+                .withBatch(new BatchConfig(4, 1 << 20)), new InMemoryQueue(100_000));
+        int offered = 20_000;
+        CountDownLatch begun = new CountDownLatch(100);
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < offered; i++) {
+                endpoint.offer(Notifications.pushedTo(i, RepositoryName.of("team/r" + i % 16)));
+                begun.countDown();
+            }
+        });
+        producer.start();
+        begun.await();
+        resources.remove(resources.size() - 1);
+        long left = endpoint.close(Duration.ofSeconds(5));
+        producer.join();
+        long delivered = receiver.acceptedIds().stream().distinct().count();
+        assertEquals(offered, delivered + left + endpoint.metrics().getDropped(),
+                () -> delivered + " delivered, " + left + " left, " + endpoint.metrics().getDropped() + " dropped");
+    }
 }
