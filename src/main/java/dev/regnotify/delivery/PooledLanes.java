@@ -13,6 +13,8 @@ import dev.regnotify.wire.EnvelopeFormat;
  * most {@code maxinflight} at once) and none while it waits. Each lane runs a {@link PooledLoop} over its
  * {@link Lane}: a retry's wait ends its turn, and the failed attempt before it too, as for an endpoint with one
  * envelope in flight. The same order per repository, the same {@link LaneWindow} and acknowledgements as with threads.
+ * Its lanes hold at most all but one of the pool's threads at once ({@link LaneSeats}): lanes whose receiver hangs
+ * never hold back every other endpoint.
  *
  * <p>The dispatcher's turns poll the queue without waiting, hand each event to its lane and wake it; a lane that
  * settles an envelope wakes the dispatcher, which acknowledges and, if the window was full, takes more. The dispatcher
@@ -53,13 +55,15 @@ final class PooledLanes {
         this.laneTurns = new Turns[lanes.length];
         this.running = new AtomicInteger(lanes.length + 1);
         this.dispatcher = new Turns(pool, this::dispatchTurn);
+        LaneSeats seats = new LaneSeats(lanes.length, pool.size());
         for (int i = 0; i < lanes.length; i++) {
             Lane lane = new Lane(window, dispatcher::arrived);
             SendingParts parts = SendingParts.of(state, deadLetters, format, transport);
             PooledLoop loop = new PooledLoop(state, deadLetters, parts.builder(), parts.sender(), lane,
                     lane::delivered, () -> queue.pending() == 0, () -> finished && lane.isEmpty(), this::laneEnded);
             lanes[i] = lane;
-            laneTurns[i] = new Turns(pool, loop::turn);
+            int index = i;
+            laneTurns[i] = new Turns(pool, () -> seats.turn(loop::turn, laneTurns[index]));
         }
         wake();
     }

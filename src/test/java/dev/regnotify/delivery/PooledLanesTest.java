@@ -193,7 +193,8 @@ class PooledLanesTest {
 
     @Test
     void closingLanesWhileTheirReceiverHangsEndsWithinTheGraceAndLeavesNoThread() {
-        pool = new DeliveryPool(2, DAEMONS);
+        // three threads: its lanes hold two at most, so that two of its attempts hang at once
+        pool = new DeliveryPool(3, DAEMONS);
         Receiver hanging = receiver(Receiver.start().answering(attempt -> Answer.hang()));
         Endpoint endpoint = start(lanes("hook", hanging.url()).withRetry(Duration.ofSeconds(60), 1,
                 Duration.ofHours(1)));

@@ -28,9 +28,12 @@ import dev.regnotify.config.JournalConfig;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.DeliveryListener;
+import dev.regnotify.delivery.DeliveryPool;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.ReplayRefusedException;
+import dev.regnotify.delivery.http.HttpTransport;
+import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.events.ActorRecord;
 import dev.regnotify.events.BlobPulled;
 import dev.regnotify.events.BlobPushed;
@@ -130,6 +133,20 @@ class JournalReplayTest {
         return broadcaster;
     }
 
+    /** As {@link #start}, its delivery by turns on a pool of two threads. */
+    private Broadcaster startPooled(EndpointConfig config) {
+        DeliveryPool pool = new DeliveryPool(2, Executors.defaultThreadFactory());
+        resources.add(pool);
+        JournalCursor cursor = journal.cursor(config.name(), new EndpointFilter(config.ignore())::accepts);
+        EndpointCounters counters = new EndpointCounters(config.name(), config.url());
+        Endpoint endpoint = Endpoint.start(config, new DistributionFormat(Format.V1, new NotificationFactory(null,
+                false)), cursor, pool, counters, HttpTransport.of(config, counters, Executors.defaultThreadFactory()),
+                journal.deadLetterFiles(config.name()), null, DeliveryListener.NONE);
+        Broadcaster broadcaster = new Broadcaster(List.of(endpoint), journal);
+        resources.add(() -> broadcaster.close(Duration.ZERO));
+        return broadcaster;
+    }
+
     private static Endpoint endpoint(Broadcaster broadcaster) {
         return broadcaster.endpoints().get(0);
     }
@@ -203,13 +220,14 @@ class JournalReplayTest {
         Polling.await(count + " events accepted", WAIT, () -> ids(receiver).size() >= count);
     }
 
-    @Test
-    void withLanesTheReplaysEnvelopesGoOneAtATimeAndArriveInOrder() {
+    @ParameterizedTest(name = "on the pool: {0}")
+    @ValueSource(booleans = {false, true})
+    void withLanesTheReplaysEnvelopesGoOneAtATimeAndArriveInOrder(boolean pooled) {
         Receiver receiver = Receiver.start().answering(n -> Answer.after(Duration.ofMillis(2)));
         resources.add(receiver);
         openJournal(journalConfig(dir, 1 << 20, Duration.ofHours(2)));
         EndpointConfig config = endpointConfig(receiver, 3, quickRetries()).toBuilder().maxInFlight(4).build();
-        Broadcaster broadcaster = start(config, DeliveryListener.NONE);
+        Broadcaster broadcaster = pooled ? startPooled(config) : start(config, DeliveryListener.NONE);
         writeAll(broadcaster);
         awaitIds(receiver, pushesFrom(0).size());
 

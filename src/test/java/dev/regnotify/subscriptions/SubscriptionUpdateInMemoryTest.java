@@ -91,6 +91,10 @@ class SubscriptionUpdateInMemoryTest {
             }
         }
         assertEquals(written, arrived);
+        // what was handed over is counted once, and acknowledged once delivered
+        Polling.await("the new endpoint acknowledged all", WAIT, () -> fixture.assembly.broadcaster().endpoints()
+                .stream().filter(endpoint -> endpoint.name().contains("team-a-ci"))
+                .mapToLong(endpoint -> endpoint.metrics().getPending() + 1).sum() == 1);
     }
 
     @Test
