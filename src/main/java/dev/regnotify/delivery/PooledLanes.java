@@ -130,6 +130,9 @@ final class PooledLanes {
 
     /** The dispatcher hands no more events: the lanes end once they hold none. */
     private long end() {
+        if (finished) {
+            return Turns.FINISHED; // a fatal error thrown by the end itself comes back here: it ends once
+        }
         finished = true;
         for (Turns lane : laneTurns) {
             lane.wake();

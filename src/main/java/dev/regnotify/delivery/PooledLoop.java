@@ -36,6 +36,8 @@ final class PooledLoop {
     private final BooleanSupplier queueIdle;
     private final BooleanSupplier finished;
     private final Runnable ended;
+    // its turns run one at a time: no other thread reads it
+    private boolean hasEnded;
     private InProgress current;
     private boolean timeReplayTurn;
 
@@ -164,6 +166,10 @@ final class PooledLoop {
 
     /** Ends the loop: what was in progress is given up (a letter or a replay says so), drops are reported. */
     private long end() {
+        if (hasEnded) {
+            return Turns.FINISHED; // a fatal error thrown by the end itself comes back here: it ends once
+        }
+        hasEnded = true;
         InProgress given = current;
         current = null;
         try {
