@@ -139,6 +139,8 @@ class Broker:
             xml = f.read()
         setting = ('<address-setting match="regnotify.#">\n'
                    '            <max-delivery-attempts>-1</max-delivery-attempts>\n'
+                   '            <default-group-rebalance>true</default-group-rebalance>\n'
+                   '            <default-group-rebalance-pause-dispatch>true</default-group-rebalance-pause-dispatch>\n'
                    '         </address-setting>\n         ')
         if "<address-settings>" not in xml:
             raise BenchError(f"{path} has no <address-settings> to add regnotify's to")

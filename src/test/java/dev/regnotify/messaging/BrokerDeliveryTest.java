@@ -213,6 +213,38 @@ class BrokerDeliveryTest {
         assertEquals(2, server.messageCount(broker.queueName("hook")), "the repeat is dropped by the broker");
     }
 
+    /**
+     * With Artemis's group rebalance, paused until what was in flight is acknowledged (docs/distributed.md), a
+     * deliverer that joins may take endpoints over from the one there: each endpoint's events still arrive once each
+     * and in order.
+     */
+    @Test
+    void withGroupRebalanceADelivererThatJoinsKeepsEveryEndpointsOrder() throws Exception {
+        EmbeddedBroker server = keep(EmbeddedBroker.startForScaleOut(dir, "regnotify.#"));
+        Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
+        List<Receiver> receivers = new ArrayList<>();
+        List<EndpointConfig> endpoints = new ArrayList<>();
+        List<Endpoint> forwarders = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            Receiver receiver = keep(Receiver.start());
+            EndpointConfig endpoint = EndpointConfig.of("hook-" + e, receiver.url())
+                    .withRetry(Duration.ofSeconds(2), 3, Duration.ofMillis(20)).withBatch(new BatchConfig(50, 1 << 20));
+            receivers.add(receiver);
+            endpoints.add(endpoint);
+            forwarders.add(forwarder(endpoint, broker));
+            deliverer(endpoint, broker);
+        }
+        forwarders.forEach(forwarder -> offer(forwarder, 0, 500));
+        receivers.forEach(receiver -> receiver.awaitAccepted(1, WAIT));
+        endpoints.forEach(endpoint -> deliverer(endpoint, broker)); // a second instance joins
+        forwarders.forEach(forwarder -> offer(forwarder, 500, 2000));
+        for (Receiver receiver : receivers) {
+            receiver.awaitAccepted(2000, WAIT);
+            assertEquals(Notifications.ids(0, 2000), receiver.acceptedEvents().stream()
+                    .map(event -> event.getString("id")).toList(), "once each, in order");
+        }
+    }
+
     /** A forwarder's batch goes as messages of up to 300 events, committed together, in order. */
     @Test
     void aLargeBatchIsCutIntoMessagesOfOneTransaction() throws Exception {

@@ -19,6 +19,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Path directory;
     // the addresses whose messages the broker never gives up, or null for Artemis's defaults
     private final String unlimited;
+    private boolean rebalance;
     private EmbeddedActiveMQ server;
 
     private EmbeddedBroker(Path directory, String unlimited) {
@@ -39,6 +40,19 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker startWithoutDeliveryLimit(Path directory, String unlimited) throws Exception {
         return start(directory, unlimited);
+    }
+
+    /**
+     * @param settled the addresses (such as {@code regnotify.#}) set as docs/distributed.md tells operators to, for
+     *            several deliverers to share the endpoints: never giving a message up, and moving message groups to
+     *            a consumer that joins once what the last one had in flight is acknowledged
+     * @return a started broker persisting in the directory
+     */
+    public static EmbeddedBroker startForScaleOut(Path directory, String settled) throws Exception {
+        EmbeddedBroker broker = new EmbeddedBroker(directory, settled);
+        broker.rebalance = true;
+        broker.restart();
+        return broker;
     }
 
     private static EmbeddedBroker start(Path directory, String unlimited) throws Exception {
@@ -76,7 +90,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPagingDirectory(directory.resolve("paging").toString())
                 .addAcceptorConfiguration("tcp", url());
         if (unlimited != null) {
-            config.addAddressSetting(unlimited, new AddressSettings().setMaxDeliveryAttempts(-1));
+            config.addAddressSetting(unlimited, new AddressSettings().setMaxDeliveryAttempts(-1)
+                    .setDefaultGroupRebalance(rebalance).setDefaultGroupRebalancePauseDispatch(rebalance));
         }
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
