@@ -6,18 +6,14 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.delivery.DeadLetter;
-import dev.regnotify.delivery.DropReport;
 import dev.regnotify.delivery.EndpointFilter;
 import dev.regnotify.delivery.EventLog;
 import dev.regnotify.delivery.EventReplay;
@@ -54,50 +50,38 @@ public final class Journal implements EventLog, AutoCloseable {
     static final int HEADER = 8;
     static final int MAX_RECORD = 16 << 20;
     private static final System.Logger LOG = System.getLogger("dev.regnotify.journal");
-    /** The longest an append that found the journal full waits for a lagging endpoint to be moved on. */
-    static final Duration ROOM_WAIT = Duration.ofSeconds(1);
-    private static final long FULL = -2;
 
     private final JournalConfig config;
     private final JournalFiles files;
-    private final boolean always;
     private final DirectoryLock lock;
     private final JournalSegments segments;
-    private final Path cursorsDir;
-    private final Map<String, JournalCursor> cursors = new ConcurrentHashMap<>();
+    private final JournalCursors cursors;
     private final RecordIndex index = new RecordIndex(this);
     private final KeptSegments kept;
-    private final Object appended = new Object();
     private final LaggingEndpoints laggards;
-    private final DropReport full = new DropReport(LOG, "RN-322 the journal is full: {0} notifications dropped since "
-            + "the last report; the registry operations succeeded ({1})");
-    private final DropReport unwritten = new DropReport(LOG, "RN-321 {0} notifications could not be written to the "
-            + "journal since the last report and are lost; the registry operations succeeded ({1})");
-
+    // the locks' order, and what each guards: see JournalAppender
     private final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantLock syncLock = new ReentrantLock();
     private final LogWriter log;
-    private final GroupCommit commit;
-    // guarded by appendLock
-    private long ticketsIssued;
-
+    private final JournalRoom room;
+    private final JournalAppender appender;
     private final PeriodicSync syncer;
-    private volatile boolean closed;
 
     private Journal(JournalConfig config, JournalFiles files, ThreadFactory threads, Clock clock) throws IOException {
         this.config = config;
-        this.laggards = new LaggingEndpoints(cursors.values(), config.maxBytes());
         this.files = files;
-        this.always = config.fsync() == JournalConfig.Fsync.ALWAYS;
         Files.createDirectories(config.directory());
         this.lock = DirectoryLock.acquire(config.directory(), "the journal");
         try {
             this.segments = new JournalSegments(config.directory().resolve("segments"), files);
-            this.cursorsDir = config.directory().resolve("cursors");
+            Path cursorsDir = config.directory().resolve("cursors");
             Files.createDirectories(cursorsDir);
+            cursors = new JournalCursors(config.directory(), cursorsDir, files);
+            laggards = new LaggingEndpoints(cursors.all(), config.maxBytes());
             log = new LogWriter(segments, config.directory(), config.segmentBytes(), syncLock);
-            commit = new GroupCommit(appendLock, syncLock, log, unwritten, config.directory(), this::signalReaders);
-            kept = new KeptSegments(config, segments, cursors.values(), log::end, clock);
+            kept = new KeptSegments(config, segments, cursors.all(), log::end, clock);
+            room = new JournalRoom(config.maxBytes(), log, segments, kept, laggards, this::wakeSyncer);
+            appender = new JournalAppender(config, log, room, appendLock, syncLock);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -150,81 +134,12 @@ public final class Journal implements EventLog, AutoCloseable {
      */
     @Override
     public long append(RegistryEvent event) {
-        byte[] record;
-        try {
-            record = JournalReader.frame(EventRecords.encode(event));
-        } catch (RuntimeException e) {
-            unwritten.dropped(() -> "event " + event.id() + " cannot be recorded: " + e.getMessage(), e);
-            return -1;
-        }
-        if (record.length - HEADER > MAX_RECORD) {
-            unwritten.dropped(() -> "event " + event.id() + " takes " + record.length + " bytes; a journal record "
-                    + "holds at most " + MAX_RECORD, null);
-            return -1;
-        }
-        long ticket = write(record);
-        long deadline = System.nanoTime() + ROOM_WAIT.toNanos();
-        // one endpoint lagging while another does not: the journal's thread is about to move it on (an append past
-        // three quarters woke it); wait for that, at most ROOM_WAIT, rather than drop an event the others would deliver
-        while (ticket == FULL && laggards.awaitMoved(retainedBytes(), deadline, syncer::wake)) {
-            ticket = write(record);
-        }
-        if (ticket == FULL) {
-            full.dropped(() -> retainedBytes() + " of " + config.maxBytes() + " bytes", null);
-            return -1;
-        }
-        return ticket;
-    }
-
-    /** @return a ticket, {@link #FULL}, or -1 if the journal is closed or the write failed (logged) */
-    private long write(byte[] record) {
-        long ticket;
-        appendLock.lock();
-        try {
-            if (closed) {
-                return -1;
-            }
-            if (log.end() + commit.reservedBytes() - segments.oldest() + record.length > config.maxBytes()
-                    && (kept.makeRoom(config.maxBytes() - commit.reservedBytes() - record.length) == 0
-                            || log.end() + commit.reservedBytes() - segments.oldest() + record.length
-                                    > config.maxBytes())) {
-                return FULL;
-            }
-            if (always) {
-                commit.reserve(record);
-                ticket = ++ticketsIssued;
-                wakeIfFilling();
-                return ticket;
-            }
-            log.write(record);
-            ticket = ++ticketsIssued;
-        } catch (IOException e) {
-            unwritten.dropped(() -> "writing to " + config.directory() + " failed: " + e, e);
-            return -1;
-        } finally {
-            appendLock.unlock();
-        }
-        signalReaders();
-        wakeIfFilling();
-        return ticket;
-    }
-
-    /** Past three quarters full, the sync thread looks at once for an endpoint to move past its oldest segment. */
-    private void wakeIfFilling() {
-        if (retainedBytes() > config.maxBytes() / 4 * 3) {
-            syncer.wake();
-        }
-    }
-
-    private void signalReaders() {
-        synchronized (appended) {
-            appended.notifyAll();
-        }
+        return appender.append(event);
     }
 
     @Override
     public boolean syncsEachEvent() {
-        return always;
+        return appender.syncsEachEvent();
     }
 
     /**
@@ -236,44 +151,23 @@ public final class Journal implements EventLog, AutoCloseable {
      */
     @Override
     public boolean awaitDurable(long ticket) {
-        if (ticket < 0 || !always) {
-            return ticket >= 0; // with interval, a ticket's record was written by append itself
-        }
-        return commit.awaitDurable(ticket);
+        return appender.awaitDurable(ticket);
+    }
+
+    /** The syncer is made last (its thread starts at once): no append, so no wake, comes before it is. */
+    private void wakeSyncer() {
+        syncer.wake();
     }
 
     /**
-     * The journal's thread, every interval: with {@code interval}, forces what was written (the roll takes the same
-     * lock, so the file stays open); in both modes, forces the endpoints' positions.
+     * The journal's thread, every interval: makes room, with {@code interval} forces what was written, and in both
+     * modes forces the endpoints' positions.
      */
     private void periodicSync() {
         // first, so that an append waiting for room never waits behind a slow force
-        overrunLaggards();
-        if (!always) {
-            syncLock.lock();
-            try {
-                if (!closed) {
-                    log.forceWritten();
-                }
-            } finally {
-                syncLock.unlock();
-            }
-        }
-        for (JournalCursor cursor : cursors.values()) {
-            cursor.forcePosition();
-        }
-    }
-
-    private void overrunLaggards() {
-        try {
-            if (!closed) {
-                kept.age();
-                // kept segments go before a lagging endpoint is moved on: retention never costs it its events
-                kept.makeRoom(config.maxBytes() / 4 * 3);
-            }
-        } finally {
-            laggards.moveOn(closed ? 0 : retainedBytes());
-        }
+        room.make(appender::closed);
+        appender.forceWritten();
+        cursors.forcePositions();
     }
 
     /**
@@ -306,13 +200,7 @@ public final class Journal implements EventLog, AutoCloseable {
 
     private JournalCursor open(String endpoint, Predicate<RegistryEvent> wanted, RecordIndex.Choice choice) {
         try {
-            JournalCursor cursor = new JournalCursor(this, endpoint, CursorFile.open(cursorsDir, endpoint, files,
-                    log.end()), wanted, choice);
-            JournalCursor previous = cursors.put(endpoint, cursor);
-            if (previous != null) {
-                previous.closeFiles(); // an endpoint restarted with a new configuration: its old thread has stopped
-            }
-            return cursor;
+            return cursors.open(this, endpoint, wanted, choice);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal cursor of endpoint " + endpoint + ": " + e, e);
         }
@@ -327,12 +215,8 @@ public final class Journal implements EventLog, AutoCloseable {
      * @since 0.4
      */
     public void forget(String endpoint) {
-        JournalCursor cursor = cursors.remove(endpoint);
-        if (cursor != null) {
-            cursor.closeFiles();
-        }
         try {
-            ForgottenEndpoint.delete(config.directory(), endpoint, files);
+            cursors.forget(endpoint);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the journal files of endpoint " + endpoint + ": " + e, e);
         }
@@ -366,7 +250,7 @@ public final class Journal implements EventLog, AutoCloseable {
 
     /** @return how many bytes of events the journal holds */
     public long retainedBytes() {
-        return log.end() - segments.oldest();
+        return room.retainedBytes();
     }
 
     /** @return how many times the journal was forced to stable storage */
@@ -408,11 +292,7 @@ public final class Journal implements EventLog, AutoCloseable {
 
     /** Waits up to {@code nanos} for an append beyond {@code position}. */
     void awaitAppend(long position, long nanos) throws InterruptedException {
-        synchronized (appended) {
-            if (log.end() <= position && !closed) {
-                appended.wait(Math.max(1, nanos / 1_000_000), 0);
-            }
-        }
+        appender.awaitAppend(position, nanos);
     }
 
     /** A cursor moved: what every cursor passed may go (see {@link KeptSegments}). */
@@ -441,46 +321,12 @@ public final class Journal implements EventLog, AutoCloseable {
     public void close() {
         syncer.stop(); // first: no sync, and no move of a lagging endpoint, runs on files being closed
         laggards.close();
-        if (always) {
-            syncLock.lock();
-            try {
-                commit.awaitIdle();
-                closeFiles();
-            } finally {
-                syncLock.unlock();
-            }
-        } else {
-            appendLock.lock();
-            try {
-                syncLock.lock();
-                try {
-                    closeFiles();
-                } finally {
-                    syncLock.unlock();
-                }
-            } finally {
-                appendLock.unlock();
-            }
-        }
-        signalReaders();
+        appender.close(this::closeFiles);
     }
 
-    /** Under both locks, once. */
+    /** Under both locks, once, after the log: the cursors' files, then the directory. */
     private void closeFiles() {
-        if (closed) {
-            return;
-        }
-        appendLock.lock();
-        try {
-            closed = true;
-            commit.writeAll();
-            log.close();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "RN-324 the journal's last segment was not closed cleanly", e);
-        } finally {
-            appendLock.unlock();
-        }
-        cursors.values().forEach(JournalCursor::closeFiles);
+        cursors.closeAll();
         try {
             lock.close();
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package dev.regnotify.journal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import dev.regnotify.delivery.EventReplay;
 import dev.regnotify.delivery.NotificationQueue;
 import dev.regnotify.delivery.ReplayRefusedException;
 import dev.regnotify.events.RegistryEvent;
-import dev.regnotify.records.EventRecords;
 
 /**
  * One endpoint's queue over the {@link Journal}: reads the log from the endpoint's persisted position, skips the
@@ -32,38 +30,34 @@ public final class JournalCursor implements NotificationQueue {
 
     private final Journal journal;
     private final String endpoint;
-    private final CursorFile file;
     private final Predicate<RegistryEvent> wanted;
-    // which records it may want, judged through the journal's index; null: it reads every record
-    private final RecordIndex.Choice choice;
     private final AtomicLong pending = new AtomicLong();
+    // the endpoint's thread reads and acknowledges; the journal's thread overruns a cursor too far behind. The lock
+    // guards the reader, the unacknowledged ends and the moves of the position
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CursorReader reader;
+    private final CursorPosition position;
     // where each polled, wanted, not yet acknowledged event ends, oldest first
     private final ArrayDeque<Long> unacknowledged = new ArrayDeque<>();
-    private long readPosition;
-    private volatile long acknowledged;
     private volatile boolean closed;
-    private JournalReader reader;
-    private long readerBase = -1;
-    private boolean positionFailing;
-    // the endpoint's thread reads and acknowledges; the journal's thread overruns a cursor too far behind
-    private final ReentrantLock lock = new ReentrantLock();
     private volatile Overrun overrun = Overrun.DROP;
 
     JournalCursor(Journal journal, String endpoint, CursorFile file, Predicate<RegistryEvent> wanted,
             RecordIndex.Choice choice) throws IOException {
         this.journal = journal;
         this.endpoint = endpoint;
-        this.file = file;
         this.wanted = wanted;
-        this.choice = choice;
-        this.readPosition = startingPosition(file.position());
-        this.acknowledged = readPosition;
+        this.reader = new CursorReader(journal, endpoint, wanted, choice);
+        this.position = new CursorPosition(endpoint, file, journal::release);
+        long start = startingPosition(position.persisted());
+        reader.position(start);
+        position.startAt(start);
         long waiting = 0;
         while (next() != null) {
             waiting++;
         }
         unacknowledged.clear();
-        this.readPosition = acknowledged;
+        reader.position(position.acknowledged());
         pending.set(waiting);
         if (waiting > 0) {
             LOG.log(Level.INFO, "RN-326 endpoint {0} resumes from the journal with {1} events to deliver", endpoint,
@@ -83,7 +77,7 @@ public final class JournalCursor implements NotificationQueue {
             LOG.log(Level.WARNING, "RN-327 endpoint {0} was at {1}, beyond the journal''s end {2} (its unsynced tail "
                     + "was lost to a crash after being delivered); it resumes at the end", endpoint,
                     Long.toString(persisted), Long.toString(journal.end()));
-            file.write(journal.end());
+            position.rewrite(journal.end());
             return journal.end();
         }
         return Math.max(persisted, journal.oldest());
@@ -111,7 +105,7 @@ public final class JournalCursor implements NotificationQueue {
             if (left <= 0) {
                 return null;
             }
-            journal.awaitAppend(readPosition, left);
+            journal.awaitAppend(reader.position(), left);
         }
     }
 
@@ -124,8 +118,8 @@ public final class JournalCursor implements NotificationQueue {
     private void passIgnored() {
         lock.lock();
         try {
-            if (unacknowledged.isEmpty() && readPosition > acknowledged) {
-                persist(readPosition);
+            if (unacknowledged.isEmpty() && reader.position() > position.acknowledged()) {
+                position.persist(reader.position());
             }
         } finally {
             lock.unlock();
@@ -136,12 +130,12 @@ public final class JournalCursor implements NotificationQueue {
     public void acknowledge(int count) {
         lock.lock();
         try {
-            long to = acknowledged;
+            long to = position.acknowledged();
             for (int i = 0; i < count && !unacknowledged.isEmpty(); i++) {
                 to = unacknowledged.poll();
             }
             // nothing polled is left unacknowledged: every record read was delivered or ignored
-            persist(unacknowledged.isEmpty() ? readPosition : to);
+            position.persist(unacknowledged.isEmpty() ? reader.position() : to);
         } finally {
             lock.unlock();
         }
@@ -155,7 +149,7 @@ public final class JournalCursor implements NotificationQueue {
 
     /** @return how many bytes of the journal this endpoint holds back */
     long backlogBytes() {
-        return journal.end() - acknowledged;
+        return journal.end() - position.acknowledged();
     }
 
     /**
@@ -173,7 +167,7 @@ public final class JournalCursor implements NotificationQueue {
         lock.lock();
         try {
             OverrunLetters letters = new OverrunLetters(overrun, reason);
-            long to = acknowledged;
+            long to = position.acknowledged();
             while (journal.end() - to > keepBytes) {
                 long base = journal.segments().baseOf(to);
                 long next = base < 0 ? -1 : journal.segments().next(base);
@@ -181,7 +175,7 @@ public final class JournalCursor implements NotificationQueue {
                     break;
                 }
                 long from = to;
-                if (!readRange(base, from, next, letters)) {
+                if (!reader.readRange(base, from, next, letters)) {
                     // the position stays before the segment that could not be read: its events stay in the journal
                     letters.forgetSegment();
                     break;
@@ -195,51 +189,18 @@ public final class JournalCursor implements NotificationQueue {
                 letters.inFlight((int) unacknowledged.stream().filter(end -> end > from && end <= next).count());
                 to = next;
             }
-            if (to == acknowledged) {
+            if (to == position.acknowledged()) {
                 return false;
             }
             LOG.log(Level.ERROR, "RN-329 endpoint {0} {1}: its {2} oldest events become dead letters and the "
                     + "journal deletes their segments, so that the other endpoints keep their new events", endpoint,
                     reason, Long.toString(letters.passed()));
-            if (readPosition < to) {
-                readPosition = to;
-                closeReader();
-            }
-            persist(to);
+            reader.passTo(to);
+            position.persist(to);
             pending.addAndGet(-Math.max(0, letters.passed() - letters.inFlight()));
             return true;
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Reads the wanted events between two positions of one segment, with a reader of its own.
-     *
-     * @return false if the segment could not be read (an I/O error): the cursor must not pass it
-     */
-    private boolean readRange(long base, long from, long to, OverrunLetters into) {
-        try (JournalReader range = journal.segments().reader(base)) {
-            long position = from;
-            while (position < to) {
-                byte[] payload = range.read(position - base, to - base);
-                if (payload == null) {
-                    LOG.log(Level.ERROR, "RN-323 journal record at {0} is corrupt; endpoint {1} skips to {2} ({3} "
-                            + "bytes lost)", Long.toString(position), endpoint, Long.toString(to),
-                            Long.toString(to - position));
-                    return true;
-                }
-                position += Journal.HEADER + payload.length;
-                RegistryEvent event = EventRecords.decode(payload);
-                if (wanted.test(event)) {
-                    into.add(event);
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "RN-329 endpoint " + endpoint + ": a segment it was to be moved past could not be "
-                    + "read; it stays before it, and the segment's events in the journal", e);
-            return false;
         }
     }
 
@@ -256,7 +217,7 @@ public final class JournalCursor implements NotificationQueue {
         long taken;
         lock.lock();
         try {
-            taken = readPosition;
+            taken = reader.position();
         } finally {
             lock.unlock();
         }
@@ -270,7 +231,7 @@ public final class JournalCursor implements NotificationQueue {
 
     /** @return the position up to which this endpoint has delivered or ignored every event */
     long acknowledged() {
-        return acknowledged;
+        return position.acknowledged();
     }
 
     /** Takes no more offers; reading goes on until the endpoint stops. */
@@ -281,22 +242,15 @@ public final class JournalCursor implements NotificationQueue {
 
     /** The journal's sync thread: forces the last position written. */
     void forcePosition() {
-        try {
-            file.force();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "RN-324 the journal position of endpoint " + endpoint + " could not be synced; a "
-                    + "machine crash may make it send some events again", e);
-        }
+        position.force();
     }
 
     /** Forces the position and closes the files; the endpoint's thread has stopped. */
     void closeFiles() {
         try {
             forcePosition();
-            file.close();
-            if (reader != null) {
-                reader.close();
-            }
+            position.close();
+            reader.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "RN-324 the journal cursor of endpoint " + endpoint + " was not closed cleanly", e);
         }
@@ -306,94 +260,13 @@ public final class JournalCursor implements NotificationQueue {
     private RegistryEvent next() {
         lock.lock();
         try {
-            return nextLocked();
+            RegistryEvent event = reader.next();
+            if (event != null) {
+                unacknowledged.add(reader.position());
+            }
+            return event;
         } finally {
             lock.unlock();
         }
-    }
-
-    private RegistryEvent nextLocked() {
-        try {
-            while (readPosition < journal.end()) {
-                if (choice != null) {
-                    long next = journal.index().next(readPosition, choice);
-                    if (next > readPosition) {
-                        // the records between are of groups its filter does not want: none of them is wanted
-                        readPosition = next;
-                        continue;
-                    }
-                }
-                long base = journal.segments().baseOf(readPosition);
-                if (base < 0) {
-                    readPosition = journal.oldest();
-                    continue;
-                }
-                if (readerBase != base) {
-                    closeReader();
-                    reader = journal.segments().reader(base);
-                    readerBase = base;
-                }
-                long nextBase = journal.segments().next(readerBase);
-                long limit = nextBase >= 0 ? nextBase - readerBase : journal.end() - readerBase;
-                byte[] payload = reader.read(readPosition - readerBase, limit);
-                if (payload == null) {
-                    skipCorrupt(nextBase);
-                    continue;
-                }
-                readPosition += Journal.HEADER + payload.length;
-                RegistryEvent event = EventRecords.decode(payload);
-                if (wanted.test(event)) {
-                    unacknowledged.add(readPosition);
-                    return event;
-                }
-            }
-            return null;
-        } catch (IOException e) {
-            // the position is where the failed record starts: the next poll reads it again, on a file opened anew
-            closeReader();
-            throw new UncheckedIOException("cannot read the journal for endpoint " + endpoint + ": " + e, e);
-        }
-    }
-
-    private void closeReader() {
-        if (reader == null) {
-            return;
-        }
-        try {
-            reader.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "the journal reader of endpoint {0} was not closed cleanly: {1}", endpoint, e);
-        }
-        reader = null;
-        readerBase = -1;
-    }
-
-    private void skipCorrupt(long nextBase) {
-        long to = nextBase >= 0 ? nextBase : journal.end();
-        LOG.log(Level.ERROR, "RN-323 journal record at {0} is corrupt; endpoint {1} skips to {2} ({3} bytes lost)",
-                Long.toString(readPosition), endpoint, Long.toString(to), Long.toString(to - readPosition));
-        readPosition = to;
-    }
-
-    /** Records a new position; never one before the current (an overrun may have passed events still in flight). */
-    private void persist(long position) {
-        if (position <= acknowledged) {
-            return;
-        }
-        try {
-            file.write(position);
-            if (positionFailing) {
-                positionFailing = false;
-                LOG.log(Level.INFO, "RN-324 the journal position of endpoint {0} is recorded again", endpoint);
-            }
-        } catch (IOException e) {
-            if (!positionFailing) {
-                positionFailing = true;
-                LOG.log(Level.WARNING, "RN-324 the journal position of endpoint " + endpoint + " could not be "
-                        + "recorded; delivery goes on, and a restart may send the events since again", e);
-            }
-        }
-        acknowledged = position;
-        journal.release();
     }
 }
