@@ -4,7 +4,7 @@ an outside receiver, all on 127.0.0.1.
 
 Builds the Go receiver (bench/receiver), compiles regnotify, unpacks Artemis 2.40.0 from the local Maven repository
 and creates a broker instance of its own under target/broker-bench (persistence on, NIO journal, login required, the
-redelivery limit off for regnotify's queues as docs/distributed.md says; deleted at the end unless --keep). Then,
+redelivery limit off and group rebalance on for regnotify's queues, as docs/distributed.md says; deleted at the end unless --keep). Then,
 ROUNDS times:
 
   phased    the N producers (`--bench E --role produce`) start at once and exit once their events are in the broker;
@@ -133,7 +133,7 @@ class Broker:
         self._no_redelivery_limit()
 
     def _no_redelivery_limit(self):
-        """docs/distributed.md: the redelivery limit off for regnotify's queues."""
+        """docs/distributed.md: the redelivery limit off and group rebalance on for regnotify's queues."""
         path = os.path.join(self.instance, "etc", "broker.xml")
         with open(path) as f:
             xml = f.read()
