@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +29,7 @@ import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -101,19 +101,6 @@ class ConcurrentDeliveryTest {
         return RepositoryName.of("team/repo-" + (n % REPOSITORIES));
     }
 
-    /** @return per repository, the ids in the order they were first accepted */
-    private static Map<String, List<String>> byRepository(List<JsonObject> events) {
-        Map<String, List<String>> order = new LinkedHashMap<>();
-        for (JsonObject event : events) {
-            String id = event.getString("id");
-            List<String> ids = order.computeIfAbsent(event.getJsonObject("target").getString("repository"),
-                    r -> new ArrayList<>());
-            if (!ids.contains(id)) {
-                ids.add(id);
-            }
-        }
-        return order;
-    }
 
     private static Map<String, List<String>> expectedByRepository(int count) {
         Map<String, List<String>> order = new LinkedHashMap<>();
@@ -132,7 +119,7 @@ class ConcurrentDeliveryTest {
         Polling.await("pending reaches 0", WAIT, () -> endpoint.metrics().getPending() == 0);
         assertTrue(receiver.mostConcurrent() > 1, "in flight at once: " + receiver.mostConcurrent());
         assertTrue(receiver.mostConcurrent() <= 4, "at most maxinflight: " + receiver.mostConcurrent());
-        Map<String, List<String>> arrived = byRepository(receiver.acceptedEvents());
+        Map<String, List<String>> arrived = JsonDocs.idsByRepository(receiver.acceptedEvents());
         assertEquals(expectedByRepository(400), Map.copyOf(arrived), "in order per repository");
         assertEquals(400, endpoint.metrics().getSuccesses());
     }
@@ -154,7 +141,7 @@ class ConcurrentDeliveryTest {
         try (Journal reopened = Journal.open(journalConfig, Executors.defaultThreadFactory())) {
             assertEquals(0, reopened.cursor("far", e -> true).pending(), "every delivered event was acknowledged");
         }
-        assertEquals(expectedByRepository(300), Map.copyOf(byRepository(receiver.acceptedEvents())));
+        assertEquals(expectedByRepository(300), Map.copyOf(JsonDocs.idsByRepository(receiver.acceptedEvents())));
     }
 
     private static final RepositoryName STUCK = RepositoryName.of("team/refused");

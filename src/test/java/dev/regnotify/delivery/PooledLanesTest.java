@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
-import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ import dev.regnotify.delivery.http.HttpTransport;
 import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.LibraryThreads;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
@@ -104,19 +104,6 @@ class PooledLanesTest {
         return offered;
     }
 
-    /** @return per repository, the ids in the order they were first accepted */
-    private static Map<String, List<String>> byRepository(List<JsonObject> events) {
-        Map<String, List<String>> order = new LinkedHashMap<>();
-        for (JsonObject event : events) {
-            String id = event.getString("id");
-            List<String> ids = order.computeIfAbsent(event.getJsonObject("target").getString("repository"),
-                    r -> new ArrayList<>());
-            if (!ids.contains(id)) {
-                ids.add(id);
-            }
-        }
-        return order;
-    }
 
     private List<String> endpointThreads() {
         return LibraryThreads.startedSince(before).stream().filter(name -> name.startsWith("regnotify-endpoint-"))
@@ -142,7 +129,8 @@ class PooledLanesTest {
         }
 
         flaky.awaitAccepted(5 * 40, WAIT);
-        assertEquals(expected, Map.copyOf(byRepository(flaky.acceptedEvents())), "in order per repository");
+        assertEquals(expected, Map.copyOf(JsonDocs.idsByRepository(flaky.acceptedEvents())),
+                "in order per repository");
         for (Endpoint endpoint : others) {
             Polling.await(endpoint.name() + " acknowledged all", WAIT, () -> endpoint.metrics().getPending() == 0);
         }
@@ -151,7 +139,8 @@ class PooledLanesTest {
 
         hanging.release();
         hanging.awaitAccepted(40, WAIT);
-        assertEquals(stuckOffered, Map.copyOf(byRepository(hanging.acceptedEvents())), "in order once released");
+        assertEquals(stuckOffered, Map.copyOf(JsonDocs.idsByRepository(hanging.acceptedEvents())),
+                "in order once released");
         Polling.await("the released endpoint acknowledged all", WAIT, () -> stuck.metrics().getPending() == 0);
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
-import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +37,7 @@ import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -105,18 +105,6 @@ class PooledLanesFaultsTest {
         return List.copyOf(byLane.values());
     }
 
-    /** @return per repository, the ids in the order they were first accepted */
-    private static Map<String, List<String>> byRepository(List<JsonObject> events) {
-        Map<String, List<String>> order = new LinkedHashMap<>();
-        for (JsonObject event : events) {
-            List<String> ids = order.computeIfAbsent(event.getJsonObject("target").getString("repository"),
-                    r -> new ArrayList<>());
-            if (!ids.contains(event.getString("id"))) {
-                ids.add(event.getString("id"));
-            }
-        }
-        return order;
-    }
 
     @Test
     void lanesOfAHangingReceiverOnAPoolNoLargerThanTheyAreHoldBackNoOtherEndpoint() {
@@ -155,7 +143,7 @@ class PooledLanesFaultsTest {
         assertEquals(0, receiver.attempts(), "a disabled endpoint sends nothing");
         assertTrue(endpoint.enable());
         receiver.awaitAccepted(60, WAIT);
-        assertEquals(offered, Map.copyOf(byRepository(receiver.acceptedEvents())));
+        assertEquals(offered, Map.copyOf(JsonDocs.idsByRepository(receiver.acceptedEvents())));
         Polling.await("nothing pending", WAIT, () -> endpoint.metrics().getPending() == 0);
         assertTrue(endpoint.disable());
         endpoint.offer(Notifications.pushedTo(60, RepositoryName.of("team/r0")));

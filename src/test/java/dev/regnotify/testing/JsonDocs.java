@@ -8,7 +8,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.json.JsonArray;
@@ -77,5 +79,22 @@ public final class JsonDocs {
         } else {
             assertEquals(expected, actual, path);
         }
+    }
+
+    /**
+     * @param events the events of accepted envelopes, in the order received
+     * @return per repository, the ids in the order they were first accepted (repeats left out)
+     */
+    public static Map<String, List<String>> idsByRepository(List<JsonObject> events) {
+        Map<String, List<String>> order = new LinkedHashMap<>();
+        for (JsonObject event : events) {
+            String id = event.getString("id");
+            List<String> ids = order.computeIfAbsent(event.getJsonObject("target").getString("repository"),
+                    r -> new ArrayList<>());
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return order;
     }
 }
