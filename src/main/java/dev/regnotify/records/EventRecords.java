@@ -1,8 +1,6 @@
 package dev.regnotify.records;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,13 +107,14 @@ public final class EventRecords {
      * @throws IllegalArgumentException if the record is not one
      */
     public static RegistryEvent decode(byte[] record) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
+        try {
+            RecordInput in = new RecordInput(record);
             int version = in.readUnsignedByte();
             if (version != VERSION_1 && version != VERSION_2) {
                 throw new IllegalArgumentException("event record version " + version + " is not " + VERSION_1
                         + " or " + VERSION_2);
             }
-            Text text = version == VERSION_1 ? input -> input.readUTF() : EventRecords::readText;
+            Text text = version == VERSION_1 ? RecordInput::readUtf : RecordInput::readText;
             int type = in.readUnsignedByte();
             String id = text.read(in);
             Instant timestamp = Instant.ofEpochSecond(in.readLong(), in.readInt());
@@ -129,7 +128,7 @@ public final class EventRecords {
             TraceContext trace = TraceContext.NONE;
             while (in.available() > 0) {
                 int tag = in.readUnsignedByte();
-                DataInputStream extension = new DataInputStream(new ByteArrayInputStream(readBytes(in)));
+                RecordInput extension = in.readField();
                 if (tag == REFERRER) {
                     referrer = new Referrer(readDescriptor(extension, text), text.read(extension),
                             text.read(extension));
@@ -173,7 +172,7 @@ public final class EventRecords {
         RegistryEvent event(EventMetadata metadata, Referrer referrer);
     }
 
-    private static Fields readFields(DataInputStream in, Text text, int type, RepositoryName repo)
+    private static Fields readFields(RecordInput in, Text text, int type, RepositoryName repo)
             throws IOException {
         switch (type) {
             case 0, 1 -> {
@@ -243,16 +242,16 @@ public final class EventRecords {
         writeText(out, d.digest().toString());
     }
 
-    private static Descriptor readDescriptor(DataInputStream in, Text text) throws IOException {
+    private static Descriptor readDescriptor(RecordInput in, Text text) throws IOException {
         return new Descriptor(text.read(in), in.readLong(), Digest.parse(text.read(in)));
     }
 
-    private static Tag readTag(DataInputStream in, Text text) throws IOException {
+    private static Tag readTag(RecordInput in, Text text) throws IOException {
         String tag = text.read(in);
         return tag.isEmpty() ? null : Tag.of(tag);
     }
 
-    private static List<Descriptor> readDescriptors(DataInputStream in, Text text) throws IOException {
+    private static List<Descriptor> readDescriptors(RecordInput in, Text text) throws IOException {
         int count = in.readInt();
         List<Descriptor> descriptors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -263,7 +262,7 @@ public final class EventRecords {
 
     /** How a record's version reads a string. */
     private interface Text {
-        String read(DataInputStream in) throws IOException;
+        String read(RecordInput in) throws IOException;
     }
 
     private static void writeText(DataOutputStream out, String value) throws IOException {
@@ -279,30 +278,5 @@ public final class EventRecords {
             length >>>= 7;
         }
         out.writeByte(length);
-    }
-
-    private static String readText(DataInputStream in) throws IOException {
-        return new String(readBytes(in), StandardCharsets.UTF_8);
-    }
-
-    /** @return as many bytes as the length before them says */
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = 0;
-        for (int shift = 0; ; shift += 7) {
-            if (shift > 28) {
-                throw new IOException("a length takes more than 5 bytes");
-            }
-            int b = in.readUnsignedByte();
-            length |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-        }
-        if (length < 0 || length > in.available()) {
-            throw new IOException("a field of " + length + " bytes is longer than the record");
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
     }
 }
