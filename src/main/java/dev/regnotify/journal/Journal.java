@@ -325,8 +325,9 @@ public final class Journal implements EventLog, AutoCloseable {
         appender.close(this::closeFiles);
     }
 
-    /** Under both locks, once, after the log: the cursors' files, then the directory. */
+    /** Under both locks, once, after the log: the segments' deletion, the cursors' files, then the directory. */
     private void closeFiles() {
+        segments.close();
         cursors.closeAll();
         try {
             lock.close();
