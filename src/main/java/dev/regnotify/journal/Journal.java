@@ -208,7 +208,8 @@ public final class Journal implements EventLog, AutoCloseable {
 
     /**
      * Forgets an endpoint that is gone for good (a subscription deleted), whose thread has stopped: the journal no
-     * longer keeps segments for it, and its position and dead letters are deleted.
+     * longer keeps segments for it, and its position and dead letters are deleted. It may be called before every
+     * cursor is open: what it no longer keeps is deleted once the cursors move.
      *
      * @param endpoint the endpoint's name
      * @throws UncheckedIOException if its files cannot be deleted
@@ -220,7 +221,7 @@ public final class Journal implements EventLog, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the journal files of endpoint " + endpoint + ": " + e, e);
         }
-        release();
+        kept.cursorForgotten();
     }
 
     /**
@@ -324,8 +325,9 @@ public final class Journal implements EventLog, AutoCloseable {
         appender.close(this::closeFiles);
     }
 
-    /** Under both locks, once, after the log: the cursors' files, then the directory. */
+    /** Under both locks, once, after the log: the segments' deletion, the cursors' files, then the directory. */
     private void closeFiles() {
+        segments.close();
         cursors.closeAll();
         try {
             lock.close();

@@ -1,6 +1,7 @@
 package dev.regnotify.journal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,12 @@ public final class JournalCursor implements NotificationQueue {
     private volatile boolean closed;
     private volatile Overrun overrun = Overrun.DROP;
 
+    /**
+     * Takes up the endpoint's position, and counts the events waiting for it.
+     *
+     * @param file the endpoint's position file, which the cursor owns from now on: closed if the cursor fails to open
+     * @throws IOException if its position cannot be rewritten, or the log cannot be read
+     */
     JournalCursor(Journal journal, String endpoint, CursorFile file, Predicate<RegistryEvent> wanted,
             RecordIndex.Choice choice) throws IOException {
         this.journal = journal;
@@ -49,6 +56,33 @@ public final class JournalCursor implements NotificationQueue {
         this.wanted = wanted;
         this.reader = new CursorReader(journal, endpoint, wanted, choice);
         this.position = new CursorPosition(endpoint, file, journal::release);
+        try {
+            start();
+        } catch (UncheckedIOException e) {
+            // the log could not be read: thrown as the other failures to open, which the journal names the endpoint in
+            closeAfterFailedOpen(e.getCause());
+            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            closeAfterFailedOpen(e);
+            throw e;
+        }
+    }
+
+    /** Nobody holds this cursor yet: what it opened is closed, and nothing written is forced. */
+    private void closeAfterFailedOpen(Exception failure) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            position.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void start() throws IOException {
         long start = startingPosition(position.persisted());
         reader.position(start);
         position.startAt(start);

@@ -32,6 +32,8 @@ final class JournalSegments {
     private final JournalFiles files;
     private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
     private final Map<Long, Instant> firstTimes = new ConcurrentHashMap<>();
+    // under this object's lock: once the journal lets its directory go, nothing in it is deleted
+    private boolean closed;
 
     /** Which of the oldest segments may go. */
     @FunctionalInterface
@@ -177,6 +179,9 @@ final class JournalSegments {
      */
     synchronized int deleteOldest(Deletable deletable) {
         int deleted = 0;
+        if (closed) {
+            return deleted;
+        }
         for (Map.Entry<Long, Path> segment : segments.entrySet()) {
             long next = next(segment.getKey());
             if (next < 0 || !deletable.test(segment.getKey(), next)) {
@@ -193,5 +198,13 @@ final class JournalSegments {
             }
         }
         return deleted;
+    }
+
+    /**
+     * The journal closes: no segment is deleted from now on. A pass of the journal's thread that outlived the close
+     * (moving a lagging endpoint on) would otherwise delete segments in a directory another journal may own by then.
+     */
+    synchronized void close() {
+        closed = true;
     }
 }

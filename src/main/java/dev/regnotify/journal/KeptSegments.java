@@ -51,6 +51,16 @@ final class KeptSegments {
         deletePassed();
     }
 
+    /**
+     * An endpoint was forgotten: deletes what every cursor left has passed, once cursors move. Not before: an
+     * endpoint may be forgotten at start-up, before the other endpoints' cursors are open.
+     */
+    void cursorForgotten() {
+        if (cursorsMoving) {
+            deletePassed();
+        }
+    }
+
     /** On the journal's thread: retention ages segments with time, not only as endpoints deliver. */
     void age() {
         if (cursorsMoving) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -19,8 +20,8 @@ import dev.regnotify.journal.JournalFiles;
 /**
  * The journal's files with faults injected where a test asks: short writes, write errors, a disk that is full until
  * it is cleared, {@link ClosedByInterruptException}, failed forces, failed reads; and a machine crash, simulated by
- * cutting every file back to what its last successful force covered. Faults apply to segment files only; forces are
- * tracked for every file.
+ * cutting every file back to what its last successful force covered. Faults apply to segment files, but for those
+ * of dead letters and positions that say so; forces are tracked for every file.
  */
 public final class FaultyFiles implements JournalFiles {
 
@@ -45,9 +46,11 @@ public final class FaultyFiles implements JournalFiles {
     private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong failedForces = new AtomicLong();
     private final AtomicLong directorySyncs = new AtomicLong();
+    private final AtomicInteger openFiles = new AtomicInteger();
     private volatile WriteFault writeFault = WriteFault.ERROR;
     private volatile boolean diskFull;
     private volatile boolean deadLettersUnwritable;
+    private volatile boolean positionsUnwritable;
     private volatile boolean crashed;
 
     /** @param root the journal's directory, for {@link #crash} */
@@ -90,6 +93,17 @@ public final class FaultyFiles implements JournalFiles {
         return this;
     }
 
+    /** Every write of an endpoint's position file ({@code cursors/}) fails ({@code EIO}) until cleared or healed. */
+    public FaultyFiles positionsUnwritable(boolean unwritable) {
+        positionsUnwritable = unwritable;
+        return this;
+    }
+
+    /** @return how many files opened through this are not closed yet */
+    public int openFiles() {
+        return openFiles.get();
+    }
+
     /** Every write to a segment fails short (half written) until {@link #diskFull(boolean) cleared}. */
     public FaultyFiles diskFull(boolean full) {
         diskFull = full;
@@ -116,6 +130,7 @@ public final class FaultyFiles implements JournalFiles {
         readsBeforeFault.set(0);
         diskFull = false;
         deadLettersUnwritable = false;
+        positionsUnwritable = false;
         return this;
     }
 
@@ -163,7 +178,11 @@ public final class FaultyFiles implements JournalFiles {
 
     @Override
     public JournalFile open(Path file) throws IOException {
-        return access(() -> new FaultyFile(file, JournalFiles.SYSTEM.open(file), isSegment(file)));
+        return access(() -> {
+            FaultyFile opened = new FaultyFile(file, JournalFiles.SYSTEM.open(file), isSegment(file));
+            openFiles.incrementAndGet();
+            return opened;
+        });
     }
 
     @Override
@@ -197,6 +216,7 @@ public final class FaultyFiles implements JournalFiles {
         private final Path path;
         private final JournalFile inner;
         private final boolean segment;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
         FaultyFile(Path path, JournalFile inner, boolean segment) {
             this.path = path;
@@ -214,6 +234,10 @@ public final class FaultyFiles implements JournalFiles {
 
         private void faultyWrite(long position, byte[] bytes) throws IOException {
             if (deadLettersUnwritable && path.toString().contains("deadletters")) {
+                failedWrites.incrementAndGet();
+                throw new IOException("Input/output error");
+            }
+            if (positionsUnwritable && path.getParent().getFileName().toString().equals("cursors")) {
                 failedWrites.incrementAndGet();
                 throw new IOException("Input/output error");
             }
@@ -273,6 +297,9 @@ public final class FaultyFiles implements JournalFiles {
 
         @Override
         public void close() throws IOException {
+            if (closed.compareAndSet(false, true)) {
+                openFiles.decrementAndGet();
+            }
             inner.close();
         }
     }
