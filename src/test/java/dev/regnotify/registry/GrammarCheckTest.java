@@ -1,0 +1,74 @@
+package dev.regnotify.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Repository names and tags are checked by hand, for speed: on a million random strings over the characters that
+ * matter, the checks accept exactly what distribution's regular expressions accept.
+ */
+class GrammarCheckTest {
+
+    private static final String ALPHABET = "az09._-_-.AZ/é ";
+    private static final Pattern COMPONENT = Pattern.compile(RepositoryName.COMPONENT);
+    private static final Pattern TAG = Pattern.compile(Tag.GRAMMAR);
+
+    @Test
+    void repositoryNamesAreAcceptedExactlyAsByTheRegularExpression() {
+        Random random = new Random(11);
+        int accepted = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            String name = random(random, 1 + random.nextInt(i % 1000 == 0 ? 300 : 10));
+            boolean expected = name.length() <= RepositoryName.MAX_LENGTH && allComponentsMatch(name);
+            assertEquals(expected, accepts(() -> RepositoryName.of(name)), name);
+            accepted += expected ? 1 : 0;
+        }
+        assertTrue(accepted > 10_000, "enough valid names were tried: " + accepted);
+    }
+
+    @Test
+    void tagsAreAcceptedExactlyAsByTheRegularExpression() {
+        Random random = new Random(12);
+        int accepted = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            String tag = random(random, 1 + random.nextInt(i % 1000 == 0 ? 140 : 10));
+            boolean expected = TAG.matcher(tag).matches();
+            assertEquals(expected, accepts(() -> Tag.of(tag)), tag);
+            accepted += expected ? 1 : 0;
+        }
+        assertTrue(accepted > 10_000, "enough valid tags were tried: " + accepted);
+    }
+
+    private static boolean allComponentsMatch(String name) {
+        for (String component : name.split("/", -1)) {
+            if (!COMPONENT.matcher(component).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String random(Random random, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            // mostly letters and digits, so that valid strings come up often
+            text.append(random.nextInt(3) > 0 ? "abz019"
+                    .charAt(random.nextInt(6)) : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return text.toString();
+    }
+
+    private static boolean accepts(Runnable make) {
+        try {
+            make.run();
+            return true;
+        } catch (RegistryException e) {
+            return false;
+        }
+    }
+}
