@@ -50,6 +50,8 @@ import time
 import urllib.request
 import zipfile
 
+import regnotify_build
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "target", "broker-bench")
 ARTEMIS_VERSION = "2.40.0"
@@ -71,13 +73,7 @@ def build():
     os.makedirs(OUT, exist_ok=True)
     subprocess.run(["go", "build", "-o", os.path.join(OUT, "receiver"), "./bench/receiver"], cwd=ROOT,
                    env=dict(os.environ, GO111MODULE="off"), check=True)
-    subprocess.run(["mvn", "-q", "-B", "compile"], cwd=ROOT, check=True)
-    # through a file: Maven's console may wrap its standard output in colour codes
-    listing = os.path.join(OUT, "classpath.txt")
-    subprocess.run(["mvn", "-q", "-B", "dependency:build-classpath", "-Dmdep.outputFile=" + listing,
-                    "-Dmdep.includeScope=compile"], cwd=ROOT, check=True)
-    with open(listing) as f:
-        return os.path.join(ROOT, "target", "classes") + os.pathsep + f.read().strip()
+    return regnotify_build.compile_classpath(ROOT, OUT)
 
 
 def artemis_home():

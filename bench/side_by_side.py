@@ -25,6 +25,8 @@ import sys
 import time
 import urllib.request
 
+import regnotify_build
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "target", "side-by-side")
 GOPATH = "/usr/share/gocode"
@@ -38,13 +40,7 @@ def build():
     for program in ("receiver", "original"):
         subprocess.run(["go", "build", "-o", os.path.join(OUT, program), "./bench/" + program], cwd=ROOT, env=env,
                        check=True)
-    subprocess.run(["mvn", "-q", "-B", "compile"], cwd=ROOT, check=True)
-    # through a file: Maven's console may wrap its standard output in colour codes
-    listing = os.path.join(OUT, "classpath.txt")
-    subprocess.run(["mvn", "-q", "-B", "dependency:build-classpath", "-Dmdep.outputFile=" + listing,
-                    "-Dmdep.includeScope=compile"], cwd=ROOT, check=True)
-    with open(listing) as f:
-        return os.path.join(ROOT, "target", "classes") + os.pathsep + f.read().strip()
+    return regnotify_build.compile_classpath(ROOT, OUT)
 
 
 def start_receiver(delay):
