@@ -119,7 +119,29 @@ final class JsonOut {
      * Every character that needs escaping is ASCII, and no byte of a multi-byte UTF-8 sequence is: so the string is
      * encoded first (an intrinsic for the common ASCII case) and its bytes scanned, in one pass each.
      */
+    /**
+     * Most strings of a notification are ASCII with nothing to escape (ids, digests, names, media types): written char
+     * by char, without the copy {@link String#getBytes} makes, which was the largest part of encoding (JFR).
+     */
     private void string(String value) {
+        int length = value.length();
+        ensure(length + 2);
+        int at = size;
+        bytes[at++] = '"';
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
+                escapedString(value); // nothing is written until size moves: the general way from the start
+                return;
+            }
+            bytes[at++] = (byte) c;
+        }
+        bytes[at++] = '"';
+        size = at;
+    }
+
+    /** A string with characters to escape, or beyond ASCII. */
+    private void escapedString(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         ensure(utf8.length + 2);
         bytes[size++] = '"';
