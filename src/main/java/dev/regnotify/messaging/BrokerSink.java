@@ -151,10 +151,19 @@ public final class BrokerSink implements Sink {
         broker.close(open, endpoint);
     }
 
-    /** Closes the connection, so that a send in flight fails at once. */
+    /**
+     * Closes the connection, so that a send in flight fails at once. The close runs on a thread of its own: it waits
+     * for the call in flight (a commit waits for the broker's answer up to the client's call timeout, 30 s with
+     * Artemis), while the caller goes on to interrupt the forwarder's thread, which ends that call now.
+     */
     @Override
     public void abort() {
-        broker.close(connection, endpoint);
+        Connection open = connection;
+        if (open != null) {
+            Thread closing = new Thread(() -> broker.close(open, endpoint), "regnotify-abort-" + endpoint);
+            closing.setDaemon(true);
+            closing.start();
+        }
     }
 
     @Override
