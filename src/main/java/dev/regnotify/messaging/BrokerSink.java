@@ -76,7 +76,7 @@ public final class BrokerSink implements Sink {
             attempts.succeeded(200, envelope.events());
         } catch (JMSException | RuntimeException e) {
             attempts.errored(envelope.events());
-            disconnect();
+            closeApart(forget());
             // the client's exception is left out: brokers quote the user in theirs
             throw new DeliveryException("cannot forward " + envelope.events() + " events of endpoint " + endpoint
                     + " to " + broker.describe() + ": " + broker.reason(e));
@@ -143,23 +143,40 @@ public final class BrokerSink implements Sink {
         LOG.log(Level.DEBUG, "RN-340 endpoint {0} forwards to {1}", endpoint, broker.describe());
     }
 
-    private void disconnect() {
+    /** @return the connection, which the next attempt opens again */
+    private Connection forget() {
         Connection open = connection;
         connection = null;
         session = null;
         producer = null;
-        broker.close(open, endpoint);
+        return open;
     }
 
-    /** Closes the connection, so that a send in flight fails at once. */
+    /**
+     * Closes the connection, so that a send in flight fails at once: apart, as the caller goes on to interrupt the
+     * forwarder's thread, which is what ends a call waiting for the broker's answer.
+     */
     @Override
     public void abort() {
-        broker.close(connection, endpoint);
+        closeApart(connection);
+    }
+
+    /**
+     * Closes a connection on a thread of its own. A client's close asks the broker and waits for its answer, behind
+     * any call in flight: up to the client's call timeout (30 s with Artemis) when the broker went silent, which is
+     * when a forwarder most needs to be stopped or to try again.
+     */
+    private void closeApart(Connection open) {
+        if (open != null) {
+            Thread closing = new Thread(() -> broker.close(open, endpoint), "regnotify-close-" + endpoint);
+            closing.setDaemon(true);
+            closing.start();
+        }
     }
 
     @Override
     public void close() {
-        disconnect();
+        broker.close(forget(), endpoint);
     }
 
     @Override

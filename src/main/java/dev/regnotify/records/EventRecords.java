@@ -253,6 +253,10 @@ public final class EventRecords {
 
     private static List<Descriptor> readDescriptors(RecordInput in, Text text) throws IOException {
         int count = in.readInt();
+        // each descriptor holds a size of 8 bytes at least: a corrupt count must not ask for gigabytes
+        if (count < 0 || count > in.available() / Long.BYTES) {
+            throw new IOException(count + " descriptors cannot fit in the " + in.available() + " bytes left");
+        }
         List<Descriptor> descriptors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             descriptors.add(readDescriptor(in, text));

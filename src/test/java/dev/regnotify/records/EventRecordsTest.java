@@ -200,4 +200,32 @@ class EventRecordsTest {
                 new SourceRecord("", "")), RepositoryName.of("a/b"));
         assertEquals(event, EventRecords.decode(EventRecords.encode(event)));
     }
+
+    /**
+     * A record cut short or with any byte changed is refused with an IllegalArgumentException, or read as some event:
+     * nothing else escapes (a corrupt count must not ask for gigabytes), in both formats.
+     */
+    @Test
+    void aCorruptRecordIsRefusedAsUnreadable() {
+        for (String hex : List.of(VERSION_1_RECORD, VERSION_2_RECORD)) {
+            byte[] record = HexFormat.of().parseHex(hex);
+            for (int length = 0; length < record.length; length++) {
+                byte[] cut = Arrays.copyOf(record, length);
+                assertThrows(IllegalArgumentException.class, () -> EventRecords.decode(cut), "cut at " + length);
+            }
+            for (int at = 0; at < record.length; at++) {
+                for (int value : new int[] {0x00, 0x7F, 0x80, 0xFF}) {
+                    byte[] changed = record.clone();
+                    changed[at] = (byte) value;
+                    try {
+                        EventRecords.decode(changed);
+                    } catch (IllegalArgumentException e) {
+                        // refused, as it should be
+                    } catch (Throwable e) {
+                        throw new AssertionError("byte " + at + " set to " + value + ": " + e, e);
+                    }
+                }
+            }
+        }
+    }
 }

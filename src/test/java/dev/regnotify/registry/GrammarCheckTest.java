@@ -3,6 +3,8 @@ package dev.regnotify.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,31 @@ class GrammarCheckTest {
             accepted += expected ? 1 : 0;
         }
         assertTrue(accepted > 10_000, "enough valid tags were tried: " + accepted);
+    }
+
+    /** Every string up to 6 characters over the characters that decide, and the lengths at each limit. */
+    @Test
+    void shortStringsAndTheLengthLimitsAreJudgedAsByTheRegularExpressions() {
+        List<String> strings = new ArrayList<>(List.of(""));
+        for (int from = 0, length = 1; length <= 6; length++) {
+            int to = strings.size();
+            for (int i = from; i < to; i++) {
+                for (char c : "a0._-/A\u007f".toCharArray()) {
+                    strings.add(strings.get(i) + c);
+                }
+            }
+            from = to;
+        }
+        for (int length : new int[] {127, 128, 129, 254, 255, 256}) {
+            strings.add("a".repeat(length));
+            strings.add("a".repeat(length - 2) + "/b");
+            strings.add("_" + "-".repeat(length - 2) + "a");
+        }
+        for (String text : strings) {
+            boolean name = !text.isEmpty() && text.length() <= RepositoryName.MAX_LENGTH && allComponentsMatch(text);
+            assertEquals(name, accepts(() -> RepositoryName.of(text)), text);
+            assertEquals(TAG.matcher(text).matches(), accepts(() -> Tag.of(text)), text);
+        }
     }
 
     private static boolean allComponentsMatch(String name) {

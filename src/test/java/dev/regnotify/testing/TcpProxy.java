@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * A TCP proxy on 127.0.0.1 between a client and a server (a deliverer and its broker), which a test tells to cut
@@ -23,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private volatile BooleanSupplier loseReplies = () -> false;
 
     private TcpProxy(int target) throws IOException {
         this.target = target;
@@ -55,6 +57,17 @@ public final class TcpProxy implements AutoCloseable {
         for (Socket socket : open) {
             reset(socket);
         }
+        loseReplies = () -> false;
+    }
+
+    /**
+     * From the moment the condition holds until the next {@link #cut}, what the server sends is lost on the way: the
+     * client's requests still reach the server, which acts on them, and their answers never come back.
+     *
+     * @param condition checked as each answer arrives, such as "the server did what the client asked"
+     */
+    public void loseRepliesOnce(BooleanSupplier condition) {
+        loseReplies = condition;
     }
 
     private void acceptUntilClosed() {
@@ -71,15 +84,15 @@ public final class TcpProxy implements AutoCloseable {
                 open.add(client);
                 open.add(server);
                 accepted.incrementAndGet();
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, false);
+                pump(server, client, true);
             } catch (IOException e) {
                 return; // closed
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean replies) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try {
@@ -87,8 +100,10 @@ public final class TcpProxy implements AutoCloseable {
                 InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream();
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!(replies && loseReplies.getAsBoolean())) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // cut, or the other side went: either way this pair is done
