@@ -58,7 +58,7 @@ public final class BrokerEndpoints {
                 .threshold(endpoint.retry().threshold()).backoff(endpoint.retry().backoff()).build();
         EndpointCounters counters = new EndpointCounters(endpoint.name() + FORWARDER_SUFFIX, endpoint.url());
         return Endpoint.start(forwarding, new EventBatches(), local, threads, counters,
-                new BrokerSink(broker, endpoint.name(), counters), deadLetterFiles, listener);
+                new BrokerSink(broker, endpoint.name(), counters, threads), deadLetterFiles, listener);
     }
 
     /**

@@ -3,17 +3,13 @@ package dev.regnotify.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -27,11 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.BrokerConfig;
-import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.AttemptListener;
-import dev.regnotify.delivery.DeliveryListener;
-import dev.regnotify.delivery.Endpoint;
-import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.DeliveryException;
 import dev.regnotify.delivery.Envelope;
 import dev.regnotify.events.RegistryEvent;
@@ -129,26 +121,6 @@ class BrokerSinkFaultsTest {
         sendAndLoseTheAnswer(setup, envelope, 3);
         setup.sink().send(envelope);
         assertEquals(Notifications.ids(0, 3), ids(setup.broker()), "each once, in order");
-    }
-
-    /**
-     * A forwarder closed while its commit waits for an answer that will not come (a broker gone silent) ends within
-     * its drain, not after the client's call timeout (30 s): the abort cancels the attempt in flight.
-     */
-    @Test
-    void aForwarderClosedWhileItsCommitWaitsEndsAtOnce() throws Exception {
-        Setup setup = setUp();
-        Endpoint forwarder = BrokerEndpoints.forwarder(EndpointConfig.of("hook", URI.create("http://127.0.0.1:9/")),
-                new InMemoryQueue(100), setup.broker(), Executors.defaultThreadFactory(), null, DeliveryListener.NONE);
-        String queue = setup.broker().queueName("hook");
-        forwarder.offer(Notifications.numbered(0));
-        Polling.await("the first event forwarded", () -> setup.server().messageCount(queue) == 1);
-        setup.proxy().loseRepliesOnce(() -> setup.server().messageCount(queue) == 2);
-        forwarder.offer(Notifications.numbered(1));
-        Polling.await("the broker committed", () -> setup.server().messageCount(queue) == 2);
-        CompletableFuture<Long> closing = CompletableFuture.supplyAsync(() -> forwarder.close(Duration.ofMillis(100)));
-        assertEquals(1L, closing.get(10, TimeUnit.SECONDS),
-                "within a third of the call timeout: the event whose answer was lost is left in its queue");
     }
 
     /** A record with a later release's extension of that many bytes, which this release skips. */
