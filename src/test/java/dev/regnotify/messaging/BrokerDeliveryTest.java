@@ -12,13 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -252,11 +245,11 @@ class BrokerDeliveryTest {
         Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
         BrokerSink sink = new BrokerSink(broker, "hook", AttemptListener.NONE);
         try {
-            sink.send(batch(records(700)));
+            sink.send(HookQueue.batch(HookQueue.records(700)));
         } finally {
             sink.close();
         }
-        assertEquals(List.of(300, 300, 100), received(broker).stream().map(List::size).toList());
+        assertEquals(List.of(300, 300, 100), HookQueue.received(broker).stream().map(List::size).toList());
     }
 
     /**
@@ -269,49 +262,17 @@ class BrokerDeliveryTest {
         EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
         Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
         BrokerSink sink = new BrokerSink(broker, "hook", AttemptListener.NONE);
-        List<byte[]> records = records(650); // the journal's records: the same bytes each time they are read
+        // the journal's records: the same bytes each time they are read
+        List<byte[]> records = HookQueue.records(650);
         try {
-            sink.send(batch(records.subList(0, 300)));
-            sink.send(batch(records));
+            sink.send(HookQueue.batch(records.subList(0, 300)));
+            sink.send(HookQueue.batch(records));
         } finally {
             sink.close();
         }
-        List<String> ids = received(broker).stream().flatMap(List::stream).toList();
+        List<String> ids = HookQueue.ids(broker);
         assertEquals(650, ids.size(), "each once");
         assertEquals(Notifications.ids(0, 650), ids, "in order");
-    }
-
-    private static List<byte[]> records(int count) {
-        List<byte[]> records = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            records.add(new EventBatches().encode(Notifications.numbered(i)));
-        }
-        return records;
-    }
-
-    private static Envelope batch(List<byte[]> records) {
-        EventBatches format = new EventBatches();
-        return new Envelope(format.envelope(records), format.contentType(), records.size(), Map.of());
-    }
-
-    /** @return the events' ids of each message on the endpoint's queue, in order, taking them off it */
-    private static List<List<String>> received(Broker broker) throws JMSException {
-        List<List<String>> messages = new ArrayList<>();
-        Connection connection = broker.connect();
-        try {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(broker.queueName("hook")));
-            for (Message message = consumer.receive(2_000); message != null; message = consumer.receive(500)) {
-                BytesMessage bytes = (BytesMessage) message;
-                byte[] body = new byte[(int) bytes.getBodyLength()];
-                bytes.readBytes(body);
-                messages.add(EventBatches.decode(body).stream().map(RegistryEvent::id).toList());
-            }
-        } finally {
-            connection.close();
-        }
-        return messages;
     }
 
     @Test

@@ -7,16 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
-import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +18,6 @@ import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.delivery.AttemptListener;
 import dev.regnotify.delivery.DeliveryException;
 import dev.regnotify.delivery.Envelope;
-import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -91,36 +82,36 @@ class BrokerSinkFaultsTest {
     @Test
     void aCommitWhoseAnswerWasLostIsKeptOnceWhenSentAgain() throws Exception {
         Setup setup = setUp();
-        List<byte[]> records = records(700);
-        setup.sink().send(batch(records.subList(0, 1))); // connected
-        Envelope envelope = batch(records.subList(1, 700));
+        List<byte[]> records = HookQueue.records(700);
+        setup.sink().send(HookQueue.batch(records.subList(0, 1))); // connected
+        Envelope envelope = HookQueue.batch(records.subList(1, 700));
         sendAndLoseTheAnswer(setup, envelope, 4);
         setup.sink().send(envelope);
-        assertEquals(Notifications.ids(0, 700), ids(setup.broker()), "each once, in order");
+        assertEquals(Notifications.ids(0, 700), HookQueue.ids(setup.broker()), "each once, in order");
     }
 
     /** The answer lost is that of the second message's own transaction, sent one by one after a refused batch. */
     @Test
     void aFailureInTheMiddleOfTheMessageByMessageFallbackRepeatsNothing() throws Exception {
         Setup setup = setUp();
-        List<byte[]> records = records(700);
-        setup.sink().send(batch(records.subList(0, 300))); // the broker has the first message
-        Envelope envelope = batch(records);
+        List<byte[]> records = HookQueue.records(700);
+        setup.sink().send(HookQueue.batch(records.subList(0, 300))); // the broker has the first message
+        Envelope envelope = HookQueue.batch(records);
         sendAndLoseTheAnswer(setup, envelope, 2);
         setup.sink().send(envelope);
-        assertEquals(Notifications.ids(0, 700), ids(setup.broker()), "each once, in order");
+        assertEquals(Notifications.ids(0, 700), HookQueue.ids(setup.broker()), "each once, in order");
     }
 
     @Test
     void anEventLargerThanAMessageIsKeptOnceWhenSentAgain() throws Exception {
         Setup setup = setUp();
-        List<byte[]> records = records(3);
+        List<byte[]> records = HookQueue.records(3);
         records.set(1, withExtension(records.get(1), 200 << 10)); // a large message for Artemis
-        setup.sink().send(batch(records.subList(0, 1)));
-        Envelope envelope = batch(records.subList(1, 3));
+        setup.sink().send(HookQueue.batch(records.subList(0, 1)));
+        Envelope envelope = HookQueue.batch(records.subList(1, 3));
         sendAndLoseTheAnswer(setup, envelope, 3);
         setup.sink().send(envelope);
-        assertEquals(Notifications.ids(0, 3), ids(setup.broker()), "each once, in order");
+        assertEquals(Notifications.ids(0, 3), HookQueue.ids(setup.broker()), "each once, in order");
     }
 
     /** A record with a later release's extension of that many bytes, which this release skips. */
@@ -134,36 +125,4 @@ class BrokerSinkFaultsTest {
         return extended;
     }
 
-    private static List<byte[]> records(int count) {
-        List<byte[]> records = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            records.add(new EventBatches().encode(Notifications.numbered(i)));
-        }
-        return records;
-    }
-
-    private static Envelope batch(List<byte[]> records) {
-        EventBatches format = new EventBatches();
-        return new Envelope(format.envelope(records), format.contentType(), records.size(), Map.of());
-    }
-
-    /** @return the events' ids on the endpoint's queue, in order, taking them off it */
-    private static List<String> ids(Broker broker) throws JMSException {
-        List<String> ids = new ArrayList<>();
-        Connection connection = broker.connect();
-        try {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(broker.queueName("hook")));
-            for (Message message = consumer.receive(2_000); message != null; message = consumer.receive(500)) {
-                BytesMessage bytes = (BytesMessage) message;
-                byte[] body = new byte[(int) bytes.getBodyLength()];
-                bytes.readBytes(body);
-                EventBatches.decode(body).stream().map(RegistryEvent::id).forEach(ids::add);
-            }
-        } finally {
-            connection.close();
-        }
-        return ids;
-    }
 }
