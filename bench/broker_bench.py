@@ -16,18 +16,26 @@ Each endpoint (--endpoints K, the same on every instance) has its own queue on t
 receiver, which keeps the events' ids: every event must arrive exactly once at every endpoint, or the bench fails.
 Prints one line per run and per process, and a summary of medians:
 
-  into_broker_per_s   registry events (N x E) / wall time from the producers' start to the last one's exit (JVM
+  into_broker_per_s   registry events (N x (W + E)) / wall time from the producers' start to the last one's exit (JVM
                       start included); each producer's own figure (from its first push to its events being in the
                       broker) is on its line
   out_of_broker_per_s deliveries (N x E x K) / time from the deliverers' start to the receiver's last envelope (JVM
                       start included; the deliverers' two quiet seconds before they exit are not)
-  end_to_end_per_s    registry events (N x E) / time from the producers' start to the last delivery of a together run
+  end_to_end_per_s    registry events (N x (W + E)) / time from the producers' start to the last delivery of a together run
+  warm_...            with --warmup W (each producer pushes W events first, delivered too, then the E measured
+                      ones): into the broker, the producers' E events over the time from the first one's warm-up
+                      being in the broker to the last one's measured events being there, and each producer's own CPU
+                      per event over its measured events; out of the broker (phased runs), the deliveries between
+                      the moments the receiver had 25% and 90% of them, and the deliverers' and the broker's CPU
+                      over the same window (sampled every 0.2 s): figures without the JVMs' start and the JIT's
+                      warm-up
   cpu_us_per_event    user + sys of each process (getrusage of the child; for the broker, /proc) over its events
                       (producers: the events it pushed; deliverers: the deliveries it made; broker: the run's deliveries
                       in a together run, else the phase's)
 
   python3 bench/broker_bench.py [--producers N] [--deliverers M] [--events E] [--batch B] [--endpoints K]
-                                [--journal] [--rounds R] [--mode phased|together|both] [--jvm "JVM options"]
+                                [--journal] [--rounds R] [--mode phased|together|both] [--warmup W]
+                                [--jvm "JVM options"]
                                 [--wait SECONDS] [--keep]
 
 Needs Java 17, Maven (with org.apache.activemq:apache-artemis:2.40.0:zip:bin in the local repository, or the means to
@@ -46,6 +54,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import zipfile
@@ -60,6 +69,9 @@ ARTEMIS_ZIP = os.path.expanduser(f"~/.m2/repository/org/apache/activemq/apache-a
 USER = "regnotify"
 # a deliverer (--role deliver) exits once nothing has come for this long (BenchRun.QUIET)
 QUIET_S = 2.0
+# the warm figures out of the broker: between the samples at which the receiver had this share of the deliveries
+WARM_FROM = 0.25
+WARM_TO = 0.90
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -218,6 +230,10 @@ class Child:
     def produced(self):
         return "produced=" in self.output()
 
+    def warmed_up(self):
+        with open(self.stderr, errors="replace") as f:
+            return "warm-up pushes delivered" in f.read()
+
     def failure(self):
         with open(self.stderr, errors="replace") as f:
             err = f.read()[-2000:]
@@ -259,6 +275,68 @@ def check_exactly_once(stats, paths, expected, what):
                          "(an envelope whose ids it could not read?)")
 
 
+def process_cpu_seconds(pid):
+    """User + sys of a running process so far, from /proc; None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+class Sampler:
+    """Every 0.2 s, on a thread of its own: the receiver's count of events, the broker's CPU and each running
+    instance's, and when each producer said its warm-up was delivered. The warm figures are read from these
+    samples: a rate over a window of the run that leaves out each JVM's start, Weld's boot and the JIT's warm-up."""
+
+    PERIOD_S = 0.2
+
+    def __init__(self, base, broker, children):
+        self.base = base
+        self.broker = broker
+        self.children = children
+        self.samples = []  # (monotonic, events received, broker CPU s, {child name: CPU s})
+        self.warm = {}  # producer name -> monotonic time its warm-up was delivered
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="sampler", daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self.stopped.wait(self.PERIOD_S):
+            try:
+                events = call(self.base, "/stats")["events"]
+            except (OSError, ValueError):
+                continue
+            cpu = {c.name: process_cpu_seconds(c.process.pid) for c in list(self.children) if c.ended is None}
+            now = time.monotonic()
+            self.samples.append((now, events, self.broker.cpu_seconds(), cpu))
+            for c in list(self.children):
+                if c.name.startswith("producer") and c.name not in self.warm and c.warmed_up():
+                    self.warm[c.name] = now
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join(timeout=10)
+
+    def window(self, low, high):
+        """@return the first samples at which the receiver had at least low and at least high events, or None"""
+        first = next((s for s in self.samples if s[1] >= low), None)
+        last = next((s for s in self.samples if s[1] >= high), None)
+        return (first, last) if first and last and last[0] > first[0] else None
+
+    def cpu_between(self, start, end, names):
+        """@return the CPU seconds the named instances spent between two samples (those alive at both)"""
+        return sum(end[3][n] - start[3][n] for n in names
+                   if start[3].get(n) is not None and end[3].get(n) is not None)
+
+    def broker_cpu_between(self, start, end):
+        """@return the broker's CPU between the samples nearest after two moments, or None"""
+        first = next((s for s in self.samples if s[0] >= start), None)
+        last = next((s for s in self.samples if s[0] >= end), self.samples[-1] if self.samples else None)
+        return last[2] - first[2] if first and last and last[0] > first[0] else None
+
+
 class Bench:
     """The runs: the demo instances started against one broker and one receiver, and their figures."""
 
@@ -287,8 +365,9 @@ class Bench:
         for i in range(self.args.producers):
             journal = ["--journal", os.path.join(self.journals, f"{os.path.basename(rundir)}-{i + 1}")] \
                 if self.journals else []
+            warmup = ["--warmup", str(self.args.warmup)] if self.args.warmup else []
             started.append(self.start(f"producer-{i + 1}", ["--bench", str(self.args.events), "--role", "produce"]
-                                      + journal, rundir))
+                                      + warmup + journal, rundir))
         return started
 
     def deliverers(self, rundir):
@@ -304,30 +383,57 @@ class Bench:
         rundir = os.path.join(OUT, "run", f"{number}-{mode}")
         os.makedirs(rundir, exist_ok=True)
         call(self.base, "/reset", "POST")
-        events = self.args.producers * self.args.events
-        deliveries = events * self.args.endpoints
+        # the warm-up's events go through the broker too, and are delivered with the others
+        sent = self.args.producers * (self.args.events + self.args.warmup)
+        deliveries = sent * self.args.endpoints
         deadline = time.monotonic() + self.args.wait
         cpu_before = self.broker.cpu_seconds()
+        sampler = Sampler(self.base, self.broker, self.children)
         try:
             if mode == "phased":
-                result = self.phased(rundir, events, deadline, cpu_before)
+                result = self.phased(rundir, sent, deadline, cpu_before)
             else:
-                result = self.together(rundir, events, deadline, cpu_before)
+                result = self.together(rundir, sent, deadline, cpu_before)
+            sampler.stop()
             stats = call(self.base, "/stats")
-            check_exactly_once(stats, self.paths, events, f"run {number} ({mode})")
+            check_exactly_once(stats, self.paths, sent, f"run {number} ({mode})")
             last = stats["last_ns"] / 1e9
             result["receiving_per_s"] = deliveries / max(1e-9, last - stats["first_ns"] / 1e9)
             result["out_of_broker_per_s"] = deliveries / (last - result.pop("deliverers_started_unix"))
             if mode == "together":
-                result["end_to_end_per_s"] = events / (last - result["producers_started_unix"])
+                result["end_to_end_per_s"] = sent / (last - result["producers_started_unix"])
+            self.warm_figures(sampler, result, deliveries)
         finally:
+            sampler.stop()
             self.kill_all()
         result["load"] = os.getloadavg()[0]
         result["producer_cpu_us_per_event"] = statistics.mean(
-            p.cpu * 1e6 / self.args.events for p in result["producers"])
+            p.cpu * 1e6 / (self.args.events + self.args.warmup) for p in result["producers"])
         result["deliverer_cpu_us_per_event"] = sum(d.cpu for d in result["deliverers"]) * 1e6 / deliveries
         self.print_run(mode, number, result)
         return result
+
+    def warm_figures(self, sampler, result, deliveries):
+        """The figures without each JVM's start: see WARM in the module's documentation."""
+        producers = result["producers"]
+        if self.args.warmup and all(p.name in sampler.warm for p in producers):
+            starts = [sampler.warm[p.name] for p in producers]
+            ends = [sampler.warm[p.name] + p.last_line().get("seconds", 0) for p in producers]
+            window = max(ends) - min(starts)
+            result["warm_into_broker_per_s"] = self.args.producers * self.args.events / window
+            result["warm_producer_cpu_us_per_event"] = statistics.mean(
+                p.last_line().get("cpu_us_per_event", 0) for p in producers)
+            broker = sampler.broker_cpu_between(min(starts), max(ends))
+            if broker is not None:
+                result["warm_broker_in_cpu_us_per_event"] = broker * 1e6 / (self.args.producers * self.args.events)
+        window = sampler.window(WARM_FROM * deliveries, WARM_TO * deliveries) if "deliverers_phase" in result else None
+        if window is not None:
+            first, last = window
+            received = last[1] - first[1]
+            result["warm_out_of_broker_per_s"] = received / (last[0] - first[0])
+            names = [d.name for d in result["deliverers"]]
+            result["warm_deliverer_cpu_us_per_event"] = sampler.cpu_between(first, last, names) * 1e6 / received
+            result["warm_broker_out_cpu_us_per_event"] = (last[2] - first[2]) * 1e6 / received
 
     def phased(self, rundir, events, deadline, cpu_before):
         producers_unix = time.time()
@@ -342,7 +448,7 @@ class Bench:
         deliveries = events * self.args.endpoints
         return {"into_broker_per_s": events / into_s, "producers_started_unix": producers_unix,
                 "deliverers_started_unix": deliverers_unix, "producers": producers, "deliverers": deliverers,
-                "broker_in_cpu_us_per_event": (cpu_between - cpu_before) * 1e6 / events,
+                "deliverers_phase": True, "broker_in_cpu_us_per_event": (cpu_between - cpu_before) * 1e6 / events,
                 "broker_out_cpu_us_per_event": (cpu_after - cpu_between) * 1e6 / deliveries}
 
     def together(self, rundir, events, deadline, cpu_before):
@@ -376,14 +482,24 @@ class Bench:
         for p in r["producers"]:
             own = p.last_line()
             print(f"  {p.name:12} own_events_per_s={own.get('events_per_s', 0):8.0f}  wall_s={p.ended - p.started:6.2f}"
-                  f"  cpu_us_per_event={p.cpu * 1e6 / self.args.events:6.1f}  "
-                  f"producer_p99_us={own.get('producer_p99_us', 0):.2f}", flush=True)
+                  f"  cpu_us_per_event={p.cpu * 1e6 / (self.args.events + self.args.warmup):6.1f}  "
+                  f"producer_p99_us={own.get('producer_p99_us', 0):.2f}"
+                  + (f"  warm_cpu_us_per_event={own.get('cpu_us_per_event', 0):.1f}" if self.args.warmup else ""),
+                  flush=True)
         for d in r["deliverers"]:
             own = d.last_line()
             delivered = int(own.get("delivered", 0))
             cpu = f"{d.cpu * 1e6 / delivered:6.1f}" if delivered else "   n/a"
             print(f"  {d.name:12} delivered={delivered:8d}  wall_s={d.ended - d.started:6.2f}  "
                   f"cpu_us_per_event={cpu}  envelopes={int(own.get('envelopes', 0))}", flush=True)
+        warm = [k for k in WARM_KEYS if k in r]
+        if warm:
+            print("  warm: " + "  ".join(f"{k[5:]}={r[k]:.0f}" if k.endswith("_per_s") else f"{k[5:]}={r[k]:.1f}"
+                                         for k in warm), flush=True)
+
+
+WARM_KEYS = ("warm_into_broker_per_s", "warm_out_of_broker_per_s", "warm_producer_cpu_us_per_event",
+             "warm_deliverer_cpu_us_per_event", "warm_broker_in_cpu_us_per_event", "warm_broker_out_cpu_us_per_event")
 
 
 def summary(results, args):
@@ -394,7 +510,8 @@ def summary(results, args):
         keys = ["into_broker_per_s", "out_of_broker_per_s"] + (["end_to_end_per_s"] if mode == "together" else []) \
             + ["receiving_per_s", "producer_cpu_us_per_event", "deliverer_cpu_us_per_event"] \
             + (["broker_cpu_us_per_event"] if mode == "together" else
-               ["broker_in_cpu_us_per_event", "broker_out_cpu_us_per_event"]) + ["load"]
+               ["broker_in_cpu_us_per_event", "broker_out_cpu_us_per_event"]) + ["load"] \
+            + [k for k in WARM_KEYS if all(k in r for r in runs)]
         m = {k: statistics.median(r[k] for r in runs) for k in keys}
         print(f"{mode:8} " + "  ".join(f"{k}={m[k]:.0f}" if k.endswith("_per_s") else
                                        f"{k}={m[k]:.2f}" if k == "load" else f"{k}={m[k]:.1f}"
@@ -418,12 +535,16 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--mode", choices=("phased", "together", "both"), default="both",
                         help="phased: producers then deliverers; together: at once (end to end); both: each round")
+    parser.add_argument("--warmup", type=int, default=0, help="events each producer pushes and forwards before its "
+                        "measured ones (they are delivered too): the warm_ figures")
     parser.add_argument("--jvm", default="-Xms1g -Xmx1g", help="the demo instances' JVM options")
     parser.add_argument("--wait", type=float, default=600, help="seconds a run may take before it is given up")
     parser.add_argument("--keep", action="store_true", help="keep the broker instance and the runs' output")
     args = parser.parse_args()
     if min(args.producers, args.deliverers, args.events, args.batch, args.endpoints, args.rounds) < 1:
         parser.error("--producers, --deliverers, --events, --batch, --endpoints and --rounds must be 1 or more")
+    if args.warmup < 0:
+        parser.error("--warmup must be 0 or more")
     signal.signal(signal.SIGTERM, terminated)
     broker = None
     receiver = None

@@ -1,11 +1,6 @@
 package dev.regnotify.messaging;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,17 +34,11 @@ public final class EventBatches implements EnvelopeFormat {
         for (byte[] event : encodedEvents) {
             size += Integer.BYTES + event.length;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(encodedEvents.size());
-            for (byte[] event : encodedEvents) {
-                out.writeInt(event.length);
-                out.write(event);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // not on a byte array
+        ByteBuffer batch = ByteBuffer.allocate(size).putInt(encodedEvents.size());
+        for (byte[] event : encodedEvents) {
+            batch.putInt(event.length).put(event);
         }
-        return bytes.toByteArray();
+        return batch.array();
     }
 
     @Override
@@ -68,33 +57,28 @@ public final class EventBatches implements EnvelopeFormat {
      * @throws IllegalArgumentException if it is not such a batch
      */
     public static List<byte[]> split(byte[] batch, int maxEvents, int maxBytes) {
+        ByteBuffer in = ByteBuffer.wrap(batch);
+        int count = count(in);
         List<byte[]> pieces = new ArrayList<>();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(batch))) {
-            int count = in.readInt();
-            if (count < 0 || count > batch.length / Integer.BYTES) {
-                throw new IllegalArgumentException("a batch of events cannot hold " + count + " events in "
-                        + batch.length + " bytes");
+        // the records of a piece lie one after the other in the batch: a piece is its count and one copy of them
+        int first = in.position();
+        int events = 0;
+        for (int i = 0; i < count; i++) {
+            int start = in.position();
+            int length = recordLength(in);
+            if (events > 0 && (events == maxEvents
+                    || Integer.BYTES + (start - first) + Integer.BYTES + length > maxBytes)) {
+                pieces.add(piece(batch, events, first, start));
+                first = start;
+                events = 0;
             }
-            List<byte[]> piece = new ArrayList<>();
-            int bytes = Integer.BYTES;
-            for (int i = 0; i < count; i++) {
-                byte[] record = in.readNBytes(in.readInt());
-                if (!piece.isEmpty() && (piece.size() == maxEvents
-                        || bytes + Integer.BYTES + record.length > maxBytes)) {
-                    pieces.add(new EventBatches().envelope(piece));
-                    piece = new ArrayList<>();
-                    bytes = Integer.BYTES;
-                }
-                piece.add(record);
-                bytes += Integer.BYTES + record.length;
-            }
-            if (!piece.isEmpty()) {
-                pieces.add(new EventBatches().envelope(piece));
-            }
-            return pieces;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a batch of events: " + e.getMessage(), e);
+            in.position(in.position() + length);
+            events++;
         }
+        if (events > 0) {
+            pieces.add(piece(batch, events, first, in.position()));
+        }
+        return pieces;
     }
 
     /**
@@ -103,20 +87,44 @@ public final class EventBatches implements EnvelopeFormat {
      * @throws IllegalArgumentException if it is not such a batch
      */
     public static List<RegistryEvent> decode(byte[] batch) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(batch))) {
-            int count = in.readInt();
-            if (count < 0 || count > batch.length / Integer.BYTES) {
-                throw new IllegalArgumentException("a batch of events cannot hold " + count + " events in "
-                        + batch.length + " bytes");
-            }
-            List<RegistryEvent> events = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int length = in.readInt();
-                events.add(EventRecords.decode(in.readNBytes(length)));
-            }
-            return events;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a batch of events: " + e.getMessage(), e);
+        ByteBuffer in = ByteBuffer.wrap(batch);
+        int count = count(in);
+        List<RegistryEvent> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int length = recordLength(in);
+            events.add(EventRecords.decode(batch, in.position(), length));
+            in.position(in.position() + length);
         }
+        return events;
+    }
+
+    /** @return the batch's count of events, checked against its size */
+    private static int count(ByteBuffer in) {
+        if (in.remaining() < Integer.BYTES) {
+            throw new IllegalArgumentException("not a batch of events: " + in.remaining() + " bytes");
+        }
+        int count = in.getInt();
+        if (count < 0 || count > in.capacity() / Integer.BYTES) {
+            throw new IllegalArgumentException("a batch of events cannot hold " + count + " events in "
+                    + in.capacity() + " bytes");
+        }
+        return count;
+    }
+
+    /** @return the length of the record that follows, which it checks is within the batch */
+    private static int recordLength(ByteBuffer in) {
+        if (in.remaining() < Integer.BYTES) {
+            throw new IllegalArgumentException("not a batch of events: it ends before its count of events");
+        }
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("not a batch of events: a record of " + length + " bytes where "
+                    + in.remaining() + " are left");
+        }
+        return length;
+    }
+
+    private static byte[] piece(byte[] batch, int events, int from, int to) {
+        return ByteBuffer.allocate(Integer.BYTES + to - from).putInt(events).put(batch, from, to - from).array();
     }
 }

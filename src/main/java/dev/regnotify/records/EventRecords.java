@@ -1,13 +1,10 @@
 package dev.regnotify.records;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import dev.regnotify.events.ActorRecord;
 import dev.regnotify.events.BlobDeleted;
@@ -67,38 +64,41 @@ public final class EventRecords {
      * @return its record
      */
     public static byte[] encode(RegistryEvent event) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(384);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            EventMetadata m = event.metadata();
-            out.writeByte(VERSION_2);
-            out.writeByte(typeOf(event));
-            writeText(out, m.id());
-            out.writeLong(m.timestamp().getEpochSecond());
-            out.writeInt(m.timestamp().getNano());
-            RequestRecord r = m.request();
-            for (String field : new String[] {r.id(), r.addr(), r.host(), r.method(), r.useragent(), m.actor().name(),
-                m.source().addr(), m.source().instanceID(), event.repository().value()}) {
-                writeText(out, field);
-            }
-            writeFields(out, event);
-            if (event instanceof ManifestPushed pushed && pushed.referrer() != null) {
-                Referrer referrer = pushed.referrer();
-                writeExtension(out, REFERRER, body -> {
-                    writeDescriptor(body, referrer.subject());
-                    writeText(body, referrer.artifactType());
-                    writeText(body, referrer.signature());
-                });
-            }
-            if (m.trace().isPresent()) {
-                writeExtension(out, TRACE, body -> {
-                    writeText(body, m.trace().traceparent());
-                    writeText(body, m.trace().tracestate());
-                });
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot happen in memory", e);
+        RecordOutput out = new RecordOutput(384);
+        EventMetadata m = event.metadata();
+        out.writeByte(VERSION_2);
+        out.writeByte(typeOf(event));
+        out.writeText(m.id());
+        out.writeLong(m.timestamp().getEpochSecond());
+        out.writeInt(m.timestamp().getNano());
+        RequestRecord r = m.request();
+        out.writeText(r.id());
+        out.writeText(r.addr());
+        out.writeText(r.host());
+        out.writeText(r.method());
+        out.writeText(r.useragent());
+        out.writeText(m.actor().name());
+        out.writeText(m.source().addr());
+        out.writeText(m.source().instanceID());
+        out.writeText(event.repository().value());
+        writeFields(out, event);
+        if (event instanceof ManifestPushed pushed && pushed.referrer() != null) {
+            Referrer referrer = pushed.referrer();
+            RecordOutput body = new RecordOutput(192);
+            writeDescriptor(body, referrer.subject());
+            body.writeText(referrer.artifactType());
+            body.writeText(referrer.signature());
+            out.writeByte(REFERRER);
+            out.writeField(body);
         }
-        return bytes.toByteArray();
+        if (m.trace().isPresent()) {
+            RecordOutput body = new RecordOutput(128);
+            body.writeText(m.trace().traceparent());
+            body.writeText(m.trace().tracestate());
+            out.writeByte(TRACE);
+            out.writeField(body);
+        }
+        return out.toByteArray();
     }
 
     /**
@@ -107,8 +107,24 @@ public final class EventRecords {
      * @throws IllegalArgumentException if the record is not one
      */
     public static RegistryEvent decode(byte[] record) {
+        return decode(record, 0, record.length);
+    }
+
+    /**
+     * Reads a record where it lies within a larger array (a batch of them), without copying it out.
+     *
+     * @param bytes what holds the record
+     * @param from where it starts
+     * @param length its length
+     * @return the event
+     * @throws IllegalArgumentException if those bytes are not a record
+     * @throws IndexOutOfBoundsException if the range is not within the array
+     * @since 0.4
+     */
+    public static RegistryEvent decode(byte[] bytes, int from, int length) {
+        Objects.checkFromIndexSize(from, length, bytes.length);
         try {
-            RecordInput in = new RecordInput(record);
+            RecordInput in = new RecordInput(bytes, from, from + length);
             int version = in.readUnsignedByte();
             if (version != VERSION_1 && version != VERSION_2) {
                 throw new IllegalArgumentException("event record version " + version + " is not " + VERSION_1
@@ -146,24 +162,24 @@ public final class EventRecords {
         return TYPES.indexOf(event.getClass());
     }
 
-    private static void writeFields(DataOutputStream out, RegistryEvent event) throws IOException {
+    private static void writeFields(RecordOutput out, RegistryEvent event) {
         if (event instanceof ManifestPushed e) {
             writeManifest(out, e.descriptor(), e.tag(), e.references());
         } else if (event instanceof ManifestPulled e) {
             writeManifest(out, e.descriptor(), e.tag(), e.references());
         } else if (event instanceof ManifestDeleted e) {
-            writeText(out, e.digest().toString());
+            writeDigest(out, e.digest());
         } else if (event instanceof BlobPushed e) {
             writeDescriptor(out, e.descriptor());
         } else if (event instanceof BlobPulled e) {
             writeDescriptor(out, e.descriptor());
         } else if (event instanceof BlobMounted e) {
             writeDescriptor(out, e.descriptor());
-            writeText(out, e.fromRepository().value());
+            out.writeText(e.fromRepository().value());
         } else if (event instanceof BlobDeleted e) {
-            writeText(out, e.digest().toString());
+            writeDigest(out, e.digest());
         } else if (event instanceof TagDeleted e) {
-            writeText(out, e.tag().value());
+            out.writeText(e.tag().value());
         }
     }
 
@@ -211,35 +227,23 @@ public final class EventRecords {
         }
     }
 
-    private static void writeManifest(DataOutputStream out, Descriptor descriptor, Tag tag,
-            List<Descriptor> references) throws IOException {
+    private static void writeManifest(RecordOutput out, Descriptor descriptor, Tag tag, List<Descriptor> references) {
         writeDescriptor(out, descriptor);
-        writeText(out, tag == null ? "" : tag.value());
+        out.writeText(tag == null ? "" : tag.value());
         out.writeInt(references.size());
         for (Descriptor reference : references) {
             writeDescriptor(out, reference);
         }
     }
 
-    /** What writes an extension's bytes. */
-    private interface ExtensionBody {
-        void write(DataOutputStream body) throws IOException;
-    }
-
-    private static void writeExtension(DataOutputStream out, int tag, ExtensionBody content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream body = new DataOutputStream(bytes)) {
-            content.write(body);
-        }
-        out.writeByte(tag);
-        writeLength(out, bytes.size());
-        bytes.writeTo(out);
-    }
-
-    private static void writeDescriptor(DataOutputStream out, Descriptor d) throws IOException {
-        writeText(out, d.mediaType());
+    private static void writeDescriptor(RecordOutput out, Descriptor d) {
+        out.writeText(d.mediaType());
         out.writeLong(d.size());
-        writeText(out, d.digest().toString());
+        writeDigest(out, d.digest());
+    }
+
+    private static void writeDigest(RecordOutput out, Digest digest) {
+        out.writeJoined(digest.algorithm(), ':', digest.hex());
     }
 
     private static Descriptor readDescriptor(RecordInput in, Text text) throws IOException {
@@ -267,20 +271,5 @@ public final class EventRecords {
     /** How a record's version reads a string. */
     private interface Text {
         String read(RecordInput in) throws IOException;
-    }
-
-    private static void writeText(DataOutputStream out, String value) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        writeLength(out, bytes.length);
-        out.write(bytes);
-    }
-
-    private static void writeLength(DataOutputStream out, int value) throws IOException {
-        int length = value;
-        while ((length & ~0x7F) != 0) {
-            out.writeByte((length & 0x7F) | 0x80);
-            length >>>= 7;
-        }
-        out.writeByte(length);
     }
 }

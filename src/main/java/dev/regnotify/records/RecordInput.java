@@ -18,12 +18,12 @@ final class RecordInput {
     private final int end;
     private int position;
 
-    /** @param bytes a whole record */
-    RecordInput(byte[] bytes) {
-        this(bytes, 0, bytes.length);
-    }
-
-    private RecordInput(byte[] bytes, int from, int end) {
+    /**
+     * @param bytes what holds the record
+     * @param from where it starts
+     * @param end where it ends (exclusive)
+     */
+    RecordInput(byte[] bytes, int from, int end) {
         this.bytes = bytes;
         this.position = from;
         this.end = end;

@@ -40,12 +40,15 @@ import dev.regnotify.registry.Tag;
 @Fork(1)
 public class RecordDecodeBenchmark {
 
-    private final byte[] record = EventRecords.encode(new ManifestPushed(new EventMetadata(
+    /** The event the record benchmarks read and write. */
+    static final RegistryEvent EVENT = new ManifestPushed(new EventMetadata(
             "6a5e7c1e-2f0b-4e59-9d55-0d7c2a1f4b3e", Instant.parse("2026-12-03T12:00:00.123456789Z"),
             new RequestRecord("req-7f3a", "10.0.0.7:51234", "registry.example.com", "PUT", "containerd/1.7.2"),
             new ActorRecord("ci-bot"), new SourceRecord("10.0.0.2:5000", "registry-1")),
             RepositoryName.of("team/app/web"), new Descriptor("application/vnd.oci.image.manifest.v1+json", 1234,
-                    Digest.parse("sha256:" + "ab12".repeat(16))), Tag.of("v1.2.3"), List.of()));
+                    Digest.parse("sha256:" + "ab12".repeat(16))), Tag.of("v1.2.3"), List.of());
+
+    private final byte[] record = EventRecords.encode(EVENT);
 
     @Benchmark
     public RegistryEvent decode() {

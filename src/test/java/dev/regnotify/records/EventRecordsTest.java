@@ -206,6 +206,43 @@ class EventRecordsTest {
      * nothing else escapes (a corrupt count must not ask for gigabytes), in both formats.
      */
     @Test
+    void aRecordIsReadWhereItLiesWithinALargerArray() {
+        byte[] record = HexFormat.of().parseHex(VERSION_2_RECORD);
+        byte[] around = new byte[record.length + 20];
+        Arrays.fill(around, (byte) 0x7F);
+        System.arraycopy(record, 0, around, 7, record.length);
+        assertEquals(EventRecords.decode(record), EventRecords.decode(around, 7, record.length));
+        // a range cut short is a record cut short, and one beyond the array is the caller's error
+        assertThrows(IllegalArgumentException.class, () -> EventRecords.decode(around, 7, record.length - 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> EventRecords.decode(around, 21, record.length));
+    }
+
+    @Test
+    void stringsOutsideAsciiAreWrittenAsTheirUtf8() {
+        String text = "caf\u00e9 \u2603 \ud834\udd1e";
+        EventMetadata meta = new EventMetadata("id-\u00fc", Instant.parse("2026-01-02T03:04:05Z"),
+                new RequestRecord("r", "", "", "PUT", text), new ActorRecord(text), new SourceRecord("", ""));
+        RegistryEvent event = new TagDeleted(meta, RepositoryName.of("a/b"), Tag.of("v1"));
+        byte[] record = EventRecords.encode(event);
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] field = new byte[utf8.length + 1];
+        field[0] = (byte) utf8.length; // under 128: a varint of one byte
+        System.arraycopy(utf8, 0, field, 1, utf8.length);
+        String hex = HexFormat.of().formatHex(record);
+        assertEquals(2, hex.split(HexFormat.of().formatHex(field), -1).length - 1, "the user agent and the actor");
+        assertEquals(event, EventRecords.decode(record));
+    }
+
+    @Test
+    void everyVariedEventSurvivesTheRecordFormat() {
+        dev.regnotify.testing.VariedEvents varied = new dev.regnotify.testing.VariedEvents(28);
+        for (int n = 0; n < 2_000; n++) {
+            RegistryEvent event = varied.event(n);
+            assertEquals(event, EventRecords.decode(EventRecords.encode(event)));
+        }
+    }
+
+    @Test
     void aCorruptRecordIsRefusedAsUnreadable() {
         for (String hex : List.of(VERSION_1_RECORD, VERSION_2_RECORD)) {
             byte[] record = HexFormat.of().parseHex(hex);
