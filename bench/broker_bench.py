@@ -67,8 +67,6 @@ ARTEMIS_VERSION = "2.40.0"
 ARTEMIS_ZIP = os.path.expanduser(f"~/.m2/repository/org/apache/activemq/apache-artemis/{ARTEMIS_VERSION}/"
                                  f"apache-artemis-{ARTEMIS_VERSION}-bin.zip")
 USER = "regnotify"
-# a deliverer (--role deliver) exits once nothing has come for this long (BenchRun.QUIET)
-QUIET_S = 2.0
 # the warm figures out of the broker: between the samples at which the receiver had this share of the deliveries
 WARM_FROM = 0.25
 WARM_TO = 0.90
