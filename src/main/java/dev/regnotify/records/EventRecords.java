@@ -64,7 +64,9 @@ public final class EventRecords {
      * @return its record
      */
     public static byte[] encode(RegistryEvent event) {
-        RecordOutput out = new RecordOutput(384);
+        // the demo's manifest push (request, two references) takes about 490 bytes: growing was a tenth of the
+        // journal's appends (JFR)
+        RecordOutput out = new RecordOutput(1024);
         EventMetadata m = event.metadata();
         out.writeByte(VERSION_2);
         out.writeByte(typeOf(event));
