@@ -29,6 +29,11 @@ import dev.regnotify.delivery.Sink;
  * attempt opens a new one. Used by the forwarder's thread; {@link #abort} may come from another. Neither an abort nor
  * a close waits for a broker that went silent ({@link ConnectionCloser}).
  *
+ * <p>Transactions rather than Jakarta Messaging's asynchronous sends: with an envelope at a time they were measured no
+ * faster (docs/performance.md), and Artemis's completion listener confirms nothing without the client's
+ * {@code confirmationWindowSize}, which a server's connection factory may not have, where a commit means the same with
+ * every provider.
+ *
  * @since 0.2
  */
 public final class BrokerSink implements Sink {
