@@ -30,13 +30,20 @@ public final class Broker {
     private final String password;
     private final String prefix;
     private final String description;
+    // whether its connections are Artemis's client's, made here from a URL: only those can be severed
+    private final boolean artemisClient;
 
     /**
      * @param factory the connection factory
      * @param config the credentials and names
      */
     public Broker(ConnectionFactory factory, BrokerConfig config) {
+        this(factory, config, false);
+    }
+
+    private Broker(ConnectionFactory factory, BrokerConfig config, boolean artemisClient) {
         this.factory = factory;
+        this.artemisClient = artemisClient;
         this.user = config.user();
         this.password = config.password();
         this.prefix = config.destinationPrefix();
@@ -54,7 +61,7 @@ public final class Broker {
      */
     public static Broker artemis(BrokerConfig config) {
         try {
-            return new Broker(ArtemisFactory.create(config.url()), config);
+            return new Broker(ArtemisFactory.create(config.url()), config, true);
         } catch (RuntimeException e) {
             // the client's exception is left out: its message may quote the URL, credentials and all
             throw new IllegalArgumentException("notifications.queue.url " + config.redactedUrl() + " is not a "
@@ -92,6 +99,23 @@ public final class Broker {
     /** @return the name of the queue that holds an endpoint's notifications */
     String queueName(String endpoint) {
         return prefix + endpoint;
+    }
+
+    /**
+     * Ends a connection at once, without asking the broker, so that what waits on it for the broker's answer fails
+     * now and a close afterwards returns at once. Only with Artemis's client (a broker URL): a server's factory's
+     * connections are left as they are, to be closed as usual.
+     *
+     * @param connection the connection
+     * @return whether it was severed
+     */
+    boolean sever(Connection connection) {
+        try {
+            return artemisClient && ArtemisFactory.sever(connection);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "RN-341 severing a connection to {0} failed: {1}", description, reason(e));
+            return false;
+        }
     }
 
     /** @return where the broker is, for messages, without secrets */

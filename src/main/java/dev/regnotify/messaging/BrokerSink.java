@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -25,7 +26,13 @@ import dev.regnotify.delivery.Sink;
  * broker syncs its disk once for all of them (a sync per message was what bounded a producer), and {@link #send}
  * returns once the broker committed them: the local queue (or journal) lets the events go only then. The messages of
  * a transaction are stored together or not at all, in the order sent. A failure closes the connection; the next
- * attempt opens a new one. Used by the forwarder's thread; {@link #abort} may come from another.
+ * attempt opens a new one. Used by the forwarder's thread; {@link #abort} may come from another. Neither an abort nor
+ * a close waits for a broker that went silent ({@link ConnectionCloser}).
+ *
+ * <p>Transactions rather than Jakarta Messaging's asynchronous sends: with an envelope at a time they were measured no
+ * faster (docs/performance.md), and Artemis's completion listener confirms nothing without the client's
+ * {@code confirmationWindowSize}, which a server's connection factory may not have, where a commit means the same with
+ * every provider.
  *
  * @since 0.2
  */
@@ -44,8 +51,9 @@ public final class BrokerSink implements Sink {
     private final Broker broker;
     private final String endpoint;
     private final AttemptListener attempts;
-    private final ThreadFactory threads;
-    private volatile Connection connection;
+    private final ConnectionCloser closer;
+    // whoever takes it out closes it: the attempt that failed, an abort, or the close
+    private final AtomicReference<Connection> connection = new AtomicReference<>();
     private Session session;
     private MessageProducer producer;
 
@@ -66,15 +74,15 @@ public final class BrokerSink implements Sink {
      * @param broker the broker
      * @param endpoint the endpoint whose notifications it forwards
      * @param attempts told how each attempt ended (the forwarder's counters)
-     * @param threads where the short-lived threads that close a broken connection apart come from (the container's,
-     *        on a Jakarta EE server)
+     * @param threads where the short-lived threads that close its connections apart come from (the container's, on
+     *        a Jakarta EE server)
      * @since 0.4
      */
     public BrokerSink(Broker broker, String endpoint, AttemptListener attempts, ThreadFactory threads) {
         this.broker = broker;
         this.endpoint = endpoint;
         this.attempts = attempts;
-        this.threads = threads;
+        this.closer = new ConnectionCloser(broker, endpoint, threads);
     }
 
     @Override
@@ -95,7 +103,7 @@ public final class BrokerSink implements Sink {
             attempts.succeeded(200, envelope.events());
         } catch (JMSException | RuntimeException e) {
             attempts.errored(envelope.events());
-            closeApart(forget());
+            closer.closeApart(forget());
             // the client's exception is left out: brokers quote the user in theirs
             throw new DeliveryException("cannot forward " + envelope.events() + " events of endpoint " + endpoint
                     + " to " + broker.describe() + ": " + broker.reason(e));
@@ -158,49 +166,31 @@ public final class BrokerSink implements Sink {
             opened.close();
             throw e;
         }
-        connection = opened;
+        connection.set(opened);
         LOG.log(Level.DEBUG, "RN-340 endpoint {0} forwards to {1}", endpoint, broker.describe());
     }
 
-    /** @return the connection, which the next attempt opens again */
+    /** @return the connection, unless an abort took it already; the next attempt opens a new one */
     private Connection forget() {
-        Connection open = connection;
-        connection = null;
+        Connection open = connection.getAndSet(null);
         session = null;
         producer = null;
         return open;
     }
 
     /**
-     * Closes the connection, so that a send in flight fails: apart, as the caller goes on to interrupt the forwarder's
-     * thread. A commit waiting for a silent broker's answer is not always ended by either: measured, it waited out the
-     * client's call timeout (30 s with Artemis) in 3 of 6 closes, so a forwarder's close may take that long.
+     * Ends the connection at once, so that a send in flight fails now rather than when a silent broker's answer would
+     * have come (with a server's factory, whose connections cannot be severed, the connection is closed apart); the
+     * caller goes on to interrupt the forwarder's thread.
      */
     @Override
     public void abort() {
-        closeApart(connection);
-    }
-
-    /**
-     * Closes a connection on a thread of its own. A client's close asks the broker and waits for its answer, behind
-     * any call in flight: up to the client's call timeout (30 s with Artemis) when the broker went silent, which is
-     * when a forwarder most needs to be stopped or to try again.
-     */
-    private void closeApart(Connection open) {
-        if (open != null) {
-            Thread closing = threads.newThread(() -> broker.close(open, endpoint));
-            if (closing == null) {
-                broker.close(open, endpoint); // a factory that makes no thread: the caller waits for the close
-                return;
-            }
-            closing.setName("regnotify-close-" + endpoint);
-            closing.start();
-        }
+        closer.abandon(connection.getAndSet(null));
     }
 
     @Override
     public void close() {
-        broker.close(forget(), endpoint);
+        closer.close(forget());
     }
 
     @Override

@@ -1,22 +1,30 @@
 package dev.regnotify.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.BrokerConfig;
+import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.AttemptListener;
 import dev.regnotify.delivery.DeliveryException;
+import dev.regnotify.delivery.DeliveryListener;
+import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.Envelope;
+import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -119,6 +127,51 @@ class BrokerSinkFaultsTest {
         sendAndLoseTheAnswer(setup, envelope, 3);
         setup.sink().send(envelope);
         assertEquals(Notifications.ids(0, 3), HookQueue.ids(setup.broker()), "each once, in order");
+    }
+
+    /**
+     * A forwarder closed while its commit waits for an answer that will not come (the broker went silent) ends within
+     * its drain and its stop's grace, not after the client's call timeout (30 s): neither the commit nor a close of
+     * the connection, which asks the broker too, keeps it waiting.
+     */
+    @Test
+    void aForwarderClosedWhileItsCommitWaitsForASilentBrokerEndsAtOnce() throws Exception {
+        Setup setup = setUp();
+        InMemoryQueue local = new InMemoryQueue(100);
+        Endpoint forwarder = forwardedOnce(setup, local);
+        setup.proxy().loseRepliesOnce(() -> true);
+        forwarder.offer(Notifications.numbered(1));
+        String queue = setup.broker().queueName("hook");
+        Polling.await("the broker committed the second", () -> setup.server().messageCount(queue) == 2);
+        assertEquals(1L, closedWithoutStall(forwarder), "the event whose answer never came stays in its queue");
+    }
+
+    /** The same with nothing in flight: closing the connection asks the broker, and no answer comes. */
+    @Test
+    void anIdleForwarderClosedWhileTheBrokerIsSilentEndsAtOnce() throws Exception {
+        Setup setup = setUp();
+        InMemoryQueue local = new InMemoryQueue(100);
+        Endpoint forwarder = forwardedOnce(setup, local);
+        setup.proxy().loseRepliesOnce(() -> true);
+        assertEquals(0L, closedWithoutStall(forwarder));
+    }
+
+    /** @return a forwarder of {@code hook} that forwarded one event, which its local queue let go */
+    private static Endpoint forwardedOnce(Setup setup, InMemoryQueue local) {
+        Endpoint forwarder = BrokerEndpoints.forwarder(EndpointConfig.of("hook", URI.create("http://127.0.0.1:9/")),
+                local, setup.broker(), Executors.defaultThreadFactory(), null, DeliveryListener.NONE);
+        forwarder.offer(Notifications.numbered(0));
+        Polling.await("the first event forwarded and let go", () -> local.pending() == 0);
+        return forwarder;
+    }
+
+    /** @return what the forwarder left in its queue, once closed well within the client's call timeout (30 s) */
+    private static long closedWithoutStall(Endpoint forwarder) {
+        long started = System.nanoTime();
+        long left = forwarder.close(Duration.ofMillis(100));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "closed in " + took + ": a stall, not a slow close");
+        return left;
     }
 
     /** A record with a later release's extension of that many bytes, which this release skips. */
