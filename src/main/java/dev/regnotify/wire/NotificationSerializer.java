@@ -1,5 +1,7 @@
 package dev.regnotify.wire;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import dev.regnotify.config.Format;
 import dev.regnotify.events.ActorRecord;
 import dev.regnotify.events.RequestRecord;
@@ -37,12 +39,15 @@ final class NotificationSerializer {
     private static final byte[] SOURCE = JsonOut.key("source");
     private static final byte[] INSTANCE_ID = JsonOut.key("instanceID");
     private static final byte[] COMMA = {','};
-    // a buffer per delivering thread, written again for each event: a new one per event (768 bytes, then a copy of
-    // its used part) was a third of the delivery's allocation (JFR); one grown past this is let go
+    // a buffer grown past this is let go rather than kept
     private static final int KEPT_CAPACITY = 64 * 1024;
-    private static final ThreadLocal<JsonOut> SCRATCH = ThreadLocal.withInitial(() -> new JsonOut(1024));
 
     private final boolean v2;
+    // a buffer written again for each event, claimed by one encoding at a time (an endpoint's thread, in practice);
+    // a concurrent encoding makes its own. A new one per event (768 bytes, then a copy of its used part) was a third
+    // of the delivery's allocation, and a thread-local one cost a tenth of the delivering thread's samples in
+    // lookups of its thread's map (JFR)
+    private final AtomicReference<JsonOut> spare = new AtomicReference<>(new JsonOut(1024));
     // the source is the same for every event of a registry instance: its JSON is made once
     private volatile EncodedSource lastSource;
 
@@ -52,7 +57,8 @@ final class NotificationSerializer {
 
     /** @return the notification as JSON, compact */
     byte[] encode(Notification n) {
-        JsonOut out = SCRATCH.get().reset();
+        JsonOut claimed = spare.getAndSet(null);
+        JsonOut out = claimed != null ? claimed.reset() : new JsonOut(1024);
         out.writeStartObject()
                 .write(ID, n.id())
                 .writeTimestamp(TIMESTAMP, n.timestamp())
@@ -63,8 +69,8 @@ final class NotificationSerializer {
         out.raw(source(n.source()));
         out.writeEnd();
         byte[] encoded = out.toByteArray();
-        if (encoded.length > KEPT_CAPACITY) {
-            SCRATCH.remove();
+        if (encoded.length <= KEPT_CAPACITY) {
+            spare.set(out);
         }
         return encoded;
     }
