@@ -48,7 +48,8 @@ final class NotificationSerializer {
     // of the delivery's allocation, and a thread-local one cost a tenth of the delivering thread's samples in
     // lookups of its thread's map (JFR)
     private final AtomicReference<JsonOut> spare = new AtomicReference<>(new JsonOut(1024));
-    // the source is the same for every event of a registry instance: its JSON is made once
+    // the source is the same for every event of a registry instance (an equal one in each event read back from a
+    // journal or a broker): its JSON is made once
     private volatile EncodedSource lastSource;
 
     NotificationSerializer(Format format) {
@@ -78,7 +79,7 @@ final class NotificationSerializer {
     /** @return {@code ,"source":{...}}, as it follows the actor */
     private byte[] source(SourceRecord source) {
         EncodedSource last = lastSource;
-        if (last == null || last.source() != source) {
+        if (last == null || !last.source().equals(source)) {
             JsonOut out = new JsonOut(128).raw(COMMA);
             writeSource(out, source);
             last = new EncodedSource(source, out.toByteArray());
