@@ -155,7 +155,9 @@ enum Operation {
 
     /** @return the operation of a method called on a bean of the target's class */
     static Operation of(Class<?> targetClass, Method method) {
-        return BY_CLASS.get(targetClass).computeIfAbsent(method, m -> resolve(targetClass, m));
+        Map<Method, Operation> operations = BY_CLASS.get(targetClass);
+        Operation known = operations.get(method); // without the lambda computeIfAbsent would be given per call
+        return known != null ? known : operations.computeIfAbsent(method, m -> resolve(targetClass, m));
     }
 
     private static Operation resolve(Class<?> targetClass, Method method) {

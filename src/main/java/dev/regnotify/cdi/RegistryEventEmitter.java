@@ -63,6 +63,7 @@ class RegistryEventEmitter {
     Event<PendingNotification> bridge;
 
     private final Map<RepositoryName, Event<RegistryEvent>> byRepository = new ConcurrentHashMap<>();
+    private final SharedDescriptors descriptors = new SharedDescriptors();
     private NotificationOptions asyncOptions;
     private SourceRecord source;
     private TraceCapture traces;
@@ -75,11 +76,13 @@ class RegistryEventEmitter {
     }
 
     void manifestPulled(RepositoryName repository, Manifest manifest, Tag tag) {
-        emit(repository, m -> new ManifestPulled(m, repository, manifest.descriptor(), tag, manifest.references()));
+        Descriptor descriptor = descriptors.share(manifest.descriptor());
+        emit(repository, m -> new ManifestPulled(m, repository, descriptor, tag, manifest.references()));
     }
 
     void manifestPushed(RepositoryName repository, Manifest manifest, Tag tag) {
-        emit(repository, m -> new ManifestPushed(m, repository, manifest.descriptor(), tag, manifest.references(),
+        Descriptor descriptor = descriptors.share(manifest.descriptor());
+        emit(repository, m -> new ManifestPushed(m, repository, descriptor, tag, manifest.references(),
                 manifest.referrer().orElse(null)));
     }
 
@@ -93,15 +96,18 @@ class RegistryEventEmitter {
     }
 
     void blobPushed(RepositoryName repository, Descriptor descriptor) {
-        emit(repository, m -> new BlobPushed(m, repository, descriptor));
+        Descriptor shared = descriptors.share(descriptor);
+        emit(repository, m -> new BlobPushed(m, repository, shared));
     }
 
     void blobPulled(RepositoryName repository, Descriptor descriptor) {
-        emit(repository, m -> new BlobPulled(m, repository, descriptor));
+        Descriptor shared = descriptors.share(descriptor);
+        emit(repository, m -> new BlobPulled(m, repository, shared));
     }
 
     void blobMounted(RepositoryName repository, Descriptor descriptor, RepositoryName from) {
-        emit(repository, m -> new BlobMounted(m, repository, descriptor, from));
+        Descriptor shared = descriptors.share(descriptor);
+        emit(repository, m -> new BlobMounted(m, repository, shared, from));
     }
 
     void blobDeleted(RepositoryName repository, Digest digest) {

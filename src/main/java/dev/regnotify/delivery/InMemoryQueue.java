@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +19,7 @@ import dev.regnotify.events.RegistryEvent;
  */
 public final class InMemoryQueue implements NotificationQueue {
 
-    private final LinkedBlockingQueue<RegistryEvent> queue;
+    private final EventRing queue;
     private final AtomicLong unacknowledged = new AtomicLong();
     // polled and not yet acknowledged, oldest first: what a hand-over gives the next queue before the rest
     private final ArrayDeque<RegistryEvent> taken = new ArrayDeque<>();
@@ -35,7 +34,7 @@ public final class InMemoryQueue implements NotificationQueue {
 
     /** @param capacity how many events it holds at most, polled but unacknowledged ones not counted */
     public InMemoryQueue(int capacity) {
-        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.queue = new EventRing(capacity);
     }
 
     /** The count goes up first, so that the endpoint never acknowledges an event not yet counted. */

@@ -1,6 +1,7 @@
 package dev.regnotify.wire;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,6 +26,28 @@ final class JsonOut {
     JsonOut(int capacity) {
         bytes = new byte[capacity];
     }
+
+    /**
+     * A member's name made once: its quoted text and the colon, written as they are by the methods that take it (the
+     * names of the delivery path's documents are constants, and scanning them for escapes each time was wasted).
+     *
+     * @param name a name with nothing to escape
+     * @return the name's bytes, {@code "name":}
+     */
+    static byte[] key(String name) {
+        JsonOut out = new JsonOut(name.length() + 3);
+        out.string(name);
+        out.append((byte) ':');
+        return out.toByteArray();
+    }
+
+    /** Empties it, to write another document into the same buffer. */
+    JsonOut reset() {
+        size = 0;
+        depth = 0;
+        return this;
+    }
+
 
     JsonOut writeStartObject() {
         separate();
@@ -55,7 +78,70 @@ final class JsonOut {
 
     JsonOut write(String name, long value) {
         name(name);
-        ascii(Long.toString(value));
+        number(value);
+        return this;
+    }
+
+    JsonOut writeStartObject(byte[] key) {
+        name(key);
+        return open('{');
+    }
+
+    JsonOut writeStartArray(byte[] key) {
+        name(key);
+        return open('[');
+    }
+
+    JsonOut write(byte[] key, String value) {
+        name(key);
+        string(value);
+        return this;
+    }
+
+    JsonOut write(byte[] key, long value) {
+        name(key);
+        number(value);
+        return this;
+    }
+
+    /** Writes a string member made of two parts, such as a digest's algorithm and hex, without joining them first. */
+    JsonOut write(byte[] key, String first, char between, String second) {
+        name(key);
+        if (between >= 0x80 || between < 0x20 || between == '"' || between == '\\' || !plain(first)
+                || !plain(second)) {
+            string(first + between + second);
+            return this;
+        }
+        ensure(first.length() + second.length() + 3);
+        bytes[size++] = '"';
+        ascii(first);
+        bytes[size++] = (byte) between;
+        ascii(second);
+        bytes[size++] = '"';
+        return this;
+    }
+
+    /** Writes an instant as RFC 3339 ({@link Rfc3339}) straight into the buffer. */
+    JsonOut writeTimestamp(byte[] key, Instant instant) {
+        name(key);
+        ensure(Rfc3339.MAX_LENGTH + 2);
+        bytes[size++] = '"';
+        size = Rfc3339.write(instant, bytes, size);
+        bytes[size++] = '"';
+        return this;
+    }
+
+    /** Writes a member whose value is JSON already (from this writer), as it is. */
+    JsonOut writeRaw(byte[] key, byte[] json) {
+        name(key);
+        return raw(json);
+    }
+
+    /** Appends JSON already made (a whole member with its comma, or an element), as it is. */
+    JsonOut raw(byte[] json) {
+        ensure(json.length);
+        System.arraycopy(json, 0, bytes, size, json.length);
+        size += json.length;
         return this;
     }
 
@@ -115,10 +201,33 @@ final class JsonOut {
         append((byte) ':');
     }
 
-    /**
-     * Every character that needs escaping is ASCII, and no byte of a multi-byte UTF-8 sequence is: so the string is
-     * encoded first (an intrinsic for the common ASCII case) and its bytes scanned, in one pass each.
-     */
+    private void name(byte[] key) {
+        separate();
+        raw(key);
+    }
+
+    /** Digits of a long, without the string {@link Long#toString} makes. */
+    private void number(long value) {
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            append((byte) '-');
+            value = -value;
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = size + digits - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        size += digits;
+    }
+
     /**
      * Most strings of a notification are ASCII with nothing to escape (ids, digests, names, media types): written char
      * by char, without the copy {@link String#getBytes} makes, which was the largest part of encoding (JFR).
@@ -138,6 +247,17 @@ final class JsonOut {
         }
         bytes[at++] = '"';
         size = at;
+    }
+
+    /** @return whether the text is ASCII with nothing to escape */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string with characters to escape, or beyond ASCII. */

@@ -142,6 +142,19 @@ class ReferenceShapesTest {
     }
 
     @Test
+    void eachEventCarriesItsOwnSource() {
+        List<RegistryEvent> events = List.of(XTAL, PUSH_SOURCE, PUSH_SOURCE, XTAL, new SourceRecord("", "only-id"))
+                .stream().<RegistryEvent>map(source -> new RepositoryDeleted(meta(CURL, ActorRecord.ANONYMOUS, source),
+                        LIBRARY_TEST)).toList();
+        List<JsonObject> sources = JsonDocs.events(encode(events, Format.V1, null)).stream()
+                .map(event -> event.getJsonObject("source")).toList();
+        assertEquals(List.of("{\"addr\":\"xtal.local:5000\",\"instanceID\":\"a53db899-3b4b-4a62-a067-8dd013beaca4\"}",
+                "{\"addr\":\"hostname.local:port\"}", "{\"addr\":\"hostname.local:port\"}",
+                "{\"addr\":\"xtal.local:5000\",\"instanceID\":\"a53db899-3b4b-4a62-a067-8dd013beaca4\"}",
+                "{\"instanceID\":\"only-id\"}"), sources.stream().map(Object::toString).toList());
+    }
+
+    @Test
     void timestampsAreRfc3339WithTrimmedFraction() {
         assertEquals("2016-03-09T22:44:26.40297397Z", Rfc3339.format(Instant.parse("2016-03-09T22:44:26.402973970Z")));
         assertEquals("2006-01-02T15:04:05Z", Rfc3339.format(Instant.parse("2006-01-02T15:04:05Z")));
