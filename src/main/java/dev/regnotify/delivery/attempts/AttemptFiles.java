@@ -248,8 +248,10 @@ public final class AttemptFiles implements AutoCloseable {
         dirty = true;
         written = segments.lastSequence();
         if (segments.count() != segmentCount) {
-            segmentCount = segments.count();
             segments.retain(config.retention(), config.maxBytes(), clock.instant());
+            // counted after the retention's deletions: counted before, a later write that made as many segments as
+            // were deleted looked like no new segment, and the files outgrew maxbytes until the minute's retention
+            segmentCount = segments.count();
         }
     }
 
