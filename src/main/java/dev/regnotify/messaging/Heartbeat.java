@@ -1,5 +1,9 @@
 package dev.regnotify.messaging;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -40,25 +44,36 @@ record Heartbeat(String member, boolean leaving, Set<String> endpoints, Set<Stri
     /** @return this heartbeat as a message of the session */
     Message toMessage(Session session) throws JMSException {
         BytesMessage message = session.createBytesMessage();
-        message.writeByte(FORMAT);
-        message.writeBoolean(leaving);
-        writeString(message, member);
-        writeNames(message, endpoints);
-        writeNames(message, holding);
+        message.writeBytes(encode());
         return message;
     }
 
-    private static void writeNames(BytesMessage message, Set<String> names) throws JMSException {
-        message.writeInt(names.size());
+    /** @return the message's body: the format, whether it leaves, its id, then both lists of names */
+    byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeBoolean(leaving);
+            writeString(out, member);
+            writeNames(out, endpoints);
+            writeNames(out, holding);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeNames(DataOutputStream out, Set<String> names) throws IOException {
+        out.writeInt(names.size());
         for (String name : new TreeSet<>(names)) {
-            writeString(message, name);
+            writeString(out, name);
         }
     }
 
-    private static void writeString(BytesMessage message, String text) throws JMSException {
+    private static void writeString(DataOutputStream out, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        message.writeInt(bytes.length);
-        message.writeBytes(bytes);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     /** @return the heartbeat the message holds, or null if it holds none */
@@ -68,10 +83,12 @@ record Heartbeat(String member, boolean leaving, Set<String> endpoints, Set<Stri
         }
         byte[] body = new byte[(int) bytes.getBodyLength()];
         bytes.readBytes(body);
-        return decode(ByteBuffer.wrap(body));
+        return decode(body);
     }
 
-    private static Heartbeat decode(ByteBuffer body) {
+    /** @return the heartbeat the bytes hold, or null if they hold none */
+    static Heartbeat decode(byte[] bytes) {
+        ByteBuffer body = ByteBuffer.wrap(bytes);
         if (body.remaining() < 2 + LENGTH_BYTES || body.get() != FORMAT) {
             return null;
         }
