@@ -149,7 +149,7 @@ public final class BrokerQueue implements NotificationQueue {
         if (!ready.isEmpty()) {
             return ready.poll();
         }
-        long seen = membership == null ? 0 : membership.version(); // before asking, so that no change is missed
+        long seen = membership == null ? 0 : membership.turns().version(); // before asking, so no change is missed
         if (closing || !mayConsume()) {
             standBy(seen, waitMillis);
             return null;
@@ -188,33 +188,28 @@ public final class BrokerQueue implements NotificationQueue {
     }
 
     private boolean mayConsume() {
-        return membership == null || membership.mayConsume(endpoint);
+        return membership == null || membership.turns().mayConsume(endpoint);
     }
 
     /**
      * Not this instance's turn (the queue closes, or the endpoint is another deliverer's): nothing new is received.
-     * Once every event received is acknowledged and the other deliverers have heard that this one holds the endpoint
-     * (so that none of them receives on it), the connection closes and the broker hands the group over with nothing
-     * in flight; then the queue waits until it may consume again. A queue that could not connect tries again
+     * Once every event received is acknowledged, the consumer is released and the broker hands the group over with
+     * nothing in flight; then the queue waits until it may consume again. A queue that could not connect tries again
      * meanwhile, so that it is announced again.
      */
     private void standBy(long seen, long waitMillis) throws InterruptedException {
         if (!received.isEmpty()) {
             idle(waitMillis);
         } else if (consumer != null) {
-            if (membership == null || membership.mayClose(endpoint)) {
-                LOG.log(Level.DEBUG, "RN-350 endpoint {0}: its consumer on {1} closes with nothing in flight",
-                        endpoint, broker.queueName(endpoint));
-                disconnect();
-            } else {
-                membership.awaitChange(seen, waitMillis);
-            }
+            LOG.log(Level.DEBUG, "RN-350 endpoint {0}: its consumer on {1} is released with nothing in flight",
+                    endpoint, broker.queueName(endpoint));
+            release();
         } else if (closing) {
             return;
         } else if (failing) {
             probe(waitMillis);
         } else {
-            membership.awaitChange(seen, waitMillis);
+            membership.turns().awaitChange(seen, waitMillis);
         }
     }
 
@@ -225,7 +220,7 @@ public final class BrokerQueue implements NotificationQueue {
     private void probe(long waitMillis) throws InterruptedException {
         long pause = nextConnect - System.nanoTime();
         if (pause > 0) {
-            membership.awaitChange(membership.version(), Math.min(waitMillis, pause / 1_000_000 + 1));
+            membership.turns().awaitChange(membership.turns().version(), Math.min(waitMillis, pause / 1_000_000 + 1));
             return;
         }
         Connection opened = null;
@@ -405,6 +400,26 @@ public final class BrokerQueue implements NotificationQueue {
         disconnect();
     }
 
+    /**
+     * Gives the queue back with nothing of it left with this consumer: the connection stops (the broker sends it
+     * nothing more), the session recovers, so that what the client had taken ahead and not handed out goes back to
+     * the queue while the group is still this consumer's, and only then the connection closes. Artemis frees a group
+     * as its consumer closes, before the messages that consumer had are back in the queue (they return once its
+     * storage completes): a consumer of another instance receiving then could get later messages first.
+     */
+    private void release() {
+        if (session != null) {
+            try {
+                connection.stop();
+                session.recover(); // returns once the broker has them back: the call waits for its answer
+            } catch (JMSException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "RN-341 endpoint {0}: its session could not give back what it took ahead ({1})",
+                        endpoint, broker.reason(e));
+            }
+        }
+        disconnect();
+    }
+
     private void disconnect() {
         Connection open = connection;
         connection = null;
@@ -432,7 +447,7 @@ public final class BrokerQueue implements NotificationQueue {
     /** Closes the connection once the endpoint's thread has stopped: what was not acknowledged goes to another. */
     public void disconnectWhenStopped() {
         closing = true;
-        disconnect();
+        release();
         if (membership != null) {
             membership.withdraw(endpoint, this);
         }

@@ -21,18 +21,15 @@ import jakarta.jms.Message;
  * endpoints are dealt out again; one that closes says so.
  *
  * <p>A {@link BrokerQueue} opens its consumer only while its endpoint is this instance's and no live peer holds one
- * ({@link #mayConsume}); one that holds a consumer while that is not so anymore stops receiving, delivers what it
- * received, and closes it once every peer has heard for a while that it holds it ({@link #mayClose}). Artemis frees a
- * message group when its consumer closes, before the messages that consumer had are back in the queue (they return
- * once the broker's storage completes): a second consumer receiving at that moment could get later messages first.
- * So two consumers of one endpoint are never receiving while either closes, as far as the members know.
+ * ({@link #mayConsume}), so that in a handover the new consumer appears only once the old one is gone; one that holds
+ * a consumer while that is no longer so stops receiving, delivers what it received, and releases it.
  *
  * <p>The message group stays what guarantees one consumer per endpoint: members that briefly disagree may both hold a
  * consumer, and the broker still gives the group to one. When membership cannot run (the topic is refused, the broker
  * is away, this member's own heartbeats do not come back) every endpoint counts as this instance's, as without
  * spreading ({@code RN-349} says so once), and spreading resumes when it runs again.
  *
- * <p>Its thread owns the connection and the view; queues read the share it publishes, from their own threads.
+ * <p>Its thread owns the connection and the view; queues read its {@link Turns}, from their own threads.
  *
  * @since 0.5
  */
@@ -64,23 +61,9 @@ public final class Membership implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
     // a broker that refuses the topic is not asked every second for ever
     private static final Duration RETRY_MAX = Duration.ofSeconds(15);
-    /**
-     * How long a queue keeps its consumer after this member first said it holds it, at least, before closing it: the
-     * peers hear it within a round trip and their queues stop receiving within a poll (50 ms), so that none is
-     * receiving when the broker frees the group.
-     */
-    static final Duration HANDOVER_MARGIN = TICK.multipliedBy(3);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     // endpoints named in a log line at most; the rest are counted
     private static final int NAMED = 10;
-
-    /**
-     * What the queues read: whether every endpoint is this instance's (membership does not run), whether the start
-     * still waits for peers, which endpoints are its own, on which a live peer holds a consumer; and a count of
-     * changes, to wait on.
-     */
-    private record Share(boolean everything, boolean settling, Set<String> mine, Set<String> taken, long version) {
-    }
 
     private final Broker broker;
     private final String id = UUID.randomUUID().toString();
@@ -88,12 +71,9 @@ public final class Membership implements AutoCloseable {
     private final long expiryNanos;
     private final long settleDeadline;
     private final Map<String, BrokerQueue> offered = new ConcurrentHashMap<>();
-    // per endpoint held here, since when the heartbeats have said so without a break
-    private final Map<String, Long> holdAnnounced = new ConcurrentHashMap<>();
-    private final Object changes = new Object();
+    private final Turns turns;
     private final Object wake = new Object();
     private final Thread thread;
-    private volatile Share share = new Share(false, true, Set.of(), Set.of(), 0);
     private volatile boolean closing;
     private volatile MemberLink openLink;
     private volatile int heard;
@@ -104,7 +84,6 @@ public final class Membership implements AutoCloseable {
     private Set<String> announced = Set.of();
     private Set<String> held = Set.of();
     private boolean beatNow;
-    private long lastTurn;
     private boolean dirty;
     private long nextBeat;
     private long firstBeat;
@@ -127,6 +106,7 @@ public final class Membership implements AutoCloseable {
         this.expiryNanos = PERIODS_TO_EXPIRY * periodNanos;
         this.peers = new Peers(expiryNanos);
         this.settleDeadline = System.nanoTime() + SETTLE.toNanos();
+        this.turns = new Turns(settleDeadline);
         this.thread = threads.newThread(this::run);
         try {
             thread.setName("regnotify-deliverers");
@@ -158,58 +138,15 @@ public final class Membership implements AutoCloseable {
         offered.remove(endpoint, queue);
     }
 
-    /**
-     * @return whether the endpoint's queue may receive now: the endpoint is this instance's, and no live peer holds a
-     *         consumer on it (or membership does not run)
-     */
-    boolean mayConsume(String endpoint) {
-        Share now = share;
-        if (now.settling()) {
-            // a start that cannot hear its peers in time (its connection still opening) waits no longer
-            return System.nanoTime() - settleDeadline >= 0;
-        }
-        return now.everything() || now.mine().contains(endpoint) && !now.taken().contains(endpoint);
-    }
-
-    /**
-     * @return whether the endpoint's queue, which stopped receiving, may close its consumer: every live peer has heard
-     *         for {@link #HANDOVER_MARGIN} that this instance holds it, so none receives on it (or membership does
-     *         not run, or this member is closed)
-     */
-    boolean mayClose(String endpoint) {
-        if (share.everything() || closing) {
-            return true;
-        }
-        Long since = holdAnnounced.get(endpoint);
-        return since != null && System.nanoTime() - since >= HANDOVER_MARGIN.toNanos();
-    }
-
-    /** @return a number that changes whenever what {@link #mine} answers may */
-    long version() {
-        return share.version();
-    }
-
-    /** Waits until the share changes from the version seen, or the time passed. */
-    void awaitChange(long seen, long waitMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + waitMillis * 1_000_000;
-        synchronized (changes) {
-            for (long left = waitMillis; share.version() == seen && left > 0;
-                    left = (deadline - System.nanoTime()) / 1_000_000) {
-                changes.wait(left);
-            }
-        }
+    /** @return what the queues read: which endpoints they may consume now */
+    Turns turns() {
+        return turns;
     }
 
     private void run() {
         try {
             while (!closing) {
                 long now = System.nanoTime();
-                if (lastTurn != 0 && now - lastTurn > periodNanos) {
-                    // this thread stalled (a long pause of the JVM): the peers may not have heard of what is held
-                    holdAnnounced.clear();
-                    beatNow = true;
-                }
-                lastTurn = now;
                 if (link == null && now - nextOpen >= 0) {
                     open(now);
                 }
@@ -233,7 +170,6 @@ public final class Membership implements AutoCloseable {
             openLink = link;
             retryNanos = RETRY.toNanos();
             beatNow = true;
-            holdAnnounced.clear(); // what was said on the lost connection may not have been heard
         } catch (JMSException | RuntimeException e) {
             failure = "the topic " + broker.deliverersTopic() + " cannot be subscribed to (" + broker.reason(e) + ")";
             nextOpen = now + retryNanos;
@@ -259,8 +195,6 @@ public final class Membership implements AutoCloseable {
                 link.publish(new Heartbeat(id, false, own, holding));
                 announced = own;
                 held = holding;
-                holding.forEach(endpoint -> holdAnnounced.putIfAbsent(endpoint, now));
-                holdAnnounced.keySet().retainAll(holding);
                 beatNow = false;
                 nextBeat = now + periodNanos;
                 firstBeat = firstBeat == 0 ? now : firstBeat;
@@ -327,7 +261,7 @@ public final class Membership implements AutoCloseable {
     private void judge(long now) {
         dirty |= peers.expire(now);
         heard = peers.size();
-        if (share.settling()) {
+        if (turns.settling()) {
             boolean heardBack = firstEcho != 0 && now - settleEnd >= 0;
             if (!heardBack && link != null && now - settleDeadline < 0) {
                 return;
@@ -337,7 +271,7 @@ public final class Membership implements AutoCloseable {
         boolean working = link != null && lastEcho != 0 && now - lastEcho < expiryNanos;
         if (!working) {
             fallBack(now);
-        } else if (dirty || share.everything()) {
+        } else if (dirty || turns.everythingIsMine()) {
             spread();
         }
     }
@@ -352,8 +286,8 @@ public final class Membership implements AutoCloseable {
                     + "gives each to one instance at a time), until it can", shortId(), why);
             fallback = true;
         }
-        if (!share.everything()) {
-            publish(true, Set.of(), Set.of());
+        if (!turns.everythingIsMine()) {
+            turns.everything();
         }
     }
 
@@ -369,22 +303,15 @@ public final class Membership implements AutoCloseable {
         Set<String> mine = Assignment.of(all, id);
         Set<String> taken = peers.holding();
         dirty = false;
-        boolean changed = share.everything() || share.settling() || !share.mine().equals(mine);
-        if (changed || !share.taken().equals(taken)) {
-            publish(false, mine, taken);
+        boolean changed = turns.everythingIsMine() || turns.settling() || !turns.mine().equals(mine);
+        if (changed || !turns.taken().equals(taken)) {
+            turns.share(mine, taken);
         }
         if (changed) {
             LOG.log(Level.INFO, "RN-350 delivering instance {0} consumes {1} of the {2} endpoints that {3} "
                     + "delivering instances announce: {4}", shortId(), Integer.toString(mine.size()),
                     Long.toString(all.values().stream().flatMap(Set::stream).distinct().count()),
                     Integer.toString(all.size()), named(mine));
-        }
-    }
-
-    private void publish(boolean everything, Set<String> mine, Set<String> taken) {
-        synchronized (changes) {
-            share = new Share(everything, false, Set.copyOf(mine), Set.copyOf(taken), share.version() + 1);
-            changes.notifyAll();
         }
     }
 
@@ -459,8 +386,7 @@ public final class Membership implements AutoCloseable {
 
     /** @return whether it shares the endpoints out with its peers (not waiting for them, nor falling back) */
     boolean spreading() {
-        Share now = share;
-        return !now.settling() && !now.everything();
+        return !turns.settling() && !turns.everythingIsMine();
     }
 
     @Override
