@@ -408,7 +408,8 @@ public final class BrokerQueue implements NotificationQueue {
      * storage completes): a consumer of another instance receiving then could get later messages first.
      */
     private void release() {
-        if (session != null) {
+        // on a connection known lost the broker has taken everything back already, and a call could wait for an answer
+        if (session != null && lost != connection) {
             try {
                 connection.stop();
                 session.recover(); // returns once the broker has them back: the call waits for its answer

@@ -59,8 +59,8 @@ public final class Membership implements AutoCloseable {
     private static final Duration SETTLE_AFTER_ECHO = Duration.ofMillis(100);
     /** The pause after a failed connection, doubled at each failure up to {@link #RETRY_MAX}. */
     private static final Duration RETRY = Duration.ofSeconds(1);
-    // a broker that refuses the topic is not asked every second for ever
-    private static final Duration RETRY_MAX = Duration.ofSeconds(15);
+    // a broker that refuses the topic is not asked every second for ever, and one that is back is used within 5 s
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     // endpoints named in a log line at most; the rest are counted
     private static final int NAMED = 10;

@@ -107,8 +107,8 @@ class SpreadFaultsTest {
         Receiver stuck = spread.receivers.get(held);
         stuck.answering(attempt -> Receiver.Answer.hangThen(200));
         spread.offer(500, 1000);
-        Polling.await("an envelope hangs", SpreadFixture.WAIT, () -> stuck.mostConcurrent() >= 1
-                && dying.endpoints.get(held).metrics().getPending() > 0);
+        spread.await("an envelope of the dying one hangs at endpoint " + held,
+                () -> dying.endpoints.get(held).metrics().getPending() > 0);
         Instance third = spread.instance(spread.broker);
         Polling.await("the dying one was told to give endpoints up", SpreadFixture.WAIT,
                 () -> dying.membership.peers() == 2 && dying.membership.spreading());

@@ -137,11 +137,38 @@ final class SpreadFixture implements AutoCloseable {
      */
     void awaitSpread(List<Instance> live, Integer... loads) {
         List<Integer> expected = List.of(loads).stream().sorted().toList();
-        Polling.await("endpoints spread " + expected + " over the instances", WAIT, () -> live.stream()
+        await("endpoints spread " + expected + " over the instances", () -> live.stream()
                 .allMatch(i -> i.membership.spreading() && i.membership.peers() == live.size() - 1)
                 && live.stream().map(Instance::consuming).sorted().toList().equals(expected)
                 && IntStream.range(0, endpoints.size()).allMatch(e -> live.stream()
                         .filter(i -> i.queues.get(e).consuming()).count() == 1));
+    }
+
+    /** @return each instance's queues (consuming or not), and its endpoints' pending and successes, for a failure */
+    String state() {
+        StringBuilder state = new StringBuilder();
+        for (Instance instance : instances) {
+            Membership membership = instance.membership;
+            state.append(" instance ").append(instance.number).append(membership == null ? "" : " ("
+                    + membership.id().substring(0, 8) + ", " + membership.peers() + " peers, spreading "
+                    + membership.spreading() + ", mine " + membership.turns().mine() + ", taken "
+                    + membership.turns().taken() + ")").append(':');
+            for (int e = 0; e < endpoints.size(); e++) {
+                state.append(" hook-").append(e).append(instance.queues.get(e).consuming() ? " consuming" : "")
+                        .append(" pending ").append(instance.endpoints.get(e).metrics().getPending())
+                        .append(" successes ").append(instance.endpoints.get(e).metrics().getSuccesses()).append(';');
+            }
+        }
+        return state.toString();
+    }
+
+    /** Waits as {@link Polling#await} does; a time-out says where every instance stands. */
+    void await(String what, java.util.function.BooleanSupplier condition) {
+        try {
+            Polling.await(what, WAIT, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ";" + state(), e);
+        }
     }
 
     /** @return which instances delivered the endpoint's accepted envelopes, in order of first delivery */
