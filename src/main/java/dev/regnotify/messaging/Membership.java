@@ -250,7 +250,11 @@ public final class Membership implements AutoCloseable {
         dirty |= peers.heard(beat, now);
     }
 
-    /** The link is lost: peers are kept until they expire, as they keep this member, so nothing moves at once. */
+    /**
+     * The link is lost: peers are kept until they expire, as they keep this member, so nothing moves at once. An
+     * attempt to open it again may wait as long as the client's call timeout (Artemis: 30 s) on a path that takes the
+     * connection and then drops it; the queues go on meanwhile, with every endpoint once the expiry has passed.
+     */
     private void drop(String reason) {
         failure = "the connection to " + broker.describe() + " is lost (" + reason + ")";
         closeLink();
@@ -268,7 +272,8 @@ public final class Membership implements AutoCloseable {
             }
             dirty = true;
         }
-        boolean working = link != null && lastEcho != 0 && now - lastEcho < expiryNanos;
+        // a lost connection changes nothing until the expiry, as for the peers: a short outage moves no endpoint
+        boolean working = lastEcho != 0 && now - lastEcho < expiryNanos;
         if (!working) {
             fallBack(now);
         } else if (dirty || turns.everythingIsMine()) {

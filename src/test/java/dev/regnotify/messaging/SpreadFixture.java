@@ -136,8 +136,13 @@ final class SpreadFixture implements AutoCloseable {
      * order), their memberships spreading.
      */
     void awaitSpread(List<Instance> live, Integer... loads) {
+        awaitSpread(live, WAIT, loads);
+    }
+
+    /** As {@link #awaitSpread(List, Integer...)}, waiting that long at most. */
+    void awaitSpread(List<Instance> live, Duration wait, Integer... loads) {
         List<Integer> expected = List.of(loads).stream().sorted().toList();
-        await("endpoints spread " + expected + " over the instances", () -> live.stream()
+        await("endpoints spread " + expected + " over the instances", wait, () -> live.stream()
                 .allMatch(i -> i.membership.spreading() && i.membership.peers() == live.size() - 1)
                 && live.stream().map(Instance::consuming).sorted().toList().equals(expected)
                 && IntStream.range(0, endpoints.size()).allMatch(e -> live.stream()
@@ -159,13 +164,23 @@ final class SpreadFixture implements AutoCloseable {
                         .append(" successes ").append(instance.endpoints.get(e).metrics().getSuccesses()).append(';');
             }
         }
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("regnotify-deliverers")) {
+                state.append(" thread ").append(thread.getName()).append(" at ").append(java.util.Arrays.stream(stack)
+                        .limit(12).map(String::valueOf).collect(java.util.stream.Collectors.joining(" < ")));
+            }
+        });
         return state.toString();
     }
 
     /** Waits as {@link Polling#await} does; a time-out says where every instance stands. */
     void await(String what, java.util.function.BooleanSupplier condition) {
+        await(what, WAIT, condition);
+    }
+
+    private void await(String what, Duration wait, java.util.function.BooleanSupplier condition) {
         try {
-            Polling.await(what, WAIT, condition);
+            Polling.await(what, wait, condition);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + ";" + state(), e);
         }
