@@ -47,7 +47,7 @@ final class SharedParts {
             journal = Journal.open(config.journal(), threads);
         }
         if (config.broker() != null) {
-            brokers = new BrokerTopology(lookup.apply(config.broker()), threads);
+            brokers = new BrokerTopology(lookup.apply(config.broker()), threads, config.broker().spread());
         }
         deadlines = new Deadlines(threads);
         pool = new DeliveryPool(config.deliveryThreads(), threads);

@@ -14,15 +14,26 @@ import java.util.Objects;
  * @param jndiName with {@link Factory#JNDI}, the connection factory's JNDI name
  * @param destinationPrefix what each endpoint's queue name starts with; the endpoint's name follows
  * @param role what this instance does
+ * @param spread whether delivering instances share the endpoints out among themselves ({@code spread}, since 0.5),
+ *        telling each other over the topic {@link #DELIVERERS} after the prefix; if not, the broker gives each
+ *        endpoint to whichever deliverer it picks
  * @since 0.2
  */
 public record BrokerConfig(Factory factory, String url, String user, String password, String jndiName,
-        String destinationPrefix, Role role) {
+        String destinationPrefix, Role role, boolean spread) {
 
     /** The connection factory of a Jakarta EE server, the default with no {@code url}. */
     public static final String DEFAULT_JNDI_NAME = "java:comp/DefaultJMSConnectionFactory";
     /** The default prefix of the endpoints' queue names. */
     public static final String DEFAULT_PREFIX = "regnotify.";
+    /**
+     * What the topic on which delivering instances share the endpoints out is named, after the prefix
+     * ({@code regnotify.$deliverers}): an endpoint of this name behind a broker is refused, since its queue would
+     * bear the topic's name.
+     *
+     * @since 0.5
+     */
+    public static final String DELIVERERS = "$deliverers";
 
     /** Where the connection factory comes from ({@code factory}). */
     public enum Factory {
@@ -74,11 +85,40 @@ public record BrokerConfig(Factory factory, String url, String user, String pass
     }
 
     /**
+     * A configuration whose delivering instances share the endpoints out, as 0.4's did not.
+     *
+     * @param factory how the {@code jakarta.jms.ConnectionFactory} is obtained
+     * @param url with {@link Factory#URL}, the Artemis broker URL
+     * @param user the broker user, or null
+     * @param password the broker password, or null
+     * @param jndiName with {@link Factory#JNDI}, the connection factory's JNDI name
+     * @param destinationPrefix what each endpoint's queue name starts with
+     * @param role what this instance does
+     */
+    public BrokerConfig(Factory factory, String url, String user, String password, String jndiName,
+            String destinationPrefix, Role role) {
+        this(factory, url, user, password, jndiName, destinationPrefix, role, true);
+    }
+
+    /**
      * @param url an Artemis broker URL
-     * @return the broker at that URL, without credentials, every role
+     * @return the broker at that URL, without credentials, every role, endpoints shared out among deliverers
      */
     public static BrokerConfig at(String url) {
         return new BrokerConfig(Factory.URL, url, null, null, DEFAULT_JNDI_NAME, DEFAULT_PREFIX, Role.BOTH);
+    }
+
+    /**
+     * @param name an endpoint's name
+     * @throws IllegalArgumentException if its queue would be named as the deliverers' topic
+     * @since 0.5
+     */
+    public static void checkEndpointName(String name) {
+        if (DELIVERERS.equals(name)) {
+            throw new IllegalArgumentException("\"" + DELIVERERS + "\" is no endpoint name behind a broker: its queue "
+                    + "would be named as the topic on which the delivering instances share the endpoints out; rename "
+                    + "the endpoint");
+        }
     }
 
     /**
@@ -87,7 +127,7 @@ public record BrokerConfig(Factory factory, String url, String user, String pass
      * @return this broker with those credentials
      */
     public BrokerConfig withCredentials(String newUser, String newPassword) {
-        return new BrokerConfig(factory, url, newUser, newPassword, jndiName, destinationPrefix, role);
+        return new BrokerConfig(factory, url, newUser, newPassword, jndiName, destinationPrefix, role, spread);
     }
 
     /**
@@ -95,7 +135,16 @@ public record BrokerConfig(Factory factory, String url, String user, String pass
      * @return this broker configuration with that role
      */
     public BrokerConfig withRole(Role newRole) {
-        return new BrokerConfig(factory, url, user, password, jndiName, destinationPrefix, newRole);
+        return new BrokerConfig(factory, url, user, password, jndiName, destinationPrefix, newRole, spread);
+    }
+
+    /**
+     * @param newSpread whether delivering instances share the endpoints out among themselves
+     * @return this broker configuration with that choice
+     * @since 0.5
+     */
+    public BrokerConfig withSpread(boolean newSpread) {
+        return new BrokerConfig(factory, url, user, password, jndiName, destinationPrefix, role, newSpread);
     }
 
     /**
@@ -111,6 +160,6 @@ public record BrokerConfig(Factory factory, String url, String user, String pass
         return "BrokerConfig[factory=" + factory.name().toLowerCase(java.util.Locale.ROOT) + ", url="
                 + redactedUrl() + ", user=" + (user == null ? "none" : "<redacted>") + ", password="
                 + (password == null ? "none" : "<redacted>") + ", jndiname=" + jndiName + ", destinationprefix="
-                + destinationPrefix + ", role=" + role.name().toLowerCase(java.util.Locale.ROOT) + "]";
+                + destinationPrefix + ", role=" + role.name().toLowerCase(java.util.Locale.ROOT) + ", spread=" + spread + "]";
     }
 }

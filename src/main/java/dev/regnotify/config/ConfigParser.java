@@ -26,7 +26,7 @@ final class ConfigParser {
     private static final List<String> NOTIFICATIONS = List.of("events", "endpoints", "draintimeout", "journal",
             "queue", "console", "log", "subscriptions", "deliverythreads");
     private static final List<String> QUEUE = List.of("type", "factory", "url", "user", "password", "jndiname",
-            "destinationprefix", "role");
+            "destinationprefix", "role", "spread");
     private static final List<String> JOURNAL = List.of("directory", "fsync", "interval", "maxbytes", "segmentbytes",
             "retention");
     private static final List<String> EVENTS = List.of("includereferences");
@@ -71,6 +71,9 @@ final class ConfigParser {
             drain = notifications.field("draintimeout").duration(drain, true);
             journal = journal(notifications.field("journal"));
             broker = queue(notifications.field("queue"));
+            if (broker != null) {
+                checkBrokerNames(endpoints, notifications.field("endpoints"));
+            }
             console = ConsoleTokens.read(notifications.field("console"), CONSOLE, CONSOLE_TOKEN);
             deliveryThreads = (int) notifications.field("deliverythreads").integer(deliveryThreads, 1,
                     RegnotifyConfig.MAX_DELIVERY_THREADS);
@@ -112,7 +115,21 @@ final class ConfigParser {
         String prefix = node.field("destinationprefix").string(BrokerConfig.DEFAULT_PREFIX);
         BrokerConfig.Role role = node.field("role").choice(BrokerConfig.Role.BOTH, BrokerConfig.Role.values(),
                 ConfigParser::lower);
-        return node.build(() -> new BrokerConfig(factory, url, user, password, jndiName, prefix, role), node.path());
+        boolean spread = node.field("spread").bool(true);
+        return node.build(() -> new BrokerConfig(factory, url, user, password, jndiName, prefix, role, spread),
+                node.path());
+    }
+
+    /** Behind a broker, an endpoint's name is its queue's, which must not be the deliverers' topic's. */
+    private static void checkBrokerNames(List<EndpointConfig> endpoints, ConfigNode node) {
+        List<ConfigNode> items = node.present() ? node.array() : List.of();
+        for (int i = 0; i < endpoints.size(); i++) {
+            try {
+                BrokerConfig.checkEndpointName(endpoints.get(i).name());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(items.get(i).path() + ".name", e.getMessage());
+            }
+        }
     }
 
     private static String lower(Enum<?> value) {

@@ -104,6 +104,9 @@ public record RegnotifyConfig(boolean includeReferences, List<EndpointConfig> en
                 throw new IllegalArgumentException("endpoint name \"" + endpoint.name() + "\" is used twice");
             }
             names.add(endpoint.name());
+            if (broker != null) {
+                BrokerConfig.checkEndpointName(endpoint.name());
+            }
         }
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         if (drainTimeout.isNegative()) {

@@ -118,6 +118,11 @@ public final class Broker {
         }
     }
 
+    /** @return the topic on which delivering instances tell each other which endpoints they deliver */
+    String deliverersTopic() {
+        return prefix + BrokerConfig.DELIVERERS;
+    }
+
     /** @return where the broker is, for messages, without secrets */
     String describe() {
         return description;

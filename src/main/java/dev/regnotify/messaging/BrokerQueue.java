@@ -30,6 +30,14 @@ import dev.regnotify.events.RegistryEvent;
  * handed out are skipped when they come. A closing queue receives no new message. Only the endpoint's one thread
  * polls and acknowledges.
  *
+ * <p>With a {@link Membership}, the queue opens its consumer only while its endpoint is this instance's and no other
+ * delivering instance holds one. When that is no longer so (another deliverer joined), it receives nothing new, lets
+ * the endpoint deliver and acknowledge what it received, and only then closes its connection, so that the broker
+ * hands the group over with nothing in flight; until it may consume again it holds no connection. A queue that has
+ * failed to connect for {@link #WITHDRAWN_AFTER} is not announced, so that a deliverer whose broker connection works
+ * takes its endpoint; it keeps trying (browsing the queue, which takes no message), and is announced again once it
+ * can.
+ *
  * @since 0.2
  */
 public final class BrokerQueue implements NotificationQueue {
@@ -40,6 +48,11 @@ public final class BrokerQueue implements NotificationQueue {
      * which a broker moves a message to its dead-letter address, or drops it, unless told otherwise.
      */
     static final int REDELIVERIES_SAID = 5;
+    /**
+     * How long a queue whose connection keeps failing is still announced: as long as a deliverer that is not heard
+     * stays in its peers' view, since for this endpoint this instance is as good as gone.
+     */
+    static final Duration WITHDRAWN_AFTER = Membership.PERIOD.multipliedBy(Membership.PERIODS_TO_EXPIRY);
 
     /** A message whose events are handed out, and how many of them are not acknowledged yet. */
     private static final class Received {
@@ -55,6 +68,8 @@ public final class BrokerQueue implements NotificationQueue {
     private final Broker broker;
     private final String endpoint;
     private final Duration reconnectPause;
+    // null without spreading: then every endpoint is this instance's to consume
+    private final Membership membership;
     private final ArrayDeque<RegistryEvent> ready = new ArrayDeque<>();
     private final ArrayDeque<Received> received = new ArrayDeque<>();
     private final AtomicLong pending = new AtomicLong();
@@ -65,10 +80,13 @@ public final class BrokerQueue implements NotificationQueue {
     private boolean individual;
     private long staleAcknowledgements;
     private long nextConnect;
-    private boolean failing;
+    // written by the endpoint's thread, read by the membership's
+    private volatile boolean failing;
+    private volatile long failingSince;
     // the connection whose exception listener said it is lost: a lost connection does not always fail a receive
     private volatile Connection lost;
     private volatile boolean closing;
+    private volatile boolean consuming;
 
     /**
      * @param broker the broker
@@ -76,9 +94,21 @@ public final class BrokerQueue implements NotificationQueue {
      * @param reconnectPause how long to wait before opening a broken connection again
      */
     public BrokerQueue(Broker broker, String endpoint, Duration reconnectPause) {
+        this(broker, endpoint, reconnectPause, null);
+    }
+
+    /**
+     * @param membership how this instance shares the endpoints out with the other deliverers, or null to consume
+     *        whenever the broker gives it messages
+     */
+    BrokerQueue(Broker broker, String endpoint, Duration reconnectPause, Membership membership) {
         this.broker = broker;
         this.endpoint = endpoint;
         this.reconnectPause = reconnectPause;
+        this.membership = membership;
+        if (membership != null) {
+            membership.offer(endpoint, this);
+        }
     }
 
     /** Never: producers forward to the broker, not to this queue. */
@@ -93,7 +123,7 @@ public final class BrokerQueue implements NotificationQueue {
         while (true) {
             long left = deadline - System.nanoTime();
             RegistryEvent event = next(Math.max(1, left / 1_000_000));
-            if (event != null || left <= 0 || System.nanoTime() >= deadline) {
+            if (event != null || left <= 0 || System.nanoTime() >= deadline || closing && pending.get() <= 0) {
                 return event;
             }
         }
@@ -119,7 +149,12 @@ public final class BrokerQueue implements NotificationQueue {
         if (!ready.isEmpty()) {
             return ready.poll();
         }
-        if (closing || (!individual && !received.isEmpty())) {
+        long seen = membership == null ? 0 : membership.turns().version(); // before asking, so no change is missed
+        if (closing || !mayConsume()) {
+            standBy(seen, waitMillis);
+            return null;
+        }
+        if (!individual && !received.isEmpty()) {
             idle(waitMillis);
             return null;
         }
@@ -150,6 +185,64 @@ public final class BrokerQueue implements NotificationQueue {
             broken(e);
             return null;
         }
+    }
+
+    private boolean mayConsume() {
+        return membership == null || membership.turns().mayConsume(endpoint);
+    }
+
+    /**
+     * Not this instance's turn (the queue closes, or the endpoint is another deliverer's): nothing new is received.
+     * Once every event received is acknowledged, the consumer is released and the broker hands the group over with
+     * nothing in flight; then the queue waits until it may consume again. A queue that could not connect tries again
+     * meanwhile, so that it is announced again.
+     */
+    private void standBy(long seen, long waitMillis) throws InterruptedException {
+        if (!received.isEmpty()) {
+            idle(waitMillis);
+        } else if (consumer != null) {
+            LOG.log(Level.DEBUG, "RN-350 endpoint {0}: its consumer on {1} is released with nothing in flight",
+                    endpoint, broker.queueName(endpoint));
+            release();
+        } else if (closing) {
+            return;
+        } else if (failing) {
+            probe(waitMillis);
+        } else {
+            membership.turns().awaitChange(seen, waitMillis);
+        }
+    }
+
+    /**
+     * Looks whether the queue can be read now, at the reconnection's pace, without consuming: a browser takes no
+     * message and holds no group, so it does not disturb the deliverer that has the endpoint.
+     */
+    private void probe(long waitMillis) throws InterruptedException {
+        long pause = nextConnect - System.nanoTime();
+        if (pause > 0) {
+            membership.turns().awaitChange(membership.turns().version(), Math.min(waitMillis, pause / 1_000_000 + 1));
+            return;
+        }
+        Connection opened = null;
+        try {
+            opened = broker.connect();
+            Session browsing = opened.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            browsing.createBrowser(browsing.createQueue(broker.queueName(endpoint))).close();
+            LOG.log(Level.INFO, "RN-342 endpoint {0} can read its queue on {1} again", endpoint, broker.describe());
+            failing = false;
+        } catch (JMSException | RuntimeException e) {
+            nextConnect = System.nanoTime() + reconnectPause.toNanos();
+        } finally {
+            broker.close(opened, endpoint);
+        }
+    }
+
+    /**
+     * @return whether the queue is worth announcing to the other deliverers: it is not closing, and it connects or
+     *         has failed to for a short while only
+     */
+    boolean able() {
+        return !closing && (!failing || System.nanoTime() - failingSince < WITHDRAWN_AFTER.toNanos());
     }
 
     /**
@@ -229,6 +322,7 @@ public final class BrokerQueue implements NotificationQueue {
             throw e;
         }
         connection = opened;
+        consuming = true;
         if (failing) {
             LOG.log(Level.INFO, "RN-342 endpoint {0} reads its queue on {1} again", endpoint, broker.describe());
             failing = false;
@@ -291,6 +385,7 @@ public final class BrokerQueue implements NotificationQueue {
     /** Forgets the connection; what it handed out and did not acknowledge will come again from the broker. */
     private void broken(Exception e) {
         if (!failing) {
+            failingSince = System.nanoTime();
             LOG.log(Level.WARNING, "RN-341 endpoint {0} lost its queue on {1}: {2}; it reconnects every {3} ms, and "
                     + "the broker sends its unacknowledged events again", endpoint, broker.describe(),
                     broker.reason(e), Long.toString(reconnectPause.toMillis()));
@@ -305,11 +400,33 @@ public final class BrokerQueue implements NotificationQueue {
         disconnect();
     }
 
+    /**
+     * Gives the queue back with nothing of it left with this consumer: the connection stops (the broker sends it
+     * nothing more), the session recovers, so that what the client had taken ahead and not handed out goes back to
+     * the queue while the group is still this consumer's, and only then the connection closes. Artemis frees a group
+     * as its consumer closes, before the messages that consumer had are back in the queue (they return once its
+     * storage completes): a consumer of another instance receiving then could get later messages first.
+     */
+    private void release() {
+        // on a connection known lost the broker has taken everything back already, and a call could wait for an answer
+        if (session != null && lost != connection) {
+            try {
+                connection.stop();
+                session.recover(); // returns once the broker has them back: the call waits for its answer
+            } catch (JMSException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "RN-341 endpoint {0}: its session could not give back what it took ahead ({1})",
+                        endpoint, broker.reason(e));
+            }
+        }
+        disconnect();
+    }
+
     private void disconnect() {
         Connection open = connection;
         connection = null;
         session = null;
         consumer = null;
+        consuming = false;
         broker.close(open, endpoint);
     }
 
@@ -330,7 +447,16 @@ public final class BrokerQueue implements NotificationQueue {
 
     /** Closes the connection once the endpoint's thread has stopped: what was not acknowledged goes to another. */
     public void disconnectWhenStopped() {
-        disconnect();
+        closing = true;
+        release();
+        if (membership != null) {
+            membership.withdraw(endpoint, this);
+        }
+    }
+
+    /** @return whether it holds a consumer on the broker (only the endpoint's thread changes it) */
+    boolean consuming() {
+        return consuming;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -409,5 +411,73 @@ class DeliveryAssemblyTest {
         assertFalse(assembly.active(), "nothing of this instance is written");
         assertEquals(1, log.containing("RN-344 this instance delivers only").size(), () -> log.lines().toString());
         assertEquals(Map.of("asm-worker", 0L), assembly.close(Duration.ZERO));
+    }
+    /**
+     * Two delivering instances of one configuration share its three endpoints out, two and one, through the
+     * deliverers' topic; a third instance produces.
+     */
+    @Test
+    void deliveringInstancesShareTheEndpointsOut() throws Exception {
+        try (EmbeddedBroker server = EmbeddedBroker.startWithoutDeliveryLimit(dir.resolve("broker"), "regnotify.#");
+                Receiver first = Receiver.start(); Receiver second = Receiver.start();
+                Receiver third = Receiver.start()) {
+            List<Receiver> receivers = List.of(first, second, third);
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT;
+            for (int e = 0; e < 3; e++) {
+                config = config.withEndpoint(EndpointConfig.of("asm-spread-" + e, receivers.get(e).url()));
+            }
+            BrokerConfig broker = BrokerConfig.at(server.url());
+            List<DeliveryAssembly> deliverers = List.of(
+                    start(config.withBroker(broker.withRole(BrokerConfig.Role.DELIVER)), threads(), Broker::artemis),
+                    start(config.withBroker(broker.withRole(BrokerConfig.Role.DELIVER)), threads(), Broker::artemis));
+            Polling.await("shared out two and one", WAIT, () -> log.containing("RN-350").stream().anyMatch(line
+                    -> line.contains("consumes 2 of the 3 endpoints that 2")) && log.containing("RN-350").stream()
+                    .anyMatch(line -> line.contains("consumes 1 of the 3 endpoints that 2")));
+            DeliveryAssembly producer = start(config.withBroker(broker.withRole(BrokerConfig.Role.PRODUCE)),
+                    threads(), Broker::artemis);
+            write(producer, 0, 50, receivers);
+            List<List<Long>> before = successes(deliverers);
+            write(producer, 50, 100, receivers);
+            List<List<Long>> after = successes(deliverers);
+            List<Long> delivering = new ArrayList<>();
+            for (int d = 0; d < 2; d++) {
+                int instance = d;
+                delivering.add(IntStream.range(0, 3).filter(e -> after.get(instance).get(e)
+                        > before.get(instance).get(e)).count());
+            }
+            assertEquals(List.of(1L, 2L), delivering.stream().sorted().toList(), "endpoints each delivered: "
+                    + before + " then " + after);
+            producer.close(Duration.ofSeconds(5));
+            deliverers.forEach(deliverer -> deliverer.close(Duration.ofSeconds(5)));
+        }
+    }
+
+    /** With {@code spread} off, a delivering instance joins no topic: the broker gives each endpoint to any. */
+    @Test
+    void withSpreadOffNoDelivererJoinsTheTopic() throws Exception {
+        try (EmbeddedBroker server = EmbeddedBroker.start(dir.resolve("broker")); Receiver receiver = Receiver.start()) {
+            RegnotifyConfig config = RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of("asm-alone",
+                    receiver.url())).withBroker(BrokerConfig.at(server.url()).withSpread(false));
+            DeliveryAssembly assembly = start(config, threads(), Broker::artemis);
+            assembly.broadcaster().write(Notifications.numbered(1));
+            receiver.awaitAccepted(1, WAIT);
+            assertFalse(LibraryThreads.startedSince(before).contains("regnotify-deliverers"),
+                    LibraryThreads.startedSince(before).toString());
+            assertEquals(List.of(), log.containing("RN-350"));
+            assembly.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void write(DeliveryAssembly producer, int from, int toExclusive, List<Receiver> receivers) {
+        for (int n = from; n < toExclusive; n++) {
+            producer.broadcaster().write(Notifications.numbered(n));
+        }
+        receivers.forEach(receiver -> receiver.awaitAccepted(toExclusive, WAIT));
+    }
+
+    /** @return per deliverer, its endpoints' successes */
+    private static List<List<Long>> successes(List<DeliveryAssembly> deliverers) {
+        return deliverers.stream().map(deliverer -> deliverer.endpoints().stream()
+                .map(endpoint -> endpoint.metrics().getSuccesses()).toList()).toList();
     }
 }

@@ -138,6 +138,23 @@ class ConfigParserTest {
         assertEquals(BrokerConfig.Factory.JNDI, server.factory(), "without a url, the server's factory");
         assertEquals("java:comp/DefaultJMSConnectionFactory", server.jndiName());
         assertEquals(BrokerConfig.Role.BOTH, server.role());
+        assertTrue(server.spread(), "delivering instances share the endpoints out by default");
+        assertFalse(RegnotifyConfig.parse("{\"notifications\":{\"queue\":{\"type\":\"jms\",\"spread\":false}}}")
+                .broker().spread());
+    }
+
+    /** Behind a broker, an endpoint's name is its queue's: one cannot be named as the deliverers' topic. */
+    @Test
+    void anEndpointCannotBeNamedAsTheDeliverersTopic() {
+        String named = "{\"notifications\":{\"endpoints\":[{\"name\":\"a\",\"url\":\"http://x/\"},"
+                + "{\"name\":\"$deliverers\",\"url\":\"http://x/\"}],\"queue\":{\"type\":\"jms\"}}}";
+        assertError("notifications.endpoints[1].name: \"$deliverers\" is no endpoint name behind a broker: its "
+                + "queue would be named as the topic on which the delivering instances share the endpoints out; "
+                + "rename the endpoint", named);
+        assertEquals("$deliverers", RegnotifyConfig.parse(named.replace("\"jms\"", "\"memory\"")).endpoints()
+                .get(1).name(), "without a broker the name is an endpoint's like any other");
+        assertThrows(IllegalArgumentException.class, () -> RegnotifyConfig.DEFAULT.withEndpoint(EndpointConfig.of(
+                "$deliverers", URI.create("http://x/"))).withBroker(BrokerConfig.at("tcp://127.0.0.1:61616")));
     }
 
     @Test
@@ -149,7 +166,9 @@ class ConfigParserTest {
         assertError("notifications.queue: url is required with factory url: the broker's URL, such as "
                 + "tcp://127.0.0.1:61616", "{\"notifications\":{\"queue\":{\"type\":\"jms\",\"factory\":\"url\"}}}");
         assertError("notifications.queue.brokers: unknown key (known keys here: type, factory, url, user, password, "
-                + "jndiname, destinationprefix, role)", "{\"notifications\":{\"queue\":{\"brokers\":1}}}");
+                + "jndiname, destinationprefix, role, spread)", "{\"notifications\":{\"queue\":{\"brokers\":1}}}");
+        assertError("notifications.queue.spread: expected true or false, got the string \"yes\"",
+                "{\"notifications\":{\"queue\":{\"type\":\"jms\",\"spread\":\"yes\"}}}");
     }
 
     @Test

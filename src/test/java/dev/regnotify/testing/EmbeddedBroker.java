@@ -1,13 +1,17 @@
 package dev.regnotify.testing;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 
 /**
  * An Artemis broker in the test JVM, on 127.0.0.1, persisting to a directory: stopping and starting it again is a
@@ -20,6 +24,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     // the addresses whose messages the broker never gives up, or null for Artemis's defaults
     private final String unlimited;
     private boolean rebalance;
+    // an address on which every client is refused everything, or null
+    private String refused;
     private EmbeddedActiveMQ server;
 
     private EmbeddedBroker(Path directory, String unlimited) {
@@ -53,6 +59,28 @@ public final class EmbeddedBroker implements AutoCloseable {
         broker.rebalance = true;
         broker.restart();
         return broker;
+    }
+
+    /**
+     * @param refused an address on which the broker refuses every client everything (sending, subscribing), as a
+     *            broker whose security allows the endpoints' queues only
+     * @return a started broker persisting in the directory, its messages never given up on {@code regnotify.#}
+     */
+    public static EmbeddedBroker startRefusing(Path directory, String refused) throws Exception {
+        EmbeddedBroker broker = new EmbeddedBroker(directory, "regnotify.#");
+        broker.refused = refused;
+        broker.restart();
+        return broker;
+    }
+
+    /** From now on, allows everything on the address it refused: its operator changed its mind. */
+    public void allowRefused() {
+        server.getActiveMQServer().getSecurityRepository().addMatch(refused, Set.of(role(true)));
+    }
+
+    private static Role role(boolean allowed) {
+        return new Role("everyone", allowed, allowed, allowed, allowed, allowed, allowed, allowed, allowed, allowed,
+                allowed);
     }
 
     private static EmbeddedBroker start(Path directory, String unlimited) throws Exception {
@@ -94,6 +122,22 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setDefaultGroupRebalance(rebalance).setDefaultGroupRebalancePauseDispatch(rebalance));
         }
         server = new EmbeddedActiveMQ().setConfiguration(config);
+        if (refused != null) {
+            config.setSecurityEnabled(true).setSecurityInvalidationInterval(0);
+            config.putSecurityRoles("#", Set.of(role(true)));
+            config.putSecurityRoles(refused, Set.of(role(false)));
+            server.setSecurityManager(new ActiveMQSecurityManager() {
+                @Override
+                public boolean validateUser(String user, String password) {
+                    return true;
+                }
+
+                @Override
+                public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType check) {
+                    return roles.stream().anyMatch(check::hasRole);
+                }
+            });
+        }
         server.start();
     }
 

@@ -25,6 +25,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile BooleanSupplier loseReplies = () -> false;
+    private volatile boolean refusing;
 
     private TcpProxy(int target) throws IOException {
         this.target = target;
@@ -61,6 +62,20 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /**
+     * Cuts every connection through it and refuses new ones (each reset at once) until {@link #accept}: the path is
+     * down for a while.
+     */
+    public void cutAndRefuse() {
+        refusing = true;
+        cut();
+    }
+
+    /** Takes new connections again after {@link #cutAndRefuse}. */
+    public void accept() {
+        refusing = false;
+    }
+
+    /**
      * From the moment the condition holds until the next {@link #cut}, what the server sends is lost on the way: the
      * client's requests still reach the server, which acts on them, and their answers never come back.
      *
@@ -74,6 +89,10 @@ public final class TcpProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (refusing) {
+                    reset(client);
+                    continue;
+                }
                 Socket server = new Socket();
                 try {
                     server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target));
