@@ -31,7 +31,7 @@ public record BrokerConfig(Factory factory, String url, String user, String pass
      * ({@code regnotify.$deliverers}): an endpoint of this name behind a broker is refused, since its queue would
      * bear the topic's name.
      *
-     * @since 0.5
+     * @since 0.4
      */
     public static final String DELIVERERS = "$deliverers";
 
@@ -111,7 +111,7 @@ public record BrokerConfig(Factory factory, String url, String user, String pass
     /**
      * @param name an endpoint's name
      * @throws IllegalArgumentException if its queue would be named as the deliverers' topic
-     * @since 0.5
+     * @since 0.4
      */
     public static void checkEndpointName(String name) {
         if (DELIVERERS.equals(name)) {
@@ -141,7 +141,7 @@ public record BrokerConfig(Factory factory, String url, String user, String pass
     /**
      * @param newSpread whether delivering instances share the endpoints out among themselves
      * @return this broker configuration with that choice
-     * @since 0.5
+     * @since 0.4
      */
     public BrokerConfig withSpread(boolean newSpread) {
         return new BrokerConfig(factory, url, user, password, jndiName, destinationPrefix, role, newSpread);

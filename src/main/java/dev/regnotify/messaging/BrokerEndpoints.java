@@ -97,7 +97,7 @@ public final class BrokerEndpoints {
      * @param membership how this instance shares the endpoints out with the other delivering instances
      * @return the endpoint's queue on the broker, consumed only while the membership gives the endpoint to this
      *         instance
-     * @since 0.5
+     * @since 0.4
      */
     public static BrokerQueue queue(EndpointConfig endpoint, Broker broker, Membership membership) {
         return new BrokerQueue(broker, endpoint.name(), RECONNECT, membership);

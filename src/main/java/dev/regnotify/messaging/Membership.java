@@ -31,7 +31,7 @@ import jakarta.jms.Message;
  *
  * <p>Its thread owns the connection and the view; queues read its {@link Turns}, from their own threads.
  *
- * @since 0.5
+ * @since 0.4
  */
 public final class Membership implements AutoCloseable {
 
