@@ -2,11 +2,7 @@ package dev.regnotify.messaging;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -44,41 +40,24 @@ public final class BrokerQueue implements NotificationQueue {
 
     private static final System.Logger LOG = System.getLogger("dev.regnotify.messaging");
     /**
-     * From which delivery of a message on it is said: half Artemis's default {@code max-delivery-attempts} (10), after
-     * which a broker moves a message to its dead-letter address, or drops it, unless told otherwise.
-     */
-    static final int REDELIVERIES_SAID = 5;
-    /**
      * How long a queue whose connection keeps failing is still announced: as long as a deliverer that is not heard
      * stays in its peers' view, since for this endpoint this instance is as good as gone.
      */
     static final Duration WITHDRAWN_AFTER = Membership.PERIOD.multipliedBy(Membership.PERIODS_TO_EXPIRY);
-
-    /** A message whose events are handed out, and how many of them are not acknowledged yet. */
-    private static final class Received {
-        final Message message;
-        int unacknowledged;
-
-        Received(Message message, int events) {
-            this.message = message;
-            this.unacknowledged = events;
-        }
-    }
 
     private final Broker broker;
     private final String endpoint;
     private final Duration reconnectPause;
     // null without spreading: then every endpoint is this instance's to consume
     private final Membership membership;
-    private final ArrayDeque<RegistryEvent> ready = new ArrayDeque<>();
-    private final ArrayDeque<Received> received = new ArrayDeque<>();
-    private final AtomicLong pending = new AtomicLong();
+    private final BatchReader reader;
+    private final ReceivedMessages<Message> received = new ReceivedMessages<>();
+    private final ReceivedMessages.Acknowledger<Message> acknowledger = Message::acknowledge;
     private Connection connection;
     private Session session;
     private MessageConsumer consumer;
     // whether acknowledging a message covers it alone; if not, a message is received only once the last is done
     private boolean individual;
-    private long staleAcknowledgements;
     private long nextConnect;
     // written by the endpoint's thread, read by the membership's
     private volatile boolean failing;
@@ -106,6 +85,7 @@ public final class BrokerQueue implements NotificationQueue {
         this.endpoint = endpoint;
         this.reconnectPause = reconnectPause;
         this.membership = membership;
+        this.reader = new BatchReader(endpoint, broker.queueName(endpoint));
         if (membership != null) {
             membership.offer(endpoint, this);
         }
@@ -123,7 +103,7 @@ public final class BrokerQueue implements NotificationQueue {
         while (true) {
             long left = deadline - System.nanoTime();
             RegistryEvent event = next(Math.max(1, left / 1_000_000));
-            if (event != null || left <= 0 || System.nanoTime() >= deadline || closing && pending.get() <= 0) {
+            if (event != null || left <= 0 || System.nanoTime() >= deadline || closing && received.pending() == 0) {
                 return event;
             }
         }
@@ -146,15 +126,15 @@ public final class BrokerQueue implements NotificationQueue {
             broken(new JMSException("the client said the connection was lost"));
             return null;
         }
-        if (!ready.isEmpty()) {
-            return ready.poll();
+        if (received.hasNext()) {
+            return received.next();
         }
         long seen = membership == null ? 0 : membership.turns().version(); // before asking, so no change is missed
         if (closing || !mayConsume()) {
             standBy(seen, waitMillis);
             return null;
         }
-        if (!individual && !received.isEmpty()) {
+        if (!individual && !received.settled()) {
             idle(waitMillis);
             return null;
         }
@@ -166,16 +146,11 @@ public final class BrokerQueue implements NotificationQueue {
             if (message == null) {
                 return null;
             }
-            sayIfRedeliveredOften(message);
-            List<RegistryEvent> events = events(message);
-            received.add(new Received(message, events.size()));
-            pending.addAndGet(events.size());
-            if (events.isEmpty()) {
-                acknowledgeDone();
-                return null;
+            Exception failed = received.add(message, reader.events(message), acknowledger);
+            if (failed != null) {
+                broken(failed);
             }
-            ready.addAll(events);
-            return ready.poll();
+            return received.next();
         } catch (JMSException | RuntimeException e) {
             if (interrupted(e)) {
                 // the endpoint is being stopped: what was not acknowledged stays with the broker
@@ -198,7 +173,7 @@ public final class BrokerQueue implements NotificationQueue {
      * meanwhile, so that it is announced again.
      */
     private void standBy(long seen, long waitMillis) throws InterruptedException {
-        if (!received.isEmpty()) {
+        if (!received.settled()) {
             idle(waitMillis);
         } else if (consumer != null) {
             LOG.log(Level.DEBUG, "RN-350 endpoint {0}: its consumer on {1} is released with nothing in flight",
@@ -250,23 +225,8 @@ public final class BrokerQueue implements NotificationQueue {
      * nothing is pending: then the endpoint has nothing to wait for.
      */
     private void idle(long waitMillis) throws InterruptedException {
-        if (waitMillis > 0 && pending.get() > 0) {
+        if (waitMillis > 0 && received.pending() > 0) {
             Thread.sleep(waitMillis); // nothing can arrive: only this thread acknowledges, after the poll returns
-        }
-    }
-
-    private void sayIfRedeliveredOften(Message message) {
-        int deliveries;
-        try {
-            deliveries = message.getIntProperty("JMSXDeliveryCount");
-        } catch (JMSException | RuntimeException e) {
-            return; // a provider that does not count: nothing to say
-        }
-        if (deliveries >= REDELIVERIES_SAID) {
-            LOG.log(Level.WARNING, "RN-347 endpoint {0}: a message on {1} has been delivered {2} times; a "
-                    + "broker gives a message up after its max-delivery-attempts (Artemis: 10 by default), to its "
-                    + "dead-letter address or nowhere: set max-delivery-attempts to -1 for {1}", endpoint,
-                    broker.queueName(endpoint), Integer.toString(deliveries));
         }
     }
 
@@ -277,23 +237,6 @@ public final class BrokerQueue implements NotificationQueue {
             }
         }
         return Thread.currentThread().isInterrupted();
-    }
-
-    private List<RegistryEvent> events(Message message) throws JMSException {
-        if (!(message instanceof BytesMessage bytes)) {
-            LOG.log(Level.ERROR, "RN-343 endpoint {0}: a message on {1} is not a batch of events ({2}); it is "
-                    + "dropped", endpoint, broker.queueName(endpoint), message.getClass().getSimpleName());
-            return List.of();
-        }
-        byte[] body = new byte[(int) bytes.getBodyLength()];
-        bytes.readBytes(body);
-        try {
-            return EventBatches.decode(body);
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "RN-343 endpoint {0}: a message on {1} cannot be read ({2}); it is dropped",
-                    endpoint, broker.queueName(endpoint), e.getMessage());
-            return List.of();
-        }
     }
 
     /** @return whether the consumer is open; waits out the pause after a failure, within the wait */
@@ -347,38 +290,9 @@ public final class BrokerQueue implements NotificationQueue {
 
     @Override
     public void acknowledge(int count) {
-        int left = count;
-        while (left > 0) {
-            if (staleAcknowledgements > 0) {
-                int stale = (int) Math.min(left, staleAcknowledgements);
-                staleAcknowledgements -= stale;
-                left -= stale;
-                pending.addAndGet(-stale);
-            } else if (!received.isEmpty()) {
-                Received oldest = received.peek();
-                int taken = Math.min(left, oldest.unacknowledged);
-                oldest.unacknowledged -= taken;
-                left -= taken;
-                pending.addAndGet(-taken);
-                // a failure turns the rest of what was handed out, this count's rest included, into stale ones
-                acknowledgeDone();
-            } else {
-                return;
-            }
-        }
-    }
-
-    /** Acknowledges, oldest first, the messages whose events were all delivered. */
-    private void acknowledgeDone() {
-        while (!received.isEmpty() && received.peek().unacknowledged == 0) {
-            Received done = received.poll();
-            try {
-                done.message.acknowledge();
-            } catch (JMSException | RuntimeException e) {
-                // the broker redelivers it to whoever reads the queue next: sent twice, not lost
-                broken(e);
-                return;
-            }
+        Exception failed = received.acknowledge(count, acknowledger);
+        if (failed != null) {
+            broken(failed);
         }
     }
 
@@ -391,11 +305,7 @@ public final class BrokerQueue implements NotificationQueue {
                     broker.reason(e), Long.toString(reconnectPause.toMillis()));
             failing = true;
         }
-        long handedOut = received.stream().mapToLong(r -> r.unacknowledged).sum() - ready.size();
-        staleAcknowledgements += handedOut;
-        pending.addAndGet(-ready.size());
-        ready.clear();
-        received.clear();
+        received.lost();
         nextConnect = System.nanoTime() + reconnectPause.toNanos();
         disconnect();
     }
@@ -433,7 +343,7 @@ public final class BrokerQueue implements NotificationQueue {
     /** @return events received and not yet acknowledged (what the broker still holds is not counted) */
     @Override
     public long pending() {
-        return Math.max(0, pending.get());
+        return received.pending();
     }
 
     /**

@@ -4,9 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.stream.Collectors;
 
@@ -47,16 +45,6 @@ public final class Membership implements AutoCloseable {
     static final Duration TIME_TO_LIVE = Duration.ofSeconds(30);
     /** How often the member's thread looks, between messages, whether its endpoints changed or it is closed. */
     private static final Duration TICK = Duration.ofMillis(100);
-    /**
-     * How long a starting member waits at most for its peers before its queues consume, so that it does not take
-     * every endpoint and give them back a second later.
-     */
-    static final Duration SETTLE = Duration.ofMillis(500);
-    /**
-     * Within {@link #SETTLE}, how long after its own first heartbeat came back, at least: peers answer a member they
-     * did not know at once, within about one round trip, once their own thread runs.
-     */
-    private static final Duration SETTLE_AFTER_ECHO = Duration.ofMillis(100);
     /** The pause after a failed connection, doubled at each failure up to {@link #RETRY_MAX}. */
     private static final Duration RETRY = Duration.ofSeconds(1);
     // a broker that refuses the topic is not asked every second for ever, and one that is back is used within 5 s
@@ -69,8 +57,8 @@ public final class Membership implements AutoCloseable {
     private final String id = UUID.randomUUID().toString();
     private final long periodNanos;
     private final long expiryNanos;
-    private final long settleDeadline;
-    private final Map<String, BrokerQueue> offered = new ConcurrentHashMap<>();
+    private final Offered offered = new Offered();
+    private final Settling settling;
     private final Turns turns;
     private final Object wake = new Object();
     private final Thread thread;
@@ -86,9 +74,6 @@ public final class Membership implements AutoCloseable {
     private boolean beatNow;
     private boolean dirty;
     private long nextBeat;
-    private long firstBeat;
-    private long firstEcho;
-    private long settleEnd;
     private long lastEcho;
     private long nextOpen;
     private long retryNanos = RETRY.toNanos();
@@ -105,8 +90,8 @@ public final class Membership implements AutoCloseable {
         this.periodNanos = period.toNanos();
         this.expiryNanos = PERIODS_TO_EXPIRY * periodNanos;
         this.peers = new Peers(expiryNanos);
-        this.settleDeadline = System.nanoTime() + SETTLE.toNanos();
-        this.turns = new Turns(settleDeadline);
+        this.settling = new Settling(System.nanoTime());
+        this.turns = new Turns(settling.deadline());
         this.thread = threads.newThread(this::run);
         try {
             thread.setName("regnotify-deliverers");
@@ -130,12 +115,12 @@ public final class Membership implements AutoCloseable {
 
     /** An endpoint this instance delivers, announced while its queue {@linkplain BrokerQueue#able() can be read}. */
     void offer(String endpoint, BrokerQueue queue) {
-        offered.put(endpoint, queue);
+        offered.offer(endpoint, queue);
     }
 
     /** The endpoint is no longer delivered here: its queue closed its consumer for good. */
     void withdraw(String endpoint, BrokerQueue queue) {
-        offered.remove(endpoint, queue);
+        offered.withdraw(endpoint, queue);
     }
 
     /** @return what the queues read: which endpoints they may consume now */
@@ -185,8 +170,8 @@ public final class Membership implements AutoCloseable {
             return;
         }
         try {
-            Set<String> own = own();
-            Set<String> holding = holding();
+            Set<String> own = offered.able();
+            Set<String> holding = offered.holding();
             if (!own.equals(announced) || !holding.equals(held)) {
                 beatNow = true;
                 dirty |= !own.equals(announced);
@@ -197,7 +182,7 @@ public final class Membership implements AutoCloseable {
                 held = holding;
                 beatNow = false;
                 nextBeat = now + periodNanos;
-                firstBeat = firstBeat == 0 ? now : firstBeat;
+                settling.beat(now);
             }
             long wait = Math.max(1, Math.min(TICK.toNanos(), nextBeat - now) / 1_000_000);
             for (Message message = link.receive(wait); message != null; message = link.receive(0)) {
@@ -208,28 +193,6 @@ public final class Membership implements AutoCloseable {
         }
     }
 
-    /** @return the endpoints offered here whose queues can be read */
-    private Set<String> own() {
-        Set<String> own = new TreeSet<>();
-        offered.forEach((endpoint, queue) -> {
-            if (queue.able()) {
-                own.add(endpoint);
-            }
-        });
-        return own;
-    }
-
-    /** @return the endpoints on whose queue this instance holds a consumer */
-    private Set<String> holding() {
-        Set<String> holding = new TreeSet<>();
-        offered.forEach((endpoint, queue) -> {
-            if (queue.consuming()) {
-                holding.add(endpoint);
-            }
-        });
-        return holding;
-    }
-
     private void hear(Heartbeat beat, long now) {
         if (beat == null) {
             return; // not a heartbeat of this format: another program's, or a later release's
@@ -237,10 +200,7 @@ public final class Membership implements AutoCloseable {
         if (beat.member().equals(id)) {
             if (!beat.leaving()) {
                 lastEcho = now;
-                if (firstEcho == 0) {
-                    firstEcho = now;
-                    settleEnd = now + Math.max(2 * (now - firstBeat), SETTLE_AFTER_ECHO.toNanos());
-                }
+                settling.echo(now);
             }
             return;
         }
@@ -266,8 +226,7 @@ public final class Membership implements AutoCloseable {
         dirty |= peers.expire(now);
         heard = peers.size();
         if (turns.settling()) {
-            boolean heardBack = firstEcho != 0 && now - settleEnd >= 0;
-            if (!heardBack && link != null && now - settleDeadline < 0) {
+            if (!settling.over(now, link != null)) {
                 return;
             }
             dirty = true;

@@ -263,7 +263,7 @@ class BrokerConnectionFaultsTest {
         Receiver receiver = keep(Receiver.start().answering(n -> Answer.status(503)));
         LogCapture logs = keep(LogCapture.start());
         // as deliverers dying with it unacknowledged (a crash loop while the receiver is down) would
-        deliverAndGiveBack(server, BrokerQueue.REDELIVERIES_SAID - 1);
+        deliverAndGiveBack(server, BatchReader.REDELIVERIES_SAID - 1);
 
         try (Deliverer deliverer = deliverer(receiver, Broker.artemis(BrokerConfig.at(server.url())))) {
             Polling.await("delivery tried", WAIT, () -> receiver.attempts() > 0);
