@@ -11,11 +11,12 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.regnotify.config.ConsoleConfig;
 import dev.regnotify.config.EndpointConfig;
+import dev.regnotify.testing.Closer;
 
 /**
  * {@link ConsoleApi} and {@link ConsolePage}, the core every HTTP front uses: answered directly, they give what the
@@ -23,13 +24,10 @@ import dev.regnotify.config.EndpointConfig;
  */
 class ConsoleApiCoreTest {
 
-    private final ConsoleFixture console = new ConsoleFixture();
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final ConsoleFixture console = closer.keep(new ConsoleFixture());
     private final AtomicReference<ConsoleSource> source = new AtomicReference<>();
-
-    @AfterEach
-    void close() throws Exception {
-        console.close();
-    }
 
     private void start() {
         console.start(List.of(EndpointConfig.of("scanner", console.receiver().url())), s -> {

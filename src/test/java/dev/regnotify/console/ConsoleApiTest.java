@@ -22,14 +22,15 @@ import java.util.Map;
 
 import jakarta.json.JsonObject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.EndpointConfigBuilder;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.DeadLetters;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -40,12 +41,9 @@ class ConsoleApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final ConsoleFixture console = new ConsoleFixture();
-
-    @AfterEach
-    void close() throws Exception {
-        console.close();
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final ConsoleFixture console = closer.keep(new ConsoleFixture());
 
     /** A receiver that refuses everything with 500 and a body, and one endpoint to it whose letters die quickly. */
     private Receiver failing() {

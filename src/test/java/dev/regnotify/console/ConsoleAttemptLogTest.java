@@ -18,14 +18,15 @@ import java.util.Map;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.EndpointConfigBuilder;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -39,12 +40,9 @@ class ConsoleAttemptLogTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final ConsoleFixture console = new ConsoleFixture();
-
-    @AfterEach
-    void close() throws Exception {
-        console.close();
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final ConsoleFixture console = closer.keep(new ConsoleFixture());
 
     private static EndpointConfigBuilder endpoint(String name, URI url) {
         return EndpointConfig.builder(name, url).retry(TWO_ATTEMPTS);

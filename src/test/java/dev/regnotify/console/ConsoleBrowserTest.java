@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -37,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.DeadLetters;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -59,7 +60,9 @@ class ConsoleBrowserTest {
     private static WebDriver driver;
     private static Path profile;
 
-    private final ConsoleFixture console = new ConsoleFixture();
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final ConsoleFixture console = closer.keep(new ConsoleFixture());
     private Receiver receiver;
 
     @BeforeAll
@@ -95,11 +98,6 @@ class ConsoleBrowserTest {
         receiver = console.receiver().answering(n -> Answer.refusal(500, HOSTILE));
         console.start(List.of(EndpointConfig.builder("scanner", receiver.url()).retry(TWO_ATTEMPTS).build(),
                 EndpointConfig.builder(HOSTILE_NAME, console.receiver().url()).build()));
-    }
-
-    @AfterEach
-    void stopConsole() throws Exception {
-        console.close();
     }
 
     private void deadLetter(int n) {

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +28,7 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RegnotifyConfig;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.Receiver;
 
@@ -44,7 +44,9 @@ final class ConsoleFixture implements AutoCloseable {
     static final RetryConfig TWO_ATTEMPTS = RetryConfig.exponential(Duration.ofMillis(5), Duration.ofMillis(20))
             .withBounds(2, Duration.ZERO);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Closer closer = new Closer();
+    /** Kept first, so closed last: the receivers outlive the endpoints and the console, whenever they started. */
+    private final Closer receivers = closer.keep(new Closer());
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private DeliveryAssembly assembly;
     private HttpServer server;
@@ -66,7 +68,7 @@ final class ConsoleFixture implements AutoCloseable {
                 event -> { }, broker -> {
                     throw new IllegalStateException("no broker here");
                 }, refused -> { });
-        resources.add(() -> assembly.close(Duration.ZERO));
+        closer.keep(() -> assembly.close(Duration.ZERO));
         ConsoleSource source = decorate.apply(new EndpointConsoleSource(assembly.endpoints()));
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -79,7 +81,7 @@ final class ConsoleFixture implements AutoCloseable {
                 .with(new ConsoleConfig.Token(VIEWER, ConsoleConfig.Role.VIEWER));
         Console.mount(server, source, ConsoleAccess.of(tokens));
         server.start();
-        resources.add(() -> {
+        closer.keep(() -> {
             server.stop(0);
             executor.shutdownNow();
         });
@@ -87,9 +89,7 @@ final class ConsoleFixture implements AutoCloseable {
     }
 
     Receiver receiver() {
-        Receiver receiver = Receiver.start();
-        resources.add(0, receiver);
-        return receiver;
+        return receivers.keep(Receiver.start());
     }
 
     Endpoint endpoint(String name) {
@@ -144,8 +144,6 @@ final class ConsoleFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        closer.close();
     }
 }

@@ -18,8 +18,8 @@ import javax.management.ObjectName;
 
 import jakarta.json.JsonObject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.EndpointConfig;
@@ -35,6 +35,7 @@ import dev.regnotify.events.SourceRecord;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -49,12 +50,9 @@ class ConsoleReplayTest {
     @TempDir
     Path dir;
 
-    private final ConsoleFixture console = new ConsoleFixture();
-
-    @AfterEach
-    void close() throws Exception {
-        console.close();
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final ConsoleFixture console = closer.keep(new ConsoleFixture());
 
     private static RegistryEvent event(int n) {
         EventMetadata meta = new EventMetadata(String.format("event-%06d", n), T0.plus(Duration.ofMinutes(n)),

@@ -13,11 +13,12 @@ import java.util.Optional;
 
 import jakarta.json.JsonObject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.DeadLetter;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.Notifications;
 
@@ -30,13 +31,10 @@ class ConsoleSeamTest {
 
     private static final Instant T0 = Instant.parse("2026-12-03T14:00:00Z");
 
-    private final ConsoleFixture console = new ConsoleFixture();
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final ConsoleFixture console = closer.keep(new ConsoleFixture());
     private final List<String> asked = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        console.close();
-    }
 
     /** The endpoints' source, with the parts to come answered from fixed values, and what it was asked noted. */
     private final class WithLog implements ConsoleSource {

@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -29,6 +28,7 @@ import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -54,23 +54,14 @@ class ConcurrentDeliveryTest {
     @Parameter
     boolean pooled;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final Deadlines deadlines = new Deadlines(Executors.defaultThreadFactory());
-    private final DeliveryPool pool = new DeliveryPool(8, Executors.defaultThreadFactory());
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
-        pool.close(); // after its endpoints
-        deadlines.close();
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
+    // kept before the endpoints, so closed after them
+    private final Deadlines deadlines = closer.keep(new Deadlines(Executors.defaultThreadFactory()));
+    private final DeliveryPool pool = closer.keep(new DeliveryPool(8, Executors.defaultThreadFactory()));
 
     private Receiver farAway() {
-        Receiver receiver = Receiver.start().answering(attempt -> Answer.after(Duration.ofMillis(20)));
-        resources.add(receiver);
-        return receiver;
+        return closer.keep(Receiver.start().answering(attempt -> Answer.after(Duration.ofMillis(20))));
     }
 
     private static EndpointConfig config(Receiver receiver) {
@@ -84,7 +75,7 @@ class ConcurrentDeliveryTest {
         Endpoint endpoint = pooled ? Endpoint.start(config, format, queue, pool, counters, HttpTransport.of(config,
                 counters, deadlines), null, null, DeliveryListener.NONE)
                 : Endpoint.start(config, format, queue, Executors.defaultThreadFactory());
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        closer.keep(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
 
@@ -159,10 +150,8 @@ class ConcurrentDeliveryTest {
     }
 
     private Receiver refusing(RepositoryName repository) {
-        Receiver receiver = Receiver.start().answeringByBody(body -> body.contains("\"" + repository.value() + "\"")
-                ? Answer.status(503) : Answer.status(200));
-        resources.add(receiver);
-        return receiver;
+        return closer.keep(Receiver.start().answeringByBody(body -> body.contains("\"" + repository.value() + "\"")
+                ? Answer.status(503) : Answer.status(200)));
     }
 
     @Test
@@ -203,8 +192,7 @@ class ConcurrentDeliveryTest {
             assertEquals(window - 1, receiver.acceptedIds().size(), "the other lane stops at the window");
             endpoint.close(Duration.ZERO);
         }
-        Receiver revived = Receiver.start();
-        resources.add(revived);
+        Receiver revived = closer.keep(Receiver.start());
         config = EndpointConfig.of("far", revived.url()).withMaxInFlight(2)
                 .withRetry(Duration.ofSeconds(5), 1, Duration.ofMillis(20));
         try (Journal journal = Journal.open(journalConfig, Executors.defaultThreadFactory())) {
@@ -220,8 +208,7 @@ class ConcurrentDeliveryTest {
 
     @Test
     void closingAbandonsEveryLaneAtTheDeadline() throws Exception {
-        Receiver receiver = Receiver.start().answering(attempt -> Answer.hang());
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start().answering(attempt -> Answer.hang()));
         Endpoint endpoint = start(config(receiver).withRetry(Duration.ofSeconds(60), 1, Duration.ofHours(1)),
                 new InMemoryQueue(10_000));
         offer(endpoint, 0, 100);

@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +34,7 @@ import dev.regnotify.delivery.events.EndpointDisabled;
 import dev.regnotify.delivery.events.EndpointRecovered;
 import dev.regnotify.delivery.events.NotificationsDropped;
 import dev.regnotify.journal.Journal;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -49,23 +50,15 @@ class DeadLettersTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final RetryConfig FAST = RetryConfig.exponential(Duration.ofMillis(5), Duration.ofMillis(50));
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     private final BlockingQueue<DeliveryEvent> told = new LinkedBlockingQueue<>();
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
     private Receiver receiver() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
-        return receiver;
+        return closer.keep(Receiver.start());
     }
 
     private Endpoint start(EndpointConfig config) {
@@ -75,7 +68,7 @@ class DeadLettersTest {
     private Endpoint start(EndpointConfig config, NotificationQueue queue, DeadLetterFiles files) {
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(),
                 new NotificationFactory(null, false)), queue, Executors.defaultThreadFactory(), files, told::add);
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        closer.keep(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
 
@@ -330,7 +323,7 @@ class DeadLettersTest {
                 event -> {
                     throw new IllegalStateException("observer bug");
                 });
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        closer.keep(() -> endpoint.close(Duration.ZERO));
         offer(endpoint, 0, 3);
         receiver.awaitAccepted(3, WAIT);
         assertEquals(Notifications.ids(0, 3), receiver.acceptedIds());

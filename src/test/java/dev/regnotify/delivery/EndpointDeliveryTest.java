@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
@@ -19,6 +19,7 @@ import dev.regnotify.config.Format;
 import dev.regnotify.config.IgnoreConfig;
 import dev.regnotify.config.RetryConfig;
 import dev.regnotify.delivery.metrics.MetricsSnapshot;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -32,19 +33,11 @@ class EndpointDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final List<AutoCloseable> resources = new java.util.ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private Receiver receiver() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
-        return receiver;
+        return closer.keep(Receiver.start());
     }
 
     private static EndpointConfig config(String name, URI url) {
@@ -54,7 +47,7 @@ class EndpointDeliveryTest {
     private Endpoint start(EndpointConfig config) {
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(null, false)), new InMemoryQueue(1000),
                 Executors.defaultThreadFactory());
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        closer.keep(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
 
@@ -144,8 +137,7 @@ class EndpointDeliveryTest {
         Endpoint endpoint = start(config("late", URI.create("http://127.0.0.1:" + port + "/events")));
         offer(endpoint, 0, 5);
         Polling.await("connection refused is counted", () -> endpoint.metrics().getErrors() >= 3);
-        Receiver receiver = Receiver.startOn(port);
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.startOn(port));
         offer(endpoint, 5, 10);
         receiver.awaitAccepted(10, WAIT);
         assertEquals(Notifications.ids(0, 10), receiver.acceptedIds());

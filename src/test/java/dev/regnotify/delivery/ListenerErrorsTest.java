@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,6 +20,7 @@ import dev.regnotify.delivery.events.EndpointRecovered;
 import dev.regnotify.delivery.http.Deadlines;
 import dev.regnotify.delivery.http.HttpTransport;
 import dev.regnotify.delivery.metrics.EndpointCounters;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -45,19 +45,11 @@ class ListenerErrorsTest {
     /** Where the endpoint's delivery runs. */
     enum Placement { OWN_THREAD, POOL }
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private Receiver receiver(java.util.function.IntFunction<Answer> script) {
-        Receiver receiver = Receiver.start().answering(script);
-        resources.add(receiver);
-        return receiver;
+        return closer.keep(Receiver.start().answering(script));
     }
 
     private Endpoint start(Placement placement, EndpointConfig config, DeliveryListener listener) {
@@ -66,15 +58,14 @@ class ListenerErrorsTest {
         if (placement == Placement.OWN_THREAD) {
             endpoint = Endpoint.start(config, format, new InMemoryQueue(100), DAEMONS, null, listener);
         } else {
-            Deadlines deadlines = new Deadlines(DAEMONS);
-            DeliveryPool pool = new DeliveryPool(2, DAEMONS);
-            resources.add(deadlines::close);
-            resources.add(pool);
+            // kept before the endpoint, so closed after it
+            Deadlines deadlines = closer.keep(new Deadlines(DAEMONS));
+            DeliveryPool pool = closer.keep(new DeliveryPool(2, DAEMONS));
             EndpointCounters counters = new EndpointCounters(config.name(), config.url());
             endpoint = Endpoint.start(config, format, new InMemoryQueue(100), pool, counters,
                     HttpTransport.of(config, counters, deadlines), null, null, listener);
         }
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        closer.keep(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
 

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
@@ -24,6 +24,7 @@ import dev.regnotify.delivery.http.HttpTransport;
 import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.LibraryThreads;
 import dev.regnotify.testing.LogCapture;
@@ -49,7 +50,9 @@ class PooledLanesTest {
     };
 
     private final List<Endpoint> endpoints = new ArrayList<>();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    /** The receivers: closed after {@link #close()} closes the endpoints, the pool and the deadlines. */
+    @RegisterExtension
+    final Closer closer = new Closer();
     private final Set<Thread> before = LibraryThreads.alive();
     private final Deadlines deadlines = new Deadlines(DAEMONS);
     private DeliveryPool pool;
@@ -61,14 +64,10 @@ class PooledLanesTest {
             pool.close();
         }
         deadlines.close();
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
     }
 
     private Receiver receiver(Receiver receiver) {
-        resources.add(receiver);
-        return receiver;
+        return closer.keep(receiver);
     }
 
     private Endpoint start(EndpointConfig config) {

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.regnotify.config.BatchConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.config.RateLimitConfig;
 import dev.regnotify.config.RetryConfig;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -31,14 +31,8 @@ class RateLimitTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void aBacklogIsSentAtTheRateAfterTheBurst() {
@@ -104,14 +98,12 @@ class RateLimitTest {
     }
 
     private Receiver receiver() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
-        return receiver;
+        return closer.keep(Receiver.start());
     }
 
     private Endpoint start(EndpointConfig config) {
         Endpoint endpoint = Endpoint.start(config, format(), new InMemoryQueue(1000), Executors.defaultThreadFactory());
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        closer.keep(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
 

@@ -13,6 +13,7 @@ import dev.regnotify.faults.ChaosPlan.Step;
 import dev.regnotify.faults.DeliveryChecker.Outcome;
 import dev.regnotify.faults.DeliveryChecker.Produced;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Notifications;
 
@@ -34,7 +35,8 @@ final class ChaosBrokerLeg {
     /** @return the broken promises of the round */
     static List<String> run(Round round, EmbeddedBroker server, Path directory) throws Exception {
         List<String> repositories = ChaosPlan.repositories(round.seed(), round.number(), round.events());
-        List<ChaosReceiver> receivers = ChaosTest.receivers(round);
+        Closer closer = new Closer();
+        List<ChaosReceiver> receivers = ChaosTest.receivers(round, closer);
         String prefix = "regnotify.round-" + round.number() + ".";
         try (ChaosBrokerNode node = new ChaosBrokerNode(server, round.setup(), directory, prefix,
                 ChaosTest.urls(receivers))) {
@@ -60,7 +62,7 @@ final class ChaosBrokerLeg {
             }
             return checker.violations();
         } finally {
-            ChaosTest.closeAll(receivers);
+            closer.close();
         }
     }
 

@@ -23,6 +23,7 @@ import dev.regnotify.faults.ChaosPlan.Step;
 import dev.regnotify.faults.DeliveryChecker.Outcome;
 import dev.regnotify.faults.DeliveryChecker.Produced;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.KilledChild;
 import dev.regnotify.testing.Notifications;
@@ -136,7 +137,8 @@ class ChaosTest {
     /** Drives one round in this JVM; @return the broken promises */
     private List<String> runInProcess(Round round) throws Exception {
         List<String> repositories = ChaosPlan.repositories(round.seed(), round.number(), round.events());
-        List<ChaosReceiver> receivers = receivers(round);
+        Closer closer = new Closer();
+        List<ChaosReceiver> receivers = receivers(round, closer);
         try (ChaosNode node = new ChaosNode(round.setup(), temp.resolve("round-" + round.number()), urls(receivers))) {
             List<Produced> returned = new ArrayList<>();
             List<String> seenMidRound = new ArrayList<>();
@@ -178,7 +180,7 @@ class ChaosTest {
             seenMidRound.forEach(checker::add);
             return checker.violations();
         } finally {
-            closeAll(receivers);
+            closer.close();
         }
     }
 
@@ -219,7 +221,8 @@ class ChaosTest {
     private List<String> runKilled(Round round) throws Exception {
         ChaosPlan.Setup setup = round.setup();
         Path journal = temp.resolve("killed-" + round.number());
-        List<ChaosReceiver> receivers = receivers(round);
+        Closer closer = new Closer();
+        List<ChaosReceiver> receivers = receivers(round, closer);
         try {
             List<Produced> returned = new ArrayList<>();
             List<Step> kills = round.steps().stream().filter(s -> s.fault() == ChaosFault.KILL).toList();
@@ -255,7 +258,7 @@ class ChaosTest {
                 return checker.violations();
             }
         } finally {
-            closeAll(receivers);
+            closer.close();
         }
     }
 
@@ -277,21 +280,16 @@ class ChaosTest {
         return node.endpoints().stream().mapToLong(e -> e.metrics().getPending()).toArray();
     }
 
-    static List<ChaosReceiver> receivers(Round round) throws Exception {
+    /** @return the round's receivers, each kept by {@code closer} as soon as it listens */
+    static List<ChaosReceiver> receivers(Round round, Closer closer) throws Exception {
         List<ChaosReceiver> receivers = new ArrayList<>();
         for (int i = 0; i < ChaosPlan.ENDPOINTS; i++) {
-            receivers.add(new ChaosReceiver(ChaosNode.name(i), round.setup().timeout().toNanos()));
+            receivers.add(closer.keep(new ChaosReceiver(ChaosNode.name(i), round.setup().timeout().toNanos())));
         }
         return receivers;
     }
 
     static List<URI> urls(List<ChaosReceiver> receivers) {
         return receivers.stream().map(ChaosReceiver::url).toList();
-    }
-
-    static void closeAll(List<ChaosReceiver> receivers) throws Exception {
-        for (ChaosReceiver receiver : receivers) {
-            receiver.close();
-        }
     }
 }

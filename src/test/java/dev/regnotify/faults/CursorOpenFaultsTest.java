@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.JournalConfig;
@@ -21,6 +21,7 @@ import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.journal.JournalFiles;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 
 /**
@@ -33,24 +34,17 @@ class CursorOpenFaultsTest {
     @TempDir
     Path dir;
 
-    private final List<Journal> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(Journal::close);
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private Journal journal(JournalFiles files) {
         // no periodic sync: only a roll forces a segment, and the journal's thread opens nothing meanwhile
-        Journal journal = Journal.open(new JournalConfig(dir, Fsync.INTERVAL, Duration.ofHours(1), 1L << 30, 4096),
-                files, Executors.defaultThreadFactory());
-        open.add(journal);
-        return journal;
+        return closer.keep(Journal.open(new JournalConfig(dir, Fsync.INTERVAL, Duration.ofHours(1), 1L << 30, 4096),
+                files, Executors.defaultThreadFactory()));
     }
 
-    private void restart() {
-        open.forEach(Journal::close);
-        open.clear();
+    private void restart() throws Exception {
+        closer.close();
     }
 
     private static List<String> drain(JournalCursor cursor) throws InterruptedException {

@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.EndpointConfig;
@@ -28,6 +28,7 @@ import dev.regnotify.delivery.Broadcaster;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.metrics.MetricsSnapshot;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -41,26 +42,18 @@ class DeliveryFaultsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private Endpoint start(EndpointConfig config) {
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(Format.V1, new NotificationFactory(null,
                 false)), new InMemoryQueue(config.queueCapacity()), Executors.defaultThreadFactory());
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        closer.keep(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
 
     private RawReceiver raw(java.util.function.IntFunction<String> script) throws Exception {
-        RawReceiver receiver = new RawReceiver(script);
-        resources.add(receiver);
-        return receiver;
+        return closer.keep(new RawReceiver(script));
     }
 
     private static URI dead() {
@@ -157,7 +150,7 @@ class DeliveryFaultsTest {
         String refused = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n";
         RawReceiver receiver = RawReceiver.byRequest(request -> request == 1 ? RawReceiver.OK + RawReceiver.OK
                 : request <= 3 ? refused : RawReceiver.OK);
-        resources.add(receiver);
+        closer.keep(receiver);
         Endpoint endpoint = start(EndpointConfig.of("twice", receiver.url())
                 .withRetry(Duration.ofSeconds(2), 10, Duration.ofMillis(20)));
         endpoint.offer(Notifications.numbered(0));
@@ -265,8 +258,7 @@ class DeliveryFaultsTest {
 
     @Test
     void urlCredentialsAreSentAsBasicAuthenticationAndShownNowhere() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         URI url = URI.create("http://alice:p%40ss-w0rd@127.0.0.1:" + receiver.port() + "/events?token=t0k3n&x=1");
         try (LogCapture log = LogCapture.start()) {
             EndpointConfig config = EndpointConfig.of("creds", url);
@@ -289,8 +281,7 @@ class DeliveryFaultsTest {
 
     @Test
     void aConfiguredAuthorizationHeaderWinsOverUrlCredentials() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         Endpoint endpoint = start(EndpointConfig.of("both", URI.create("http://bob:pw@127.0.0.1:" + receiver.port()
                 + "/events")).withHeaders(Map.of("Authorization", List.of("Bearer token"))));
         endpoint.offer(Notifications.numbered(0));

@@ -23,8 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,6 +41,7 @@ import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.journal.JournalFiles;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 
@@ -55,19 +56,13 @@ class JournalFaultsTest {
     @TempDir
     Path dir;
 
-    private final List<Journal> open = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     private FaultyFiles files;
 
-    @AfterEach
-    void closeAll() {
-        open.forEach(Journal::close);
-    }
-
     private Journal journal(Fsync fsync, Duration interval, long segmentBytes, JournalFiles with) {
-        Journal journal = Journal.open(new JournalConfig(dir, fsync, interval, 1L << 30, segmentBytes), with,
-                Executors.defaultThreadFactory());
-        open.add(journal);
-        return journal;
+        return closer.keep(Journal.open(new JournalConfig(dir, fsync, interval, 1L << 30, segmentBytes), with,
+                Executors.defaultThreadFactory()));
     }
 
     private Journal faulty(Fsync fsync) {
@@ -75,9 +70,8 @@ class JournalFaultsTest {
         return journal(fsync, Duration.ofMillis(20), 1 << 20, files);
     }
 
-    private Journal reopened() {
-        open.forEach(Journal::close);
-        open.clear();
+    private Journal reopened() throws Exception {
+        closer.close();
         return journal(Fsync.INTERVAL, Duration.ofMillis(20), 1 << 20, JournalFiles.SYSTEM);
     }
 
@@ -233,7 +227,6 @@ class JournalFaultsTest {
         // the kernel wrote the cursor files back, not the last segment
         files.crash(file -> file.getParent().getFileName().toString().equals("segments"));
         journal.close();
-        open.clear();
 
         try (LogCapture log = LogCapture.start()) {
             Journal restarted = journal(Fsync.INTERVAL, Duration.ofMillis(20), 4096, JournalFiles.SYSTEM);
@@ -298,7 +291,6 @@ class JournalFaultsTest {
         delivered.acknowledge(40);
         files.crash(file -> file.getParent().getFileName().toString().equals("segments"));
         journal.close();
-        open.clear();
 
         Journal restarted = journal(Fsync.INTERVAL, Duration.ofMillis(20), 4096, JournalFiles.SYSTEM);
         restarted.cursor("delivered", e -> true); // its receiver is down: it delivers nothing
@@ -306,7 +298,6 @@ class JournalFaultsTest {
             assertTrue(keep(restarted, Notifications.numbered(i)));
         }
         restarted.close();
-        open.clear();
 
         Journal again = journal(Fsync.INTERVAL, Duration.ofMillis(20), 4096, JournalFiles.SYSTEM);
         assertEquals(Notifications.ids(100, 160), drain(again.cursor("delivered", e -> true)),
@@ -343,7 +334,6 @@ class JournalFaultsTest {
         }
         pool.shutdown();
         journal.close();
-        open.clear();
 
         List<String> recovered = drain(journal(Fsync.ALWAYS, Duration.ofMillis(20), 1 << 20, JournalFiles.SYSTEM)
                 .cursor("a", e -> true));

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.BatchConfig;
@@ -22,6 +21,7 @@ import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -40,14 +40,8 @@ class JournalReadFaultsTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private JournalConfig journalConfig() {
         return JournalConfig.in(dir.resolve("journal"));
@@ -68,7 +62,7 @@ class JournalReadFaultsTest {
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(),
                 new NotificationFactory(null, false)), cursor, Executors.defaultThreadFactory(), null,
                 DeliveryListener.NONE);
-        resources.add(() -> endpoint.close(Duration.ofSeconds(5)));
+        closer.keep(() -> endpoint.close(Duration.ofSeconds(5)));
         return endpoint;
     }
 
@@ -79,8 +73,7 @@ class JournalReadFaultsTest {
     @Test
     void aReadFailingInTheMiddleOfABatchSendsTheEventsTakenBeforeItAndSkipsNone() throws Exception {
         backlog(20, false);
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         FaultyFiles files = new FaultyFiles(dir.resolve("journal"));
         try (LogCapture log = LogCapture.start();
                 Journal journal = Journal.open(journalConfig(), files, Executors.defaultThreadFactory())) {
@@ -102,11 +95,9 @@ class JournalReadFaultsTest {
     @Test
     void withLanesAFailedReadNeitherLosesEventsNorStopsTheEndpoint() throws Exception {
         backlog(20, true);
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         FaultyFiles files = new FaultyFiles(dir.resolve("journal"));
-        Journal journal = Journal.open(journalConfig(), files, Executors.defaultThreadFactory());
-        resources.add(journal);
+        Journal journal = closer.keep(Journal.open(journalConfig(), files, Executors.defaultThreadFactory()));
         JournalCursor cursor = journal.cursor("hook", event -> true);
         files.failReadsAfter(10, 1);
         Endpoint endpoint = start(config(receiver).withBatch(new BatchConfig(5, 1 << 20)).withMaxInFlight(4), cursor);

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.EndpointConfig;
@@ -25,6 +25,7 @@ import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.events.RegistryEvent;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -45,26 +46,18 @@ class LaggingEndpointTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private Receiver receiver() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
-        return receiver;
+        return closer.keep(Receiver.start());
     }
 
     private Endpoint start(Journal journal, EndpointConfig config) {
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(), new NotificationFactory(
                 null, false)), journal.cursor(config.name(), event -> true), Executors.defaultThreadFactory(),
                 journal.deadLetterFiles(config.name()), DeliveryListener.NONE);
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        closer.keep(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
 
@@ -74,7 +67,7 @@ class LaggingEndpointTest {
         Receiver gone = receiver().answering(n -> Answer.status(410));
         Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(10),
                 MAX_BYTES, 4096), Executors.defaultThreadFactory());
-        resources.add(journal);
+        closer.keep(journal);
         RetryConfig exponential = RetryConfig.exponential(Duration.ofMillis(5), Duration.ofMillis(50));
         Endpoint liveEndpoint = start(journal, EndpointConfig.of("live", live.url()));
         Endpoint goneEndpoint = start(journal, EndpointConfig.of("gone", gone.url()).withRetryPolicy(exponential));
@@ -118,7 +111,7 @@ class LaggingEndpointTest {
         // an interval that never comes: the journal's thread runs only when an append wakes it
         Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMinutes(10),
                 MAX_BYTES, 4096), Executors.defaultThreadFactory());
-        resources.add(journal);
+        closer.keep(journal);
         JournalCursor gone = journal.cursor("gone", event -> true);
         JournalCursor live = journal.cursor("live", event -> true);
         List<RegistryEvent> overrun = new CopyOnWriteArrayList<>();
@@ -156,7 +149,7 @@ class LaggingEndpointTest {
         FaultyFiles files = new FaultyFiles(dir).deadLettersUnwritable(true);
         Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(10),
                 MAX_BYTES, 4096), files, Executors.defaultThreadFactory());
-        resources.add(journal);
+        closer.keep(journal);
         RetryConfig exponential = RetryConfig.exponential(Duration.ofMillis(5), Duration.ofMillis(50));
         Receiver gone = receiver().answering(n -> Answer.status(410));
         Endpoint liveEndpoint = start(journal, EndpointConfig.of("live", receiver().url()));

@@ -14,9 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.BatchConfig;
@@ -37,6 +37,7 @@ import dev.regnotify.delivery.metrics.EndpointCounters;
 import dev.regnotify.journal.Journal;
 import dev.regnotify.journal.JournalCursor;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.JsonDocs;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -62,24 +63,19 @@ class PooledLanesFaultsTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final Deadlines deadlines = new Deadlines(DAEMONS);
+    /** The receivers, journals, pool and deadlines: closed after {@link #closeEndpoints()}. */
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final Deadlines deadlines = closer.keep(new Deadlines(DAEMONS));
     private DeliveryPool pool;
+    /** Closed first; a test that closes one itself, to assert what it left, takes it out. */
+    private final List<Endpoint> endpoints = new ArrayList<>();
 
     @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
+    void closeEndpoints() {
+        for (int i = endpoints.size() - 1; i >= 0; i--) {
+            endpoints.get(i).close(Duration.ZERO);
         }
-        if (pool != null) {
-            pool.close();
-        }
-        deadlines.close();
-    }
-
-    private <T extends AutoCloseable> T kept(T resource) {
-        resources.add(resource);
-        return resource;
     }
 
     private Endpoint start(EndpointConfig config, NotificationQueue queue) {
@@ -91,7 +87,7 @@ class PooledLanesFaultsTest {
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(),
                 new NotificationFactory(null, false)), queue, pool, counters, transport, null, null,
                 DeliveryListener.NONE);
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        endpoints.add(endpoint);
         return endpoint;
     }
 
@@ -108,9 +104,9 @@ class PooledLanesFaultsTest {
 
     @Test
     void lanesOfAHangingReceiverOnAPoolNoLargerThanTheyAreHoldBackNoOtherEndpoint() {
-        pool = new DeliveryPool(4, DAEMONS);
-        Receiver hanging = kept(Receiver.start().answering(attempt -> Answer.hang()));
-        Receiver healthy = kept(Receiver.start());
+        pool = closer.keep(new DeliveryPool(4, DAEMONS));
+        Receiver hanging = closer.keep(Receiver.start().answering(attempt -> Answer.hang()));
+        Receiver healthy = closer.keep(Receiver.start());
         Endpoint stuck = start(EndpointConfig.of("stuck", hanging.url()).withMaxInFlight(4)
                 .withRetry(Duration.ofSeconds(20), 10, Duration.ofMillis(10)), new InMemoryQueue(1000));
         List<RepositoryName> repositories = onLanesOfTheirOwn(4, 4);
@@ -128,8 +124,8 @@ class PooledLanesFaultsTest {
 
     @Test
     void disabledLanesSendNothingAndOnceEnabledDeliverEveryEventInOrderPerRepository() {
-        pool = new DeliveryPool(2, DAEMONS);
-        Receiver receiver = kept(Receiver.start());
+        pool = closer.keep(new DeliveryPool(2, DAEMONS));
+        Receiver receiver = closer.keep(Receiver.start());
         Endpoint endpoint = start(EndpointConfig.of("hook", receiver.url()).withMaxInFlight(4)
                 .withBatch(new BatchConfig(3, 1 << 20)), new InMemoryQueue(1000));
         assertTrue(endpoint.disable());
@@ -154,7 +150,7 @@ class PooledLanesFaultsTest {
 
     @Test
     void aJournalReadFailingInTheDispatchersTurnNeitherLosesEventsNorStopsTheEndpoint() throws Exception {
-        pool = new DeliveryPool(2, DAEMONS);
+        pool = closer.keep(new DeliveryPool(2, DAEMONS));
         JournalConfig config = JournalConfig.in(dir.resolve("journal"));
         try (Journal journal = Journal.open(config, Executors.defaultThreadFactory())) {
             journal.cursor("hook", event -> true);
@@ -162,9 +158,9 @@ class PooledLanesFaultsTest {
                 journal.append(Notifications.pushedTo(i, RepositoryName.of("repo/" + i % 4)));
             }
         }
-        Receiver receiver = kept(Receiver.start());
+        Receiver receiver = closer.keep(Receiver.start());
         FaultyFiles files = new FaultyFiles(dir.resolve("journal"));
-        Journal journal = kept(Journal.open(config, files, Executors.defaultThreadFactory()));
+        Journal journal = closer.keep(Journal.open(config, files, Executors.defaultThreadFactory()));
         JournalCursor cursor = journal.cursor("hook", event -> true);
         files.failReadsAfter(10, 1);
         Endpoint endpoint = start(EndpointConfig.of("hook", receiver.url()).withMaxInFlight(4)
@@ -183,9 +179,9 @@ class PooledLanesFaultsTest {
 
     @Test
     void aDeadLetterOfLanesIsReplayedOnThePoolOnceAsked() {
-        pool = new DeliveryPool(2, DAEMONS);
+        pool = closer.keep(new DeliveryPool(2, DAEMONS));
         String poison = Notifications.id(7);
-        Receiver receiver = kept(Receiver.start().answeringByBody(body -> body.contains(poison)
+        Receiver receiver = closer.keep(Receiver.start().answeringByBody(body -> body.contains(poison)
                 ? Answer.status(400) : Answer.status(200)));
         Endpoint endpoint = start(EndpointConfig.of("hook", receiver.url()).withMaxInFlight(4)
                 .withBatch(new BatchConfig(8, 1 << 20)).withRetryPolicy(RetryConfig.exponential(Duration.ofMillis(5),
@@ -205,7 +201,7 @@ class PooledLanesFaultsTest {
 
     @Test
     void aSendThatOutlivesTheCloseAcknowledgesNothingTheHandOverGaveAway() throws Exception {
-        pool = new DeliveryPool(4, DAEMONS);
+        pool = closer.keep(new DeliveryPool(4, DAEMONS));
         CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch released = new CountDownLatch(1);
         // a transport of one's own that ignores abort(): its send returns only once released
@@ -229,7 +225,7 @@ class PooledLanesFaultsTest {
             endpoint.offer(Notifications.pushedTo(i, RepositoryName.of("team/one")));
         }
         sending.await();
-        resources.remove(resources.size() - 1);
+        endpoints.remove(endpoint);
         assertEquals(4, endpoint.close(Duration.ZERO), "its send outlived the grace: nothing acknowledged");
         InMemoryQueue next = queue.handOver(100);
         released.countDown();
@@ -244,8 +240,8 @@ class PooledLanesFaultsTest {
 
     @Test
     void eventsOfferedWhileLanesCloseAreDeliveredLeftPendingOrCountedDroppedNeverLost() throws Exception {
-        pool = new DeliveryPool(3, DAEMONS);
-        Receiver receiver = kept(Receiver.start().answering(attempt -> Answer.after(Duration.ofMillis(1))));
+        pool = closer.keep(new DeliveryPool(3, DAEMONS));
+        Receiver receiver = closer.keep(Receiver.start().answering(attempt -> Answer.after(Duration.ofMillis(1))));
         Endpoint endpoint = start(EndpointConfig.of("hook", receiver.url()).withMaxInFlight(4)
                 .withBatch(new BatchConfig(4, 1 << 20)), new InMemoryQueue(100_000));
         int offered = 20_000;
@@ -258,7 +254,7 @@ class PooledLanesFaultsTest {
         });
         producer.start();
         begun.await();
-        resources.remove(resources.size() - 1);
+        endpoints.remove(endpoint);
         long left = endpoint.close(Duration.ofSeconds(5));
         producer.join();
         long delivered = receiver.acceptedIds().stream().distinct().count();

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
 
@@ -27,18 +28,12 @@ class JournalForgetTest {
     @TempDir
     Path dir;
 
-    private final List<Journal> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(Journal::close);
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private Journal journal() {
-        Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
-                1L << 30, 4096), Executors.defaultThreadFactory());
-        open.add(journal);
-        return journal;
+        return closer.keep(Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
+                1L << 30, 4096), Executors.defaultThreadFactory()));
     }
 
     private static List<String> drain(JournalCursor cursor) throws InterruptedException {
@@ -60,7 +55,6 @@ class JournalForgetTest {
         int segments = first.segmentCount();
         assertTrue(segments > 2, "the events fill several segments: " + segments);
         first.close();
-        open.clear();
 
         Journal journal = journal();
         journal.forget("gone"); // its subscription was deleted while the process was down

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,6 +45,7 @@ import dev.regnotify.faults.FaultyFiles;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.MovableClock;
 import dev.regnotify.testing.Polling;
@@ -71,15 +72,9 @@ class JournalReplayTest {
     Path dir;
 
     private final MovableClock clock = new MovableClock(T0.plus(Duration.ofHours(1)));
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     private Journal journal;
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
 
     private static RegistryEvent event(int n) {
         EventMetadata meta = new EventMetadata(id(n), T0.plus(Duration.ofMinutes(n)), new RequestRecord("req", "", "",
@@ -108,10 +103,8 @@ class JournalReplayTest {
     }
 
     private Journal openJournal(JournalConfig config) {
-        Journal opened = Journal.open(config, JournalFiles.SYSTEM, Executors.defaultThreadFactory(), clock);
-        resources.add(opened);
-        journal = opened;
-        return opened;
+        journal = closer.keep(Journal.open(config, JournalFiles.SYSTEM, Executors.defaultThreadFactory(), clock));
+        return journal;
     }
 
     private static EndpointConfig endpointConfig(Receiver receiver, int batch, RetryConfig retry) {
@@ -129,21 +122,20 @@ class JournalReplayTest {
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(Format.V1, new NotificationFactory(null,
                 false)), cursor, Executors.defaultThreadFactory(), journal.deadLetterFiles(config.name()), listener);
         Broadcaster broadcaster = new Broadcaster(List.of(endpoint), journal);
-        resources.add(() -> broadcaster.close(Duration.ZERO));
+        closer.keep(() -> broadcaster.close(Duration.ZERO));
         return broadcaster;
     }
 
     /** As {@link #start}, its delivery by turns on a pool of two threads. */
     private Broadcaster startPooled(EndpointConfig config) {
-        DeliveryPool pool = new DeliveryPool(2, Executors.defaultThreadFactory());
-        resources.add(pool);
+        DeliveryPool pool = closer.keep(new DeliveryPool(2, Executors.defaultThreadFactory()));
         JournalCursor cursor = journal.cursor(config.name(), new EndpointFilter(config.ignore())::accepts);
         EndpointCounters counters = new EndpointCounters(config.name(), config.url());
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(Format.V1, new NotificationFactory(null,
                 false)), cursor, pool, counters, HttpTransport.of(config, counters, Executors.defaultThreadFactory()),
                 journal.deadLetterFiles(config.name()), null, DeliveryListener.NONE);
         Broadcaster broadcaster = new Broadcaster(List.of(endpoint), journal);
-        resources.add(() -> broadcaster.close(Duration.ZERO));
+        closer.keep(() -> broadcaster.close(Duration.ZERO));
         return broadcaster;
     }
 
@@ -160,8 +152,7 @@ class JournalReplayTest {
     @ParameterizedTest(name = "envelopes of {0}")
     @ValueSource(ints = {1, 7})
     void aReplaySendsExactlyTheEndpointsEventsFromThatTimeOnWithTheirIdsInOrder(int batch) {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         openJournal(journalConfig(dir, 1 << 20, Duration.ofHours(2)));
         Broadcaster broadcaster = start(endpointConfig(receiver, batch, quickRetries()), DeliveryListener.NONE);
         writeAll(broadcaster);
@@ -188,13 +179,10 @@ class JournalReplayTest {
     @ParameterizedTest(name = "envelopes of {0}")
     @ValueSource(ints = {1, 7})
     void aReadThatFailsInTheMiddleOfAReplayIsReadAgainAndNoEventIsSkipped(int batch) {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         FaultyFiles files = new FaultyFiles(dir);
-        Journal opened = Journal.open(journalConfig(dir, 1 << 20, Duration.ofHours(2)), files,
-                Executors.defaultThreadFactory(), clock);
-        resources.add(opened);
-        journal = opened;
+        journal = closer.keep(Journal.open(journalConfig(dir, 1 << 20, Duration.ofHours(2)), files,
+                Executors.defaultThreadFactory(), clock));
         Broadcaster broadcaster = start(endpointConfig(receiver, batch, quickRetries()), DeliveryListener.NONE);
         writeAll(broadcaster);
         receiver.awaitAccepted(pushesFrom(0).size(), WAIT);
@@ -223,8 +211,7 @@ class JournalReplayTest {
     @ParameterizedTest(name = "on the pool: {0}")
     @ValueSource(booleans = {false, true})
     void withLanesTheReplaysEnvelopesGoOneAtATimeAndArriveInOrder(boolean pooled) {
-        Receiver receiver = Receiver.start().answering(n -> Answer.after(Duration.ofMillis(2)));
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start().answering(n -> Answer.after(Duration.ofMillis(2))));
         openJournal(journalConfig(dir, 1 << 20, Duration.ofHours(2)));
         EndpointConfig config = endpointConfig(receiver, 3, quickRetries()).toBuilder().maxInFlight(4).build();
         Broadcaster broadcaster = pooled ? startPooled(config) : start(config, DeliveryListener.NONE);
@@ -269,8 +256,7 @@ class JournalReplayTest {
 
     @Test
     void withoutRetentionAReplayIsRefusedAndSaysWhatWouldAllowIt() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         openJournal(journalConfig(dir, 1 << 20, Duration.ZERO));
         Broadcaster broadcaster = start(endpointConfig(receiver, 1, quickRetries()), DeliveryListener.NONE);
         writeAll(broadcaster);
@@ -286,8 +272,7 @@ class JournalReplayTest {
 
     @Test
     void retentionDeletesASegmentOnceItIsOlderThanTheRetentionAndATimeBeforeWhatIsKeptIsRefusedWithTheOldest() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         openJournal(journalConfig(dir, 1 << 20, Duration.ofHours(1)));
         Broadcaster broadcaster = start(endpointConfig(receiver, 1, quickRetries()), DeliveryListener.NONE);
         writeAll(broadcaster);
@@ -317,9 +302,8 @@ class JournalReplayTest {
     void retainedSegmentsSurviveARestartAndAReplayCutShortByItIsAskedAgainWhole() throws Exception {
         JournalConfig config = journalConfig(dir, 1 << 20, Duration.ofHours(2));
         AtomicBoolean refuseOld = new AtomicBoolean();
-        Receiver receiver = Receiver.start().answeringByBody(body -> refuseOld.get() ? Answer.status(503)
-                : Answer.status(200));
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start().answeringByBody(body -> refuseOld.get()
+                ? Answer.status(503) : Answer.status(200)));
         openJournal(config);
         Broadcaster first = start(endpointConfig(receiver, 5, quickRetries()), DeliveryListener.NONE);
         writeAll(first);
@@ -350,8 +334,7 @@ class JournalReplayTest {
 
     @Test
     void aReplayWaitsForADisabledEndpointAndHoldsItsSegmentsAgainstRetentionUntilItIsDone() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         openJournal(journalConfig(dir, 1 << 20, Duration.ofHours(1)));
         Broadcaster broadcaster = start(endpointConfig(receiver, 3, quickRetries()), DeliveryListener.NONE);
         writeAll(broadcaster);
@@ -376,8 +359,7 @@ class JournalReplayTest {
 
     @Test
     void maxbytesWinsOverRetentionAndAReplayWhoseSegmentsItDeletedSaysSoWhileLiveEventsAreNeverDropped() {
-        Receiver receiver = Receiver.start();
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start());
         openJournal(journalConfig(dir, 16 * 1024, Duration.ofDays(1)));
         Broadcaster broadcaster = start(endpointConfig(receiver, 1, quickRetries()), DeliveryListener.NONE);
         try (LogCapture log = LogCapture.start()) {
@@ -425,8 +407,8 @@ class JournalReplayTest {
     @Test
     void aReplayedEnvelopeThatRunsOutOfAttemptsBecomesADeadLetterWithItsEvents() {
         AtomicBoolean refuse = new AtomicBoolean();
-        Receiver receiver = Receiver.start().answering(n -> refuse.get() ? Answer.status(500) : Answer.status(200));
-        resources.add(receiver);
+        Receiver receiver = closer.keep(Receiver.start().answering(n -> refuse.get() ? Answer.status(500)
+                : Answer.status(200)));
         openJournal(journalConfig(dir, 1 << 20, Duration.ofHours(2)));
         Broadcaster broadcaster = start(endpointConfig(receiver, 100, RetryConfig.exponential(Duration.ofMillis(5),
                 Duration.ofMillis(20)).withBounds(2, Duration.ZERO)), DeliveryListener.NONE);

@@ -17,12 +17,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.JournalConfig;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 
 class JournalTest {
@@ -30,18 +31,12 @@ class JournalTest {
     @TempDir
     Path dir;
 
-    private final List<Journal> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(Journal::close);
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private Journal journal(JournalConfig.Fsync fsync, long maxBytes, long segmentBytes) {
-        Journal journal = Journal.open(new JournalConfig(dir, fsync, Duration.ofMillis(20), maxBytes, segmentBytes),
-                Executors.defaultThreadFactory());
-        open.add(journal);
-        return journal;
+        return closer.keep(Journal.open(new JournalConfig(dir, fsync, Duration.ofMillis(20), maxBytes, segmentBytes),
+                Executors.defaultThreadFactory()));
     }
 
     private Journal journal() {
@@ -64,7 +59,6 @@ class JournalTest {
             journal.append(Notifications.numbered(i));
         }
         journal.close();
-        open.remove(journal);
         return lastSegment();
     }
 
@@ -88,7 +82,6 @@ class JournalTest {
         cursor.acknowledge(4);
         assertEquals(6, cursor.pending());
         journal.close();
-        open.remove(journal);
 
         Journal reopened = journal();
         JournalCursor again = reopened.cursor("a", e -> true);

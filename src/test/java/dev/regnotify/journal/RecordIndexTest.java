@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +42,7 @@ import dev.regnotify.events.SourceRecord;
 import dev.regnotify.registry.Descriptor;
 import dev.regnotify.registry.Digest;
 import dev.regnotify.registry.RepositoryName;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.VariedEvents;
 
@@ -58,18 +59,12 @@ class RecordIndexTest {
     @TempDir
     Path dir;
 
-    private final List<Journal> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(Journal::close);
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private Journal journal() {
-        Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
-                1 << 30, 16 << 10), Executors.defaultThreadFactory());
-        open.add(journal);
-        return journal;
+        return closer.keep(Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
+                1 << 30, 16 << 10), Executors.defaultThreadFactory()));
     }
 
     private static RepositoryName repository(int i) {
@@ -125,7 +120,6 @@ class RecordIndexTest {
             journal.append(Notifications.pushedTo(i, repository(i)));
         }
         journal.close();
-        open.remove(journal);
         Path first;
         try (Stream<Path> files = Files.list(dir.resolve("segments"))) {
             first = files.sorted().findFirst().orElseThrow();
@@ -197,7 +191,7 @@ class RecordIndexTest {
     void theSamplesTheIndexKeepsAreBoundedWhenEveryRecordIsAGroupOfItsOwn() throws Exception {
         Journal journal = Journal.open(new JournalConfig(dir, JournalConfig.Fsync.INTERVAL, Duration.ofMillis(20),
                 1L << 30, 4 << 20), Executors.defaultThreadFactory());
-        open.add(journal);
+        closer.keep(journal);
         JournalCursor none = journal.cursor("none", repositories("team/nothing"));
         JournalCursor some = journal.cursor("some", repositories("team/*7"));
         JournalCursor reading = journal.cursor("reading", event -> event.repository().value().endsWith("7"));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -21,10 +20,11 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.TcpProxy;
 
@@ -43,24 +43,13 @@ class ArtemisCompletionListenerTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        resources.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void withoutAConfirmationWindowTheListenerIsToldOfCompletionThoughTheBrokerNeverAnswered() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
-        TcpProxy proxy = keep(TcpProxy.to(server.port()));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
+        TcpProxy proxy = closer.keep(TcpProxy.to(server.port()));
         Sending sending = sending(new ActiveMQConnectionFactory("tcp://127.0.0.1:" + proxy.port()));
         sending.sendAndAwait(0);
         proxy.loseRepliesOnce(() -> true);
@@ -74,8 +63,8 @@ class ArtemisCompletionListenerTest {
 
     @Test
     void withAConfirmationWindowAMessageTheBrokerNeverConfirmedFails() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
-        TcpProxy proxy = keep(TcpProxy.to(server.port()));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
+        TcpProxy proxy = closer.keep(TcpProxy.to(server.port()));
         Sending sending = sending(new ActiveMQConnectionFactory("tcp://127.0.0.1:" + proxy.port() + CONFIRMED));
         sending.sendAndAwait(0);
         proxy.loseRepliesOnce(() -> true);
@@ -88,7 +77,7 @@ class ArtemisCompletionListenerTest {
 
     @Test
     void withAConfirmationWindowCompletionsComeInTheOrderSent() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
         Sending sending = sending(new ActiveMQConnectionFactory(server.url() + CONFIRMED));
         int count = 200;
         Completions completions = new Completions(count);
@@ -102,7 +91,7 @@ class ArtemisCompletionListenerTest {
     }
 
     private Sending sending(ActiveMQConnectionFactory factory) throws JMSException {
-        Connection connection = keep(factory.createConnection());
+        Connection connection = closer.keep(factory.createConnection());
         CountDownLatch lost = new CountDownLatch(1);
         connection.setExceptionListener(e -> lost.countDown());
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

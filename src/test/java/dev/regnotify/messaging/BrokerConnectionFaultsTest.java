@@ -21,8 +21,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.BatchConfig;
@@ -30,6 +30,7 @@ import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
@@ -53,19 +54,8 @@ class BrokerConnectionFaultsTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        resources.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     /** A delivering instance: its endpoint and its queue on the broker, closed together. */
     private record Deliverer(Endpoint endpoint, BrokerQueue queue) implements AutoCloseable {
@@ -78,7 +68,7 @@ class BrokerConnectionFaultsTest {
 
     /** @return a deliverer of endpoint "hook" (up to 50 events an envelope) reading the broker at that port */
     private Deliverer deliverer(Receiver receiver, int brokerPort) {
-        return keep(deliverer(receiver, Broker.artemis(BrokerConfig.at("tcp://127.0.0.1:" + brokerPort))));
+        return closer.keep(deliverer(receiver, Broker.artemis(BrokerConfig.at("tcp://127.0.0.1:" + brokerPort))));
     }
 
     private static Deliverer deliverer(Receiver receiver, Broker broker) {
@@ -159,11 +149,11 @@ class BrokerConnectionFaultsTest {
 
     @Test
     void aFailedAcknowledgementLeavesLaterOnesOnTime() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
         send(server, 0, 10, 5);
-        Receiver receiver = keep(Receiver.start().answering(n -> n == 1 ? Answer.hang() : Answer.status(200)));
-        TcpProxy proxy = keep(TcpProxy.to(server.port()));
-        LogCapture logs = keep(LogCapture.start());
+        Receiver receiver = closer.keep(Receiver.start().answering(n -> n == 1 ? Answer.hang() : Answer.status(200)));
+        TcpProxy proxy = closer.keep(TcpProxy.to(server.port()));
+        LogCapture logs = closer.keep(LogCapture.start());
         Deliverer deliverer = deliverer(receiver, proxy.port());
 
         cutWhileTheFirstEnvelopeIsOut(receiver, proxy, logs);
@@ -178,11 +168,11 @@ class BrokerConnectionFaultsTest {
 
     @Test
     void afterALostConnectionNoEventOfItIsHandedOutBeyondTheEnvelopeInFlight() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
         send(server, 0, 1, 300);
-        Receiver receiver = keep(Receiver.start().answering(n -> n == 1 ? Answer.hang() : Answer.status(200)));
-        TcpProxy proxy = keep(TcpProxy.to(server.port()));
-        LogCapture logs = keep(LogCapture.start());
+        Receiver receiver = closer.keep(Receiver.start().answering(n -> n == 1 ? Answer.hang() : Answer.status(200)));
+        TcpProxy proxy = closer.keep(TcpProxy.to(server.port()));
+        LogCapture logs = closer.keep(LogCapture.start());
         deliverer(receiver, proxy.port());
 
         cutWhileTheFirstEnvelopeIsOut(receiver, proxy, logs);
@@ -198,10 +188,10 @@ class BrokerConnectionFaultsTest {
 
     @Test
     void aClosingDelivererTakesNoNewMessage() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
         send(server, 0, 3, 5);
-        Receiver receiver = keep(Receiver.start().answering(n -> n == 1 ? Answer.hang() : Answer.status(200)));
-        LogCapture logs = keep(LogCapture.start());
+        Receiver receiver = closer.keep(Receiver.start().answering(n -> n == 1 ? Answer.hang() : Answer.status(200)));
+        LogCapture logs = closer.keep(LogCapture.start());
         Deliverer deliverer = deliverer(receiver, server.port());
         Polling.await("the first envelope is at the receiver", WAIT, () -> receiver.attempts() == 1);
         send(server, 15, 10, 5);
@@ -222,12 +212,12 @@ class BrokerConnectionFaultsTest {
 
     @Test
     void aClientWithoutIndividualAcknowledgementIsGivenOneMessageAtATime() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
         send(server, 0, 3, 5);
-        Receiver receiver = keep(Receiver.start());
-        LogCapture logs = keep(LogCapture.start());
-        ActiveMQConnectionFactory artemis = keep(new ActiveMQConnectionFactory(server.url()));
-        Deliverer deliverer = keep(deliverer(receiver, new Broker(standardOnly(artemis),
+        Receiver receiver = closer.keep(Receiver.start());
+        LogCapture logs = closer.keep(LogCapture.start());
+        ActiveMQConnectionFactory artemis = closer.keep(new ActiveMQConnectionFactory(server.url()));
+        Deliverer deliverer = closer.keep(deliverer(receiver, new Broker(standardOnly(artemis),
                 BrokerConfig.at(server.url()))));
 
         receiver.awaitAccepted(15, WAIT);
@@ -258,10 +248,10 @@ class BrokerConnectionFaultsTest {
 
     @Test
     void aMessageDeliveredOftenIsSaidBeforeTheBrokerGivesItUp() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
         send(server, 0, 1, 5);
-        Receiver receiver = keep(Receiver.start().answering(n -> Answer.status(503)));
-        LogCapture logs = keep(LogCapture.start());
+        Receiver receiver = closer.keep(Receiver.start().answering(n -> Answer.status(503)));
+        LogCapture logs = closer.keep(LogCapture.start());
         // as deliverers dying with it unacknowledged (a crash loop while the receiver is down) would
         deliverAndGiveBack(server, BatchReader.REDELIVERIES_SAID - 1);
 

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.BatchConfig;
@@ -25,6 +25,7 @@ import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.Envelope;
 import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.events.RegistryEvent;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -43,19 +44,8 @@ class BrokerDeliveryTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        resources.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private static EndpointConfig endpoint(Receiver receiver) {
         return EndpointConfig.of("hook", receiver.url()).withRetry(Duration.ofSeconds(2), 3, Duration.ofMillis(20))
@@ -65,7 +55,7 @@ class BrokerDeliveryTest {
     private Endpoint forwarder(EndpointConfig endpoint, Broker broker) {
         Endpoint forwarder = BrokerEndpoints.forwarder(endpoint, new InMemoryQueue(100_000), broker,
                 Executors.defaultThreadFactory(), null, DeliveryListener.NONE);
-        keep(() -> forwarder.close(Duration.ZERO));
+        closer.keep(() -> forwarder.close(Duration.ZERO));
         return forwarder;
     }
 
@@ -83,7 +73,7 @@ class BrokerDeliveryTest {
         Endpoint started = Endpoint.start(endpoint, new DistributionFormat(endpoint.format(),
                 new NotificationFactory(null, false)), queue, Executors.defaultThreadFactory(), null,
                 DeliveryListener.NONE);
-        return keep(new Deliverer(started, queue));
+        return closer.keep(new Deliverer(started, queue));
     }
 
     /** A broker, a receiver, its endpoint and the endpoint's forwarder: what every test here starts with. */
@@ -92,8 +82,8 @@ class BrokerDeliveryTest {
     }
 
     private Setup setUp() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
-        Receiver receiver = keep(Receiver.start());
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
+        Receiver receiver = closer.keep(Receiver.start());
         Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
         EndpointConfig endpoint = endpoint(receiver);
         return new Setup(server, receiver, broker, endpoint, forwarder(endpoint, broker));
@@ -189,7 +179,7 @@ class BrokerDeliveryTest {
      */
     @Test
     void anEnvelopeSentAgainAfterALostConfirmationIsKeptOnce() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
         Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
         EventBatches format = new EventBatches();
         byte[] body = format.envelope(List.of(format.encode(Notifications.numbered(1))));
@@ -213,13 +203,13 @@ class BrokerDeliveryTest {
      */
     @Test
     void withGroupRebalanceADelivererThatJoinsKeepsEveryEndpointsOrder() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.startForScaleOut(dir, "regnotify.#"));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.startForScaleOut(dir, "regnotify.#"));
         Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
         List<Receiver> receivers = new ArrayList<>();
         List<EndpointConfig> endpoints = new ArrayList<>();
         List<Endpoint> forwarders = new ArrayList<>();
         for (int e = 0; e < 3; e++) {
-            Receiver receiver = keep(Receiver.start());
+            Receiver receiver = closer.keep(Receiver.start());
             EndpointConfig endpoint = EndpointConfig.of("hook-" + e, receiver.url())
                     .withRetry(Duration.ofSeconds(2), 3, Duration.ofMillis(20)).withBatch(new BatchConfig(50, 1 << 20));
             receivers.add(receiver);
@@ -241,7 +231,7 @@ class BrokerDeliveryTest {
     /** A forwarder's batch goes as messages of up to 300 events, committed together, in order. */
     @Test
     void aLargeBatchIsCutIntoMessagesOfOneTransaction() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
         Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
         BrokerSink sink = new BrokerSink(broker, "hook", AttemptListener.NONE);
         try {
@@ -259,7 +249,7 @@ class BrokerDeliveryTest {
      */
     @Test
     void aBatchPartlyKeptBeforeIsCompletedAndNothingRepeated() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
         Broker broker = Broker.artemis(BrokerConfig.at(server.url()));
         BrokerSink sink = new BrokerSink(broker, "hook", AttemptListener.NONE);
         // the journal's records: the same bytes each time they are read

@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.BrokerConfig;
@@ -25,6 +24,7 @@ import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.Envelope;
 import dev.regnotify.delivery.InMemoryQueue;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -39,29 +39,18 @@ class BrokerSinkFaultsTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        resources.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private record Setup(EmbeddedBroker server, TcpProxy proxy, Broker broker, BrokerSink sink) {
     }
 
     private Setup setUp() throws Exception {
-        EmbeddedBroker server = keep(EmbeddedBroker.start(dir));
-        TcpProxy proxy = keep(TcpProxy.to(server.port()));
+        EmbeddedBroker server = closer.keep(EmbeddedBroker.start(dir));
+        TcpProxy proxy = closer.keep(TcpProxy.to(server.port()));
         Broker broker = Broker.artemis(BrokerConfig.at("tcp://127.0.0.1:" + proxy.port()));
         BrokerSink sink = new BrokerSink(broker, "hook", AttemptListener.NONE);
-        keep(sink::close);
+        closer.keep(sink::close);
         return new Setup(server, proxy, broker, sink);
     }
 

@@ -8,14 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.messaging.SpreadFixture.Instance;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.TcpProxy;
@@ -29,19 +30,13 @@ class SpreadDeliveryTest {
     @TempDir
     Path dir;
 
-    private SpreadFixture fixture;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private SpreadFixture fixture(boolean rebalance) throws Exception {
         EmbeddedBroker server = rebalance ? EmbeddedBroker.startForScaleOut(dir, "regnotify.#")
                 : EmbeddedBroker.startWithoutDeliveryLimit(dir, "regnotify.#");
-        fixture = new SpreadFixture(server, 3, Duration.ofMillis(2));
+        SpreadFixture fixture = closer.keep(new SpreadFixture(server, 3, Duration.ofMillis(2)));
         fixture.keep(server);
         return fixture;
     }

@@ -19,12 +19,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.messaging.SpreadFixture.Instance;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Polling;
@@ -41,20 +42,13 @@ class SpreadFallbackTest {
     @TempDir
     Path dir;
 
-    private SpreadFixture fixture;
-    private final LogCapture log = LogCapture.start();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-        log.close();
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final LogCapture log = closer.keep(LogCapture.start()); // kept first, so closed after the fixture
 
     private SpreadFixture refusingTopic() throws Exception {
         EmbeddedBroker server = EmbeddedBroker.startRefusing(dir, TOPIC);
-        fixture = new SpreadFixture(server, 3, Duration.ofMillis(1));
+        SpreadFixture fixture = closer.keep(new SpreadFixture(server, 3, Duration.ofMillis(1)));
         fixture.keep(server);
         return fixture;
     }
@@ -104,7 +98,7 @@ class SpreadFallbackTest {
     @Test
     void aDelivererWithoutMembershipBesideOneWithIt() throws Exception {
         EmbeddedBroker server = EmbeddedBroker.startWithoutDeliveryLimit(dir, "regnotify.#");
-        fixture = new SpreadFixture(server, 3, Duration.ofMillis(1));
+        SpreadFixture fixture = closer.keep(new SpreadFixture(server, 3, Duration.ofMillis(1)));
         fixture.keep(server);
         Broker noTopics = new Broker(refusingTopics(new ActiveMQConnectionFactory(server.url())),
                 BrokerConfig.at(server.url()));

@@ -20,12 +20,13 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.regnotify.config.BrokerConfig;
 import dev.regnotify.messaging.SpreadFixture.Instance;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Polling;
 import dev.regnotify.testing.Receiver;
@@ -42,18 +43,12 @@ class SpreadFaultsTest {
     @TempDir
     Path dir;
 
-    private SpreadFixture fixture;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private SpreadFixture fixture(Duration receiverDelay) throws Exception {
         EmbeddedBroker server = EmbeddedBroker.startWithoutDeliveryLimit(dir, "regnotify.#");
-        fixture = new SpreadFixture(server, 3, receiverDelay);
+        SpreadFixture fixture = closer.keep(new SpreadFixture(server, 3, receiverDelay));
         fixture.keep(server);
         return fixture;
     }

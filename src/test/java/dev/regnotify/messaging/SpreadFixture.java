@@ -16,6 +16,7 @@ import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.DeliveryListener;
 import dev.regnotify.delivery.Endpoint;
 import dev.regnotify.delivery.InMemoryQueue;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.EmbeddedBroker;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -72,7 +73,7 @@ final class SpreadFixture implements AutoCloseable {
     final List<EndpointConfig> endpoints = new ArrayList<>();
     final List<Endpoint> forwarders = new ArrayList<>();
     final List<Instance> instances = new ArrayList<>();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     /**
      * @param server the broker
@@ -95,9 +96,9 @@ final class SpreadFixture implements AutoCloseable {
         }
     }
 
+    /** @return {@code resource}, closed with the fixture, before anything kept earlier */
     <T extends AutoCloseable> T keep(T resource) {
-        resources.add(resource);
-        return resource;
+        return closer.keep(resource);
     }
 
     /** @return a started instance delivering every endpoint through that broker, sharing them out */
@@ -231,8 +232,6 @@ final class SpreadFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        closer.close();
     }
 }

@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.regnotify.config.EndpointConfig;
 import dev.regnotify.delivery.Endpoint;
@@ -20,6 +19,7 @@ import dev.regnotify.delivery.InMemoryQueue;
 import dev.regnotify.delivery.metrics.JmxRegistration;
 import dev.regnotify.delivery.metrics.MetricsSnapshot;
 import dev.regnotify.delivery.metrics.PrometheusText;
+import dev.regnotify.testing.Closer;
 import dev.regnotify.testing.LogCapture;
 import dev.regnotify.testing.Notifications;
 import dev.regnotify.testing.Polling;
@@ -33,14 +33,8 @@ class UrlRedactionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     /** A Slack-style URL (the path is the secret) and a bare {@code ?TOKEN} query, on a port where nobody listens. */
     private static List<URI> secretUrls() {
@@ -52,7 +46,7 @@ class UrlRedactionTest {
     private Endpoint start(EndpointConfig config) {
         Endpoint endpoint = Endpoint.start(config, new DistributionFormat(config.format(),
                 new NotificationFactory(null, false)), new InMemoryQueue(100), Executors.defaultThreadFactory());
-        resources.add(() -> endpoint.close(Duration.ZERO));
+        closer.keep(() -> endpoint.close(Duration.ZERO));
         return endpoint;
     }
 
@@ -84,9 +78,8 @@ class UrlRedactionTest {
     @Test
     void aRedirectsLocationIsNamedWithoutItsPathOrQuery() {
         for (URI secret : secretUrls()) {
-            Receiver receiver = Receiver.start().answering(n -> n <= 1 ? Answer.redirect(secret.toString())
-                    : Answer.status(204));
-            resources.add(receiver);
+            Receiver receiver = closer.keep(Receiver.start().answering(n -> n <= 1
+                    ? Answer.redirect(secret.toString()) : Answer.status(204)));
             try (LogCapture log = LogCapture.start()) {
                 Endpoint endpoint = start(EndpointConfig.of("moved", receiver.url())
                         .withRetry(Duration.ofMillis(500), 10, Duration.ofMillis(20)));
