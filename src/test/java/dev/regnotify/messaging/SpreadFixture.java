@@ -193,6 +193,38 @@ final class SpreadFixture implements AutoCloseable {
                 .map(r -> r.header("X-Deliverer")).distinct().toList();
     }
 
+    /**
+     * @return the endpoint's accepted envelopes in the order they came, as runs of one deliverer each with their first
+     *         and last event ids: which instance had which events, for a failure
+     */
+    String history(int endpoint) {
+        StringBuilder history = new StringBuilder();
+        String deliverer = null;
+        String first = null;
+        String last = null;
+        int envelopes = 0;
+        for (Receiver.Request request : receivers.get(endpoint).requests()) {
+            List<jakarta.json.JsonObject> events = request.events();
+            if (request.status() / 100 != 2 || events.isEmpty()) {
+                continue;
+            }
+            String from = request.header("X-Deliverer");
+            if (!from.equals(deliverer)) {
+                if (deliverer != null) {
+                    history.append(deliverer).append(": ").append(first).append("..").append(last).append(" (")
+                            .append(envelopes).append(" envelopes); ");
+                }
+                deliverer = from;
+                first = events.get(0).getString("id");
+                envelopes = 0;
+            }
+            last = events.get(events.size() - 1).getString("id");
+            envelopes++;
+        }
+        return deliverer == null ? "nothing" : history.append(deliverer).append(": ").append(first).append("..")
+                .append(last).append(" (").append(envelopes).append(" envelopes)").toString();
+    }
+
     /** Waits until every endpoint has events 0 to n, and checks they came once each, in order. */
     void awaitOnceEachInOrder(int n) {
         for (int e = 0; e < receivers.size(); e++) {
@@ -201,7 +233,7 @@ final class SpreadFixture implements AutoCloseable {
             List<String> ids = receiver.acceptedEvents().stream().map(event -> event.getString("id")).toList();
             if (!ids.equals(Notifications.ids(0, n))) {
                 throw new AssertionError("endpoint " + e + ": not once each in order: " + firstDifference(ids, n)
-                        + "; deliverers " + deliverers(e));
+                        + "; deliverers " + deliverers(e) + "; who delivered what, in order: " + history(e));
             }
         }
     }
@@ -211,10 +243,13 @@ final class SpreadFixture implements AutoCloseable {
      * unacknowledged messages delivered again), each came first after the one before it.
      */
     void awaitAllInOrder(int n) {
-        for (Receiver receiver : receivers) {
+        for (int e = 0; e < receivers.size(); e++) {
+            Receiver receiver = receivers.get(e);
             receiver.awaitAccepted(n, WAIT);
             List<String> ids = receiver.acceptedEvents().stream().map(event -> event.getString("id")).toList();
-            assertEquals(Notifications.ids(0, n), List.copyOf(new LinkedHashSet<>(ids)), "nothing lost, in order");
+            int endpoint = e;
+            assertEquals(Notifications.ids(0, n), List.copyOf(new LinkedHashSet<>(ids)), () -> "endpoint " + endpoint
+                    + ": nothing lost, in order; who delivered what, in order: " + history(endpoint));
         }
     }
 
